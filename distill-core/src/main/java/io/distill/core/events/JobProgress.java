@@ -1,0 +1,35 @@
+package io.distill.core.events;
+
+import java.time.Instant;
+
+/**
+ * A job's progress on {@code distill-progress}, each epoch and every few seconds of streaming;
+ * key: {@code <service>/<jobId>}.
+ *
+ * @param progress          fraction of the job done, 0..1
+ * @param trainLoss         mean training loss of the last epoch, or null
+ * @param validationErrors  validation errors after the last epoch, or null
+ * @param etaSeconds        estimated seconds to completion, or null
+ */
+public record JobProgress(
+        String service,
+        String jobId,
+        String state,
+        int epoch,
+        int epochs,
+        double progress,
+        double examplesPerSecond,
+        Double trainLoss,
+        Integer validationErrors,
+        Double etaSeconds,
+        String message,
+        Instant timestamp) {
+
+    public static String key(String service, String jobId) {
+        return service + "/" + jobId;
+    }
+
+    public String key() {
+        return key(service, jobId);
+    }
+}

@@ -1,0 +1,27 @@
+package io.distill.core.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job's outcome on {@code distill-progress}, once it ends; key: {@code <service>/<jobId>}.
+ *
+ * @param state    {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}
+ * @param metrics  the job's final metrics
+ * @param modelIds the models it produced
+ * @param error    why it failed; null otherwise
+ */
+public record JobResult(
+        String service,
+        String jobId,
+        String state,
+        Map<String, Object> metrics,
+        List<String> modelIds,
+        String error,
+        Instant finishedAt) {
+
+    public String key() {
+        return JobProgress.key(service, jobId);
+    }
+}

@@ -1,0 +1,29 @@
+package io.distill.core.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.model.Architecture;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Announces a finished model on {@code teacher-models} or {@code student-models}; key: the model id.
+ *
+ * @param kind        {@code teacher}, {@code student} or {@code generalist}
+ * @param ensembleId  the teacher job id shared by every member of an ensemble; null for a lone model
+ * @param metrics     at least {@code testErrors} and {@code testTotal}
+ * @param artifactUri absolute URL of the parameters, built from the producer's public URL
+ * @param sha256      SHA-256 of the artifact bytes; a consumer verifies it after download
+ * @param plan        the pipeline plan travelling with the model, or null
+ */
+public record ModelReady(
+        String modelId,
+        String kind,
+        String jobId,
+        String ensembleId,
+        String dataset,
+        Architecture architecture,
+        Map<String, Object> metrics,
+        String artifactUri,
+        String sha256,
+        JsonNode plan,
+        Instant createdAt) {}

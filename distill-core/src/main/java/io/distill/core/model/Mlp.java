@@ -1,0 +1,64 @@
+package io.distill.core.model;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The paper's multilayer perceptron: {@code [dropout] -> (linear -> ReLU -> [dropout])* -> linear}.
+ *
+ * <p>It outputs logits. Dropout acts only while training. {@link #hiddenWeights()} names the weights
+ * a max-norm constraint applies to: each hidden unit's incoming weight vector, as in Hinton et al. 2012.
+ */
+public final class Mlp extends SequentialBlock {
+
+    private final Architecture architecture;
+    private final List<Linear> hiddenLayers = new ArrayList<>();
+    private final Linear outputLayer;
+
+    public Mlp(Architecture architecture) {
+        this.architecture = architecture;
+        if (architecture.inputDropout() > 0) {
+            add(Dropout.builder().optRate((float) architecture.inputDropout()).build());
+        }
+        for (int width : architecture.hidden()) {
+            Linear layer = Linear.builder().setUnits(width).build();
+            hiddenLayers.add(layer);
+            add(layer);
+            add(Activation.reluBlock());
+            if (architecture.hiddenDropout() > 0) {
+                add(Dropout.builder().optRate((float) architecture.hiddenDropout()).build());
+            }
+        }
+        outputLayer = Linear.builder().setUnits(architecture.outputs()).build();
+        add(outputLayer);
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** The output layer, whose rows a specialist copies from its generalist. */
+    public Linear outputLayer() {
+        return outputLayer;
+    }
+
+    /** The weight parameter of every hidden layer. */
+    public List<Parameter> hiddenWeights() {
+        List<Parameter> weights = new ArrayList<>();
+        for (Block layer : hiddenLayers) {
+            for (Pair<String, Parameter> p : layer.getParameters()) {
+                if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+                    weights.add(p.getValue());
+                }
+            }
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,68 @@
+package io.distill.core.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import io.distill.core.artifact.ArtifactException;
+import io.distill.core.artifact.Parameters;
+import io.distill.core.events.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The last completed epoch of a run, kept in a directory so that a killed run can resume.
+ *
+ * <p>{@code checkpoint.params} holds the weights and {@code checkpoint.json} the epoch. Both are
+ * replaced atomically, the weights first, so the JSON never names weights that are not there.
+ */
+public final class Checkpoints implements TrainingListener {
+
+    static final String PARAMETERS = "checkpoint.params";
+    static final String STATE = "checkpoint.json";
+
+    private final Path dir;
+
+    public Checkpoints(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A saved epoch: {@code epoch} epochs were complete when the weights were written. */
+    public record Checkpoint(int epoch, double trainLoss, Integer validationErrors, Instant savedAt) {}
+
+    @Override
+    public void onEpochEnd(EpochReport report, Block block) throws IOException {
+        Parameters.save(block, dir.resolve(PARAMETERS));
+        Path tmp = dir.resolve(STATE + ".tmp");
+        Checkpoint checkpoint = new Checkpoint(report.epoch(), report.trainLoss(), report.validationErrors(),
+                Instant.now());
+        Json.mapper().writeValue(tmp.toFile(), checkpoint);
+        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The last checkpoint in this directory, if any. */
+    public Optional<Checkpoint> latest() throws IOException {
+        Path state = dir.resolve(STATE);
+        if (!Files.isRegularFile(state) || !Files.isRegularFile(dir.resolve(PARAMETERS))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(state.toFile(), Checkpoint.class));
+        } catch (IOException e) {
+            throw new ArtifactException(state, "is not a valid checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the checkpoint's weights into {@code block}, which must have the run's architecture. */
+    public void restore(Block block, NDManager manager) throws IOException {
+        Parameters.load(block, manager, dir.resolve(PARAMETERS));
+    }
+
+    /** Deletes the checkpoint, once its run has produced a model. */
+    public void clear() throws IOException {
+        Files.deleteIfExists(dir.resolve(PARAMETERS));
+        Files.deleteIfExists(dir.resolve(STATE));
+    }
+}

@@ -1,0 +1,136 @@
+package io.distill.core.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.ImageSet;
+import io.distill.core.eval.Evaluation;
+import io.distill.core.model.Mlp;
+import io.distill.core.model.Models;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The training loop, after DJL's {@code EasyTrain.fit}: epochs of forward, loss, backward and step.
+ *
+ * <p>Progress, checkpoints, early stopping and cancellation are {@link TrainingListener}s. A run
+ * resumed at {@code firstEpoch} sees the same batches and learning rates as the uninterrupted run;
+ * only the optimiser's momentum starts afresh.
+ */
+public final class TrainingLoop {
+
+    private TrainingLoop() {}
+
+    /** What a finished (or early-stopped) run did. */
+    public record Summary(int epochsRun, int lastEpoch, double lastTrainLoss, Integer lastValidationErrors,
+            double examplesPerSecond, double seconds) {}
+
+    /**
+     * Trains {@code model}'s {@link Mlp} on {@code train} from epoch {@code firstEpoch} (0-based) to
+     * {@code config.epochs()}, scoring {@code validation} (may be null) after each epoch.
+     */
+    public static Summary fit(Model model, BatchedDataset train, ImageSet validation, TrainConfig config,
+            Loss loss, int firstEpoch, List<TrainingListener> listeners) throws IOException {
+        Mlp block = Models.mlp(model);
+        Schedule schedule = new Schedule(config, train.batchesPerEpoch(), firstEpoch);
+        Set<String> constrained = block.hiddenWeights().stream().map(Parameter::getId).collect(Collectors.toSet());
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
+                .optOptimizer(new ConstrainedOptimizer(config, schedule, constrained))
+                .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (config.patience() != null) {
+            all.add(new EarlyStopping(config.patience()));
+        }
+        // Dropout draws from the engine's generator; reseeding per epoch keeps a resumed run reproducible.
+        Engine engine = model.getNDManager().getEngine();
+
+        long runStart = System.nanoTime();
+        long examplesRun = 0;
+        EpochStats last = null;
+        Integer lastValidation = null;
+        int epochsRun = 0;
+        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+            for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+                final int e = epoch;
+                all.forEach(l -> l.onEpochStart(e));
+                engine.setRandomSeed((int) (config.seed() * 10_007 + epoch));
+                train.setEpoch(epoch);
+                last = runEpoch(trainer, train, config, epoch, all);
+                examplesRun += last.examples;
+
+                // Score the held-out set with dropout off, then hand the epoch to the listeners.
+                Integer validationErrors = validation == null ? null
+                        : Evaluation.evaluate(block, model.getNDManager(), validation, 1_000).errors();
+                long lastStep = (long) train.batchesPerEpoch() * (epoch + 1) - 1;
+                TrainingListener.EpochReport report = new TrainingListener.EpochReport(epoch + 1, config.epochs(),
+                        last.meanLoss(), validationErrors, validation == null ? 0 : validation.size(),
+                        last.examplesPerSecond(), last.seconds(), schedule.learningRate(lastStep),
+                        schedule.momentum(lastStep));
+                for (TrainingListener listener : all) {
+                    listener.onEpochEnd(report, block);
+                }
+                lastValidation = validationErrors;
+                epochsRun++;
+                if (all.stream().anyMatch(TrainingListener::stopRequested)) {
+                    break;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - runStart) / 1e9;
+        return new Summary(epochsRun, firstEpoch + epochsRun, last == null ? Double.NaN : last.meanLoss(),
+                lastValidation, seconds > 0 ? examplesRun / seconds : 0, seconds);
+    }
+
+    /** One pass over the training set. */
+    private static EpochStats runEpoch(Trainer trainer, BatchedDataset train, TrainConfig config, int epoch,
+            List<TrainingListener> listeners) {
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long examples = 0;
+        int index = 0;
+        for (Batch batch : train.getData(trainer.getManager())) {
+            try (batch) {
+                double loss;
+                // Forward and loss under the gradient tape, then backward.
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
+                    NDArray lossValue = trainer.getLoss().evaluate(batch.getLabels(), predictions);
+                    collector.backward(lossValue);
+                    loss = lossValue.getFloat();
+                }
+                // Update the weights (and apply the max-norm bound) with the scheduled rate.
+                trainer.step();
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("Training diverged at epoch " + (epoch + 1) + ", batch "
+                            + (index + 1) + ": the loss is " + loss + ". Lower learningRate or set clipGradient.");
+                }
+                lossSum += loss * batch.getSize();
+                examples += batch.getSize();
+            }
+            double rate = examples / ((System.nanoTime() - start) / 1e9);
+            TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, config.epochs(), index,
+                    train.batchesPerEpoch(), examples, lossSum / examples, rate);
+            listeners.forEach(l -> l.onBatchEnd(report));
+            index++;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochStats(examples, lossSum / Math.max(1, examples), seconds);
+    }
+
+    private record EpochStats(long examples, double meanLoss, double seconds) {
+        double examplesPerSecond() {
+            return seconds > 0 ? examples / seconds : 0;
+        }
+    }
+}
