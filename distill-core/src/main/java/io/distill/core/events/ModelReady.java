@@ -26,4 +26,9 @@ public record ModelReady(
         String artifactUri,
         String sha256,
         JsonNode plan,
-        Instant createdAt) {}
+        Instant createdAt) {
+
+    public ModelReady {
+        plan = plan == null || plan.isNull() ? null : plan;
+    }
+}

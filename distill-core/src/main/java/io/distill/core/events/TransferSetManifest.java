@@ -26,6 +26,10 @@ public record TransferSetManifest(
         String error,
         JsonNode plan) {
 
+    public TransferSetManifest {
+        plan = plan == null || plan.isNull() ? null : plan;
+    }
+
     public static final String COMPLETE = "COMPLETE";
     public static final String FAILED = "FAILED";
 

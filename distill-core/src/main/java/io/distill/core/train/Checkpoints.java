@@ -2,6 +2,7 @@ package io.distill.core.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.events.Json;
@@ -58,6 +59,12 @@ public final class Checkpoints implements TrainingListener {
     /** Loads the checkpoint's weights into {@code block}, which must have the run's architecture. */
     public void restore(Block block, NDManager manager) throws IOException {
         Parameters.load(block, manager, dir.resolve(PARAMETERS));
+        // Loading replaces the arrays; the new ones must be attached to autograd again to train.
+        for (Parameter parameter : block.getParameters().values()) {
+            if (parameter.requiresGradient()) {
+                parameter.getArray().setRequiresGradient(true);
+            }
+        }
     }
 
     /** Deletes the checkpoint, once its run has produced a model. */

@@ -1,0 +1,65 @@
+package io.distill.core.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distill.core.model.Architecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class EventExamplesTest {
+
+    private static final Pattern BLOCK = Pattern.compile("```json (\\w+)\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void everyEventRecordHasADocumentedExampleThatParsesStrictly() throws IOException {
+        Map<String, String> examples = examples();
+
+        assertThat(examples.keySet()).containsExactlyInAnyOrder(
+                "ModelReady", "SoftTarget", "TransferSetManifest", "JobProgress", "JobResult");
+        for (Map.Entry<String, String> e : examples.entrySet()) {
+            Class<?> type = switch (e.getKey()) {
+                case "ModelReady" -> ModelReady.class;
+                case "SoftTarget" -> SoftTarget.class;
+                case "TransferSetManifest" -> TransferSetManifest.class;
+                case "JobProgress" -> JobProgress.class;
+                default -> JobResult.class;
+            };
+            Object event = Json.strict(type).readValue(e.getValue());
+            assertThat(event).as(e.getKey()).isInstanceOf(type);
+        }
+        SoftTarget soft = Json.mapper().readValue(examples.get("SoftTarget"), SoftTarget.class);
+        assertThat(soft.pixels()).hasSize(784);
+        assertThat(soft.logits()).hasSize(10);
+        assertThat(soft.key()).isEqualTo("ts-41d2/0");
+    }
+
+    @Test
+    void modelReadyRoundTripsThroughJson() throws IOException {
+        ModelReady event = new ModelReady("m", "student", "j", null, "mnist",
+                Architecture.plain(784, List.of(800, 800), 10), Map.of("testErrors", 74, "testTotal", 10_000),
+                "http://localhost:8083/models/m/artifact", "ab", null, Instant.parse("2026-11-27T12:00:00Z"));
+
+        String json = Json.mapper().writeValueAsString(event);
+
+        assertThat(Json.mapper().readValue(json, ModelReady.class)).isEqualTo(event);
+        assertThat(json).contains("\"hidden\":[800,800]").contains("\"createdAt\":\"2026-11-27T12:00:00Z\"");
+    }
+
+    private static Map<String, String> examples() throws IOException {
+        Path doc = Path.of("..", "docs", "events.md");
+        Matcher m = BLOCK.matcher(Files.readString(doc));
+        Map<String, String> examples = new LinkedHashMap<>();
+        while (m.find()) {
+            examples.put(m.group(1), m.group(2));
+        }
+        return examples;
+    }
+}
