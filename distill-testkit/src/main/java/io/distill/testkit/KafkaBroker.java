@@ -1,0 +1,74 @@
+package io.distill.testkit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka broker in KRaft mode, in the test JVM, as a Quarkus test resource.
+ *
+ * <p>It starts once per JVM and is shared by every test class and profile, since a broker takes a
+ * few seconds to start and tests keep their data apart by topic or id. It stops when the JVM exits.
+ * Use it with {@code @WithTestResource(KafkaBroker.class)}; Dev Services stay off (they need Docker).
+ */
+public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
+
+    private static KafkaClusterTestKit cluster;
+
+    /** The running broker's bootstrap servers, starting it on first use. */
+    public static synchronized String bootstrapServers() {
+        if (cluster == null) {
+            cluster = startCluster();
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::shutdown, "kafka-test-broker-stop"));
+        }
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // Shared by every test of this JVM; the shutdown hook stops it.
+    }
+
+    private static KafkaClusterTestKit startCluster() {
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
+            // One broker: internal topics must not ask for more replicas, or consumer groups never join.
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "true")
+                    .setConfigProp("num.partitions", "2")
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            return kit;
+        } catch (Exception e) {
+            throw new IllegalStateException("The in-JVM Kafka test broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized void shutdown() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                // The JVM is exiting; nothing is left to protect.
+            }
+            cluster = null;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.distill.specialist;
+
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ServiceEndpointsContract;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ServiceEndpointsTest extends ServiceEndpointsContract {}
