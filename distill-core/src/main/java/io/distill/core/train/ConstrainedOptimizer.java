@@ -38,17 +38,18 @@ public final class ConstrainedOptimizer extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
+        long step = schedule.runStep(updateCount(parameterId));
         if (adam != null) {
             adam.update(parameterId, weight, grad);
         } else {
-            long step = schedule.runStep(updateCount(parameterId));
             NDArray v = withDefaultState(velocity, parameterId, weight.getDevice(), k -> weight.zerosLike());
             weight.getNDArrayInternal().sgdUpdate(
                     new NDList(weight, grad, v), new NDList(weight),
                     (float) schedule.learningRate(step), getWeightDecay(), rescaleGrad, clipGrad,
                     (float) schedule.momentum(step), true);
         }
-        if (config.maxNorm() != null && constrainedIds.contains(parameterId)) {
+        boolean due = (step + 1) % config.maxNormEvery() == 0;
+        if (config.maxNorm() != null && due && constrainedIds.contains(parameterId)) {
             applyMaxNorm(weight, config.maxNorm().floatValue());
         }
     }

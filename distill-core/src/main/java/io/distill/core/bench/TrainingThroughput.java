@@ -1,0 +1,112 @@
+package io.distill.core.bench;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.Datasets;
+import io.distill.core.data.ImageSet;
+import io.distill.core.model.Architecture;
+import io.distill.core.model.Engines;
+import io.distill.core.model.Models;
+import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.TrainConfig;
+import io.distill.core.train.TrainingListener;
+import io.distill.core.train.TrainingLoop;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Training throughput of the distill-core loop on real MNIST: examples/s and achieved GFLOP/s.
+ *
+ * <p>A benchmark, not a test: run it with {@code deploy/bench/throughput.sh}. Each case trains one
+ * warm-up epoch, then {@code BENCH_EPOCHS} timed epochs; it reports each epoch and their mean.
+ * GFLOP/s counts 6 floating-point operations per weight per example (2 forward, 4 backward).
+ */
+public final class TrainingThroughput {
+
+    private TrainingThroughput() {}
+
+    /** One benchmarked setting. */
+    record Case(String name, Architecture net, int batchSize, Double maxNorm, int jitter) {}
+
+    public static void main(String[] args) throws IOException {
+        Path dataDir = Path.of(env("DISTILL_DATA_DIR", System.getProperty("user.home") + "/.cache/distill"));
+        int epochs = Integer.parseInt(env("BENCH_EPOCHS", "3"));
+        int limit = Integer.parseInt(env("BENCH_TRAIN_LIMIT", "55000"));
+        Engines.configure(Path.of(env("DJL_CACHE_DIR", System.getProperty("user.home") + "/.cache/distill/djl")));
+        Engine engine = Engines.engine(env("DISTILL_ENGINE", Engines.DEFAULT_ENGINE));
+        Device device = Engines.device(engine, Engines.DeviceMode.parse(env("DISTILL_DEVICE", "auto")));
+        ImageSet train = Datasets.load(dataDir, Datasets.MNIST).train().limit(limit);
+
+        Architecture teacher = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+        Architecture student = Architecture.plain(784, List.of(800, 800), 10);
+        List<Case> cases = List.of(
+                new Case("784-1200-1200-10 plain", Architecture.plain(784, List.of(1200, 1200), 10), 128, null, 0),
+                new Case("784-1200-1200-10 teacher recipe", teacher, 128, 15.0, 2),
+                new Case("784-1200-1200-10 teacher recipe", teacher, 256, 15.0, 2),
+                new Case("784-800-800-10 student", student, 128, null, 0),
+                new Case("784-1200-1200-10 dropout only", teacher, 128, null, 0),
+                new Case("784-1200-1200-10 max-norm only", Architecture.plain(784, List.of(1200, 1200), 10),
+                        128, 15.0, 0),
+                new Case("784-1200-1200-10 jitter only", Architecture.plain(784, List.of(1200, 1200), 10),
+                        128, null, 2));
+        String only = System.getenv("BENCH_CASES");
+
+        System.out.printf(Locale.ROOT, "%-34s %6s %10s %10s %8s%n", "net", "batch", "ex/s", "sd", "GFLOP/s");
+        for (int i = 0; i < cases.size(); i++) {
+            if (only != null && !only.contains(Integer.toString(i))) {
+                continue;
+            }
+            Case c = cases.get(i);
+            List<Double> rates = run(c, train, epochs, engine, device);
+            double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double sd = Math.sqrt(rates.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum()
+                    / Math.max(1, rates.size() - 1));
+            double gflops = mean * 6.0 * weights(c.net()) / 1e9;
+            System.out.printf(Locale.ROOT, "%-34s %6d %10.0f %10.0f %8.1f   epochs %s%n",
+                    c.name(), c.batchSize(), mean, sd, gflops, rates.stream()
+                            .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+        }
+    }
+
+    private static List<Double> run(Case c, ImageSet train, int epochs, Engine engine, Device device)
+            throws IOException {
+        TrainConfig config = TrainConfig.builder().epochs(epochs + 1).batchSize(c.batchSize()).learningRate(0.05)
+                .momentum(0.9).maxNorm(c.maxNorm()).jitter(c.jitter()).build();
+        List<Double> rates = new ArrayList<>();
+        TrainingListener timer = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochReport report, ai.djl.nn.Block block) {
+                if (report.epoch() > 1) {
+                    rates.add(report.examplesPerSecond());
+                }
+            }
+        };
+        try (Model model = Models.create("bench", c.net(), engine, device, 1)) {
+            BatchedDataset data = BatchedDataset.builder(train).batchSize(c.batchSize()).shuffle(true)
+                    .jitter(c.jitter()).build();
+            TrainingLoop.fit(model, data, null, config, DistillationLoss.hard(), 0, List.of(timer));
+        }
+        return rates;
+    }
+
+    /** Multiply-accumulate weights, excluding biases. */
+    private static long weights(Architecture net) {
+        long count = 0;
+        int fanIn = net.inputs();
+        for (int width : net.hidden()) {
+            count += (long) fanIn * width;
+            fanIn = width;
+        }
+        return count + (long) fanIn * net.outputs();
+    }
+
+    private static String env(String key, String fallback) {
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
