@@ -69,6 +69,39 @@ class TrainingLoopTest {
     }
 
     @Test
+    void adamAlsoTrainsTheNet() throws IOException {
+        Datasets.Splits mnist = TestData.mnist();
+        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).optimizer("adam").learningRate(1e-3)
+                .build();
+        Engine engine = TestData.engine();
+
+        try (Model model = Models.create("adam", SMALL, engine, engine.defaultDevice(), 1)) {
+            TrainingLoop.fit(model, dataset(mnist.train().limit(5_000), config), null, config,
+                    DistillationLoss.hard(), 0, List.of());
+            EvalResult test = Evaluation.evaluate(model.getBlock(), model.getNDManager(), mnist.test(), 1000);
+
+            assertThat(test.errorRate()).isLessThan(0.15);
+        }
+    }
+
+    @Test
+    void earlyStoppingEndsARunWhoseValidationErrorStopsFalling() throws IOException {
+        Datasets.Splits mnist = TestData.mnist();
+        // A rate this small barely moves the weights, so validation errors stall at once.
+        TrainConfig config = TrainConfig.builder().epochs(20).batchSize(100).learningRate(1e-7)
+                .schedule(TrainConfig.CONSTANT).momentum(0).patience(2).build();
+        Engine engine = TestData.engine();
+
+        try (Model model = Models.create("stall", SMALL, engine, engine.defaultDevice(), 1)) {
+            TrainingLoop.Summary summary = TrainingLoop.fit(model, dataset(mnist.train().limit(500), config),
+                    mnist.validation().limit(500), config, DistillationLoss.hard(), 0, List.of());
+
+            assertThat(summary.epochsRun()).isLessThan(20);
+            assertThat(summary.lastValidationErrors()).isNotNull();
+        }
+    }
+
+    @Test
     void sameSeedGivesTheSameWeightsAndADifferentSeedDoesNot() throws IOException {
         ImageSet train = TestData.mnist().train().limit(2_000);
         TrainConfig config = TrainConfig.builder().epochs(1).batchSize(100).jitter(2).seed(5).build();

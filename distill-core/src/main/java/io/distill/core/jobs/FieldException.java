@@ -1,0 +1,21 @@
+package io.distill.core.jobs;
+
+/** A request field with a bad value; services answer it with 400 and a body naming the field. */
+public final class FieldException extends IllegalArgumentException {
+
+    private final String field;
+
+    public FieldException(String field, String problem) {
+        super(field + ": " + problem);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    /** The problem without the field name. */
+    public String problem() {
+        return getMessage().substring(field.length() + 2);
+    }
+}
