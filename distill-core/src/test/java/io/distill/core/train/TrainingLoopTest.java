@@ -71,8 +71,8 @@ class TrainingLoopTest {
     @Test
     void adamAlsoTrainsTheNet() throws IOException {
         Datasets.Splits mnist = TestData.mnist();
-        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).optimizer("adam").learningRate(1e-3)
-                .build();
+        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).optimizer("adam").learningRate(2e-3)
+                .schedule(TrainConfig.CONSTANT).build();
         Engine engine = TestData.engine();
 
         try (Model model = Models.create("adam", SMALL, engine, engine.defaultDevice(), 1)) {
