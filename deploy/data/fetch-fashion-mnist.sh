@@ -20,24 +20,9 @@ declare -A md5=(
   [t10k-labels-idx1-ubyte.gz]=0d30e22e447f3c33dab9ed536400ac01
 )
 
-all_present() {
-  local name
-  for name in "${!md5[@]}"; do
-    [ -f "$dest/$name" ] || return 1
-  done
-}
-
-verify() {
-  local name actual failed=0
-  for name in "${!md5[@]}"; do
-    actual=$(md5sum "$dest/$name" | cut -d' ' -f1)
-    if [ "$actual" != "${md5[$name]}" ]; then
-      echo "fetch-fashion-mnist: $dest/$name has MD5 $actual, expected ${md5[$name]}; delete it and run again" >&2
-      failed=1
-    fi
-  done
-  return "$failed"
-}
+tag=fetch-fashion-mnist
+# shellcheck source=checksums.sh
+. "$(dirname "$0")/checksums.sh"
 
 if all_present; then
   verify
