@@ -50,7 +50,7 @@ public final class Evaluation {
         return best;
     }
 
-    static double logSumExp(float[] values, int offset, int n) {
+    public static double logSumExp(float[] values, int offset, int n) {
         double max = values[offset + argMax(values, offset, n)];
         double sum = 0;
         for (int k = 0; k < n; k++) {

@@ -17,7 +17,7 @@ public final class TestData {
     public static Path dataDir() {
         String dir = System.getenv("DISTILL_DATA_DIR");
         if (dir == null) {
-            dir = System.getProperty("distill.data.dir", System.getProperty("user.home") + "/.cache/distill");
+            dir = System.getProperty("user.home") + "/.cache/distill";
         }
         return Paths.get(dir);
     }

@@ -1,0 +1,45 @@
+package io.distill.service.jobs;
+
+import io.distill.core.jobs.JobState;
+import io.distill.core.jobs.JobStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The service's own Prometheus gauges: jobs by state, the running job's examples/s and epoch,
+ * and the last finished model's test errors.
+ */
+@ApplicationScoped
+public class JobMetrics {
+
+    private final AtomicLong examplesPerSecond = new AtomicLong();
+    private final AtomicLong epoch = new AtomicLong();
+    private final AtomicLong testErrors = new AtomicLong(-1);
+
+    public JobMetrics(MeterRegistry registry, JobStore store) {
+        for (JobState state : JobState.values()) {
+            Gauge.builder("distill_jobs", store, s -> s.list().stream().filter(j -> j.state() == state).count())
+                    .description("Jobs of this service by state")
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+        Gauge.builder("distill_examples_per_second", examplesPerSecond, AtomicLong::get)
+                .description("Training examples per second of the running job's last epoch").register(registry);
+        Gauge.builder("distill_epoch", epoch, AtomicLong::get)
+                .description("Epochs completed by the running job").register(registry);
+        Gauge.builder("distill_test_errors", testErrors, AtomicLong::get)
+                .description("Test errors of the last finished model (-1 before the first)").register(registry);
+    }
+
+    public void epoch(int completed, double rate) {
+        epoch.set(completed);
+        examplesPerSecond.set(Math.round(rate));
+    }
+
+    public void testErrors(int errors) {
+        testErrors.set(errors);
+    }
+}

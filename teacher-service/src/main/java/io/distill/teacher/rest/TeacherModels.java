@@ -1,0 +1,14 @@
+package io.distill.teacher.rest;
+
+import io.distill.service.models.ModelResource;
+import io.distill.service.models.ModelStore;
+import jakarta.ws.rs.Path;
+
+/** The teachers this service trained: metadata and artifact bytes. */
+@Path("/models")
+public class TeacherModels extends ModelResource {
+
+    public TeacherModels(ModelStore store) {
+        super(store);
+    }
+}

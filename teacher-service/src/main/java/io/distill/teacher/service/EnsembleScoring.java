@@ -1,0 +1,73 @@
+package io.distill.teacher.service;
+
+import ai.djl.engine.Engine;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.Datasets;
+import io.distill.core.data.ImageSet;
+import io.distill.core.eval.EvalResult;
+import io.distill.core.eval.Ensembles;
+import io.distill.core.eval.Evaluation;
+import io.distill.core.eval.Inference;
+import io.distill.service.models.ModelStore;
+import io.distill.service.runtime.EngineRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A teacher job's metrics. One member: its own. Several: the ensemble's, whose prediction is the
+ * arithmetic mean of the members' probabilities (the paper's ensemble of teachers), plus each member's.
+ */
+@ApplicationScoped
+public class EnsembleScoring {
+
+    private final EngineRuntime runtime;
+    private final ModelStore models;
+
+    public EnsembleScoring(EngineRuntime runtime, ModelStore models) {
+        this.runtime = runtime;
+        this.models = models;
+    }
+
+    public Map<String, Object> jobMetrics(List<ModelMetadata> members, Datasets.Splits data) throws IOException {
+        if (members.size() == 1) {
+            return members.get(0).metrics();
+        }
+        EvalResult test = Evaluation.score(meanLogProbabilities(members, data.test()), data.test());
+        EvalResult validation = Evaluation.score(meanLogProbabilities(members, data.validation()), data.validation());
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("testErrors", test.errors());
+        metrics.put("testTotal", test.total());
+        metrics.put("validationErrors", validation.errors());
+        metrics.put("perClassErrors", test.perClassErrors());
+        metrics.put("confusionMatrix", test.confusion());
+        List<Map<String, Object>> each = new ArrayList<>();
+        for (ModelMetadata member : members) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("modelId", member.modelId());
+            m.put("seed", member.seed());
+            m.put("testErrors", member.metrics().get("testErrors"));
+            m.put("validationErrors", member.metrics().get("validationErrors"));
+            each.add(m);
+        }
+        metrics.put("members", each);
+        return metrics;
+    }
+
+    /** The log of the mean of the members' probabilities, per example. */
+    private float[] meanLogProbabilities(List<ModelMetadata> members, ImageSet images) throws IOException {
+        List<float[]> logits = new ArrayList<>();
+        Engine engine = runtime.engine();
+        for (ModelMetadata member : members) {
+            try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.dir(member.modelId()), engine,
+                    runtime.device())) {
+                logits.add(Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), images, 1000));
+            }
+        }
+        return Ensembles.combine(logits, images.classes(), Ensembles.ARITHMETIC);
+    }
+}

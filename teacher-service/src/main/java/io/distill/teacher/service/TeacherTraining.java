@@ -1,0 +1,115 @@
+package io.distill.teacher.service;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.ClassFilter;
+import io.distill.core.data.Datasets;
+import io.distill.core.data.ImageSet;
+import io.distill.core.eval.EvalResult;
+import io.distill.core.eval.Evaluation;
+import io.distill.core.events.Json;
+import io.distill.core.model.Models;
+import io.distill.core.train.Checkpoints;
+import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.TrainConfig;
+import io.distill.core.train.TrainingLoop;
+import io.distill.service.config.DistillConfig;
+import io.distill.service.jobs.ProgressTracker;
+import io.distill.service.models.ModelStore;
+import io.distill.service.runtime.EngineRuntime;
+import io.distill.teacher.rest.TeacherRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Trains one teacher (one ensemble member) on hard labels, from its last checkpoint if it has one,
+ * then scores it and saves it as an artifact.
+ */
+@ApplicationScoped
+public class TeacherTraining {
+
+    private static final Logger LOG = Logger.getLogger(TeacherTraining.class);
+
+    private final EngineRuntime runtime;
+    private final ModelStore models;
+    private final Path checkpointRoot;
+
+    public TeacherTraining(EngineRuntime runtime, ModelStore models, DistillConfig config) {
+        this.runtime = runtime;
+        this.models = models;
+        this.checkpointRoot = config.storePath().resolve("checkpoints");
+    }
+
+    /** Trains member {@code member} of job {@code jobId} and returns its saved metadata. */
+    public ModelMetadata train(String jobId, int member, String modelId, TeacherRequest request,
+            Datasets.Splits data, ProgressTracker tracker) throws IOException {
+        ImageSet train = request.trainLimit() == null ? data.train() : data.train().limit(request.trainLimit());
+        TrainConfig config = request.trainConfig(member);
+        Engine engine = runtime.engine();
+        Checkpoints checkpoints = new Checkpoints(checkpointRoot.resolve(jobId).resolve(Integer.toString(member)));
+        try (Model model = Models.create(modelId, request.architecture(), engine, runtime.device(), config.seed())) {
+            int firstEpoch = 0;
+            Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();
+            if (checkpoint.isPresent()) {
+                checkpoints.restore(model.getBlock(), model.getNDManager());
+                firstEpoch = checkpoint.get().epoch();
+                LOG.infof("Job %s member %d resumes after epoch %d of %d", jobId, member, firstEpoch, config.epochs());
+            }
+            BatchedDataset batches = BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true)
+                    .jitter(config.jitter()).seed(config.seed()).build();
+            long start = System.nanoTime();
+            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config,
+                    DistillationLoss.hard(), firstEpoch, List.of(checkpoints, tracker));
+
+            EvalResult test = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.test(), 1000);
+            EvalResult validation = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.validation(),
+                    1000);
+            Map<String, Object> metrics = metrics(test, validation, summary, (System.nanoTime() - start) / 1e9);
+            ModelMetadata metadata = new ModelMetadata(modelId, "teacher", request.architecture(),
+                    request.dataset(), ClassFilter.ALL, hyperparameters(request, config, train.size()), metrics,
+                    config.seed(), engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
+                    Instant.now(), null);
+            ModelMetadata saved = ModelArtifact.save(models.dir(modelId), model.getBlock(), metadata);
+            checkpoints.clear();
+            return saved;
+        }
+    }
+
+    /** The contract's metrics for one model: test and validation errors, per class, confusion. */
+    static Map<String, Object> metrics(EvalResult test, EvalResult validation, TrainingLoop.Summary summary,
+            double seconds) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("testErrors", test.errors());
+        metrics.put("testTotal", test.total());
+        metrics.put("testLoss", test.loss());
+        metrics.put("validationErrors", validation.errors());
+        metrics.put("validationTotal", validation.total());
+        metrics.put("perClassErrors", test.perClassErrors());
+        metrics.put("confusionMatrix", test.confusion());
+        metrics.put("epochsRun", summary.epochsRun());
+        metrics.put("lastEpoch", summary.lastEpoch());
+        metrics.put("examplesPerSecond", Math.round(summary.examplesPerSecond()));
+        metrics.put("trainSeconds", Math.round(seconds));
+        return metrics;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> hyperparameters(TeacherRequest request, TrainConfig config, int examples) {
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("train", Json.mapper().convertValue(config, Map.class));
+        hp.put("trainExamples", examples);
+        hp.put("split", "train");
+        hp.put("ensembleSize", request.ensembleSize());
+        return hp;
+    }
+}

@@ -1,0 +1,142 @@
+package io.distill.teacher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.Sha256;
+import io.distill.core.data.Datasets;
+import io.distill.core.eval.Evaluation;
+import io.distill.core.events.Topics;
+import io.distill.core.model.Engines;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(SmallTeacherProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class TeacherJobTest {
+
+    private static final Duration TRAINING = Duration.ofMinutes(3);
+
+    @Test
+    void aSmallTeacherSucceedsAndPublishesProgressAModelAndAVerifiableArtifact() throws Exception {
+        String id = Jobs.create("{}");
+        JsonPath job = Jobs.await(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), TRAINING);
+
+        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
+        int testErrors = job.getInt("metrics.testErrors");
+        assertThat(job.getInt("metrics.testTotal")).isEqualTo(10_000);
+        // One dropout epoch on 5,000 images: far from good, far better than chance (9,000).
+        assertThat(testErrors).isBetween(1, 4_000);
+        assertThat(job.getList("metrics.perClassErrors", Integer.class).stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(testErrors);
+        assertThat(job.getInt("metrics.validationErrors")).isBetween(0, 5_000);
+        assertThat(job.getDouble("progress")).isEqualTo(1.0);
+        List<String> modelIds = job.getList("modelIds", String.class);
+        assertThat(modelIds).containsExactly(id + "-0");
+        String modelId = modelIds.get(0);
+
+        // The progress events: at least the epoch's, then the result.
+        List<TopicReader.Event> progress = TopicReader.read(Topics.DISTILL_PROGRESS,
+                ("teacher-service/" + id)::equals, events -> events.stream()
+                        .anyMatch(e -> "SUCCEEDED".equals(e.value().path("state").asText())
+                                && e.value().has("modelIds")), Duration.ofSeconds(30));
+        assertThat(progress).anySatisfy(e -> {
+            assertThat(e.value().path("epoch").asInt()).isEqualTo(1);
+            assertThat(e.value().path("epochs").asInt()).isEqualTo(1);
+            assertThat(e.value().path("examplesPerSecond").asDouble()).isPositive();
+            assertThat(e.value().has("validationErrors")).isTrue();
+        });
+
+        // One ModelReady, agreeing with the job.
+        List<TopicReader.Event> ready = TopicReader.read(Topics.TEACHER_MODELS, modelId::equals,
+                events -> !events.isEmpty(), Duration.ofSeconds(30));
+        assertThat(ready).hasSize(1);
+        JsonNode event = ready.get(0).value();
+        assertThat(event.path("metrics").path("testErrors").asInt()).isEqualTo(testErrors);
+        assertThat(event.path("kind").asText()).isEqualTo("teacher");
+        assertThat(event.path("ensembleId").asText()).isEqualTo(id);
+        assertThat(event.path("architecture").path("hidden").get(0).asInt()).isEqualTo(64);
+        assertThat(event.path("artifactUri").asText()).startsWith("http").endsWith("/models/" + modelId + "/artifact");
+
+        // The artifact: its checksum matches the event and the header, and it scores the same.
+        Response artifact = given().get("/models/" + modelId + "/artifact");
+        artifact.then().statusCode(200);
+        byte[] bytes = artifact.asByteArray();
+        assertThat(Sha256.of(bytes)).isEqualTo(event.path("sha256").asText())
+                .isEqualTo(artifact.getHeader("X-Checksum-Sha256"));
+        String metadata = given().get("/models/" + modelId).then().statusCode(200).extract().asString();
+        Path dir = Files.createTempDirectory("downloaded-teacher");
+        Files.write(dir.resolve(ModelArtifact.PARAMETERS), bytes);
+        Files.writeString(dir.resolve(ModelArtifact.METADATA), metadata);
+        Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
+        Datasets.Splits mnist = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), Datasets.MNIST);
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(dir, engine, engine.defaultDevice())) {
+            int reloaded = Evaluation.evaluate(loaded.model().getBlock(), loaded.model().getNDManager(),
+                    mnist.test(), 1000).errors();
+            assertThat(reloaded).isEqualTo(testErrors);
+        }
+    }
+
+    @Test
+    void anEnsembleOfTwoPublishesTwoModelsSharingTheEnsembleIdWithDifferentParameters() throws Exception {
+        String id = Jobs.create("{\"ensembleSize\": 2}");
+        JsonPath job = Jobs.await(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), TRAINING);
+
+        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
+        assertThat(job.getList("modelIds", String.class)).containsExactly(id + "-0", id + "-1");
+        assertThat(job.getList("metrics.members")).hasSize(2);
+        assertThat(job.getInt("metrics.testTotal")).isEqualTo(10_000);
+
+        List<TopicReader.Event> ready = TopicReader.read(Topics.TEACHER_MODELS, k -> k.startsWith(id + "-"),
+                events -> events.size() >= 2, Duration.ofSeconds(30));
+        assertThat(ready).hasSize(2);
+        assertThat(ready).allSatisfy(e -> assertThat(e.value().path("ensembleId").asText()).isEqualTo(id));
+        assertThat(ready.get(0).value().path("sha256").asText())
+                .isNotEqualTo(ready.get(1).value().path("sha256").asText());
+        assertThat(IntStream.range(0, 2).mapToObj(i -> ready.get(i).value().path("modelId").asText()))
+                .containsExactlyInAnyOrder(id + "-0", id + "-1");
+    }
+
+    @Test
+    void cancellingARunningJobStopsIt() throws Exception {
+        String id = Jobs.create("{\"epochs\": 200}");
+        Jobs.await(id, Set.of("RUNNING"), Duration.ofSeconds(60));
+
+        given().post("/teachers/" + id + "/cancel").then().statusCode(200);
+        JsonPath job = Jobs.await(id, Set.of("CANCELLED", "SUCCEEDED", "FAILED"), Duration.ofSeconds(60));
+
+        assertThat(job.getString("state")).isEqualTo("CANCELLED");
+        assertThat(job.getList("modelIds")).isEmpty();
+    }
+
+    @Test
+    void cancellingAQueuedJobDropsItBeforeItStarts() throws Exception {
+        String running = Jobs.create("{\"epochs\": 200}");
+        String queued = Jobs.create("{}");
+
+        JsonPath job = given().post("/teachers/" + queued + "/cancel").then().statusCode(200).extract().jsonPath();
+        given().post("/teachers/" + running + "/cancel").then().statusCode(200);
+
+        assertThat(job.getString("state")).isEqualTo("CANCELLED");
+        Jobs.await(running, Set.of("CANCELLED", "SUCCEEDED", "FAILED"), Duration.ofSeconds(60));
+        assertThat(given().get("/teachers/" + queued).then().extract().jsonPath().getString("state"))
+                .isEqualTo("CANCELLED");
+    }
+}
