@@ -1,0 +1,41 @@
+package io.distill.teacher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distill.core.events.Topics;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(HalfFinishedJobProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ResumeTest {
+
+    @Test
+    void aJobLeftRunningWithACheckpointResumesAtTheNextEpochWhenTheServiceStarts() throws Exception {
+        String id = HalfFinishedJobProfile.JOB_ID;
+
+        JsonPath job = Jobs.await(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), Duration.ofMinutes(2));
+
+        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
+        assertThat(job.getInt("metrics.lastEpoch")).isEqualTo(HalfFinishedJobProfile.EPOCHS);
+        assertThat(job.getInt("metrics.epochsRun"))
+                .isEqualTo(HalfFinishedJobProfile.EPOCHS - HalfFinishedJobProfile.CHECKPOINT_EPOCH);
+        List<TopicReader.Event> progress = TopicReader.read(Topics.DISTILL_PROGRESS,
+                ("teacher-service/" + id)::equals,
+                events -> events.stream().anyMatch(e -> e.value().has("modelIds")), Duration.ofSeconds(30));
+        List<Integer> epochs = progress.stream().filter(e -> e.value().has("epochs"))
+                .map(e -> e.value().path("epoch").asInt()).distinct().toList();
+        assertThat(epochs).first().isEqualTo(HalfFinishedJobProfile.CHECKPOINT_EPOCH + 1);
+        assertThat(epochs).contains(HalfFinishedJobProfile.EPOCHS).doesNotContain(1);
+    }
+}
