@@ -75,6 +75,11 @@ class TeacherJobTest {
         assertThat(event.path("architecture").path("hidden").get(0).asInt()).isEqualTo(64);
         assertThat(event.path("artifactUri").asText()).startsWith("http").endsWith("/models/" + modelId + "/artifact");
 
+        // The service's own gauges saw the job.
+        String prometheus = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(prometheus).contains("distill_jobs{state=\"succeeded\"}").contains("distill_test_errors")
+                .contains("distill_examples_per_second").contains("distill_epoch");
+
         // The artifact: its checksum matches the event and the header, and it scores the same.
         Response artifact = given().get("/models/" + modelId + "/artifact");
         artifact.then().statusCode(200);

@@ -8,6 +8,7 @@ import io.distill.core.data.ImageSet;
 import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Evaluation;
+import io.distill.core.eval.Metrics;
 import io.distill.core.eval.Inference;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.EngineRuntime;
@@ -39,12 +40,7 @@ public class EnsembleScoring {
         }
         EvalResult test = Evaluation.score(meanLogProbabilities(members, data.test()), data.test());
         EvalResult validation = Evaluation.score(meanLogProbabilities(members, data.validation()), data.validation());
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("testErrors", test.errors());
-        metrics.put("testTotal", test.total());
-        metrics.put("validationErrors", validation.errors());
-        metrics.put("perClassErrors", test.perClassErrors());
-        metrics.put("confusionMatrix", test.confusion());
+        Map<String, Object> metrics = Metrics.of(test, validation);
         List<Map<String, Object>> each = new ArrayList<>();
         for (ModelMetadata member : members) {
             Map<String, Object> m = new LinkedHashMap<>();

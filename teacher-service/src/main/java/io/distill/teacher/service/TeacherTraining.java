@@ -10,6 +10,7 @@ import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Evaluation;
+import io.distill.core.eval.Metrics;
 import io.distill.core.events.Json;
 import io.distill.core.model.Models;
 import io.distill.core.train.Checkpoints;
@@ -88,15 +89,7 @@ public class TeacherTraining {
     /** The contract's metrics for one model: test and validation errors, per class, confusion. */
     static Map<String, Object> metrics(EvalResult test, EvalResult validation, TrainingLoop.Summary summary,
             double seconds) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("testErrors", test.errors());
-        metrics.put("testTotal", test.total());
-        metrics.put("testLoss", test.loss());
-        metrics.put("validationErrors", validation.errors());
-        metrics.put("validationTotal", validation.total());
-        metrics.put("perClassErrors", test.perClassErrors());
-        metrics.put("confusionMatrix", test.confusion());
-        metrics.put("epochsRun", summary.epochsRun());
+XX, summary.epochsRun());
         metrics.put("lastEpoch", summary.lastEpoch());
         metrics.put("examplesPerSecond", Math.round(summary.examplesPerSecond()));
         metrics.put("trainSeconds", Math.round(seconds));

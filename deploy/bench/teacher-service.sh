@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Training throughput through teacher-service versus the raw distill-core loop, same net, same
+# recipe, run alternately so that machine drift hits both alike. See docs/benchmarks.md.
+#
+#   deploy/bench/teacher-service.sh [ROUNDS]     (default 2 rounds; each round: service, then raw loop)
+#
+# Needs a built teacher-service (mvn -B package -DskipTests) and starts its own broker on port 19092.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+rounds=${1:-2}
+epochs=${BENCH_EPOCHS:-3}
+work=$(mktemp -d)
+port=18081
+export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_WORK_DIR="$work/kafka"
+export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
+app="$repo/teacher-service/target/quarkus-app/quarkus-run.jar"
+[ -f "$app" ] || { echo "teacher-service.sh: build first: mvn -B package -DskipTests" >&2; exit 1; }
+
+service_pid=
+cleanup() {
+  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
+  "$repo/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$repo/deploy/local/kafka.sh" start
+DISTILL_STORE_DIR="$work/store" QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+  java -Xmx4g -jar "$app" >"$work/service.log" 2>&1 &
+service_pid=$!
+for _ in $(seq 1 120); do curl -sf "localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
+
+# The raw loop's case 7 is the same recipe: 784-1200-1200-10, dropout, jitter, max-norm every 4 steps.
+body="{\"epochs\": $((epochs + 1)), \"batchSize\": 128, \"maxNormEvery\": 4}"
+for round in $(seq 1 "$rounds"); do
+  id=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$body" "localhost:$port/teachers" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  # Per-epoch training rates, as the job reports them after each epoch; the first is the warm-up.
+  python3 - "$port" "$id" <<'PY'
+import json, sys, time, urllib.request
+port, job = sys.argv[1], sys.argv[2]
+seen = {}
+while True:
+    j = json.load(urllib.request.urlopen(f"http://localhost:{port}/teachers/{job}"))
+    if j["epoch"] and j["epoch"] not in seen and j["trainLoss"] is not None:
+        seen[j["epoch"]] = j["examplesPerSecond"]
+    if j["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+        break
+    time.sleep(0.5)
+rates = [seen[e] for e in sorted(seen) if e > 1]
+mean = sum(rates) / len(rates)
+print(f"service  784-1200-1200-10 teacher, norm/4  128  {mean:8.0f} ex/s  epochs {[round(r) for r in rates]}  ({j['state']})")
+PY
+  BENCH_CASES=7 BENCH_EPOCHS=$epochs "$repo/deploy/bench/throughput.sh" 2>/dev/null | grep norm/4 | sed 's/^/raw loop /'
+done
