@@ -89,7 +89,8 @@ public class TeacherTraining {
     /** The contract's metrics for one model: test and validation errors, per class, confusion. */
     static Map<String, Object> metrics(EvalResult test, EvalResult validation, TrainingLoop.Summary summary,
             double seconds) {
-XX, summary.epochsRun());
+        Map<String, Object> metrics = Metrics.of(test, validation);
+        metrics.put("epochsRun", summary.epochsRun());
         metrics.put("lastEpoch", summary.lastEpoch());
         metrics.put("examplesPerSecond", Math.round(summary.examplesPerSecond()));
         metrics.put("trainSeconds", Math.round(seconds));
