@@ -112,7 +112,11 @@ class TeacherJobTest {
         List<TopicReader.Event> ready = TopicReader.read(Topics.TEACHER_MODELS, k -> k.startsWith(id + "-"),
                 events -> events.size() >= 2, Duration.ofSeconds(30));
         assertThat(ready).hasSize(2);
-        assertThat(ready).allSatisfy(e -> assertThat(e.value().path("ensembleId").asText()).isEqualTo(id));
+        assertThat(ready).allSatisfy(e -> {
+            assertThat(e.value().path("ensembleId").asText()).isEqualTo(id);
+            assertThat(e.value().path("ensembleSize").asInt()).isEqualTo(2);
+        });
+        assertThat(ready.stream().map(e -> e.value().path("member").asInt())).containsExactlyInAnyOrder(0, 1);
         assertThat(ready.get(0).value().path("sha256").asText())
                 .isNotEqualTo(ready.get(1).value().path("sha256").asText());
         assertThat(IntStream.range(0, 2).mapToObj(i -> ready.get(i).value().path("modelId").asText()))

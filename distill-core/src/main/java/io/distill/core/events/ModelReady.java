@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param kind        {@code teacher}, {@code student} or {@code generalist}
  * @param ensembleId  the teacher job id shared by every member of an ensemble; null for a lone model
+ * @param member       this model's index in its ensemble, from 0
+ * @param ensembleSize how many members the ensemble has, so a consumer knows when all have arrived
  * @param metrics     at least {@code testErrors} and {@code testTotal}
  * @param artifactUri absolute URL of the parameters, built from the producer's public URL
  * @param sha256      SHA-256 of the artifact bytes; a consumer verifies it after download
@@ -20,6 +22,8 @@ public record ModelReady(
         String kind,
         String jobId,
         String ensembleId,
+        int member,
+        int ensembleSize,
         String dataset,
         Architecture architecture,
         Map<String, Object> metrics,

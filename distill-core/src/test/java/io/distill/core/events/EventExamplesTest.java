@@ -43,7 +43,7 @@ class EventExamplesTest {
 
     @Test
     void modelReadyRoundTripsThroughJson() throws IOException {
-        ModelReady event = new ModelReady("m", "student", "j", null, "mnist",
+        ModelReady event = new ModelReady("m", "student", "j", null, 0, 1, "mnist",
                 Architecture.plain(784, List.of(800, 800), 10), Map.of("testErrors", 74, "testTotal", 10_000),
                 "http://localhost:8083/models/m/artifact", "ab", null, Instant.parse("2026-11-27T12:00:00Z"));
 

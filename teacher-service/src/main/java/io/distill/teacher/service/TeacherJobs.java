@@ -119,7 +119,7 @@ public class TeacherJobs {
             for (int m = 0; m < request.ensembleSize(); m++) {
                 String modelId = id + "-" + m;
                 ModelMetadata member = models.exists(modelId) ? models.metadata(modelId).orElseThrow()
-                        : announce(id, request, training.train(id, m, modelId, request, data,
+                        : announce(id, m, request, training.train(id, m, modelId, request, data,
                                 new ProgressTracker(progress, id, m, request.ensembleSize())));
                 members.add(member);
             }
@@ -138,8 +138,10 @@ public class TeacherJobs {
     }
 
     /** Publishes a member's ModelReady and waits until the broker has it. */
-    private ModelMetadata announce(String jobId, TeacherRequest request, ModelMetadata member) throws Exception {
-        ModelReady event = new ModelReady(member.modelId(), "teacher", jobId, jobId, request.dataset(),
+    private ModelMetadata announce(String jobId, int index, TeacherRequest request, ModelMetadata member)
+            throws Exception {
+        ModelReady event = new ModelReady(member.modelId(), "teacher", jobId, jobId, index, request.ensembleSize(),
+                request.dataset(),
                 member.architecture(), member.metrics(), models.artifactUri(member.modelId()), member.sha256(),
                 request.plan(), member.createdAt());
         modelPublisher.publish(event).toCompletableFuture().get(60, TimeUnit.SECONDS);
