@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns bad requests into 400 and unknown ids into 404, each with a JSON {@link ErrorBody}. */
+/** Turns bad requests into 400, unknown ids into 404 and conflicts into 409, each with a JSON {@link ErrorBody}. */
 public class ErrorMappers {
 
     @ServerExceptionMapper
@@ -29,6 +29,11 @@ public class ErrorMappers {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String detail = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
         return json(Response.Status.BAD_REQUEST, new ErrorBody("body", "is not valid JSON: " + detail));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return json(Response.Status.CONFLICT, new ErrorBody(e.field(), e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,29 @@
+package io.distill.softtarget.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the soft-target service runs inference and streams events. */
+@ConfigMapping(prefix = "distill.soft-targets")
+public interface SoftTargetConfig {
+
+    /** Examples per inference batch. */
+    @WithDefault("1000")
+    int inferenceBatch();
+
+    /** Seconds allowed to download one teacher artifact. */
+    @WithDefault("120")
+    int downloadTimeoutSeconds();
+
+    /** Producer {@code linger.ms} for soft-target events: a little batching buys a lot of throughput. */
+    @WithDefault("10")
+    int lingerMs();
+
+    /** Producer {@code batch.size} in bytes. */
+    @WithDefault("262144")
+    int batchBytes();
+
+    /** Producer {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
+    @WithDefault("lz4")
+    String compression();
+}

@@ -1,0 +1,25 @@
+package io.distill.softtarget.messaging;
+
+import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+/** Closes each transfer set with its manifest on {@code transfer-sets}, keyed by transfer set id. */
+@ApplicationScoped
+public class ManifestPublisher {
+
+    private final Emitter<Record<String, TransferSetManifest>> emitter;
+
+    public ManifestPublisher(
+            @Channel(Topics.TRANSFER_SETS) Emitter<Record<String, TransferSetManifest>> emitter) {
+        this.emitter = emitter;
+    }
+
+    public CompletionStage<Void> publish(TransferSetManifest manifest) {
+        return emitter.send(Record.of(manifest.transferSetId(), manifest));
+    }
+}

@@ -1,0 +1,93 @@
+package io.distill.softtarget.messaging;
+
+import io.distill.core.events.JsonSerializer;
+import io.distill.core.events.SoftTarget;
+import io.distill.core.events.Topics;
+import io.distill.softtarget.config.SoftTargetConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Streams {@link SoftTarget} events on {@code soft-targets}, one per example, keyed
+ * {@code <transferSetId>/<exampleId>}.
+ *
+ * <p>A plain Kafka producer rather than a channel: a transfer set is tens of thousands of events
+ * sent as fast as the broker takes them, and its manifest needs the partition and offset of each
+ * one, which the producer's callback gives. Idempotence is on and {@code acks=all}.
+ */
+@ApplicationScoped
+public class SoftTargetProducer {
+
+    private final KafkaProducer<String, SoftTarget> producer;
+
+    public SoftTargetProducer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            SoftTargetConfig config) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "soft-target-service-stream",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, config.lingerMs(),
+                ProducerConfig.BATCH_SIZE_CONFIG, config.batchBytes(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression()),
+                new StringSerializer(), new JsonSerializer<>());
+    }
+
+    /** One transfer set's sending: counts acknowledged events and the offset range per partition. */
+    public final class Stream {
+        private final Map<Integer, long[]> offsets = new TreeMap<>();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private long acknowledged;
+
+        /** Sends one event; a broker failure surfaces at {@link #finish()}. */
+        public void send(SoftTarget event) {
+            producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event), (metadata, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                    return;
+                }
+                synchronized (this) {
+                    acknowledged++;
+                    offsets.merge(metadata.partition(), new long[] {metadata.offset(), metadata.offset()},
+                            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                }
+            });
+        }
+
+        public synchronized long acknowledged() {
+            return acknowledged;
+        }
+
+        /** Waits for every event to be acknowledged; returns the offset range of each partition. */
+        public Map<String, long[]> finish() {
+            // Not under the lock: the callbacks that flush waits for take it.
+            producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalStateException("Kafka refused soft-target events: " + failure.get().getMessage(),
+                        failure.get());
+            }
+            Map<String, long[]> byPartition = new TreeMap<>();
+            synchronized (this) {
+                offsets.forEach((partition, range) -> byPartition.put(Integer.toString(partition), range));
+            }
+            return byPartition;
+        }
+    }
+
+    public Stream open() {
+        return new Stream();
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
+    }
+}

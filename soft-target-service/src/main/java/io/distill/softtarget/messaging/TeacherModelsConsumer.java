@@ -1,0 +1,64 @@
+package io.distill.softtarget.messaging;
+
+import io.distill.core.events.Json;
+import io.distill.core.events.ModelReady;
+import io.distill.core.events.Topics;
+import io.distill.softtarget.service.PlanTrigger;
+import io.distill.softtarget.service.TeacherRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Learns of every teacher from {@code teacher-models}, and starts the transfer sets a teacher's plan
+ * asks for. A record that is not a usable {@link ModelReady} is refused, which sends it to
+ * {@code teacher-models.dlq} as it arrived; the consumer goes on with the next one.
+ */
+@ApplicationScoped
+public class TeacherModelsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TeacherModelsConsumer.class);
+
+    private final TeacherRegistry registry;
+    private final PlanTrigger plans;
+
+    public TeacherModelsConsumer(TeacherRegistry registry, PlanTrigger plans) {
+        this.registry = registry;
+        this.plans = plans;
+    }
+
+    @Incoming(Topics.TEACHER_MODELS)
+    @Blocking
+    public void onModelReady(String payload) {
+        ModelReady event = parse(payload);
+        registry.register(event);
+        LOG.infof("Teacher %s (member %d of %d of %s) is known", event.modelId(), event.member() + 1,
+                event.ensembleSize(), event.ensembleId());
+        plans.onTeacher(event);
+    }
+
+    /** Reads and checks the event; anything unusable throws, and the record goes to the DLQ. */
+    static ModelReady parse(String payload) {
+        ModelReady event;
+        try {
+            event = Json.mapper().readValue(payload, ModelReady.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a ModelReady event: " + e.getMessage(), e);
+        }
+        if (event == null || blank(event.modelId()) || blank(event.artifactUri()) || blank(event.sha256())
+                || event.architecture() == null) {
+            throw new IllegalArgumentException("A ModelReady needs modelId, artifactUri, sha256 and architecture: "
+                    + payload);
+        }
+        if (!event.modelId().matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("ModelReady modelId " + event.modelId() + " has unsafe characters");
+        }
+        return event;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

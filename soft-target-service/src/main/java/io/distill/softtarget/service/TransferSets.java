@@ -1,0 +1,212 @@
+package io.distill.softtarget.service;
+
+import io.distill.core.events.JobProgress;
+import io.distill.core.events.JobResult;
+import io.distill.core.events.Json;
+import io.distill.core.events.ModelReady;
+import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.core.jobs.Job;
+import io.distill.core.jobs.JobState;
+import io.distill.core.jobs.JobStore;
+import io.distill.core.train.TrainingCancelledException;
+import io.distill.service.jobs.JobRunner;
+import io.distill.service.messaging.ProgressPublisher;
+import io.distill.service.rest.ConflictException;
+import io.distill.service.rest.UnknownIdException;
+import io.distill.softtarget.messaging.ManifestPublisher;
+import io.distill.softtarget.rest.TransferSetRequest;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Transfer-set jobs: queued on the worker pool, streamed, closed by a manifest (COMPLETE or
+ * FAILED with the reason), and streamed again under the same id when a restart interrupted them.
+ */
+@ApplicationScoped
+public class TransferSets {
+
+    private static final Logger LOG = Logger.getLogger(TransferSets.class);
+    private static final long PROGRESS_NANOS = 2_000_000_000L;
+
+    private final JobStore store;
+    private final JobRunner runner;
+    private final TeacherRegistry teachers;
+    private final SoftTargetStreaming streaming;
+    private final ManifestPublisher manifests;
+    private final ProgressPublisher progress;
+    private final String service;
+
+    public TransferSets(JobStore store, JobRunner runner, TeacherRegistry teachers, SoftTargetStreaming streaming,
+            ManifestPublisher manifests, ProgressPublisher progress,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.store = store;
+        this.runner = runner;
+        this.teachers = teachers;
+        this.streaming = streaming;
+        this.manifests = manifests;
+        this.progress = progress;
+        this.service = service;
+    }
+
+    /** A created set, and whether it is an existing one returned for an identical request. */
+    public record Created(Job job, boolean existing) {}
+
+    /**
+     * Queues a set, or returns the existing set for an identical request (same teachers, data and
+     * filters) that has not failed, so a repeated request never doubles the stream.
+     */
+    public Created create(TransferSetRequest request) {
+        resolve(request);
+        Optional<Job> same = store.list().stream()
+                .filter(j -> j.state() != JobState.FAILED && j.state() != JobState.CANCELLED)
+                .filter(j -> sameSet(j, request))
+                .findFirst();
+        if (same.isPresent()) {
+            return new Created(same.get(), true);
+        }
+        String id = "ts-" + UUID.randomUUID().toString().substring(0, 8);
+        Job job = store.save(Job.queued(id, 1, Json.mapper().valueToTree(request)));
+        runner.submit(id, () -> run(id));
+        return new Created(job, false);
+    }
+
+    public Job get(String id) {
+        return store.get(id).orElseThrow(() -> new UnknownIdException("transfer set", id));
+    }
+
+    public List<Job> list() {
+        return store.list();
+    }
+
+    public Job cancel(String id) {
+        Job job = get(id);
+        if (!job.state().isFinal()) {
+            runner.cancel(id);
+            if (job.state() == JobState.QUEUED) {
+                TransferSetRequest request = request(job);
+                return fail(id, request, JobState.CANCELLED, "cancelled before it started");
+            }
+        }
+        return job;
+    }
+
+    /** The teachers a request names: every one announced, an ensemble complete. */
+    public List<ModelReady> resolve(TransferSetRequest request) {
+        if (request.teacherJobId() == null) {
+            return request.teacherModelIds().stream().map(id -> teachers.get(id)
+                    .orElseThrow(() -> new UnknownIdException("teacher model (announced on teacher-models)", id)))
+                    .toList();
+        }
+        List<ModelReady> members = teachers.members(request.teacherJobId());
+        if (members.isEmpty()) {
+            throw new UnknownIdException("teacher job (announced on teacher-models)", request.teacherJobId());
+        }
+        int expected = members.get(0).ensembleSize();
+        if (members.size() < expected) {
+            throw new ConflictException("teacherJobId", "Teacher job " + request.teacherJobId() + " has announced "
+                    + members.size() + " of its " + expected + " members; ask again once all are ready.");
+        }
+        return members;
+    }
+
+    void resume(@Observes StartupEvent startup) {
+        for (Job job : store.list()) {
+            if (!job.state().isFinal()) {
+                LOG.infof("Streaming transfer set %s again under the same id, left %s by the previous process",
+                        job.id(), job.state());
+                runner.submit(job.id(), () -> run(job.id()));
+            }
+        }
+    }
+
+    void run(String id) {
+        Job job = store.get(id).orElseThrow();
+        if (job.state().isFinal()) {
+            return;
+        }
+        TransferSetRequest request = request(job);
+        try {
+            List<ModelReady> sources = resolve(request);
+            store.update(id, j -> j.withState(JobState.RUNNING, null));
+            long start = System.nanoTime();
+            long[] lastReport = {0};
+            SoftTargetStreaming.Streamed done = streaming.stream(id, request, sources, (published, count) -> {
+                if (runner.isCancelRequested(id)) {
+                    throw new TrainingCancelledException("Transfer set " + id + " was cancelled.");
+                }
+                if (System.nanoTime() - lastReport[0] > PROGRESS_NANOS) {
+                    lastReport[0] = System.nanoTime();
+                    report(id, published, count, (System.nanoTime() - start) / 1e9);
+                }
+            });
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("count", done.count());
+            metrics.put("published", done.count());
+            metrics.put("classCounts", done.classCounts());
+            metrics.put("offsets", done.offsets());
+            metrics.put("seconds", (System.nanoTime() - start) / 1e9);
+            double rate = done.count() / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+            store.update(id, j -> j.withResults(metrics, List.of())
+                    .withProgress(1, 1.0, rate, null, null, 0.0));
+            manifests.publish(new TransferSetManifest(id, TransferSetManifest.COMPLETE, done.count(),
+                    done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), request.filters(),
+                    Topics.SOFT_TARGETS, done.offsets(), null, request.plan()))
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
+            finish(id, JobState.SUCCEEDED, null);
+        } catch (TrainingCancelledException e) {
+            fail(id, request, JobState.CANCELLED, e.getMessage());
+        } catch (Exception | LinkageError e) {
+            LOG.errorf(e, "Transfer set %s failed", id);
+            fail(id, request, JobState.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void report(String id, long published, long count, double seconds) {
+        Job job = store.get(id).orElseThrow();
+        double fraction = count == 0 ? 1 : (double) published / count;
+        double rate = published / Math.max(1e-9, seconds);
+        Map<String, Object> metrics = new LinkedHashMap<>(job.metrics());
+        metrics.put("count", count);
+        metrics.put("published", published);
+        Job updated = store.update(id, j -> j.withResults(metrics, List.of())
+                .withProgress(0, fraction, rate, null, null, rate > 0 ? (count - published) / rate : null));
+        progress.publish(new JobProgress(service, id, updated.state().name(), 0, 1, fraction, rate, null, null,
+                updated.etaSeconds(), published + " of " + count + " examples published", Instant.now()));
+    }
+
+    /** Ends a set that did not complete, with a FAILED manifest carrying the reason. */
+    private Job fail(String id, TransferSetRequest request, JobState state, String reason) {
+        List<String> ids = request.teacherModelIds().isEmpty()
+                ? teachers.members(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
+                : request.teacherModelIds();
+        manifests.publish(new TransferSetManifest(id, TransferSetManifest.FAILED, 0, null, ids, request.filters(),
+                Topics.SOFT_TARGETS, Map.of(), reason, request.plan()));
+        return finish(id, state, reason);
+    }
+
+    private Job finish(String id, JobState state, String error) {
+        Job done = store.update(id, j -> j.withState(state, error));
+        progress.publish(new JobResult(service, id, state.name(), done.metrics(), done.modelIds(), error,
+                Instant.now()));
+        return done;
+    }
+
+    private static boolean sameSet(Job job, TransferSetRequest request) {
+        return request(job).withoutPlan().equals(request.withoutPlan());
+    }
+
+    private static TransferSetRequest request(Job job) {
+        return Json.mapper().convertValue(job.request(), TransferSetRequest.class);
+    }
+}

@@ -1,0 +1,65 @@
+package io.distill.softtarget;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.Json;
+import io.distill.core.events.Topics;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PoisonAndPlanTest {
+
+    @Test
+    void aPoisonTeacherModelsEventLandsInTheDlqAndTheServiceStaysReadyAndGoesOn() throws Exception {
+        TinyTeachers.send("poison-1", "{this is not json");
+        TinyTeachers.send("poison-2", "{\"modelId\": \"no-artifact\"}");
+        Path after = TinyTeachers.create("tiny-after-poison", 21);
+        TinyTeachers.announce("tiny-after-poison", "tj-after", 0, 1, TinyTeachers.sha256(after), null);
+
+        List<TopicReader.Event> dead = TopicReader.read(Topics.dlq(Topics.TEACHER_MODELS),
+                k -> k.startsWith("poison-"), e -> e.size() >= 2, Duration.ofSeconds(60));
+        assertThat(dead).extracting(TopicReader.Event::key).containsExactlyInAnyOrder("poison-1", "poison-2");
+        SoftTargetStreamTest.awaitTeachers(Set.of("tiny-after-poison"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void aPlanOnTheLastEnsembleMemberStartsItsTransferSetsCarryingStudentsIntoTheManifest() throws Exception {
+        JsonNode plan = Json.mapper().readTree("""
+                {"transferSets": [{"name": "small", "limit": 30, "omitClasses": [3],
+                                   "students": [{"mode": "distill", "temperature": 20}],
+                                   "ensembles": []}]}""");
+        Path first = TinyTeachers.create("tiny-plan-0", 31);
+        Path second = TinyTeachers.create("tiny-plan-1", 32);
+        TinyTeachers.announce("tiny-plan-0", "tj-plan", 0, 2, TinyTeachers.sha256(first), plan);
+        TinyTeachers.announce("tiny-plan-1", "tj-plan", 1, 2, TinyTeachers.sha256(second), plan);
+
+        List<TopicReader.Event> manifests = TopicReader.read(Topics.TRANSFER_SETS, k -> true,
+                e -> e.stream().anyMatch(m -> m.value().path("teacherModelIds").size() == 2
+                        && m.value().path("teacherModelIds").get(0).asText().equals("tiny-plan-0")),
+                Duration.ofSeconds(90));
+        JsonNode manifest = manifests.stream().map(TopicReader.Event::value)
+                .filter(m -> m.path("teacherModelIds").get(0).asText().equals("tiny-plan-0")).findFirst().orElseThrow();
+        assertThat(manifest.path("state").asText()).isEqualTo("COMPLETE");
+        assertThat(manifest.path("count").asInt()).isEqualTo(30);
+        assertThat(manifest.path("classCounts").get(3).asInt()).isZero();
+        assertThat(manifest.path("plan").path("students").get(0).path("mode").asText()).isEqualTo("distill");
+        assertThat(manifest.path("plan").path("name").asText()).isEqualTo("small");
+        // Exactly one set was started, though both members carried the plan.
+        assertThat(manifests.stream().filter(m -> m.value().path("teacherModelIds").toString().contains("tiny-plan"))
+                .count()).isEqualTo(1);
+    }
+}

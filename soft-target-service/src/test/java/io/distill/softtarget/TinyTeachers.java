@@ -1,0 +1,94 @@
+package io.distill.softtarget;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import com.sun.net.httpserver.HttpServer;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.ClassFilter;
+import io.distill.core.events.JsonSerializer;
+import io.distill.core.events.ModelReady;
+import io.distill.core.events.Topics;
+import io.distill.core.model.Architecture;
+import io.distill.core.model.Engines;
+import io.distill.core.model.Models;
+import io.distill.testkit.KafkaBroker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Tiny real teachers (784-16-10, untrained, different seeds) for the soft-target tests: their
+ * artifacts are served by a stub HTTP server in the test JVM and announced on {@code teacher-models}.
+ */
+final class TinyTeachers {
+
+    static final Architecture NET = Architecture.plain(784, List.of(16), 10);
+
+    private static HttpServer server;
+    private static Path dir;
+
+    private TinyTeachers() {}
+
+    /** Saves a teacher with {@code seed}, serves it, and returns its artifact directory. */
+    static synchronized Path create(String modelId, long seed) throws IOException {
+        if (server == null) {
+            dir = Files.createTempDirectory("tiny-teachers");
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/models/", exchange -> {
+                String id = exchange.getRequestURI().getPath().split("/")[2];
+                Path file = dir.resolve(id).resolve(ModelArtifact.PARAMETERS);
+                byte[] body = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+                exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        }
+        Engines.configure(Path.of("target", "djl-cache").toAbsolutePath());
+        Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
+        Path artifact = dir.resolve(modelId);
+        try (Model model = Models.create(modelId, NET, engine, engine.defaultDevice(), seed)) {
+            ModelArtifact.save(artifact, model.getBlock(), new ModelMetadata(modelId, "teacher", NET, "mnist",
+                    ClassFilter.ALL, Map.of(), Map.of("testErrors", 9000, "testTotal", 10000), seed, "MXNet",
+                    null, null, Instant.now(), null));
+        }
+        return artifact;
+    }
+
+    static String uri(String modelId) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/models/" + modelId + "/artifact";
+    }
+
+    /** Announces a teacher on teacher-models, with the given (maybe wrong) checksum and plan. */
+    static void announce(String modelId, String ensembleId, int member, int size, String sha256,
+            com.fasterxml.jackson.databind.JsonNode plan) throws Exception {
+        send(modelId, new ModelReady(modelId, "teacher", ensembleId, ensembleId, member, size, "mnist", NET,
+                Map.of("testErrors", 9000, "testTotal", 10000), uri(modelId), sha256, plan, Instant.now()));
+    }
+
+    /** Sends any value (an event, or a poison string) to teacher-models. */
+    static void send(String key, Object value) throws Exception {
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
+                new StringSerializer(), (topic, data) -> data instanceof String s ? s.getBytes()
+                        : new JsonSerializer<>().serialize(topic, data))) {
+            producer.send(new ProducerRecord<>(Topics.TEACHER_MODELS, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static String sha256(Path artifact) throws IOException {
+        return ModelArtifact.readMetadata(artifact).sha256();
+    }
+}
