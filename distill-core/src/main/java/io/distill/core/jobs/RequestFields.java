@@ -82,6 +82,17 @@ public final class RequestFields {
         return body.get(field).isNull() ? null : number(field, 0);
     }
 
+    public boolean bool(String field, boolean fallback) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw new FieldException(field, "is " + node + ", expected true or false");
+        }
+        return node.booleanValue();
+    }
+
     public String text(String field, String fallback) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {

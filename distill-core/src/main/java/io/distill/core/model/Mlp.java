@@ -49,6 +49,19 @@ public final class Mlp extends SequentialBlock {
         return outputLayer;
     }
 
+    /**
+     * Adds {@code delta} to the output bias of each class in {@code classes}, in place. For a trained
+     * model outside any trainer (a trainer's parameter store would write its own copy back).
+     */
+    public void addOutputBias(java.util.Set<Integer> classes, float delta) {
+        ai.djl.ndarray.NDArray bias = outputLayer.getParameters().get("bias").getArray();
+        float[] values = bias.toFloatArray();
+        for (int c : classes) {
+            values[c] += delta;
+        }
+        bias.set(values);
+    }
+
     /** The weight parameter of every hidden layer. */
     public List<Parameter> hiddenWeights() {
         List<Parameter> weights = new ArrayList<>();

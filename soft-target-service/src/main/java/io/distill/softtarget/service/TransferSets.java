@@ -1,7 +1,6 @@
 package io.distill.softtarget.service;
 
 import io.distill.core.events.JobProgress;
-import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
@@ -11,13 +10,14 @@ import io.distill.core.jobs.JobState;
 import io.distill.core.jobs.JobStore;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobRunner;
+import io.distill.service.jobs.JobService;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.softtarget.messaging.ManifestPublisher;
 import io.distill.softtarget.rest.TransferSetRequest;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,30 +33,23 @@ import org.jboss.logging.Logger;
  * Transfer-set jobs: queued on the worker pool, streamed, closed by a manifest (COMPLETE or
  * FAILED with the reason), and streamed again under the same id when a restart interrupted them.
  */
-@ApplicationScoped
-public class TransferSets {
+@Singleton
+public class TransferSets extends JobService {
 
     private static final Logger LOG = Logger.getLogger(TransferSets.class);
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
-    private final JobStore store;
-    private final JobRunner runner;
     private final TeacherRegistry teachers;
     private final SoftTargetStreaming streaming;
     private final ManifestPublisher manifests;
-    private final ProgressPublisher progress;
-    private final String service;
 
     public TransferSets(JobStore store, JobRunner runner, TeacherRegistry teachers, SoftTargetStreaming streaming,
             ManifestPublisher manifests, ProgressPublisher progress,
             @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.store = store;
-        this.runner = runner;
+        super(store, runner, progress, service, "transfer set");
         this.teachers = teachers;
         this.streaming = streaming;
         this.manifests = manifests;
-        this.progress = progress;
-        this.service = service;
     }
 
     /** A created set, and whether it is an existing one returned for an identical request. */
@@ -76,29 +69,12 @@ public class TransferSets {
             return new Created(same.get(), true);
         }
         String id = "ts-" + UUID.randomUUID().toString().substring(0, 8);
-        Job job = store.save(Job.queued(id, 1, Json.mapper().valueToTree(request)));
-        runner.submit(id, () -> run(id));
-        return new Created(job, false);
+        return new Created(submit(Job.queued(id, 1, Json.mapper().valueToTree(request))), false);
     }
 
-    public Job get(String id) {
-        return store.get(id).orElseThrow(() -> new UnknownIdException("transfer set", id));
-    }
-
-    public List<Job> list() {
-        return store.list();
-    }
-
-    public Job cancel(String id) {
-        Job job = get(id);
-        if (!job.state().isFinal()) {
-            runner.cancel(id);
-            if (job.state() == JobState.QUEUED) {
-                TransferSetRequest request = request(job);
-                return fail(id, request, JobState.CANCELLED, "cancelled before it started");
-            }
-        }
-        return job;
+    @Override
+    protected Job cancelledWhileQueued(Job job) {
+        return fail(job.id(), request(job), JobState.CANCELLED, "cancelled before it started");
     }
 
     /** The teachers a request names: every one announced, an ensemble complete. */
@@ -120,17 +96,13 @@ public class TransferSets {
         return members;
     }
 
+    /** A set interrupted by a restart is streamed again under the same id, with the same keys. */
     void resume(@Observes StartupEvent startup) {
-        for (Job job : store.list()) {
-            if (!job.state().isFinal()) {
-                LOG.infof("Streaming transfer set %s again under the same id, left %s by the previous process",
-                        job.id(), job.state());
-                runner.submit(job.id(), () -> run(job.id()));
-            }
-        }
+        resumeUnfinished();
     }
 
-    void run(String id) {
+    @Override
+    protected void run(String id) {
         Job job = store.get(id).orElseThrow();
         if (job.state().isFinal()) {
             return;
@@ -168,7 +140,7 @@ public class TransferSets {
             fail(id, request, JobState.CANCELLED, e.getMessage());
         } catch (Exception | LinkageError e) {
             LOG.errorf(e, "Transfer set %s failed", id);
-            fail(id, request, JobState.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+            fail(id, request, JobState.FAILED, reason(e));
         }
     }
 
@@ -193,13 +165,6 @@ public class TransferSets {
         manifests.publish(new TransferSetManifest(id, TransferSetManifest.FAILED, 0, null, ids, request.filters(),
                 Topics.SOFT_TARGETS, Map.of(), reason, request.plan()));
         return finish(id, state, reason);
-    }
-
-    private Job finish(String id, JobState state, String error) {
-        Job done = store.update(id, j -> j.withState(state, error));
-        progress.publish(new JobResult(service, id, state.name(), done.metrics(), done.modelIds(), error,
-                Instant.now()));
-        return done;
     }
 
     private static boolean sameSet(Job job, TransferSetRequest request) {

@@ -1,0 +1,92 @@
+package io.distill.service.jobs;
+
+import io.distill.core.events.JobResult;
+import io.distill.core.jobs.Job;
+import io.distill.core.jobs.JobState;
+import io.distill.core.jobs.JobStore;
+import io.distill.service.messaging.ProgressPublisher;
+import io.distill.service.rest.UnknownIdException;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * What every service's jobs share: lookup, listing, cancelling, ending with a {@code JobResult},
+ * and picking up at start-up the jobs a previous process left queued or running.
+ * A service supplies {@link #run(String)}, which takes a job to its end. Subclasses are
+ * {@code @Singleton} beans: they need no client proxy.
+ */
+public abstract class JobService {
+
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
+    protected final JobStore store;
+    protected final JobRunner runner;
+    protected final ProgressPublisher progress;
+    protected final String service;
+    private final String kind;
+
+    protected JobService(JobStore store, JobRunner runner, ProgressPublisher progress, String service, String kind) {
+        this.store = store;
+        this.runner = runner;
+        this.progress = progress;
+        this.service = service;
+        this.kind = kind;
+    }
+
+    /** Takes job {@code id} to SUCCEEDED, FAILED or CANCELLED. Runs on the worker pool. */
+    protected abstract void run(String id);
+
+    public Job get(String id) {
+        return store.get(id).orElseThrow(() -> new UnknownIdException(kind, id));
+    }
+
+    public List<Job> list() {
+        return store.list();
+    }
+
+    /** Stores a new job and queues it. */
+    protected Job submit(Job job) {
+        Job saved = store.save(job);
+        runner.submit(saved.id(), () -> run(saved.id()));
+        return saved;
+    }
+
+    /** Cancels a queued job at once, or asks a running one to stop at its next batch. */
+    public Job cancel(String id) {
+        Job job = get(id);
+        if (job.state().isFinal()) {
+            return job;
+        }
+        runner.cancel(id);
+        return job.state() == JobState.QUEUED ? cancelledWhileQueued(job) : job;
+    }
+
+    /** Ends a job cancelled before it started; a service may add to it (a FAILED manifest, say). */
+    protected Job cancelledWhileQueued(Job job) {
+        return finish(job.id(), JobState.CANCELLED, "cancelled before it started");
+    }
+
+    /** Re-queues, in their original order, the jobs a previous process left queued or running. */
+    protected void resumeUnfinished() {
+        for (Job job : store.list()) {
+            if (!job.state().isFinal()) {
+                LOG.infof("Re-queuing %s %s, left %s by the previous process", kind, job.id(), job.state());
+                runner.submit(job.id(), () -> run(job.id()));
+            }
+        }
+    }
+
+    /** Sets the job's final state and publishes its {@code JobResult}. */
+    protected Job finish(String id, JobState state, String error) {
+        Job done = store.update(id, j -> j.withState(state, error));
+        progress.publish(new JobResult(service, id, state.name(), done.metrics(), done.modelIds(), error,
+                Instant.now()));
+        return done;
+    }
+
+    /** A failure's message, or its type when it has none. */
+    protected static String reason(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

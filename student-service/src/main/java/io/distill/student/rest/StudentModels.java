@@ -1,0 +1,14 @@
+package io.distill.student.rest;
+
+import io.distill.service.models.ModelResource;
+import io.distill.service.models.ModelStore;
+import jakarta.ws.rs.Path;
+
+/** The students this service trained: metadata and artifact bytes. */
+@Path("/models")
+public class StudentModels extends ModelResource {
+
+    public StudentModels(ModelStore store) {
+        super(store);
+    }
+}

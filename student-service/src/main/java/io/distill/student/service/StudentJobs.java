@@ -1,0 +1,133 @@
+package io.distill.student.service;
+
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.events.Json;
+import io.distill.core.events.ModelReady;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.core.jobs.Job;
+import io.distill.core.jobs.JobState;
+import io.distill.core.jobs.JobStore;
+import io.distill.core.train.TrainingCancelledException;
+import io.distill.service.jobs.JobMetrics;
+import io.distill.service.jobs.JobRunner;
+import io.distill.service.jobs.JobService;
+import io.distill.service.jobs.ProgressTracker;
+import io.distill.service.messaging.ProgressPublisher;
+import io.distill.service.models.ModelStore;
+import io.distill.service.rest.UnknownIdException;
+import io.distill.student.config.StudentDefaults;
+import io.distill.student.messaging.StudentModelPublisher;
+import io.distill.student.rest.StudentRequest;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Student jobs: each waits for its transfer set to be complete, reads it from the stream, trains,
+ * and announces the student on {@code student-models}.
+ */
+@Singleton
+public class StudentJobs extends JobService {
+
+    private static final Logger LOG = Logger.getLogger(StudentJobs.class);
+
+    private final TransferSetRegistry transferSets;
+    private final SoftTargetReader reader;
+    private final StudentTraining training;
+    private final ModelStore models;
+    private final StudentModelPublisher publisher;
+    private final StudentDefaults defaults;
+    private final ProgressTracker.Context tracking;
+
+    public StudentJobs(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
+            TransferSetRegistry transferSets, SoftTargetReader reader, StudentTraining training, ModelStore models,
+            StudentModelPublisher publisher, StudentDefaults defaults,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
+        super(store, runner, progress, service, "student job");
+        this.transferSets = transferSets;
+        this.reader = reader;
+        this.training = training;
+        this.models = models;
+        this.publisher = publisher;
+        this.defaults = defaults;
+        this.tracking = new ProgressTracker.Context(service, store, progress, runner, metrics);
+    }
+
+    /** Queues a student; an unknown transfer set is refused unless the request says to wait for it. */
+    public Job create(StudentRequest request) {
+        if (transferSets.get(request.transferSetId()).isEmpty() && !request.waitForTransferSet()) {
+            throw new UnknownIdException("transfer set (no manifest seen on transfer-sets; set \"waitForTransferSet\": true to"
+                    + " wait for it)", request.transferSetId());
+        }
+        String id = "s-" + UUID.randomUUID().toString().substring(0, 8);
+        return submit(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
+    }
+
+    void resume(@Observes StartupEvent startup) {
+        resumeUnfinished();
+    }
+
+    @Override
+    protected void run(String id) {
+        Job job = store.get(id).orElseThrow();
+        if (job.state().isFinal()) {
+            return;
+        }
+        try {
+            StudentRequest request = Json.mapper().treeToValue(job.request(), StudentRequest.class);
+            store.update(id, j -> j.withState(JobState.RUNNING, null));
+            TransferSetManifest manifest = awaitManifest(id, request.transferSetId());
+            ModelMetadata student;
+            if (models.exists(id)) {
+                student = models.metadata(id).orElseThrow();
+            } else {
+                SoftTargetReader.TransferSet set = reader.read(manifest,
+                        Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
+                student = training.train(id, request, manifest, set, new ProgressTracker(tracking, id, 0, 1));
+                publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
+                        student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
+                        request.plan(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            }
+            store.update(id, j -> j.withResults(student.metrics(), List.of(id))
+                    .withProgress(j.epochs(), 1.0, j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), 0.0));
+            tracking.metrics().testErrors(((Number) student.metrics().get("testErrors")).intValue());
+            finish(id, JobState.SUCCEEDED, null);
+        } catch (TrainingCancelledException e) {
+            finish(id, JobState.CANCELLED, e.getMessage());
+        } catch (Exception | LinkageError e) {
+            LOG.errorf(e, "Student job %s failed", id);
+            finish(id, JobState.FAILED, reason(e));
+        }
+    }
+
+    /** The set's manifest once it is COMPLETE; fails on FAILED, or after the configured wait. */
+    private TransferSetManifest awaitManifest(String jobId, String transferSetId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(defaults.transferSetTimeoutSeconds()).toNanos();
+        while (true) {
+            Optional<TransferSetManifest> manifest = transferSets.get(transferSetId);
+            if (manifest.isPresent() && TransferSetManifest.COMPLETE.equals(manifest.get().state())) {
+                return manifest.get();
+            }
+            if (manifest.isPresent() && TransferSetManifest.FAILED.equals(manifest.get().state())) {
+                throw new IllegalStateException("Transfer set " + transferSetId + " failed: "
+                        + manifest.get().error());
+            }
+            if (runner.isCancelRequested(jobId)) {
+                throw new TrainingCancelledException("Job " + jobId + " was cancelled while waiting for "
+                        + transferSetId);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Transfer set " + transferSetId + " was not complete after "
+                        + defaults.transferSetTimeoutSeconds() + " s");
+            }
+            Thread.sleep(500);
+        }
+    }
+}

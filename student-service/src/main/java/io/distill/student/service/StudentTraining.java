@@ -1,0 +1,130 @@
+package io.distill.student.service;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.ClassFilter;
+import io.distill.core.data.Datasets;
+import io.distill.core.eval.BiasSearch;
+import io.distill.core.eval.EvalResult;
+import io.distill.core.eval.Evaluation;
+import io.distill.core.eval.Inference;
+import io.distill.core.eval.Metrics;
+import io.distill.core.events.Json;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.core.model.Models;
+import io.distill.core.train.Checkpoints;
+import io.distill.core.train.TrainConfig;
+import io.distill.core.train.TrainingLoop;
+import io.distill.service.config.DistillConfig;
+import io.distill.service.jobs.ProgressTracker;
+import io.distill.service.models.ModelStore;
+import io.distill.service.runtime.DataSets;
+import io.distill.service.runtime.EngineRuntime;
+import io.distill.student.rest.StudentRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trains one student on a transfer set held in memory, scores it on the test split, optionally
+ * corrects the biases of the classes the set lacks (chosen on the validation split), and saves it.
+ */
+@ApplicationScoped
+public class StudentTraining {
+
+    private final EngineRuntime runtime;
+    private final DataSets dataSets;
+    private final ModelStore models;
+    private final Path checkpointRoot;
+
+    public StudentTraining(EngineRuntime runtime, DataSets dataSets, ModelStore models, DistillConfig config) {
+        this.runtime = runtime;
+        this.dataSets = dataSets;
+        this.models = models;
+        this.checkpointRoot = config.storePath().resolve("checkpoints");
+    }
+
+    public ModelMetadata train(String jobId, StudentRequest request, TransferSetManifest manifest,
+            SoftTargetReader.TransferSet set, ProgressTracker tracker) throws IOException {
+        Datasets.Splits data = dataSets.get(manifest.filters().dataset());
+        TrainConfig config = request.trainConfig();
+        Engine engine = runtime.engine();
+        Checkpoints checkpoints = new Checkpoints(checkpointRoot.resolve(jobId));
+        try (Model model = Models.create(jobId, request.architecture(), engine, runtime.device(), config.seed())) {
+            int firstEpoch = 0;
+            if (checkpoints.latest().isPresent()) {
+                checkpoints.restore(model.getBlock(), model.getNDManager());
+                firstEpoch = checkpoints.latest().get().epoch();
+            }
+            BatchedDataset batches = BatchedDataset.builder(set.images()).batchSize(config.batchSize()).shuffle(true)
+                    .seed(config.seed()).teacherLogits(request.loss().needsTeacher() ? set.logits() : null).build();
+            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config, request.loss(),
+                    firstEpoch, List.of(checkpoints, tracker));
+
+            float[] validation = Inference.logits(model.getBlock(), model.getNDManager(), data.validation(), 1000);
+            float[] test = Inference.logits(model.getBlock(), model.getNDManager(), data.test(), 1000);
+            Map<String, Object> biasAdjustment = null;
+            if ("auto".equals(request.biasAdjust())) {
+                Set<Integer> missing = missingClasses(manifest);
+                // Chosen on the validation split only; the test split is scored before and after, never searched.
+                double bias = missing.isEmpty() ? 0 : BiasSearch.choose(validation, data.validation(), missing);
+                biasAdjustment = new LinkedHashMap<>();
+                biasAdjustment.put("classes", missing);
+                biasAdjustment.put("bias", bias);
+                biasAdjustment.put("validationErrorsBefore", BiasSearch.errors(validation, data.validation(), missing, 0));
+                biasAdjustment.put("validationErrorsAfter",
+                        BiasSearch.errors(validation, data.validation(), missing, bias));
+                biasAdjustment.put("testErrorsBefore", BiasSearch.errors(test, data.test(), missing, 0));
+                biasAdjustment.put("testErrorsAfter", BiasSearch.errors(test, data.test(), missing, bias));
+                biasAdjustment.put("testErrorsOnMissingBefore", errorsOn(test, data, missing, 0));
+                biasAdjustment.put("testErrorsOnMissingAfter", errorsOn(test, data, missing, bias));
+                Models.mlp(model).addOutputBias(missing, (float) bias);
+                validation = BiasSearch.apply(validation, 10, missing, bias);
+                test = BiasSearch.apply(test, 10, missing, bias);
+            }
+            EvalResult testResult = Evaluation.score(test, data.test());
+            Map<String, Object> metrics = Metrics.of(testResult, Evaluation.score(validation, data.validation()));
+            metrics.put("trainExamples", set.images().size());
+            metrics.put("malformedEvents", set.malformed());
+            metrics.put("epochsRun", summary.epochsRun());
+            metrics.put("lastEpoch", summary.lastEpoch());
+            if (biasAdjustment != null) {
+                metrics.put("biasAdjustment", biasAdjustment);
+            }
+            Map<String, Object> hyperparameters = new LinkedHashMap<>();
+            hyperparameters.put("request", Json.mapper().convertValue(request.withoutPlan(), Map.class));
+            hyperparameters.put("train", Json.mapper().convertValue(config, Map.class));
+            hyperparameters.put("transferSetId", manifest.transferSetId());
+            hyperparameters.put("teacherModelIds", manifest.teacherModelIds());
+            ModelMetadata metadata = new ModelMetadata(jobId, "student", request.architecture(),
+                    manifest.filters().dataset(), filter(manifest), hyperparameters, metrics, config.seed(),
+                    engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null);
+            ModelMetadata saved = ModelArtifact.save(models.dir(jobId), model.getBlock(), metadata);
+            checkpoints.clear();
+            return saved;
+        }
+    }
+
+    /** The classes the transfer set left out. */
+    static Set<Integer> missingClasses(TransferSetManifest manifest) {
+        return filter(manifest).missing(Datasets.CLASSES);
+    }
+
+    private static ClassFilter filter(TransferSetManifest manifest) {
+        return ClassFilter.of(manifest.filters().omitClasses(), manifest.filters().onlyClasses(), Datasets.CLASSES);
+    }
+
+    private static int errorsOn(float[] logits, Datasets.Splits data, Set<Integer> classes, double bias) {
+        float[] adjusted = BiasSearch.apply(logits, 10, classes, bias);
+        int[] perClass = Evaluation.score(adjusted, data.test()).perClassErrors();
+        return classes.stream().mapToInt(c -> perClass[c]).sum();
+    }
+}

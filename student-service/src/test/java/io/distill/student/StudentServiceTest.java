@@ -1,0 +1,147 @@
+package io.distill.student;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import ai.djl.engine.Engine;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.data.ClassFilter;
+import io.distill.core.eval.BiasSearch;
+import io.distill.core.eval.Inference;
+import io.distill.core.events.SoftTarget;
+import io.distill.core.events.Topics;
+import io.distill.core.model.Engines;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(SmallStudentProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class StudentServiceTest {
+
+    private static final Duration TRAINING = Duration.ofMinutes(4);
+
+    @Test
+    void aDistilledStudentBeatsTheHardBaselineOnAThousandLabelledImages() throws Exception {
+        TransferSetFixture.publish("fx-1000", ClassFilter.ALL, 1_000, List.of());
+
+        String hard = create("{\"transferSetId\": \"fx-1000\", \"mode\": \"hard\", \"waitForTransferSet\": true}");
+        String distilled = create("{\"transferSetId\": \"fx-1000\", \"temperature\": 20, \"waitForTransferSet\": true}");
+        JsonPath h = await(hard);
+        JsonPath d = await(distilled);
+
+        assertThat(h.getInt("metrics.testTotal")).isEqualTo(10_000);
+        assertThat(h.getInt("metrics.trainExamples")).isEqualTo(1_000);
+        assertThat(d.getInt("metrics.testErrors")).isLessThan(h.getInt("metrics.testErrors"));
+        // A T=20 student converged: far better than chance.
+        assertThat(d.getInt("metrics.testErrors")).isLessThan(2_000);
+        List<TopicReader.Event> ready = TopicReader.read(Topics.STUDENT_MODELS, Set.of(hard, distilled)::contains,
+                e -> e.size() >= 2, Duration.ofSeconds(30));
+        assertThat(ready).hasSize(2).allSatisfy(e -> {
+            assertThat(e.value().path("kind").asText()).isEqualTo("student");
+            assertThat(e.value().path("artifactUri").asText()).endsWith("/models/" + e.key() + "/artifact");
+        });
+    }
+
+    @Test
+    void duplicatesCountOnceAndMalformedEventsGoToTheDlqWithoutBeingCounted() throws Exception {
+        String set = "fx-dup";
+        // Example 1 sent a second time, as a producer retry or a restarted stream would.
+        SoftTarget duplicate = new SoftTarget(set, 1, TransferSetFixture.mnist().train().label(1),
+                java.util.Arrays.copyOfRange(TransferSetFixture.teacherLogits(), 10, 20),
+                SoftTarget.encode(TransferSetFixture.mnist().train().pixels(1)), new int[] {28, 28});
+        TransferSetFixture.publish(set, ClassFilter.ALL, 200, List.of(
+                new ProducerRecord<>(Topics.SOFT_TARGETS, set + "/1", duplicate),
+                new ProducerRecord<>(Topics.SOFT_TARGETS, set + "/999999", "{not json"),
+                new ProducerRecord<>(Topics.SOFT_TARGETS, set + "/999998", "{\"transferSetId\": \"fx-dup\","
+                        + " \"exampleId\": 999998, \"label\": 3, \"logits\": [1, 2], \"features\": \"\","
+                        + " \"shape\": [28, 28]}")));
+
+        JsonPath job = await(create("{\"transferSetId\": \"fx-dup\", \"mode\": \"hard\", \"epochs\": 2,"
+                + " \"waitForTransferSet\": true}"));
+
+        assertThat(job.getInt("metrics.trainExamples")).isEqualTo(200);
+        assertThat(job.getInt("metrics.malformedEvents")).isEqualTo(2);
+        List<TopicReader.Event> dead = TopicReader.read(Topics.dlq(Topics.SOFT_TARGETS),
+                k -> k.startsWith(set + "/99999"), e -> e.size() >= 2, Duration.ofSeconds(30));
+        assertThat(dead).extracting(TopicReader.Event::key).contains(set + "/999999", set + "/999998");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void withTheThreesOmittedTheBiasFixChosenOnValidationLowersErrorsOnThrees() throws Exception {
+        TransferSetFixture.publish("fx-no3", ClassFilter.of(List.of(3), null, 10), 3_000, List.of());
+
+        JsonPath job = await(create("{\"transferSetId\": \"fx-no3\", \"biasAdjust\": \"auto\", \"epochs\": 15,"
+                + " \"waitForTransferSet\": true}"));
+
+        assertThat(job.getList("metrics.biasAdjustment.classes", Integer.class)).containsExactly(3);
+        double bias = job.getDouble("metrics.biasAdjustment.bias");
+        assertThat(bias).isPositive();
+        assertThat(job.getInt("metrics.biasAdjustment.testErrorsOnMissingAfter"))
+                .isLessThan(job.getInt("metrics.biasAdjustment.testErrorsOnMissingBefore"));
+        assertThat(job.getInt("metrics.testErrors")).isEqualTo(job.getInt("metrics.biasAdjustment.testErrorsAfter"));
+
+        // The bias is the validation split's choice: recomputed from the unadjusted model's validation logits.
+        String id = job.getString("id");
+        Path dir = Files.createTempDirectory("student");
+        Files.write(dir.resolve(ModelArtifact.PARAMETERS), given().get("/models/" + id + "/artifact").asByteArray());
+        Files.writeString(dir.resolve(ModelArtifact.METADATA), given().get("/models/" + id).asString());
+        Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(dir, engine, engine.defaultDevice())) {
+            float[] adjusted = Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(),
+                    TransferSetFixture.mnist().validation(), 1000);
+            float[] raw = BiasSearch.apply(adjusted, 10, Set.of(3), -bias);
+            assertThat(BiasSearch.choose(raw, TransferSetFixture.mnist().validation(), Set.of(3))).isEqualTo(bias);
+        }
+    }
+
+    @Test
+    void badParametersGet400AndAnUnknownTransferSet404() {
+        post("{\"transferSetId\": \"x\", \"temperature\": 0}", 400).body("field", equalTo("temperature"));
+        post("{\"transferSetId\": \"x\", \"softWeight\": -1}", 400).body("field", equalTo("softWeight"));
+        post("{\"transferSetId\": \"x\", \"softWeight\": 0, \"hardWeight\": 0}", 400)
+                .body("field", equalTo("softWeight")).body("error", containsString("both 0"));
+        post("{\"transferSetId\": \"x\", \"mode\": \"dark\"}", 400).body("field", equalTo("mode"));
+        post("{\"mode\": \"hard\"}", 400).body("field", equalTo("transferSetId"));
+        post("{\"transferSetId\": \"ts-unknown\"}", 404).body("error", containsString("ts-unknown"));
+        given().get("/students/s-nope").then().statusCode(404);
+    }
+
+    private static String create(String body) {
+        return given().contentType("application/json").body(body).post("/students")
+                .then().statusCode(202).extract().jsonPath().getString("id");
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String body, int status) {
+        return given().contentType("application/json").body(body).post("/students").then().statusCode(status);
+    }
+
+    private static JsonPath await(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TRAINING.toNanos();
+        JsonPath job;
+        do {
+            job = given().get("/students/" + id).then().statusCode(200).extract().jsonPath();
+            if (Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.getString("state"))) {
+                assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
+                return job;
+            }
+            Thread.sleep(300);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("Student " + id + " is still " + job.getString("state"));
+    }
+}

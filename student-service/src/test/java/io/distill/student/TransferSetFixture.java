@@ -1,0 +1,102 @@
+package io.distill.student;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.ClassFilter;
+import io.distill.core.data.Datasets;
+import io.distill.core.data.ImageSet;
+import io.distill.core.eval.Inference;
+import io.distill.core.events.JsonSerializer;
+import io.distill.core.events.SoftTarget;
+import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.core.model.Architecture;
+import io.distill.core.model.Engines;
+import io.distill.core.model.Models;
+import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.TrainConfig;
+import io.distill.core.train.TrainingLoop;
+import io.distill.testkit.KafkaBroker;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A real small teacher (784-256-10, trained on 10,000 MNIST images) and transfer sets of its logits,
+ * published on {@code soft-targets} with their manifests exactly as the soft-target service would.
+ */
+final class TransferSetFixture {
+
+    private static float[] trainLogits;
+    private static Datasets.Splits mnist;
+
+    private TransferSetFixture() {}
+
+    static synchronized Datasets.Splits mnist() throws Exception {
+        if (mnist == null) {
+            mnist = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), Datasets.MNIST);
+        }
+        return mnist;
+    }
+
+    /** The teacher's logits over the training split, training it on first use. */
+    static synchronized float[] teacherLogits() throws Exception {
+        if (trainLogits == null) {
+            Engines.configure(Path.of("target", "djl-cache").toAbsolutePath());
+            Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
+            TrainConfig config = TrainConfig.builder().epochs(5).batchSize(100).learningRate(0.1).build();
+            try (Model teacher = Models.create("fixture-teacher", Architecture.plain(784, List.of(256), 10), engine,
+                    engine.defaultDevice(), 7)) {
+                TrainingLoop.fit(teacher, BatchedDataset.builder(mnist().train().limit(10_000)).batchSize(100)
+                        .shuffle(true).seed(7).build(), null, config, DistillationLoss.hard(), 0, List.of());
+                trainLogits = Inference.logits(teacher.getBlock(), teacher.getNDManager(), mnist().train(), 1000);
+            }
+        }
+        return trainLogits;
+    }
+
+    /**
+     * Publishes the first {@code limit} training examples the filter keeps, then a COMPLETE manifest.
+     * {@code extra} events (poison, duplicates) go out between them.
+     */
+    static void publish(String id, ClassFilter filter, int limit, List<ProducerRecord<String, Object>> extra)
+            throws Exception {
+        ImageSet set = mnist().train().filter(filter).limit(limit);
+        float[] logits = teacherLogits();
+        Map<Integer, long[]> offsets = new TreeMap<>();
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
+                new StringSerializer(), (topic, data) -> data instanceof String s ? s.getBytes()
+                        : new JsonSerializer<>().serialize(topic, data))) {
+            for (int i = 0; i < set.size(); i++) {
+                int exampleId = set.id(i);
+                SoftTarget event = new SoftTarget(id, exampleId, set.label(i),
+                        Arrays.copyOfRange(logits, exampleId * 10, exampleId * 10 + 10),
+                        SoftTarget.encode(set.pixels(i)), new int[] {28, 28});
+                RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event))
+                        .get(30, TimeUnit.SECONDS);
+                offsets.merge(m.partition(), new long[] {m.offset(), m.offset()},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+            for (ProducerRecord<String, Object> record : extra) {
+                producer.send(record).get(30, TimeUnit.SECONDS);
+            }
+            Map<String, long[]> byPartition = new TreeMap<>();
+            offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
+            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetManifest.COMPLETE, set.size(),
+                    set.classCounts(), List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train",
+                            List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic"),
+                    Topics.SOFT_TARGETS, byPartition, null, null);
+            producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
+        }
+    }
+}
