@@ -10,19 +10,33 @@ import org.apache.kafka.common.test.TestKitNodes;
  *
  * <p>It starts once per JVM and is shared by every test class and profile, since a broker takes a
  * few seconds to start and tests keep their data apart by topic or id. It stops when the JVM exits.
+ * Quarkus loads each test profile in its own class loader, so the running broker is found through a
+ * system property, not a static field.
  * Use it with {@code @WithTestResource(KafkaBroker.class)}; Dev Services stay off (they need Docker).
  */
 public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
+    /**
+     * Where the running broker's bootstrap servers are kept, for every class loader of the JVM.
+     * Not under {@code distill.}: every key there must belong to the services' config mapping.
+     */
+    static final String BOOTSTRAP_PROPERTY = "testkit.kafka.bootstrap";
+
     private static KafkaClusterTestKit cluster;
 
     /** The running broker's bootstrap servers, starting it on first use. */
-    public static synchronized String bootstrapServers() {
-        if (cluster == null) {
-            cluster = startCluster();
-            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::shutdown, "kafka-test-broker-stop"));
+    public static String bootstrapServers() {
+        // System properties are one object per JVM, whatever class loader this class came from.
+        synchronized (System.getProperties()) {
+            String running = System.getProperty(BOOTSTRAP_PROPERTY);
+            if (running == null) {
+                cluster = startCluster();
+                Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::shutdown, "kafka-test-broker-stop"));
+                running = cluster.bootstrapServers();
+                System.setProperty(BOOTSTRAP_PROPERTY, running);
+            }
+            return running;
         }
-        return cluster.bootstrapServers();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.distill.core.events.JobResult;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
 import io.distill.core.jobs.JobStore;
+import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.rest.UnknownIdException;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 /**
  * What every service's jobs share: lookup, listing, cancelling, ending with a {@code JobResult},
  * and picking up at start-up the jobs a previous process left queued or running.
- * A service supplies {@link #run(String)}, which takes a job to its end. Subclasses are
+ * A service supplies {@link #execute(Job)}, the job's work. Subclasses are
  * {@code @Singleton} beans: they need no client proxy.
  */
 public abstract class JobService {
@@ -34,8 +35,39 @@ public abstract class JobService {
         this.kind = kind;
     }
 
+    /**
+     * Does a running job's work and records its results (see {@link #complete}). Throwing
+     * {@link TrainingCancelledException} ends it CANCELLED; anything else ends it FAILED.
+     */
+    protected abstract void execute(Job job) throws Exception;
+
     /** Takes job {@code id} to SUCCEEDED, FAILED or CANCELLED. Runs on the worker pool. */
-    protected abstract void run(String id);
+    protected final void run(String id) {
+        Job job = store.get(id).orElseThrow();
+        if (job.state().isFinal()) {
+            return;
+        }
+        try {
+            execute(store.update(id, j -> j.withState(JobState.RUNNING, null)));
+            finish(id, JobState.SUCCEEDED, null);
+        } catch (TrainingCancelledException e) {
+            ended(job, JobState.CANCELLED, e.getMessage());
+        } catch (Exception | LinkageError e) {
+            LOG.errorf(e, "%s %s failed", kind, id);
+            ended(job, JobState.FAILED, reason(e));
+        }
+    }
+
+    /** Records a job's results: its metrics and models, all of it done. */
+    protected Job complete(String id, java.util.Map<String, Object> metrics, List<String> modelIds) {
+        return store.update(id, j -> j.withResults(metrics, modelIds)
+                .withProgress(j.epochs(), 1.0, j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), 0.0));
+    }
+
+    /** Ends a job that did not succeed; a service may add to it (a FAILED manifest, say). */
+    protected Job ended(Job job, JobState state, String reason) {
+        return finish(job.id(), state, reason);
+    }
 
     public Job get(String id) {
         return store.get(id).orElseThrow(() -> new UnknownIdException(kind, id));
@@ -59,12 +91,7 @@ public abstract class JobService {
             return job;
         }
         runner.cancel(id);
-        return job.state() == JobState.QUEUED ? cancelledWhileQueued(job) : job;
-    }
-
-    /** Ends a job cancelled before it started; a service may add to it (a FAILED manifest, say). */
-    protected Job cancelledWhileQueued(Job job) {
-        return finish(job.id(), JobState.CANCELLED, "cancelled before it started");
+        return job.state() == JobState.QUEUED ? ended(job, JobState.CANCELLED, "cancelled before it started") : job;
     }
 
     /** Re-queues, in their original order, the jobs a previous process left queued or running. */

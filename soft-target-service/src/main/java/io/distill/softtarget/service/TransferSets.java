@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Transfer-set jobs: queued on the worker pool, streamed, closed by a manifest (COMPLETE or
@@ -36,7 +35,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class TransferSets extends JobService {
 
-    private static final Logger LOG = Logger.getLogger(TransferSets.class);
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
     private final TeacherRegistry teachers;
@@ -72,9 +70,16 @@ public class TransferSets extends JobService {
         return new Created(submit(Job.queued(id, 1, Json.mapper().valueToTree(request))), false);
     }
 
+    /** A set that did not complete ends with a FAILED manifest carrying the reason. */
     @Override
-    protected Job cancelledWhileQueued(Job job) {
-        return fail(job.id(), request(job), JobState.CANCELLED, "cancelled before it started");
+    protected Job ended(Job job, JobState state, String reason) {
+        TransferSetRequest request = request(job);
+        List<String> ids = request.teacherModelIds().isEmpty()
+                ? teachers.members(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
+                : request.teacherModelIds();
+        manifests.publish(new TransferSetManifest(job.id(), TransferSetManifest.FAILED, 0, null, ids,
+                request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.plan()));
+        return finish(job.id(), state, reason);
     }
 
     /** The teachers a request names: every one announced, an ensemble complete. */
@@ -102,46 +107,34 @@ public class TransferSets extends JobService {
     }
 
     @Override
-    protected void run(String id) {
-        Job job = store.get(id).orElseThrow();
-        if (job.state().isFinal()) {
-            return;
-        }
+    protected void execute(Job job) throws Exception {
+        String id = job.id();
         TransferSetRequest request = request(job);
-        try {
-            List<ModelReady> sources = resolve(request);
-            store.update(id, j -> j.withState(JobState.RUNNING, null));
-            long start = System.nanoTime();
-            long[] lastReport = {0};
-            SoftTargetStreaming.Streamed done = streaming.stream(id, request, sources, (published, count) -> {
-                if (runner.isCancelRequested(id)) {
-                    throw new TrainingCancelledException("Transfer set " + id + " was cancelled.");
-                }
-                if (System.nanoTime() - lastReport[0] > PROGRESS_NANOS) {
-                    lastReport[0] = System.nanoTime();
-                    report(id, published, count, (System.nanoTime() - start) / 1e9);
-                }
-            });
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("count", done.count());
-            metrics.put("published", done.count());
-            metrics.put("classCounts", done.classCounts());
-            metrics.put("offsets", done.offsets());
-            metrics.put("seconds", (System.nanoTime() - start) / 1e9);
-            double rate = done.count() / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-            store.update(id, j -> j.withResults(metrics, List.of())
-                    .withProgress(1, 1.0, rate, null, null, 0.0));
-            manifests.publish(new TransferSetManifest(id, TransferSetManifest.COMPLETE, done.count(),
-                    done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), request.filters(),
-                    Topics.SOFT_TARGETS, done.offsets(), null, request.plan()))
-                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
-            finish(id, JobState.SUCCEEDED, null);
-        } catch (TrainingCancelledException e) {
-            fail(id, request, JobState.CANCELLED, e.getMessage());
-        } catch (Exception | LinkageError e) {
-            LOG.errorf(e, "Transfer set %s failed", id);
-            fail(id, request, JobState.FAILED, reason(e));
-        }
+        List<ModelReady> sources = resolve(request);
+        long start = System.nanoTime();
+        long[] lastReport = {0};
+        SoftTargetStreaming.Streamed done = streaming.stream(id, request, sources, (published, count) -> {
+            if (runner.isCancelRequested(id)) {
+                throw new TrainingCancelledException("Transfer set " + id + " was cancelled.");
+            }
+            if (System.nanoTime() - lastReport[0] > PROGRESS_NANOS) {
+                lastReport[0] = System.nanoTime();
+                report(id, published, count, (System.nanoTime() - start) / 1e9);
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("count", done.count());
+        metrics.put("published", done.count());
+        metrics.put("classCounts", done.classCounts());
+        metrics.put("offsets", done.offsets());
+        metrics.put("seconds", seconds);
+        store.update(id, j -> j.withResults(metrics, List.of())
+                .withProgress(1, 1.0, done.count() / Math.max(1e-9, seconds), null, null, 0.0));
+        manifests.publish(new TransferSetManifest(id, TransferSetManifest.COMPLETE, done.count(),
+                done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), request.filters(),
+                Topics.SOFT_TARGETS, done.offsets(), null, request.plan()))
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     private void report(String id, long published, long count, double seconds) {
@@ -155,16 +148,6 @@ public class TransferSets extends JobService {
                 .withProgress(0, fraction, rate, null, null, rate > 0 ? (count - published) / rate : null));
         progress.publish(new JobProgress(service, id, updated.state().name(), 0, 1, fraction, rate, null, null,
                 updated.etaSeconds(), published + " of " + count + " examples published", Instant.now()));
-    }
-
-    /** Ends a set that did not complete, with a FAILED manifest carrying the reason. */
-    private Job fail(String id, TransferSetRequest request, JobState state, String reason) {
-        List<String> ids = request.teacherModelIds().isEmpty()
-                ? teachers.members(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
-                : request.teacherModelIds();
-        manifests.publish(new TransferSetManifest(id, TransferSetManifest.FAILED, 0, null, ids, request.filters(),
-                Topics.SOFT_TARGETS, Map.of(), reason, request.plan()));
-        return finish(id, state, reason);
     }
 
     private static boolean sameSet(Job job, TransferSetRequest request) {

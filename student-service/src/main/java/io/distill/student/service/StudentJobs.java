@@ -5,7 +5,6 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobState;
 import io.distill.core.jobs.JobStore;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobMetrics;
@@ -27,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Student jobs: each waits for its transfer set to be complete, reads it from the stream, trains,
@@ -35,8 +33,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class StudentJobs extends JobService {
-
-    private static final Logger LOG = Logger.getLogger(StudentJobs.class);
 
     private final TransferSetRegistry transferSets;
     private final SoftTargetReader reader;
@@ -75,36 +71,23 @@ public class StudentJobs extends JobService {
     }
 
     @Override
-    protected void run(String id) {
-        Job job = store.get(id).orElseThrow();
-        if (job.state().isFinal()) {
-            return;
+    protected void execute(Job job) throws Exception {
+        String id = job.id();
+        StudentRequest request = Json.mapper().treeToValue(job.request(), StudentRequest.class);
+        TransferSetManifest manifest = awaitManifest(id, request.transferSetId());
+        ModelMetadata student;
+        if (models.exists(id)) {
+            student = models.metadata(id).orElseThrow();
+        } else {
+            SoftTargetReader.TransferSet set = reader.read(manifest,
+                    Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
+            student = training.train(id, request, manifest, set, new ProgressTracker(tracking, id, 0, 1));
+            publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
+                    student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
+                    request.plan(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
-        try {
-            StudentRequest request = Json.mapper().treeToValue(job.request(), StudentRequest.class);
-            store.update(id, j -> j.withState(JobState.RUNNING, null));
-            TransferSetManifest manifest = awaitManifest(id, request.transferSetId());
-            ModelMetadata student;
-            if (models.exists(id)) {
-                student = models.metadata(id).orElseThrow();
-            } else {
-                SoftTargetReader.TransferSet set = reader.read(manifest,
-                        Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
-                student = training.train(id, request, manifest, set, new ProgressTracker(tracking, id, 0, 1));
-                publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
-                        student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
-                        request.plan(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
-            }
-            store.update(id, j -> j.withResults(student.metrics(), List.of(id))
-                    .withProgress(j.epochs(), 1.0, j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), 0.0));
-            tracking.metrics().testErrors(((Number) student.metrics().get("testErrors")).intValue());
-            finish(id, JobState.SUCCEEDED, null);
-        } catch (TrainingCancelledException e) {
-            finish(id, JobState.CANCELLED, e.getMessage());
-        } catch (Exception | LinkageError e) {
-            LOG.errorf(e, "Student job %s failed", id);
-            finish(id, JobState.FAILED, reason(e));
-        }
+        complete(id, student.metrics(), List.of(id));
+        tracking.metrics().testErrors(((Number) student.metrics().get("testErrors")).intValue());
     }
 
     /** The set's manifest once it is COMPLETE; fails on FAILED, or after the configured wait. */

@@ -6,9 +6,7 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.FieldException;
 import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobState;
 import io.distill.core.jobs.JobStore;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobMetrics;
 import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobService;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Teacher jobs: queued on the worker pool, trained member by member, announced on Kafka, and
@@ -35,8 +32,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class TeacherJobs extends JobService {
-
-    private static final Logger LOG = Logger.getLogger(TeacherJobs.class);
 
     private final DataSets dataSets;
     private final ModelStore models;
@@ -75,35 +70,21 @@ public class TeacherJobs extends JobService {
     }
 
     @Override
-    protected void run(String id) {
-        Job job = store.get(id).orElseThrow();
-        if (job.state().isFinal()) {
-            return;
+    protected void execute(Job job) throws Exception {
+        String id = job.id();
+        TeacherRequest request = Json.mapper().treeToValue(job.request(), TeacherRequest.class);
+        Datasets.Splits data = dataSets.get(request.dataset());
+        List<ModelMetadata> members = new ArrayList<>();
+        for (int m = 0; m < request.ensembleSize(); m++) {
+            String modelId = id + "-" + m;
+            // A member finished before a restart is kept, not trained again.
+            members.add(models.exists(modelId) ? models.metadata(modelId).orElseThrow()
+                    : announce(id, m, request, training.train(id, m, modelId, request, data,
+                            new ProgressTracker(tracking, id, m, request.ensembleSize()))));
         }
-        try {
-            TeacherRequest request = Json.mapper().treeToValue(job.request(), TeacherRequest.class);
-            store.update(id, j -> j.withState(JobState.RUNNING, null));
-            Datasets.Splits data = dataSets.get(request.dataset());
-            List<ModelMetadata> members = new ArrayList<>();
-            for (int m = 0; m < request.ensembleSize(); m++) {
-                String modelId = id + "-" + m;
-                ModelMetadata member = models.exists(modelId) ? models.metadata(modelId).orElseThrow()
-                        : announce(id, m, request, training.train(id, m, modelId, request, data,
-                                new ProgressTracker(tracking, id, m, request.ensembleSize())));
-                members.add(member);
-            }
-            Map<String, Object> metrics = scoring.jobMetrics(members, data);
-            List<String> modelIds = members.stream().map(ModelMetadata::modelId).toList();
-            store.update(id, j -> j.withResults(metrics, modelIds)
-                    .withProgress(j.epochs(), 1.0, j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), 0.0));
-            tracking.metrics().testErrors(((Number) metrics.get("testErrors")).intValue());
-            finish(id, JobState.SUCCEEDED, null);
-        } catch (TrainingCancelledException e) {
-            finish(id, JobState.CANCELLED, e.getMessage());
-        } catch (Exception | LinkageError e) {
-            LOG.errorf(e, "Teacher job %s failed", id);
-            finish(id, JobState.FAILED, reason(e));
-        }
+        Map<String, Object> metrics = scoring.jobMetrics(members, data);
+        complete(id, metrics, members.stream().map(ModelMetadata::modelId).toList());
+        tracking.metrics().testErrors(((Number) metrics.get("testErrors")).intValue());
     }
 
     /** Publishes a member's ModelReady and waits until the broker has it. */
