@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 DISTILL_STORE_DIR="$work/store" QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=$bootstrap \
-  java -Xmx4g -jar "$repo/soft-target-service/target/quarkus-app/quarkus-run.jar" >"$work/service.log" 2>&1 &
+  java -Xmx4g -jar "${SOFT_TARGET_APP:-$repo/soft-target-service/target/quarkus-app/quarkus-run.jar}" >"$work/service.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 120); do curl -sf "localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
 for _ in $(seq 1 60); do

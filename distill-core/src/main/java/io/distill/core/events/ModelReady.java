@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param kind        {@code teacher}, {@code student} or {@code generalist}
  * @param ensembleId  the teacher job id shared by every member of an ensemble; null for a lone model
- * @param member       this model's index in its ensemble, from 0
+ * @param member       this model's index in its ensemble, from 0 (0 when an older producer left it out)
  * @param ensembleSize how many members the ensemble has, so a consumer knows when all have arrived
+ *                     (1 when an older producer left it out)
  * @param metrics     at least {@code testErrors} and {@code testTotal}
  * @param artifactUri absolute URL of the parameters, built from the producer's public URL
  * @param sha256      SHA-256 of the artifact bytes; a consumer verifies it after download
@@ -22,8 +23,8 @@ public record ModelReady(
         String kind,
         String jobId,
         String ensembleId,
-        int member,
-        int ensembleSize,
+        Integer member,
+        Integer ensembleSize,
         String dataset,
         Architecture architecture,
         Map<String, Object> metrics,
@@ -34,5 +35,7 @@ public record ModelReady(
 
     public ModelReady {
         plan = plan == null || plan.isNull() ? null : plan;
+        member = member == null ? 0 : member;
+        ensembleSize = ensembleSize == null ? 1 : ensembleSize;
     }
 }

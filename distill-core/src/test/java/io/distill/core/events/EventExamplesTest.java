@@ -53,6 +53,14 @@ class EventExamplesTest {
         assertThat(json).contains("\"hidden\":[800,800]").contains("\"createdAt\":\"2026-11-27T12:00:00Z\"");
     }
 
+    @Test
+    void aModelReadyFromAnOlderProducerWithoutEnsembleFieldsIsALoneModel() throws IOException {
+        ModelReady event = Json.mapper().readValue("{\"modelId\": \"m\", \"kind\": \"teacher\"}", ModelReady.class);
+
+        assertThat(event.member()).isZero();
+        assertThat(event.ensembleSize()).isEqualTo(1);
+    }
+
     private static Map<String, String> examples() throws IOException {
         Path doc = Path.of("..", "docs", "events.md");
         Matcher m = BLOCK.matcher(Files.readString(doc));
