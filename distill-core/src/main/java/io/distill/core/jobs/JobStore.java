@@ -1,17 +1,12 @@
 package io.distill.core.jobs;
 
-import io.distill.core.events.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Jobs kept in memory and written through to {@code <dir>/<id>.json}, so they survive a restart.
@@ -19,23 +14,13 @@ import java.util.stream.Stream;
  */
 public final class JobStore {
 
-    private final Path dir;
+    private final JsonDirectory<Job> files;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
     /** Opens the store in {@code dir}, reading every job already there. */
     public JobStore(Path dir) throws IOException {
-        this.dir = dir;
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                try {
-                    Job job = Json.mapper().readValue(file.toFile(), Job.class);
-                    jobs.put(job.id(), job);
-                } catch (IOException e) {
-                    throw new IOException("Job record " + file + " cannot be read: " + e.getMessage(), e);
-                }
-            }
-        }
+        this.files = new JsonDirectory<>(dir, Job.class, Job::id);
+        jobs.putAll(files.readAll());
     }
 
     public Optional<Job> get(String id) {
@@ -49,14 +34,7 @@ public final class JobStore {
 
     /** Stores the job, replacing any earlier version of it. */
     public synchronized Job save(Job job) {
-        Path file = dir.resolve(job.id() + ".json");
-        Path tmp = dir.resolve(job.id() + ".json.tmp");
-        try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), job);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write job record " + file + ": " + e.getMessage(), e);
-        }
+        files.write(job);
         jobs.put(job.id(), job);
         return job;
     }

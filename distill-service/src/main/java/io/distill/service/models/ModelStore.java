@@ -21,9 +21,14 @@ public class ModelStore {
         this.publicBase = config.publicBase();
     }
 
+    /** Whether {@code id} is safe as a directory name: letters, digits, dot, underscore and dash only. */
+    public static boolean isSafeId(String id) {
+        return id != null && id.matches("[A-Za-z0-9._-]+") && !id.equals(".") && !id.equals("..");
+    }
+
     /** The artifact directory of model {@code id}, whether or not it exists yet. */
     public Path dir(String id) {
-        if (!id.matches("[A-Za-z0-9._-]+")) {
+        if (!isSafeId(id)) {
             throw new IllegalArgumentException("Model id " + id + " has characters other than letters, digits, . _ -");
         }
         return root.resolve(id);

@@ -3,6 +3,7 @@ package io.distill.softtarget.messaging;
 import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
+import io.distill.service.models.ModelStore;
 import io.distill.softtarget.service.PlanTrigger;
 import io.distill.softtarget.service.TeacherRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -52,7 +53,7 @@ public class TeacherModelsConsumer {
             throw new IllegalArgumentException("A ModelReady needs modelId, artifactUri, sha256 and architecture: "
                     + payload);
         }
-        if (!event.modelId().matches("[A-Za-z0-9._-]+")) {
+        if (!ModelStore.isSafeId(event.modelId())) {
             throw new IllegalArgumentException("ModelReady modelId " + event.modelId() + " has unsafe characters");
         }
         return event;

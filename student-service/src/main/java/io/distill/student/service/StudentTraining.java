@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,9 +61,10 @@ public class StudentTraining {
         Checkpoints checkpoints = new Checkpoints(checkpointRoot.resolve(jobId));
         try (Model model = Models.create(jobId, request.architecture(), engine, runtime.device(), config.seed())) {
             int firstEpoch = 0;
-            if (checkpoints.latest().isPresent()) {
+            Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();
+            if (checkpoint.isPresent()) {
                 checkpoints.restore(model.getBlock(), model.getNDManager());
-                firstEpoch = checkpoints.latest().get().epoch();
+                firstEpoch = checkpoint.get().epoch();
             }
             BatchedDataset batches = BatchedDataset.builder(set.images()).batchSize(config.batchSize()).shuffle(true)
                     .seed(config.seed()).teacherLogits(request.loss().needsTeacher() ? set.logits() : null).build();
