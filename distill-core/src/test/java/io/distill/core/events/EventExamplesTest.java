@@ -23,13 +23,14 @@ class EventExamplesTest {
         Map<String, String> examples = examples();
 
         assertThat(examples.keySet()).containsExactlyInAnyOrder(
-                "ModelReady", "SoftTarget", "TransferSetManifest", "JobProgress", "JobResult");
+                "ModelReady", "SoftTarget", "TransferSetManifest", "JobProgress", "JobResult", "EnsembleReady");
         for (Map.Entry<String, String> e : examples.entrySet()) {
             Class<?> type = switch (e.getKey()) {
                 case "ModelReady" -> ModelReady.class;
                 case "SoftTarget" -> SoftTarget.class;
                 case "TransferSetManifest" -> TransferSetManifest.class;
                 case "JobProgress" -> JobProgress.class;
+                case "EnsembleReady" -> EnsembleReady.class;
                 default -> JobResult.class;
             };
             Object event = Json.strict(type).readValue(e.getValue());

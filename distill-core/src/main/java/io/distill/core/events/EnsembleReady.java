@@ -1,0 +1,38 @@
+package io.distill.core.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Announces a finished generalist-plus-specialists ensemble on {@code specialist-ensembles}; key:
+ * the ensemble id.
+ *
+ * @param ensembleId        the ensemble's id, also its job id and its model id at the specialist-service
+ * @param generalistModelId the generalist the specialists extend, as announced by its {@code ModelReady}
+ * @param transferSetId     the transfer set the subsets were found and the specialists trained on
+ * @param subsets           each specialist's classes, in specialist order
+ * @param topN              how many of the generalist's top classes choose the active specialists
+ * @param metrics           at least {@code generalistTestErrors}, {@code ensembleTestErrors} and {@code testTotal}
+ * @param artifactUri       absolute URL of the ensemble artifact (the specialists' parameters)
+ * @param sha256            SHA-256 of the artifact bytes
+ * @param plan              the plan entry that started the ensemble, or null
+ */
+public record EnsembleReady(
+        String ensembleId,
+        String generalistModelId,
+        String transferSetId,
+        String dataset,
+        List<List<Integer>> subsets,
+        int topN,
+        Map<String, Object> metrics,
+        String artifactUri,
+        String sha256,
+        JsonNode plan,
+        Instant createdAt) {
+
+    public EnsembleReady {
+        plan = plan == null || plan.isNull() ? null : plan;
+    }
+}
