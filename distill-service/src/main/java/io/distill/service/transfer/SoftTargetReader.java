@@ -1,4 +1,4 @@
-package io.distill.student.service;
+package io.distill.service.transfer;
 
 import io.distill.core.data.ImageSet;
 import io.distill.core.events.Json;

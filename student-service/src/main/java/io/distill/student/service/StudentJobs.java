@@ -6,7 +6,6 @@ import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobStore;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobMetrics;
 import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobService;
@@ -14,6 +13,8 @@ import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
+import io.distill.service.transfer.SoftTargetReader;
+import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.messaging.StudentModelPublisher;
 import io.distill.student.rest.StudentRequest;
@@ -22,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -74,7 +74,8 @@ public class StudentJobs extends JobService {
     protected void execute(Job job) throws Exception {
         String id = job.id();
         StudentRequest request = Json.mapper().treeToValue(job.request(), StudentRequest.class);
-        TransferSetManifest manifest = awaitManifest(id, request.transferSetId());
+        TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(),
+                Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
         ModelMetadata student;
         if (models.exists(id)) {
             student = models.metadata(id).orElseThrow();
@@ -88,29 +89,5 @@ public class StudentJobs extends JobService {
         }
         complete(id, student.metrics(), List.of(id));
         tracking.metrics().testErrors(((Number) student.metrics().get("testErrors")).intValue());
-    }
-
-    /** The set's manifest once it is COMPLETE; fails on FAILED, or after the configured wait. */
-    private TransferSetManifest awaitManifest(String jobId, String transferSetId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(defaults.transferSetTimeoutSeconds()).toNanos();
-        while (true) {
-            Optional<TransferSetManifest> manifest = transferSets.get(transferSetId);
-            if (manifest.isPresent() && TransferSetManifest.COMPLETE.equals(manifest.get().state())) {
-                return manifest.get();
-            }
-            if (manifest.isPresent() && TransferSetManifest.FAILED.equals(manifest.get().state())) {
-                throw new IllegalStateException("Transfer set " + transferSetId + " failed: "
-                        + manifest.get().error());
-            }
-            if (runner.isCancelRequested(jobId)) {
-                throw new TrainingCancelledException("Job " + jobId + " was cancelled while waiting for "
-                        + transferSetId);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Transfer set " + transferSetId + " was not complete after "
-                        + defaults.transferSetTimeoutSeconds() + " s");
-            }
-            Thread.sleep(500);
-        }
     }
 }

@@ -23,6 +23,7 @@ import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
+import io.distill.service.transfer.SoftTargetReader;
 import io.distill.student.rest.StudentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
