@@ -11,6 +11,13 @@ public interface SoftTargetConfig {
     @WithDefault("1000")
     int inferenceBatch();
 
+    /**
+     * Examples per streaming chunk: inference of one chunk overlaps the sending of the previous
+     * one, and at most two chunks' logits are held at once.
+     */
+    @WithDefault("5000")
+    int chunk();
+
     /** Seconds allowed to download one teacher artifact. */
     @WithDefault("120")
     int downloadTimeoutSeconds();

@@ -1,6 +1,5 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.JsonSerializer;
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
 import io.distill.softtarget.config.SoftTargetConfig;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,12 +21,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>A plain Kafka producer rather than a channel: a transfer set is tens of thousands of events
  * sent as fast as the broker takes them, and its manifest needs the partition and offset of each
- * one, which the producer's callback gives. Idempotence is on and {@code acks=all}.
+ * one, which the producer's callback gives. Idempotence is on and {@code acks=all}. Values arrive
+ * as ready JSON bytes ({@code SoftTargetSerializer.write}), so the caller chooses the thread that
+ * serialises them.
  */
 @ApplicationScoped
 public class SoftTargetProducer {
 
-    private final KafkaProducer<String, SoftTarget> producer;
+    private final KafkaProducer<String, byte[]> producer;
 
     public SoftTargetProducer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             SoftTargetConfig config) {
@@ -38,7 +40,7 @@ public class SoftTargetProducer {
                 ProducerConfig.LINGER_MS_CONFIG, config.lingerMs(),
                 ProducerConfig.BATCH_SIZE_CONFIG, config.batchBytes(),
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression()),
-                new StringSerializer(), new JsonSerializer<>());
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /** One transfer set's sending: counts acknowledged events and the offset range per partition. */
@@ -47,9 +49,9 @@ public class SoftTargetProducer {
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private long acknowledged;
 
-        /** Sends one event; a broker failure surfaces at {@link #finish()}. */
-        public void send(SoftTarget event) {
-            producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event), (metadata, error) -> {
+        /** Sends one event's JSON under its key; a broker failure surfaces at {@link #finish()}. */
+        public void send(String key, byte[] json) {
+            producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, key, json), (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                     return;

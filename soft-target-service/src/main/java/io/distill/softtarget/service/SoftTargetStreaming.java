@@ -6,6 +6,7 @@ import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Inference;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.SoftTarget;
+import io.distill.core.events.SoftTargetSerializer;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.softtarget.config.SoftTargetConfig;
@@ -13,9 +14,12 @@ import io.distill.softtarget.messaging.SoftTargetProducer;
 import io.distill.softtarget.rest.TransferSetRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Makes one transfer set: fetches and verifies the teachers, runs batched inference over the
@@ -54,38 +58,74 @@ public class SoftTargetStreaming {
         return request.limit() == null ? set : set.limit(request.limit());
     }
 
-    /** Streams set {@code id}, telling {@code progress} every thousand events. */
+    /**
+     * Streams set {@code id}, telling {@code progress} every thousand events. Inference runs a chunk
+     * ahead of publishing: while one thread serialises and sends chunk k, this one computes the
+     * logits of chunk k+1, so the two cores are not idle in turn.
+     */
     public Streamed stream(String id, TransferSetRequest request, List<ModelReady> teachers, Progress progress)
             throws Exception {
         ImageSet examples = examples(request);
-        float[] logits = teacherLogits(request, teachers, examples);
-        int classes = examples.classes();
         int[] shape = {examples.rows(), examples.cols()};
         SoftTargetProducer.Stream stream = producer.open();
-        for (int i = 0; i < examples.size(); i++) {
-            stream.send(new SoftTarget(id, examples.id(i), examples.label(i),
-                    Arrays.copyOfRange(logits, i * classes, (i + 1) * classes),
-                    SoftTarget.encode(examples.pixels(i)), shape));
-            if ((i + 1) % 1000 == 0) {
-                progress.published(i + 1, examples.size());
+        ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "soft-targets-" + id));
+        List<ModelArtifact.Loaded> members = new ArrayList<>();
+        try {
+            for (ModelReady teacher : teachers) {
+                members.add(ModelArtifact.load(artifacts.fetch(teacher), runtime.engine(), runtime.device()));
             }
+            Future<?> sending = null;
+            for (int from = 0; from < examples.size(); from += Math.max(1, config.chunk())) {
+                int to = Math.min(examples.size(), from + Math.max(1, config.chunk()));
+                ImageSet chunk = examples.range(examples.name(), from, to);
+                float[] logits = logits(request, members, chunk);
+                await(sending);
+                int first = from;
+                sending = sender.submit(() -> send(stream, id, chunk, logits, shape, first, examples.size(), progress));
+            }
+            await(sending);
+        } finally {
+            sender.shutdownNow();
+            members.forEach(ModelArtifact.Loaded::close);
         }
         Map<String, long[]> offsets = stream.finish();
         progress.published(examples.size(), examples.size());
         return new Streamed(examples.size(), examples.classCounts(), offsets);
     }
 
-    /** Each teacher's logits over the examples, combined when there are several. */
-    private float[] teacherLogits(TransferSetRequest request, List<ModelReady> teachers, ImageSet examples)
-            throws Exception {
-        List<float[]> members = new ArrayList<>();
-        for (ModelReady teacher : teachers) {
-            try (ModelArtifact.Loaded loaded = ModelArtifact.load(artifacts.fetch(teacher), runtime.engine(),
-                    runtime.device())) {
-                members.add(Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), examples,
-                        config.inferenceBatch()));
+    /** Serialises and sends one chunk; {@code first} is its position in the whole set. */
+    private static void send(SoftTargetProducer.Stream stream, String id, ImageSet chunk, float[] logits, int[] shape,
+            int first, int total, Progress progress) {
+        int classes = chunk.classes();
+        for (int i = 0; i < chunk.size(); i++) {
+            int exampleId = chunk.id(i);
+            stream.send(SoftTarget.key(id, exampleId), SoftTargetSerializer.write(id, exampleId, chunk.label(i),
+                    logits, i * classes, classes, chunk.pixels(i), shape));
+            if ((first + i + 1) % 1000 == 0) {
+                progress.published(first + i + 1, total);
             }
         }
-        return members.size() == 1 ? members.get(0) : Ensembles.combine(members, examples.classes(), request.combine());
+    }
+
+    /** Waits for a chunk's sending, rethrowing what stopped it (a cancellation, a broker error). */
+    private static void await(Future<?> sending) throws Exception {
+        if (sending == null) {
+            return;
+        }
+        try {
+            sending.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The teachers' logits over {@code chunk}, combined when there are several. */
+    private float[] logits(TransferSetRequest request, List<ModelArtifact.Loaded> members, ImageSet chunk) {
+        List<float[]> outputs = new ArrayList<>();
+        for (ModelArtifact.Loaded member : members) {
+            outputs.add(Inference.logits(member.model().getBlock(), member.model().getNDManager(), chunk,
+                    config.inferenceBatch()));
+        }
+        return outputs.size() == 1 ? outputs.get(0) : Ensembles.combine(outputs, chunk.classes(), request.combine());
     }
 }
