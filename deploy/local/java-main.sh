@@ -2,7 +2,7 @@
 # Runs a main class of distill-core on real MNIST, building distill-core and fetching the data first
 # when needed. Used by deploy/local/run.sh and deploy/bench/*.sh:
 #
-#   deploy/local/java-main.sh io.distill.core.demo.Demo
+#   deploy/local/java-main.sh io.distill.core.pipeline.PipelineClient ARGS...
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)

@@ -1,33 +1,142 @@
 #!/usr/bin/env bash
-# distill's main command: the paper's MNIST experiment on real MNIST.
+# distill's main command: the paper's MNIST experiment, end to end through the four services.
 #
-#   deploy/local/run.sh [--quick | --paper]
+#   deploy/local/run.sh [--quick | --paper] [--env FILE] [--check] [--keep-running]
 #
-# Until the services' one-request pipeline lands, this runs the experiment in one process through
-# distill-core: a jittered dropout teacher (784-1200-1200-10), then a hard-label 784-800-800-10 student
-# and a distilled one at T=20, and prints their test errors beside the paper's.
-#   --quick (default)  a few epochs each: a few minutes on 2 cores
-#   --paper            long schedules (hours on a CPU)
-# DEMO_TEACHER_EPOCHS, DEMO_STUDENT_EPOCHS and DEMO_TRAIN_LIMIT override the preset.
+# It builds the services if needed, fetches MNIST and Fashion-MNIST if missing, starts a local Kafka
+# broker (deploy/local/kafka.sh) and the four services as packaged jars on ports 8081-8084, each with
+# its own store under run/<timestamp>/, then starts the whole pipeline with one POST /teachers
+# carrying a plan: the teacher; the transfer set with a hard and a distilled (T=20) student and a
+# specialist ensemble; the transfer set without 3s with a distilled student and the bias fix. It
+# follows distill-progress (one line per job), prints the results table beside the paper's numbers
+# and stops everything it started, also on Ctrl-C.
+#
+#   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
+#   --paper            the full architectures and long schedules: hours on 2 cores
+#   --env FILE         a file of VAR=value lines overriding the preset (variables below)
+#   --check            exit non-zero unless every job succeeded and the distilled student beat the hard one
+#   --keep-running     leave the broker and services up at the end (stop them with Ctrl-C)
+#
+# Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
+# TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, SPECIALISTS,
+# SPECIALIST_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081), KAFKA_PORT (9092),
+# KAFKA_CONTROLLER_PORT (9093), RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-preset=quick
-for arg in "$@"; do
-  case "$arg" in
+repo=$(cd "$here/../.." && pwd)
+preset=quick check= keep= env_file=
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) preset=quick ;;
     --paper) preset=paper ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+    --check) check=--check ;;
+    --keep-running) keep=1 ;;
+    --env) env_file=${2:?--env needs a file}; shift ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
-
-if [ "$preset" = paper ]; then
-  export DEMO_TEACHER_EPOCHS=${DEMO_TEACHER_EPOCHS:-200}
-  export DEMO_STUDENT_EPOCHS=${DEMO_STUDENT_EPOCHS:-90}
-else
-  export DEMO_TEACHER_EPOCHS=${DEMO_TEACHER_EPOCHS:-6}
-  export DEMO_STUDENT_EPOCHS=${DEMO_STUDENT_EPOCHS:-6}
+if [ -n "$env_file" ]; then
+  [ -f "$env_file" ] || { echo "run.sh: no env file $env_file" >&2; exit 2; }
+  set -a; . "$env_file"; set +a
 fi
 
-exec "$here/java-main.sh" io.distill.core.demo.Demo
+if [ "$preset" = paper ]; then
+  : "${TEACHER_EPOCHS:=150}" "${TEACHER_TRAIN_LIMIT:=null}" "${TRANSFER_LIMIT:=null}" "${STUDENT_EPOCHS:=60}"
+  : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=20}" "${PIPELINE_TIMEOUT_MINUTES:=600}"
+else
+  : "${TEACHER_EPOCHS:=6}" "${TEACHER_TRAIN_LIMIT:=20000}" "${TRANSFER_LIMIT:=2000}" "${STUDENT_EPOCHS:=30}"
+  : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=3}" "${PIPELINE_TIMEOUT_MINUTES:=40}"
+fi
+: "${TEACHER_HIDDEN:=1200,1200}" "${STUDENT_HIDDEN:=800,800}" "${PORT_BASE:=8081}"
+export KAFKA_PORT=${KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+export DISTILL_DATA_DIR=${DISTILL_DATA_DIR:-$HOME/.cache/distill}
+export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} DJL_OFFLINE=true
+export ENGINE_CACHE_DIR=${ENGINE_CACHE_DIR:-$DJL_CACHE_DIR} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
+run=${RUN_DIR:-$repo/run/$(date +%Y%m%d-%H%M%S)}
+services=(teacher-service soft-target-service student-service specialist-service)
+say() { echo "run.sh: $*" >&2; }
+
+for tool in java mvn curl; do
+  command -v "$tool" >/dev/null || { say "$tool is needed (JDK 17, Maven, curl)"; exit 1; }
+done
+
+# Build when a jar is missing or older than any source.
+stale=
+for s in "${services[@]}"; do
+  jar="$repo/$s/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$repo/$s/src/main" "$repo/distill-core/src/main" \
+      "$repo/distill-service/src/main" -newer "$jar" -print -quit)" ]; then
+    stale=1
+  fi
+done
+if [ -n "$stale" ]; then
+  say "building the services (mvn -B package -DskipTests)"
+  (cd "$repo" && mvn -B -q package -DskipTests >&2)
+fi
+DISTILL_DATA_DIR=$DISTILL_DATA_DIR "$repo/deploy/data/fetch-all.sh" >&2
+
+mkdir -p "$run"
+pids=()
+stop_all() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1 || true
+  say "stopped the broker and the services; logs and stores are in $run"
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" start
+bootstrap=127.0.0.1:$KAFKA_PORT
+port=$PORT_BASE
+for s in "${services[@]}"; do
+  mkdir -p "$run/store/$s"
+  QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=$bootstrap DISTILL_STORE_DIR="$run/store/$s" \
+    DISTILL_PUBLIC_URL=http://localhost:$port \
+    java -Xmx4g -jar "$repo/$s/target/quarkus-app/quarkus-run.jar" >"$run/$s.log" 2>&1 &
+  pids+=($!)
+  port=$((port + 1))
+done
+for i in "${!services[@]}"; do
+  url=http://localhost:$((PORT_BASE + i))
+  for _ in $(seq 1 180); do
+    curl -sf "$url/q/health/ready" >/dev/null && break
+    kill -0 "${pids[$i]}" 2>/dev/null || { say "${services[$i]} exited; see $run/${services[$i]}.log"; exit 1; }
+    sleep 1
+  done
+  curl -sf "$url/q/health/ready" >/dev/null || { say "${services[$i]} is not ready; see $run/${services[$i]}.log"; exit 1; }
+  say "${services[$i]} ready at $url (health $url/q/health, Swagger UI $url/q/swagger-ui, metrics $url/q/metrics)"
+done
+
+cat >&2 <<EOF
+run.sh: watch the topics from another shell, for example:
+  KAFKA_PORT=$KAFKA_PORT KAFKA_WORK_DIR=$run/kafka $here/kafka.sh consume distill-progress
+  (also teacher-models, transfer-sets, soft-targets, student-models, specialist-ensembles)
+EOF
+
+students="{\"mode\": \"hard\", \"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS},
+          {\"mode\": \"distill\", \"temperature\": 20, \"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS}"
+cat >"$run/pipeline.json" <<EOF
+{"hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
+ "plan": {"transferSets": [
+   {"name": "full", "limit": $TRANSFER_LIMIT,
+    "students": [$students],
+    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS}]},
+   {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
+    "students": [{"mode": "distill", "temperature": 20, "hidden": [$STUDENT_HIDDEN], "epochs": $STUDENT_EPOCHS,
+                  "biasAdjust": "auto"}]}]}}
+EOF
+say "preset $preset: POST /teachers with $run/pipeline.json"
+status=0
+"$here/java-main.sh" io.distill.core.pipeline.PipelineClient "$run/pipeline.json" "$bootstrap" \
+  "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
+  "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check || status=$?
+if [ -n "$keep" ]; then
+  say "services still running (Ctrl-C stops them)"
+  wait
+fi
+exit $status

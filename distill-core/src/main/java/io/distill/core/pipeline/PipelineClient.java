@@ -1,0 +1,208 @@
+package io.distill.core.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.Json;
+import io.distill.core.events.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Starts one pipeline with a single {@code POST /teachers} carrying a plan, follows every job it
+ * spawns on {@code distill-progress}, then prints the results table. Used by
+ * {@code deploy/local/run.sh}.
+ *
+ * <pre>
+ * PipelineClient BODY_FILE BOOTSTRAP TEACHER_URL SOFT_TARGET_URL STUDENT_URL SPECIALIST_URL [TIMEOUT_MINUTES] [--check]
+ * </pre>
+ *
+ * Exit status: 0 when every job the plan names succeeded (and, with {@code --check}, the distilled
+ * student of the full set has fewer test errors than the hard one); 1 otherwise; 2 for bad usage.
+ */
+public final class PipelineClient {
+
+    private static final Map<String, String> ROOTS = Map.of("teacher-service", "/teachers",
+            "soft-target-service", "/transfer-sets", "student-service", "/students",
+            "specialist-service", "/ensembles");
+    /** After a failure, wait this long without events before deciding nothing else will come. */
+    private static final Duration QUIET_AFTER_FAILURE = Duration.ofMinutes(2);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, String> urls = new HashMap<>();
+
+    private PipelineClient(String teacher, String softTargets, String students, String specialists) {
+        urls.put("teacher-service", teacher);
+        urls.put("soft-target-service", softTargets);
+        urls.put("student-service", students);
+        urls.put("specialist-service", specialists);
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>(List.of(args));
+        boolean check = positional.remove("--check");
+        if (positional.size() < 6 || positional.size() > 7) {
+            System.err.println("usage: PipelineClient BODY_FILE BOOTSTRAP TEACHER_URL SOFT_TARGET_URL STUDENT_URL"
+                    + " SPECIALIST_URL [TIMEOUT_MINUTES] [--check]");
+            System.exit(2);
+        }
+        JsonNode body = Json.mapper().readTree(Files.readString(Path.of(positional.get(0))));
+        Duration timeout = Duration.ofMinutes(positional.size() == 7 ? Long.parseLong(positional.get(6)) : 180);
+        PipelineClient client = new PipelineClient(positional.get(2), positional.get(3), positional.get(4),
+                positional.get(5));
+        System.exit(client.run(body, positional.get(1), timeout, check));
+    }
+
+    private int run(JsonNode body, String bootstrap, Duration timeout, boolean check) throws Exception {
+        int expected = expectedJobs(body.path("plan"));
+        List<JsonNode> results = follow(body, bootstrap, expected, timeout);
+        ResultsTable table = ResultsTable.of(results, this::job);
+        System.out.println();
+        System.out.print(table.render());
+        boolean allSucceeded = results.size() == expected
+                && results.stream().allMatch(r -> "SUCCEEDED".equals(r.path("state").asText()));
+        if (!allSucceeded) {
+            System.out.printf("%d of the %d jobs the plan names succeeded.%n",
+                    results.stream().filter(r -> "SUCCEEDED".equals(r.path("state").asText())).count(), expected);
+            return 1;
+        }
+        if (check && !table.distilledBeatsHard()) {
+            System.out.println("Check failed: the distilled student does not have fewer test errors than the hard one.");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The teacher job, each transfer set, and each student and ensemble the plan lists. */
+    static int expectedJobs(JsonNode plan) {
+        int jobs = 1;
+        for (JsonNode set : plan.path("transferSets")) {
+            jobs += 1 + set.path("students").size() + set.path("ensembles").size();
+        }
+        return jobs;
+    }
+
+    /** Posts the teacher and follows distill-progress until every expected job has ended. */
+    private List<JsonNode> follow(JsonNode body, String bootstrap, int expected, Duration timeout) throws Exception {
+        Map<String, JsonNode> ended = new LinkedHashMap<>();
+        ProgressBoard board = new ProgressBoard(System.out, System.console() != null
+                && !"dumb".equals(System.getenv("TERM")));
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+            JsonNode teacher = post("teacher-service", body);
+            System.out.printf("Started teacher job %s; %d jobs in this pipeline.%n", teacher.path("id").asText(),
+                    expected);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lastEvent = System.nanoTime();
+            while (ended.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                    JsonNode event = Json.mapper().readTree(record.value());
+                    board.update(record.key(), event);
+                    lastEvent = System.nanoTime();
+                    if (event.has("finishedAt")) {
+                        ended.put(record.key(), event);
+                    }
+                }
+                boolean failed = ended.values().stream().anyMatch(e -> !"SUCCEEDED".equals(e.path("state").asText()));
+                if (failed && System.nanoTime() - lastEvent > QUIET_AFTER_FAILURE.toNanos()) {
+                    break;
+                }
+            }
+        }
+        return new ArrayList<>(ended.values());
+    }
+
+    /**
+     * A consumer of distill-progress from now on, so events of earlier runs are ignored. On a fresh
+     * broker no service has published yet, so the topic is created here with the broker's defaults.
+     */
+    private static KafkaConsumer<String, String> consumer(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.DISTILL_PROGRESS)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(Topics.DISTILL_PROGRESS, Optional.empty(),
+                            Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.DISTILL_PROGRESS, Duration.ofSeconds(30))
+                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        long now = System.currentTimeMillis();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(p -> times.put(p, now));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
+        for (TopicPartition p : partitions) {
+            OffsetAndTimestamp at = offsets.get(p);
+            if (at == null) {
+                consumer.seekToEnd(List.of(p));
+                consumer.position(p);
+            } else {
+                consumer.seek(p, at.offset());
+            }
+        }
+        return consumer;
+    }
+
+    private JsonNode post(String service, JsonNode body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, ""))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + uri(service, "") + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return Json.mapper().readTree(response.body());
+    }
+
+    /** GET of one job's record; an empty object when it cannot be read. */
+    private JsonNode job(String service, String id) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, "/" + id)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Json.mapper().readTree(response.body())
+                    : Json.mapper().createObjectNode();
+        } catch (IOException e) {
+            return Json.mapper().createObjectNode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Json.mapper().createObjectNode();
+        }
+    }
+
+    private URI uri(String service, String path) {
+        return URI.create(urls.get(service) + ROOTS.get(service) + path);
+    }
+}
