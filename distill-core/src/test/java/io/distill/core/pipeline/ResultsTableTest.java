@@ -1,0 +1,74 @@
+package io.distill.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+
+    private static final Map<String, String> JOBS = Map.of(
+            "t-1", "{\"request\": {\"hidden\": [1200, 1200]}}",
+            "ts-full", "{\"request\": {\"omitClasses\": [], \"onlyClasses\": [], \"limit\": 2000}}",
+            "ts-no3", "{\"request\": {\"omitClasses\": [3], \"onlyClasses\": [], \"limit\": 2000}}",
+            "s-hard", "{\"request\": {\"mode\": \"hard\", \"hidden\": [800, 800], \"transferSetId\": \"ts-full\"}}",
+            "s-soft", "{\"request\": {\"mode\": \"distill\", \"temperature\": 20, \"hidden\": [800, 800],"
+                    + " \"transferSetId\": \"ts-full\"}}",
+            "s-no3", "{\"request\": {\"mode\": \"distill\", \"temperature\": 20, \"hidden\": [800, 800],"
+                    + " \"transferSetId\": \"ts-no3\"}}");
+
+    @Test
+    void countsTheTeacherEachTransferSetAndEveryStudentAndEnsembleOfThePlan() throws Exception {
+        JsonNode plan = Json.mapper().readTree("""
+                {"transferSets": [{"students": [{}, {}], "ensembles": [{}]}, {"students": [{}]}]}""");
+
+        assertThat(PipelineClient.expectedJobs(plan)).isEqualTo(1 + 2 + 3 + 1);
+        assertThat(PipelineClient.expectedJobs(Json.mapper().createObjectNode())).isEqualTo(1);
+    }
+
+    @Test
+    void comparesOnlyTheFullSetsStudentsAndShowsTheBiasFixAsTwoRows() throws Exception {
+        ResultsTable table = ResultsTable.of(List.of(
+                result("teacher-service", "t-1", "{\"testErrors\": 150}"),
+                result("soft-target-service", "ts-full", "{\"count\": 2000}"),
+                result("student-service", "s-hard", "{\"testErrors\": 400}"),
+                result("student-service", "s-soft", "{\"testErrors\": 300}"),
+                // The omitted-3 student has fewer errors than neither, but must not count as the distilled one.
+                result("student-service", "s-no3", "{\"testErrors\": 500, \"biasAdjustment\": {\"bias\": 2.5,"
+                        + " \"testErrorsBefore\": 900, \"testErrorsAfter\": 500}}")), ResultsTableTest::job);
+
+        String text = table.render();
+
+        assertThat(table.distilledBeatsHard()).isTrue();
+        assertThat(text).contains("teacher 784-1200-1200-10").contains("hard-label student 784-800-800-10, first 2000")
+                .contains("before the bias fix").contains("bias +2.5 chosen on validation");
+        assertThat(text.lines().filter(l -> l.contains("s-no3"))).hasSize(2)
+                .anySatisfy(l -> assertThat(l).contains("900").endsWith("206"))
+                .anySatisfy(l -> assertThat(l).contains("500").endsWith("109"));
+    }
+
+    @Test
+    void aDistilledStudentWithMoreErrorsFailsTheCheck() throws Exception {
+        ResultsTable table = ResultsTable.of(List.of(
+                result("student-service", "s-hard", "{\"testErrors\": 300}"),
+                result("student-service", "s-soft", "{\"testErrors\": 300}")), ResultsTableTest::job);
+
+        assertThat(table.distilledBeatsHard()).isFalse();
+    }
+
+    private static JsonNode result(String service, String id, String metrics) throws Exception {
+        return Json.mapper().readTree("{\"service\": \"" + service + "\", \"jobId\": \"" + id
+                + "\", \"state\": \"SUCCEEDED\", \"metrics\": " + metrics + ", \"finishedAt\": \"2026-11-27T00:00:00Z\"}");
+    }
+
+    private static JsonNode job(String service, String id) {
+        try {
+            return Json.mapper().readTree(JOBS.getOrDefault(id, "{}"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
