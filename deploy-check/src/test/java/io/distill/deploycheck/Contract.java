@@ -1,0 +1,70 @@
+package io.distill.deploycheck;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The names the deploy files must carry, as ../shared/API.md fixes them. */
+final class Contract {
+
+    private Contract() {}
+
+    /** A service: its module and image name, port, and the topics it publishes and consumes. */
+    record Service(String name, int port, List<String> publishes, List<String> consumes, boolean trains) {}
+
+    static final List<Service> SERVICES = List.of(
+            new Service("teacher-service", 8081, List.of("teacher-models", "distill-progress"), List.of(), true),
+            new Service("soft-target-service", 8082, List.of("soft-targets", "transfer-sets", "distill-progress"),
+                    List.of("teacher-models"), false),
+            new Service("student-service", 8083, List.of("student-models", "distill-progress"),
+                    List.of("soft-targets", "transfer-sets"), true),
+            new Service("specialist-service", 8084, List.of("specialist-ensembles", "distill-progress"),
+                    List.of("soft-targets", "transfer-sets", "teacher-models", "student-models"), true));
+
+    /** Every service reads these; a deployment must set each one. */
+    static final List<String> ENV = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DISTILL_DATA_DIR",
+            "DISTILL_STORE_DIR", "DISTILL_PUBLIC_URL", "DISTILL_DEVICE", "DISTILL_ENGINE");
+
+    static final List<String> HEALTH = List.of("/q/health/live", "/q/health/ready", "/q/health/started");
+
+    /** The topics soft-targets must keep at least this long, so new students can replay a set. */
+    static final long SOFT_TARGET_RETENTION_MS = 7L * 24 * 3600 * 1000;
+
+    /** Every topic in the contract, then {@code <topic>.dlq} for every topic a service consumes. */
+    static Set<String> topics() {
+        Set<String> topics = new LinkedHashSet<>();
+        for (Service s : SERVICES) {
+            topics.addAll(s.publishes());
+            topics.addAll(s.consumes());
+        }
+        for (Service s : SERVICES) {
+            for (String consumed : s.consumes()) {
+                topics.add(consumed + ".dlq");
+            }
+        }
+        return topics;
+    }
+
+    static List<Service> trainingServices() {
+        List<Service> out = new ArrayList<>();
+        for (Service s : SERVICES) {
+            if (s.trains()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The repository root: Maven passes it; a run from the module directory finds it too. */
+    static Path repo() {
+        String dir = System.getProperty("distill.repo.dir");
+        Path root = dir != null ? Path.of(dir) : Path.of("..");
+        if (!Files.isDirectory(root.resolve("deploy"))) {
+            root = Path.of(".");
+        }
+        return root.toAbsolutePath().normalize();
+    }
+}

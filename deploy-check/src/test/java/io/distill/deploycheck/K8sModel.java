@@ -1,0 +1,122 @@
+package io.distill.deploycheck;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses manifests into fabric8's typed Kubernetes model, and refuses what the model does not know:
+ * an unknown kind or API version, or a field the model has no property for (fabric8 would keep it
+ * quietly in additionalProperties, so a misspelt {@code livenesProbe} would otherwise pass).
+ */
+final class K8sModel {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<String, Class<? extends HasMetadata>> TYPED = Map.of(
+            "v1/Namespace", Namespace.class,
+            "v1/ConfigMap", ConfigMap.class,
+            "v1/Service", Service.class,
+            "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
+            "apps/v1/Deployment", Deployment.class);
+
+    /** Strimzi's kinds, as Strimzi 0.46 and later serve them; fabric8 has no typed model for them. */
+    static final Set<String> STRIMZI = Set.of(
+            "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic");
+
+    private K8sModel() {}
+
+    /** The typed resource for a document; every problem found is added to {@code problems}. */
+    static HasMetadata parse(ObjectNode doc, List<String> problems) {
+        String type = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
+        String where = type + " " + doc.path("metadata").path("name").asText("<no name>");
+        if (doc.path("metadata").path("name").asText().isEmpty()) {
+            problems.add(where + ": metadata.name is missing");
+        }
+        try {
+            if (TYPED.containsKey(type)) {
+                HasMetadata typed = JSON.treeToValue(doc, TYPED.get(type));
+                unknownFields(typed, where, problems, 0);
+                return typed;
+            }
+            if (STRIMZI.contains(type)) {
+                return JSON.treeToValue(doc, GenericKubernetesResource.class);
+            }
+            problems.add(where + ": not a known kind and API version (expected one of " + TYPED.keySet() + " or " + STRIMZI + ")");
+        } catch (Exception e) {
+            problems.add(where + ": does not parse as " + type + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** The documents of a kind, as typed resources of {@code type}. */
+    static <T extends HasMetadata> List<T> all(List<ObjectNode> docs, String kind, Class<T> type) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText()))
+                .map(d -> convert(d, type)).toList();
+    }
+
+    static <T> T convert(JsonNode doc, Class<T> type) {
+        try {
+            return JSON.treeToValue(doc, type);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Cannot read " + doc.path("kind").asText() + " "
+                    + doc.path("metadata").path("name").asText() + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void unknownFields(Object value, String where, List<String> problems, int depth) {
+        if (value == null || depth > 40) {
+            return;
+        }
+        if (value instanceof Collection<?> list) {
+            int i = 0;
+            for (Object item : list) {
+                unknownFields(item, where + "[" + i++ + "]", problems, depth + 1);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                unknownFields(e.getValue(), where + "." + e.getKey(), problems, depth + 1);
+            }
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method m : value.getClass().getMethods()) {
+            if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || Modifier.isStatic(m.getModifiers())
+                    || m.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object property;
+            try {
+                property = m.invoke(value);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                continue;
+            }
+            if (m.getName().equals("getAdditionalProperties")) {
+                if (property instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    problems.add(where + ": unknown field(s) " + extra.keySet());
+                }
+            } else {
+                String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
+                unknownFields(property, where + "." + name, problems, depth + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.distill.deploycheck;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the command-line tools the checks use when the machine has them (docker-compose, kubectl). */
+final class Tools {
+
+    /** What a command printed and its exit code. */
+    record Result(int exitCode, String stdout, String stderr) {}
+
+    private Tools() {}
+
+    static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Result run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("deploy-check", ".out");
+        Path err = Files.createTempFile("deploy-check", ".err");
+        try {
+            Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s.");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
