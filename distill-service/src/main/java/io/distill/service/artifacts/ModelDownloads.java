@@ -1,0 +1,78 @@
+package io.distill.service.artifacts;
+
+import io.distill.core.artifact.ArtifactException;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.Sha256;
+import io.distill.core.data.ClassFilter;
+import io.distill.core.events.ModelReady;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Models announced by a {@link ModelReady}, downloaded from their {@code artifactUri}, checked
+ * against the announced SHA-256 and cached in {@code <root>/<modelId>/}. A cached artifact is
+ * checked again on every use, so a corrupted cache is refused rather than used. A plain class: each
+ * service makes one with its own directory and timeout.
+ */
+public final class ModelDownloads {
+
+    private final Path root;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public ModelDownloads(Path root, Duration timeout) {
+        this.root = root;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The verified artifact directory of {@code model}, downloading it first if needed. */
+    public Path fetch(ModelReady model) throws IOException, InterruptedException {
+        Path dir = root.resolve(model.modelId());
+        if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
+            download(model, dir);
+        }
+        ModelArtifact.verify(dir);
+        return dir;
+    }
+
+    private void download(ModelReady model, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path part = dir.resolve(ModelArtifact.PARAMETERS + ".part");
+        HttpResponse<Path> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(model.artifactUri())).timeout(timeout).GET()
+                    .build(), HttpResponse.BodyHandlers.ofFile(part));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri() + ": " + e,
+                    e);
+        }
+        if (response.statusCode() != 200) {
+            Files.deleteIfExists(part);
+            throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri()
+                    + ": HTTP " + response.statusCode());
+        }
+        String actual = Sha256.of(part);
+        if (!actual.equalsIgnoreCase(model.sha256())) {
+            Files.deleteIfExists(part);
+            throw new ArtifactException(Path.of(model.artifactUri()), "checksum mismatch for model "
+                    + model.modelId() + ": the download has SHA-256 " + actual + " but ModelReady announced "
+                    + model.sha256());
+        }
+        Files.move(part, dir.resolve(ModelArtifact.PARAMETERS), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        ModelArtifact.writeMetadata(dir, new ModelMetadata(model.modelId(), model.kind(), model.architecture(),
+                model.dataset(), ClassFilter.ALL, Map.of(), model.metrics(), 0, null, null, null,
+                model.createdAt(), model.sha256()));
+    }
+}

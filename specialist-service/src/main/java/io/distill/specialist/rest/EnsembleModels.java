@@ -1,0 +1,14 @@
+package io.distill.specialist.rest;
+
+import io.distill.service.models.ModelResource;
+import io.distill.service.models.ModelStore;
+import jakarta.ws.rs.Path;
+
+/** The ensembles this service built: metadata and the specialists' parameter bytes, with their SHA-256. */
+@Path("/models")
+public class EnsembleModels extends ModelResource {
+
+    public EnsembleModels(ModelStore store) {
+        super(store);
+    }
+}

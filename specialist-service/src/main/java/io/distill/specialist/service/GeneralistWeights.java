@@ -1,0 +1,78 @@
+package io.distill.specialist.service;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.distill.core.model.Mlp;
+import io.distill.core.specialist.ClassSubset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A copy of the generalist's weights as plain arrays, taken once per job so that specialists
+ * training in parallel never touch the generalist's NDArrays, and the way a specialist is
+ * initialised from them.
+ *
+ * @param hidden       every parameter but the output layer's, by name
+ * @param outputWeight the output layer's weight, {@code classes x width}, row-major
+ * @param outputBias   the output layer's bias
+ */
+record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeight, float[] outputBias) {
+
+    static GeneralistWeights of(Mlp generalist) {
+        Parameter weight = generalist.outputLayer().getParameters().get("weight");
+        Parameter bias = generalist.outputLayer().getParameters().get("bias");
+        Map<String, float[]> hidden = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : generalist.getParameters()) {
+            if (p.getValue() != weight && p.getValue() != bias) {
+                hidden.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+        }
+        return new GeneralistWeights(hidden, weight.getArray().toFloatArray(), bias.getArray().toFloatArray());
+    }
+
+    /**
+     * Sets {@code specialist} (the generalist's architecture with |S|+1 outputs) to the generalist's
+     * weights: the hidden layers as they are, S's output rows copied, and the dustbin row the mean of
+     * the other classes' rows, its bias that mean plus log(number of others), so that the dustbin
+     * logit starts near the log-sum-exp of the logits it stands for.
+     */
+    void initialise(Mlp specialist, ClassSubset subset) {
+        Parameter weight = specialist.outputLayer().getParameters().get("weight");
+        Parameter bias = specialist.outputLayer().getParameters().get("bias");
+        for (Pair<String, Parameter> p : specialist.getParameters()) {
+            if (p.getValue() != weight && p.getValue() != bias) {
+                p.getValue().getArray().set(hidden.get(p.getKey()));
+            }
+        }
+        int classes = outputBias.length;
+        int width = outputWeight.length / classes;
+        List<Integer> members = subset.members();
+        float[] w = new float[subset.outputs() * width];
+        float[] b = new float[subset.outputs()];
+        int others = classes - members.size();
+        for (int c = 0; c < classes; c++) {
+            int row = subset.output(c);
+            if (row != subset.dustbin()) {
+                System.arraycopy(outputWeight, c * width, w, row * width, width);
+                b[row] = outputBias[c];
+            } else {
+                for (int j = 0; j < width; j++) {
+                    w[row * width + j] += outputWeight[c * width + j] / others;
+                }
+                b[row] += outputBias[c] / others;
+            }
+        }
+        if (others > 0) {
+            b[subset.dustbin()] += (float) Math.log(others);
+        }
+        weight.getArray().set(w);
+        bias.getArray().set(b);
+        // Attach every array to autograd again, as after loading a checkpoint, so training sees them.
+        for (Pair<String, Parameter> p : specialist.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.distill.specialist.service;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import io.distill.core.artifact.Parameters;
+import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.ImageSet;
+import io.distill.core.events.Json;
+import io.distill.core.model.Architecture;
+import io.distill.core.model.Mlp;
+import io.distill.core.model.Models;
+import io.distill.core.specialist.ClassSubset;
+import io.distill.core.specialist.SpecialistMix;
+import io.distill.core.train.TrainConfig;
+import io.distill.core.train.TrainingListener;
+import io.distill.core.train.TrainingLoop;
+import io.distill.service.runtime.EngineRuntime;
+import io.distill.service.transfer.SoftTargetReader;
+import io.distill.specialist.rest.EnsembleRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Trains one specialist: the generalist's net with |S|+1 outputs, initialised from the generalist,
+ * trained on half S examples and half others labelled dustbin, then its dustbin logit raised by
+ * log(oversampling factor). Each finished specialist is saved in the job's checkpoint directory, so
+ * a restarted job trains only the specialists it had not finished.
+ */
+@ApplicationScoped
+public class SpecialistTraining {
+
+    private final EngineRuntime runtime;
+
+    public SpecialistTraining(EngineRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * What a specialist learned from, saved beside its weights.
+     *
+     * @param trainExamples the mix: {@code subsetExamples} of S and {@code otherExamples} for the dustbin
+     */
+    public record Trained(int index, List<Integer> classes, int trainExamples, int subsetExamples,
+            int otherExamples, double oversamplingFactor, double dustbinLogitShift, double lastTrainLoss) {}
+
+    /** The specialist saved in {@code dir} by an earlier run, if there is one. */
+    public static Optional<Trained> saved(Path dir, int index) throws IOException {
+        Path json = dir.resolve("specialist-" + index + ".json");
+        return Files.isRegularFile(json) && Files.isRegularFile(parameters(dir, index))
+                ? Optional.of(Json.mapper().readValue(json.toFile(), Trained.class)) : Optional.empty();
+    }
+
+    public static Path parameters(Path dir, int index) {
+        return dir.resolve("specialist-" + index + ".params");
+    }
+
+    public Trained train(int index, ClassSubset subset, EnsembleRequest request, Architecture generalist,
+            GeneralistWeights weights, SoftTargetReader.TransferSet set, Path dir, List<TrainingListener> listeners)
+            throws IOException {
+        TrainConfig config = request.trainConfig(index);
+        ImageSet images = set.images();
+        int[] labels = new int[images.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = images.label(i);
+        }
+        SpecialistMix mix = SpecialistMix.draw(labels, subset, config.seed());
+        ImageSet train = relabel(images, mix.positions(), subset, "specialist-" + index);
+        float[] softTargets = request.useSoftTargets() ? restrict(set.logits(), mix.positions(), subset,
+                request.temperature()) : null;
+        Engine engine = runtime.engine();
+        double lastLoss;
+        try (Model model = Models.create("specialist-" + index, generalist.withOutputs(subset.outputs()), engine,
+                runtime.device(), config.seed())) {
+            Mlp block = Models.mlp(model);
+            weights.initialise(block, subset);
+            BatchedDataset batches = BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true)
+                    .seed(config.seed()).teacherLogits(softTargets).build();
+            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, null, config, request.loss(), 0,
+                    listeners);
+            // The mix holds S at odds 1:1 against the rest; undo that prior on the dustbin logit.
+            lastLoss = summary.lastTrainLoss();
+            block.addOutputBias(Set.of(subset.dustbin()), (float) mix.dustbinLogitShift());
+            Parameters.save(block, parameters(dir, index));
+        }
+        Trained trained = new Trained(index, subset.members(), mix.size(), mix.subsetExamples(),
+                mix.otherExamples(), mix.oversamplingFactor(), mix.dustbinLogitShift(), lastLoss);
+        Json.mapper().writeValue(dir.resolve("specialist-" + index + ".json").toFile(), trained);
+        return trained;
+    }
+
+    /** The examples at {@code positions}, labelled with the specialist's outputs (dustbin for the rest). */
+    static ImageSet relabel(ImageSet images, int[] positions, ClassSubset subset, String name) {
+        int features = images.features();
+        byte[] pixels = new byte[positions.length * features];
+        byte[] labels = new byte[positions.length];
+        int[] ids = new int[positions.length];
+        for (int k = 0; k < positions.length; k++) {
+            System.arraycopy(images.pixels(positions[k]), 0, pixels, k * features, features);
+            labels[k] = (byte) subset.output(images.label(positions[k]));
+            ids[k] = images.id(positions[k]);
+        }
+        return new ImageSet(name, images.rows(), images.cols(), subset.outputs(), pixels, labels, ids);
+    }
+
+    /** The generalist's logits at {@code positions}, restricted to S + dustbin at the temperature. */
+    static float[] restrict(float[] logits, int[] positions, ClassSubset subset, double temperature) {
+        int classes = subset.classes();
+        float[] out = new float[positions.length * subset.outputs()];
+        for (int k = 0; k < positions.length; k++) {
+            float[] row = subset.restrictLogits(logits, positions[k] * classes, temperature);
+            System.arraycopy(row, 0, out, k * subset.outputs(), row.length);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,151 @@
+package io.distill.specialist;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import com.sun.net.httpserver.HttpServer;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.ClassFilter;
+import io.distill.core.data.Datasets;
+import io.distill.core.data.ImageSet;
+import io.distill.core.eval.Evaluation;
+import io.distill.core.eval.Inference;
+import io.distill.core.events.JsonSerializer;
+import io.distill.core.events.ModelReady;
+import io.distill.core.events.SoftTarget;
+import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.core.model.Architecture;
+import io.distill.core.model.Engines;
+import io.distill.core.model.Models;
+import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.TrainConfig;
+import io.distill.core.train.TrainingLoop;
+import io.distill.testkit.KafkaBroker;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A real small generalist (784-256-10, a few epochs on 10,000 training images), served over HTTP
+ * like a teacher-service would, announced by a {@code ModelReady}, and transfer sets of its logits
+ * published on {@code soft-targets} with their manifests as the soft-target-service would.
+ */
+final class GeneralistFixture {
+
+    /** A trained generalist: its id, its logits over the training and test splits, its test errors. */
+    record Generalist(String modelId, String dataset, Datasets.Splits data, float[] trainLogits, float[] testLogits,
+            int testErrors, ModelReady announcement) {}
+
+    private static final Map<String, Generalist> GENERALISTS = new HashMap<>();
+    private static HttpServer server;
+    private static Path served;
+
+    private GeneralistFixture() {}
+
+    /** The generalist for {@code dataset}, trained and announced on first use. */
+    static synchronized Generalist generalist(String dataset) throws Exception {
+        Generalist g = GENERALISTS.get(dataset);
+        if (g == null) {
+            g = train(dataset);
+            GENERALISTS.put(dataset, g);
+        }
+        return g;
+    }
+
+    private static Generalist train(String dataset) throws Exception {
+        Datasets.Splits data = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), dataset);
+        Engines.configure(Path.of("target", "djl-cache").toAbsolutePath());
+        Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
+        String id = "fx-gen-" + dataset;
+        Architecture architecture = Architecture.plain(784, List.of(256), 10);
+        TrainConfig config = TrainConfig.builder().epochs(4).batchSize(100).learningRate(0.1).seed(7).build();
+        try (Model model = Models.create(id, architecture, engine, engine.defaultDevice(), 7)) {
+            TrainingLoop.fit(model, BatchedDataset.builder(data.train().limit(10_000)).batchSize(100).shuffle(true)
+                    .seed(7).build(), null, config, DistillationLoss.hard(), 0, List.of());
+            float[] train = Inference.logits(model.getBlock(), model.getNDManager(), data.train(), 1000);
+            float[] test = Inference.logits(model.getBlock(), model.getNDManager(), data.test(), 1000);
+            int errors = Evaluation.score(test, data.test()).errors();
+            ModelMetadata saved = ModelArtifact.save(serve().resolve(id), model.getBlock(), new ModelMetadata(id,
+                    "teacher", architecture, dataset, ClassFilter.ALL, Map.of(), Map.of("testErrors", errors),
+                    7, engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null));
+            ModelReady ready = new ModelReady(id, "teacher", "fx-job", null, 0, 1, dataset, architecture,
+                    Map.of("testErrors", errors, "testTotal", data.test().size()),
+                    "http://localhost:" + server.getAddress().getPort() + "/" + id, saved.sha256(), null,
+                    Instant.now());
+            send(Topics.TEACHER_MODELS, id, ready);
+            return new Generalist(id, dataset, data, train, test, errors, ready);
+        }
+    }
+
+    /** A plain HTTP server for the generalists' parameter files, started once. */
+    private static Path serve() throws Exception {
+        if (server == null) {
+            served = Files.createTempDirectory("generalists");
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/", exchange -> {
+                Path file = served.resolve(exchange.getRequestURI().getPath().substring(1))
+                        .resolve(ModelArtifact.PARAMETERS);
+                byte[] bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+                exchange.sendResponseHeaders(bytes.length == 0 ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            });
+            server.start();
+        }
+        return served;
+    }
+
+    /** Publishes the first {@code limit} training examples with the generalist's logits, then a COMPLETE manifest. */
+    static void publishTransferSet(Generalist g, String id, int limit, com.fasterxml.jackson.databind.JsonNode plan)
+            throws Exception {
+        ImageSet set = g.data().train().limit(limit);
+        Map<Integer, long[]> offsets = new TreeMap<>();
+        try (KafkaProducer<String, Object> producer = producer()) {
+            for (int i = 0; i < set.size(); i++) {
+                int exampleId = set.id(i);
+                SoftTarget event = new SoftTarget(id, exampleId, set.label(i),
+                        Arrays.copyOfRange(g.trainLogits(), exampleId * 10, exampleId * 10 + 10),
+                        SoftTarget.encode(set.pixels(i)), new int[] {28, 28});
+                RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event))
+                        .get(30, TimeUnit.SECONDS);
+                offsets.merge(m.partition(), new long[] {m.offset(), m.offset()},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+            Map<String, long[]> byPartition = new TreeMap<>();
+            offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
+            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetManifest.COMPLETE, set.size(),
+                    set.classCounts(), List.of(g.modelId()), new TransferSetManifest.Filters(g.dataset(), "train",
+                            List.of(), List.of(), limit, "arithmetic"), Topics.SOFT_TARGETS, byPartition, null, plan);
+            producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends one record; a String value goes out as it is, anything else as JSON. */
+    static void send(String topic, String key, Object value) throws Exception {
+        try (KafkaProducer<String, Object> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static KafkaProducer<String, Object> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
+                new StringSerializer(), (topic, data) -> data instanceof String s ? s.getBytes()
+                        : new JsonSerializer<>().serialize(topic, data));
+    }
+}

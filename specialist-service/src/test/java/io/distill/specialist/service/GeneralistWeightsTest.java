@@ -1,0 +1,59 @@
+package io.distill.specialist.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import io.distill.core.data.Datasets;
+import io.distill.core.data.ImageSet;
+import io.distill.core.eval.Inference;
+import io.distill.core.model.Architecture;
+import io.distill.core.model.Engines;
+import io.distill.core.model.Models;
+import io.distill.core.specialist.ClassSubset;
+import io.distill.specialist.SmallEnsembleProfile;
+import io.distill.testkit.KafkaBroker;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A Quarkus test only so that DJL is loaded once, by the same class loader as the service tests. */
+@QuarkusTest
+@TestProfile(SmallEnsembleProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class GeneralistWeightsTest {
+
+    @Test
+    void aFreshSpecialistGivesTheGeneralistsLogitsOnItsClassesAndTheMeanPlusLogCountOnItsDustbin()
+            throws Exception {
+        Engines.configure(Path.of("target", "djl-cache").toAbsolutePath());
+        Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
+        ImageSet images = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), Datasets.MNIST).test().limit(20);
+        Architecture architecture = Architecture.plain(784, List.of(32), 10);
+        ClassSubset subset = new ClassSubset(List.of(3, 5, 8), 10);
+        try (Model generalist = Models.create("g", architecture, engine, engine.defaultDevice(), 3);
+                Model specialist = Models.create("s", architecture.withOutputs(4), engine, engine.defaultDevice(), 4)) {
+            GeneralistWeights.of(Models.mlp(generalist)).initialise(Models.mlp(specialist), subset);
+
+            float[] g = Inference.logits(generalist.getBlock(), generalist.getNDManager(), images, 10);
+            float[] s = Inference.logits(specialist.getBlock(), specialist.getNDManager(), images, 10);
+
+            for (int i = 0; i < images.size(); i++) {
+                double others = 0;
+                for (int c = 0; c < 10; c++) {
+                    if (subset.contains(c)) {
+                        assertThat(s[i * 4 + subset.output(c)]).isCloseTo(g[i * 10 + c], within(1e-4f));
+                    } else {
+                        others += g[i * 10 + c] / 7.0;
+                    }
+                }
+                assertThat((double) s[i * 4 + 3]).isCloseTo(others + Math.log(7), within(1e-4));
+            }
+        }
+    }
+}
