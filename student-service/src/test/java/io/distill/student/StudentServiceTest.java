@@ -127,21 +127,11 @@ class StudentServiceTest {
                 .then().statusCode(202).extract().jsonPath().getString("id");
     }
 
-    private static io.restassured.response.ValidatableResponse post(String body, int status) {
-        return given().contentType("application/json").body(body).post("/students").then().statusCode(status);
+    private static JsonPath await(String id) throws InterruptedException {
+        return Students.awaitSuccess(id, TRAINING);
     }
 
-    private static JsonPath await(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TRAINING.toNanos();
-        JsonPath job;
-        do {
-            job = given().get("/students/" + id).then().statusCode(200).extract().jsonPath();
-            if (Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.getString("state"))) {
-                assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
-                return job;
-            }
-            Thread.sleep(300);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Student " + id + " is still " + job.getString("state"));
+    private static io.restassured.response.ValidatableResponse post(String body, int status) {
+        return given().contentType("application/json").body(body).post("/students").then().statusCode(status);
     }
 }
