@@ -31,4 +31,4 @@ if [ ! -f "$classpath_file" ] || [ -n "$stale" ]; then
     -Dmdep.outputFile="$classpath_file" >&2)
 fi
 
-exec java -Xmx4g -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -cp "$jar:$(cat "$classpath_file")" "$main" "$@"
+exec java -Xmx4g -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn -cp "$jar:$(cat "$classpath_file")" "$main" "$@"

@@ -18,7 +18,7 @@
 #   --keep-running     leave the broker and services up at the end (stop them with Ctrl-C)
 #
 # Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
-# TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, SPECIALISTS,
+# TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
 # SPECIALIST_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081), KAFKA_PORT (9092),
 # KAFKA_CONTROLLER_PORT (9093), RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill).
 set -euo pipefail
@@ -45,9 +45,12 @@ fi
 
 if [ "$preset" = paper ]; then
   : "${TEACHER_EPOCHS:=150}" "${TEACHER_TRAIN_LIMIT:=null}" "${TRANSFER_LIMIT:=null}" "${STUDENT_EPOCHS:=60}"
+  : "${STUDENT_BATCH:=128}"
   : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=20}" "${PIPELINE_TIMEOUT_MINUTES:=600}"
 else
-  : "${TEACHER_EPOCHS:=6}" "${TEACHER_TRAIN_LIMIT:=20000}" "${TRANSFER_LIMIT:=2000}" "${STUDENT_EPOCHS:=30}"
+  # The paper's 3% experiment in small: a teacher on 30,000 images, students on 2,000 of them.
+  : "${TEACHER_EPOCHS:=8}" "${TEACHER_TRAIN_LIMIT:=30000}" "${TRANSFER_LIMIT:=2000}" "${STUDENT_EPOCHS:=30}"
+  : "${STUDENT_BATCH:=50}"
   : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=3}" "${PIPELINE_TIMEOUT_MINUTES:=40}"
 fi
 : "${TEACHER_HIDDEN:=1200,1200}" "${STUDENT_HIDDEN:=800,800}" "${PORT_BASE:=8081}"
@@ -118,8 +121,8 @@ run.sh: watch the topics from another shell, for example:
   (also teacher-models, transfer-sets, soft-targets, student-models, specialist-ensembles)
 EOF
 
-students="{\"mode\": \"hard\", \"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS},
-          {\"mode\": \"distill\", \"temperature\": 20, \"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS}"
+student="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+students="{\"mode\": \"hard\", $student}, {\"mode\": \"distill\", \"temperature\": 20, $student}"
 cat >"$run/pipeline.json" <<EOF
 {"hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
  "plan": {"transferSets": [
@@ -127,8 +130,7 @@ cat >"$run/pipeline.json" <<EOF
     "students": [$students],
     "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS}]},
    {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
-    "students": [{"mode": "distill", "temperature": 20, "hidden": [$STUDENT_HIDDEN], "epochs": $STUDENT_EPOCHS,
-                  "biasAdjust": "auto"}]}]}}
+    "students": [{"mode": "distill", "temperature": 20, $student, "biasAdjust": "auto"}]}]}}
 EOF
 say "preset $preset: POST /teachers with $run/pipeline.json"
 status=0

@@ -1,17 +1,19 @@
 package io.distill.teacher;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.distill.teacher.rest.TeacherRequest;
 import io.distill.testkit.KafkaBroker;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(SmallTeacherProfile.class)
@@ -41,6 +43,16 @@ class TeacherRequestTest {
                 .then().statusCode(400)
                 .body("field", equalTo(field))
                 .body("error", containsString(problem));
+    }
+
+    @Test
+    void warmUpAndMomentumRampShrinkWithAShortRunAndNeverVanish() {
+        assertThat(TeacherRequest.scaled(5, 150, 150)).isEqualTo(5);
+        assertThat(TeacherRequest.scaled(45, 300, 150)).isEqualTo(45);
+        assertThat(TeacherRequest.scaled(45, 50, 150)).isEqualTo(15);
+        assertThat(TeacherRequest.scaled(45, 6, 150)).isEqualTo(2);
+        assertThat(TeacherRequest.scaled(5, 6, 150)).isEqualTo(1);
+        assertThat(TeacherRequest.scaled(0, 6, 150)).isZero();
     }
 
     @Test

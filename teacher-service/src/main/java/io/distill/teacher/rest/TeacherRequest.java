@@ -56,6 +56,7 @@ public record TeacherRequest(
     /** Reads a request body, filling defaults and checking every field; bad fields throw {@link FieldException}. */
     public static TeacherRequest parse(JsonNode body, TeacherDefaults d) {
         RequestFields f = RequestFields.of(body, FIELDS);
+        int epochs = f.integer("epochs", d.epochs());
         TeacherRequest request = new TeacherRequest(
                 f.text("dataset", Datasets.MNIST),
                 f.integers("hidden", d.hidden()),
@@ -64,14 +65,14 @@ public record TeacherRequest(
                 f.nullableNumber("maxNorm", d.maxNorm()),
                 f.integer("maxNormEvery", d.maxNormEvery()),
                 f.integer("jitter", d.jitter()),
-                f.integer("epochs", d.epochs()),
+                epochs,
                 f.integer("batchSize", d.batchSize()),
                 f.choice("optimizer", d.optimizer(), List.of(TrainConfig.SGD, TrainConfig.ADAM)),
                 f.number("learningRate", d.learningRate()),
                 f.number("momentum", d.momentum()),
                 f.nullableNumber("finalMomentum", d.finalMomentum()),
-                f.integer("momentumRampEpochs", d.momentumRampEpochs()),
-                f.integer("warmupEpochs", d.warmupEpochs()),
+                f.integer("momentumRampEpochs", scaled(d.momentumRampEpochs(), epochs, d.epochs())),
+                f.integer("warmupEpochs", scaled(d.warmupEpochs(), epochs, d.epochs())),
                 f.choice("schedule", d.schedule(), List.of(TrainConfig.COSINE, TrainConfig.EXPONENTIAL,
                         TrainConfig.CONSTANT)),
                 f.number("decay", 1.0),
@@ -84,6 +85,19 @@ public record TeacherRequest(
                 f.object("plan"));
         request.check();
         return request;
+    }
+
+    /**
+     * A default length in epochs (warm-up, momentum ramp) for a run of {@code epochs}: the configured
+     * value at the default run length or longer, proportionally less for a shorter run, and at
+     * least one epoch when the configured value is not zero. A 6-epoch run should not spend 5 of
+     * them warming up.
+     */
+    public static int scaled(int configured, int epochs, int defaultEpochs) {
+        if (configured <= 0 || epochs >= defaultEpochs) {
+            return configured;
+        }
+        return Math.max(1, (int) Math.round((double) configured * epochs / defaultEpochs));
     }
 
     /** Checks the values that the architecture and training config do not. */
