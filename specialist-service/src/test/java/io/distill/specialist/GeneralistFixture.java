@@ -112,8 +112,8 @@ final class GeneralistFixture {
     }
 
     /** Publishes the first {@code limit} training examples with the generalist's logits, then a COMPLETE manifest. */
-    static void publishTransferSet(Generalist g, String id, int limit, com.fasterxml.jackson.databind.JsonNode plan)
-            throws Exception {
+    static TransferSetManifest publishTransferSet(Generalist g, String id, int limit,
+            com.fasterxml.jackson.databind.JsonNode plan) throws Exception {
         ImageSet set = g.data().train().limit(limit);
         Map<Integer, long[]> offsets = new TreeMap<>();
         try (KafkaProducer<String, Object> producer = producer()) {
@@ -133,7 +133,13 @@ final class GeneralistFixture {
                     set.classCounts(), List.of(g.modelId()), new TransferSetManifest.Filters(g.dataset(), "train",
                             List.of(), List.of(), limit, "arithmetic"), Topics.SOFT_TARGETS, byPartition, null, plan);
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
+            return manifest;
         }
+    }
+
+    /** The directory holding the generalist's artifact as it is served. */
+    static Path artifact(Generalist g) {
+        return served.resolve(g.modelId());
     }
 
     /** Sends one record; a String value goes out as it is, anything else as JSON. */

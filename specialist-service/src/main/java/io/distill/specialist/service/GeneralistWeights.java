@@ -17,9 +17,9 @@ import java.util.Map;
  * @param outputWeight the output layer's weight, {@code classes x width}, row-major
  * @param outputBias   the output layer's bias
  */
-record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeight, float[] outputBias) {
+public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeight, float[] outputBias) {
 
-    static GeneralistWeights of(Mlp generalist) {
+    public static GeneralistWeights of(Mlp generalist) {
         Parameter weight = generalist.outputLayer().getParameters().get("weight");
         Parameter bias = generalist.outputLayer().getParameters().get("bias");
         Map<String, float[]> hidden = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeight, floa
      * the other classes' rows, its bias that mean plus log(number of others), so that the dustbin
      * logit starts near the log-sum-exp of the logits it stands for.
      */
-    void initialise(Mlp specialist, ClassSubset subset) {
+    public void initialise(Mlp specialist, ClassSubset subset) {
         Parameter weight = specialist.outputLayer().getParameters().get("weight");
         Parameter bias = specialist.outputLayer().getParameters().get("bias");
         for (Pair<String, Parameter> p : specialist.getParameters()) {

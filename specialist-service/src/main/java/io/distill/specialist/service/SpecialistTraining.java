@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -89,7 +90,11 @@ public class SpecialistTraining {
         }
         Trained trained = new Trained(index, subset.members(), mix.size(), mix.subsetExamples(),
                 mix.otherExamples(), mix.oversamplingFactor(), mix.dustbinLogitShift(), lastLoss);
-        Json.mapper().writeValue(dir.resolve("specialist-" + index + ".json").toFile(), trained);
+        // The record goes last and atomically: its presence says the weights beside it are complete.
+        Path tmp = dir.resolve("specialist-" + index + ".json.tmp");
+        Json.mapper().writeValue(tmp.toFile(), trained);
+        Files.move(tmp, dir.resolve("specialist-" + index + ".json"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         return trained;
     }
 
