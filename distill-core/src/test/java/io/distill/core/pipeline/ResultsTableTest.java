@@ -38,7 +38,8 @@ class ResultsTableTest {
                 result("student-service", "s-soft", "{\"testErrors\": 300}"),
                 // The omitted-3 student has fewer errors than neither, but must not count as the distilled one.
                 result("student-service", "s-no3", "{\"testErrors\": 500, \"biasAdjustment\": {\"bias\": 2.5,"
-                        + " \"testErrorsBefore\": 900, \"testErrorsAfter\": 500}}")), ResultsTableTest::job);
+                        + " \"testErrorsBefore\": 900, \"testErrorsAfter\": 500,"
+                        + " \"testErrorsOnMissingBefore\": 420, \"testErrorsOnMissingAfter\": 30}}")), ResultsTableTest::job);
 
         String text = table.render();
 
@@ -46,8 +47,8 @@ class ResultsTableTest {
         assertThat(text).contains("teacher 784-1200-1200-10").contains("hard-label student 784-800-800-10, first 2000")
                 .contains("before the bias fix").contains("bias +2.5 chosen on validation");
         assertThat(text.lines().filter(l -> l.contains("s-no3"))).hasSize(2)
-                .anySatisfy(l -> assertThat(l).contains("900").endsWith("206"))
-                .anySatisfy(l -> assertThat(l).contains("500").endsWith("109"));
+                .anySatisfy(l -> assertThat(l).contains("(420 on the missing classes)").contains("900").endsWith("206"))
+                .anySatisfy(l -> assertThat(l).contains("(30 on the missing classes)").contains("500").endsWith("109"));
     }
 
     @Test
