@@ -46,12 +46,11 @@ public final class KlCombination {
         if (specialists.isEmpty()) {
             return new Result(q, 0, true);
         }
-        // Start from a distribution with full support: a class the generalist rules out entirely must
-        // still be able to receive a specialist's mass.
+        // Start from p_g. A class outside every active subset only ever receives dustbin mass in
+        // proportion to its q, so starting proportional to p_g makes that split right at once; a start
+        // with other proportions converges at a rate near 1 when p_g is sure of S and a dustbin is not.
+        // A class in an active subset receives its specialist's mass whatever q holds.
         int n = q.length;
-        for (int c = 0; c < n; c++) {
-            q[c] = 0.5 * q[c] + 0.5 / n;
-        }
         for (int iteration = 1; iteration <= maxIterations; iteration++) {
             double[] next = target(generalist, specialists, q);
             double change = 0;

@@ -78,6 +78,36 @@ class KlCombinationTest {
     }
 
     @Test
+    void aConfidentGeneralistWithADoubtfulSpecialistConvergesAndSharesTheDustbinLikeTheClosedForm() {
+        // One specialist: q_i = (p_g,i + p_m,i)/2 on S and q_c = p_g,c Q / G_out outside, Q = (G_out + p_D)/2.
+        ClassSubset s = new ClassSubset(List.of(0, 1), 5);
+        double[] pg = {0.6, 0.3999, 0.00005, 0.00003, 0.00002};
+        double[] pm = {0.3, 0.2, 0.5};
+        KlCombination.Result r = KlCombination.combine(pg, List.of(new KlCombination.Active(s, pm)));
+
+        assertThat(r.converged()).isTrue();
+        assertThat(r.iterations()).isLessThan(100);
+        double outside = 0.0001;
+        double q = (outside + 0.5) / 2;
+        assertThat(r.q()).containsExactly(new double[] {0.45, 0.29995, 0.00005 * q / outside, 0.00003 * q / outside,
+            0.00002 * q / outside}, within(1e-9));
+    }
+
+    @Test
+    void overlappingSpecialistsWithSureDustbinsStillConvergeWithinTheCap() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 50; trial++) {
+            double[] pg = randomDistribution(random, 10);
+            List<KlCombination.Active> active = List.of(
+                    new KlCombination.Active(new ClassSubset(List.of(1, 2, 3), 10), randomDistribution(random, 4)),
+                    new KlCombination.Active(new ClassSubset(List.of(3, 4), 10), randomDistribution(random, 3)),
+                    new KlCombination.Active(new ClassSubset(List.of(2, 4, 9), 10), randomDistribution(random, 4)));
+
+            assertThat(KlCombination.combine(pg, active).converged()).isTrue();
+        }
+    }
+
+    @Test
     void restrictedLogitsAtTemperatureGiveThePooledSoftTargets() {
         ClassSubset s = new ClassSubset(List.of(1, 3), 5);
         float[] z = {2f, -1f, 0.5f, 3f, 1f};
@@ -111,7 +141,7 @@ class KlCombinationTest {
     private static double[] randomDistribution(Random random, int n) {
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
-            p[i] = Math.exp(2 * random.nextGaussian());
+            p[i] = Math.exp(4 * random.nextGaussian());
         }
         double total = sum(p);
         for (int i = 0; i < n; i++) {
