@@ -3,6 +3,7 @@
 # recipe, run alternately so that machine drift hits both alike. See docs/benchmarks.md.
 #
 #   deploy/bench/teacher-service.sh [ROUNDS]     (default 2 rounds; each round: service, then raw loop)
+#   BENCH_EPOCHS (3) timed epochs after a warm-up one; BENCH_BATCH 256 (the default recipe) or 128
 #
 # Needs a built teacher-service (mvn -B package -DskipTests) and starts its own broker on port 19092.
 set -euo pipefail
@@ -10,6 +11,12 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-2}
 epochs=${BENCH_EPOCHS:-3}
+batch=${BENCH_BATCH:-256}
+case "$batch" in
+  128) raw_case=7 ;;
+  256) raw_case=8 ;;
+  *) echo "teacher-service.sh: BENCH_BATCH is 128 or 256 (the raw loop's cases)" >&2; exit 2 ;;
+esac
 work=$(mktemp -d)
 port=18081
 export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_WORK_DIR="$work/kafka"
@@ -31,13 +38,14 @@ DISTILL_STORE_DIR="$work/store" QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=
 service_pid=$!
 for _ in $(seq 1 120); do curl -sf "localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
 
-# The raw loop's case 7 is the same recipe: 784-1200-1200-10, dropout, jitter, max-norm every 4 steps.
-body="{\"epochs\": $((epochs + 1)), \"batchSize\": 128, \"maxNormEvery\": 4}"
+# The raw loop's cases 7 and 8 are the same net: 784-1200-1200-10, dropout, jitter, max-norm every
+# 4 steps, at batch 128 and 256. (The learning-rate and momentum schedules differ; they cost nothing.)
+body="{\"epochs\": $((epochs + 1)), \"batchSize\": $batch, \"maxNormEvery\": 4}"
 for round in $(seq 1 "$rounds"); do
   id=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$body" "localhost:$port/teachers" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   # Per-epoch training rates, as the job reports them after each epoch; the first is the warm-up.
-  python3 - "$port" "$id" <<'PY'
+  python3 - "$port" "$id" "$batch" <<'PY'
 import json, sys, time, urllib.request
 port, job = sys.argv[1], sys.argv[2]
 seen = {}
@@ -50,7 +58,7 @@ while True:
     time.sleep(0.5)
 rates = [seen[e] for e in sorted(seen) if e > 1]
 mean = sum(rates) / len(rates)
-print(f"service  784-1200-1200-10 teacher, norm/4  128  {mean:8.0f} ex/s  epochs {[round(r) for r in rates]}  ({j['state']})")
+print(f"service  784-1200-1200-10 teacher, norm/4  {sys.argv[3]}  {mean:8.0f} ex/s  epochs {[round(r) for r in rates]}  ({j['state']})")
 PY
-  BENCH_CASES=7 BENCH_EPOCHS=$epochs "$repo/deploy/bench/throughput.sh" 2>/dev/null | grep norm/4 | sed 's/^/raw loop /'
+  BENCH_CASES=$raw_case BENCH_EPOCHS=$epochs "$repo/deploy/bench/throughput.sh" 2>/dev/null | grep norm/4 | sed 's/^/raw loop /'
 done

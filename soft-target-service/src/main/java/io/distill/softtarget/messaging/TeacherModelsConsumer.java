@@ -1,14 +1,12 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
-import io.distill.service.models.ModelStore;
+import io.distill.service.artifacts.ModelAnnouncements;
 import io.distill.softtarget.service.PlanTrigger;
 import io.distill.softtarget.service.TeacherRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -33,33 +31,10 @@ public class TeacherModelsConsumer {
     @Incoming(Topics.TEACHER_MODELS)
     @Blocking
     public void onModelReady(String payload) {
-        ModelReady event = parse(payload);
+        ModelReady event = ModelAnnouncements.parse(payload);
         registry.register(event);
         LOG.infof("Teacher %s (member %d of %d of %s) is known", event.modelId(), event.member() + 1,
                 event.ensembleSize(), event.ensembleId());
         plans.onTeacher(event);
-    }
-
-    /** Reads and checks the event; anything unusable throws, and the record goes to the DLQ. */
-    static ModelReady parse(String payload) {
-        ModelReady event;
-        try {
-            event = Json.mapper().readValue(payload, ModelReady.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Not a ModelReady event: " + e.getMessage(), e);
-        }
-        if (event == null || blank(event.modelId()) || blank(event.artifactUri()) || blank(event.sha256())
-                || event.architecture() == null) {
-            throw new IllegalArgumentException("A ModelReady needs modelId, artifactUri, sha256 and architecture: "
-                    + payload);
-        }
-        if (!ModelStore.isSafeId(event.modelId())) {
-            throw new IllegalArgumentException("ModelReady modelId " + event.modelId() + " has unsafe characters");
-        }
-        return event;
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

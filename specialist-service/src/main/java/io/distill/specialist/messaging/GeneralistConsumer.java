@@ -2,6 +2,7 @@ package io.distill.specialist.messaging;
 
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
+import io.distill.service.artifacts.ModelAnnouncements;
 import io.distill.specialist.service.GeneralistRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class GeneralistConsumer {
     }
 
     private void register(String payload) {
-        ModelReady event = GeneralistRegistry.parse(payload);
+        ModelReady event = ModelAnnouncements.parse(payload);
         registry.register(event);
         LOG.infof("Generalist candidate %s (%s) is known", event.modelId(), event.kind());
     }

@@ -1,11 +1,9 @@
 package io.distill.specialist.service;
 
-import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.JsonDirectory;
 import io.distill.service.artifacts.ModelDownloads;
 import io.distill.service.config.DistillConfig;
-import io.distill.service.models.ModelStore;
 import io.distill.specialist.config.SpecialistDefaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -48,28 +46,5 @@ public class GeneralistRegistry {
     /** The verified artifact directory of a known model, downloaded on first use. */
     public Path artifact(ModelReady model) throws IOException, InterruptedException {
         return downloads.fetch(model);
-    }
-
-    /** Reads and checks an announcement; anything unusable throws, which dead-letters the record. */
-    public static ModelReady parse(String payload) {
-        ModelReady event;
-        try {
-            event = Json.mapper().readValue(payload, ModelReady.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Not a ModelReady event: " + e.getMessage(), e);
-        }
-        if (event == null || blank(event.modelId()) || blank(event.artifactUri()) || blank(event.sha256())
-                || event.architecture() == null) {
-            throw new IllegalArgumentException("A ModelReady needs modelId, artifactUri, sha256 and architecture: "
-                    + payload);
-        }
-        if (!ModelStore.isSafeId(event.modelId())) {
-            throw new IllegalArgumentException("ModelReady modelId " + event.modelId() + " has unsafe characters");
-        }
-        return event;
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }
