@@ -72,7 +72,7 @@ public class SpecialistTraining {
         SpecialistMix mix = SpecialistMix.draw(labels, subset, config.seed());
         ImageSet train = relabel(images, mix.positions(), subset, "specialist-" + index);
         float[] softTargets = request.useSoftTargets() ? restrict(set.logits(), mix.positions(), subset,
-                request.temperature()) : null;
+                request.temperature(), mix.dustbinLogitShift()) : null;
         Engine engine = runtime.engine();
         double lastLoss;
         try (Model model = Models.create("specialist-" + index, generalist.withOutputs(subset.outputs()), engine,
@@ -112,12 +112,20 @@ public class SpecialistTraining {
         return new ImageSet(name, images.rows(), images.cols(), subset.outputs(), pixels, labels, ids);
     }
 
-    /** The generalist's logits at {@code positions}, restricted to S + dustbin at the temperature. */
-    static float[] restrict(float[] logits, int[] positions, ClassSubset subset, double temperature) {
+    /**
+     * The generalist's logits at {@code positions}, restricted to S + dustbin at the temperature, with
+     * the dustbin lowered by T times the shift. The generalist's beliefs hold the whole set's prior and
+     * the hard labels the mix's; lowering its dustbin re-expresses its beliefs in the mix's prior, so
+     * both terms teach the same prior and the one shift after training undoes it for both (exactly at
+     * T = 1, its tempered analogue above).
+     */
+    static float[] restrict(float[] logits, int[] positions, ClassSubset subset, double temperature,
+            double shift) {
         int classes = subset.classes();
         float[] out = new float[positions.length * subset.outputs()];
         for (int k = 0; k < positions.length; k++) {
             float[] row = subset.restrictLogits(logits, positions[k] * classes, temperature);
+            row[subset.dustbin()] -= (float) (temperature * shift);
             System.arraycopy(row, 0, out, k * subset.outputs(), row.length);
         }
         return out;
