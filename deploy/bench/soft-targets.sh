@@ -24,6 +24,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Its own consumer group, so that it reads teacher-models from the start even when another
+# soft-target-service on the same broker has committed past the teacher's ModelReady.
+MP_MESSAGING_INCOMING_TEACHER_MODELS_GROUP_ID=soft-target-bench-$$ \
 DISTILL_STORE_DIR="$work/store" QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=$bootstrap \
   java -Xmx4g -jar "${SOFT_TARGET_APP:-$repo/soft-target-service/target/quarkus-app/quarkus-run.jar}" >"$work/service.log" 2>&1 &
 service_pid=$!

@@ -76,14 +76,15 @@ public final class ProducerThroughput {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("soft-targets"));
             int empty = 0;
+            // Read to the end of the topic: other sets' records come first on a broker in use.
             while (empty < 10) {
-                int before = records.size();
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                var batch = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
                     if (r.key() != null && startsWith(r.key(), prefix)) {
                         records.add(r);
                     }
                 }
-                empty = records.size() == before ? empty + 1 : 0;
+                empty = batch.isEmpty() ? empty + 1 : 0;
             }
         }
         return records;
