@@ -73,16 +73,19 @@ class SpecialistServiceTest {
     }
 
     @Test
-    void aCompleteManifestWhosePlanListsAnEnsembleStartsItWithTheSetsTeacherAsGeneralistOnMnist() throws Exception {
+    void aCompleteManifestWhosePlanListsAnEnsembleStartsItWithTheSetsTeacherAsGeneralistOnMnistWithSoftTargets()
+            throws Exception {
         GeneralistFixture.Generalist g = GeneralistFixture.generalist("mnist");
         GeneralistFixture.publishTransferSet(g, "fx-mnist-plan", 5_000,
-                Json.mapper().readTree("{\"ensembles\": [{\"specialists\": 2, \"maxClassesPerSpecialist\": 3}]}"));
+                Json.mapper().readTree("{\"ensembles\": [{\"specialists\": 2, \"maxClassesPerSpecialist\": 3,"
+                        + " \"useSoftTargets\": true, \"temperature\": 4}]}"));
 
         String id = awaitJobFor("fx-mnist-plan");
         JsonPath job = await(id);
 
         assertThat(job.getString("request.generalistModelId")).isEqualTo(g.modelId());
         assertThat(job.getInt("request.maxClassesPerSpecialist")).isEqualTo(3);
+        assertThat(job.getBoolean("request.useSoftTargets")).isTrue();
         assertReportIsConsistent(job, g, 5_000);
         System.out.printf("MNIST small ensemble: generalist %d errors, ensemble %d errors, subsets %s%n",
                 job.getInt("metrics.generalistTestErrors"), job.getInt("metrics.ensembleTestErrors"), subsets(job));
@@ -110,6 +113,24 @@ class SpecialistServiceTest {
         given().contentType("application/json").body("{\"images\": []}").post("/ensembles/e-nope/predict")
                 .then().statusCode(404);
         given().get("/models/e-nope").then().statusCode(404);
+    }
+
+    @Test
+    void anEnsembleWaitingForItsInputsCanBeCancelledAndAnUnfinishedOneDoesNotPredict() throws Exception {
+        String id = create("{\"generalistModelId\": \"g-later\", \"transferSetId\": \"ts-later\","
+                + " \"waitForInputs\": true}");
+
+        given().post("/ensembles/" + id + "/cancel").then().statusCode(200);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String state;
+        do {
+            state = given().get("/ensembles/" + id).then().extract().jsonPath().getString("state");
+            Thread.sleep(200);
+        } while (!state.equals("CANCELLED") && System.nanoTime() < deadline);
+        assertThat(state).isEqualTo("CANCELLED");
+        given().contentType("application/json").body("{\"images\": []}").post("/ensembles/" + id + "/predict")
+                .then().statusCode(409);
     }
 
     @Test
