@@ -40,7 +40,10 @@ public final class TrainingThroughput {
         Engines.configure(Path.of(env("DJL_CACHE_DIR", System.getProperty("user.home") + "/.cache/distill/djl")));
         Engine engine = Engines.engine(env("DISTILL_ENGINE", Engines.DEFAULT_ENGINE));
         Device device = Engines.device(engine, Engines.DeviceMode.parse(env("DISTILL_DEVICE", "auto")));
-        ImageSet train = Datasets.load(dataDir, Datasets.MNIST).train().limit(limit);
+        Datasets.Splits mnist = Datasets.load(dataDir, Datasets.MNIST);
+        ImageSet train = mnist.train().limit(limit);
+        // BENCH_VALIDATION=1 scores the validation split after each epoch, as the services do.
+        ImageSet validation = "1".equals(System.getenv("BENCH_VALIDATION")) ? mnist.validation() : null;
 
         Architecture teacher = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
         Architecture plainTeacher = Architecture.plain(784, List.of(1200, 1200), 10);
@@ -63,7 +66,7 @@ public final class TrainingThroughput {
                 continue;
             }
             Case c = cases.get(i);
-            List<Double> rates = run(c, train, epochs, engine, device);
+            List<Double> rates = run(c, train, validation, epochs, engine, device);
             double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             double sd = Math.sqrt(rates.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum()
                     / Math.max(1, rates.size() - 1));
@@ -74,7 +77,8 @@ public final class TrainingThroughput {
         }
     }
 
-    private static List<Double> run(Case c, ImageSet train, int epochs, Engine engine, Device device)
+    private static List<Double> run(Case c, ImageSet train, ImageSet validation, int epochs, Engine engine,
+            Device device)
             throws IOException {
         TrainConfig config = TrainConfig.builder().epochs(epochs + 1).batchSize(c.batchSize()).learningRate(0.05)
                 .momentum(0.9).maxNorm(c.maxNorm()).maxNormEvery(c.maxNormEvery()).jitter(c.jitter()).build();
@@ -90,7 +94,7 @@ public final class TrainingThroughput {
         try (Model model = Models.create("bench", c.net(), engine, device, 1)) {
             BatchedDataset data = BatchedDataset.builder(train).batchSize(c.batchSize()).shuffle(true)
                     .jitter(c.jitter()).build();
-            TrainingLoop.fit(model, data, null, config, DistillationLoss.hard(), 0, List.of(timer));
+            TrainingLoop.fit(model, data, validation, config, DistillationLoss.hard(), 0, List.of(timer));
         }
         return rates;
     }
