@@ -65,7 +65,7 @@ public final class ModelDownloads {
         String actual = Sha256.of(part);
         if (!actual.equalsIgnoreCase(model.sha256())) {
             Files.deleteIfExists(part);
-            throw new ArtifactException(Path.of(model.artifactUri()), "checksum mismatch for model "
+            throw new ArtifactException(URI.create(model.artifactUri()), "checksum mismatch for model "
                     + model.modelId() + ": the download has SHA-256 " + actual + " but ModelReady announced "
                     + model.sha256());
         }
