@@ -9,6 +9,7 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * SGD with a momentum schedule, or Adam, followed by a max-norm constraint on chosen weights.
@@ -16,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The constraint must live here. DJL's parameter store keeps its own copy of each weight and
  * writes it back over the model after every step, so clipping a model weight in place outside the
  * optimiser is silently undone at the next step. Inside {@link #update} the array is the store's own.
+ *
+ * <p>MXNet calls {@link #update} from a native callback, and JNA drops whatever a callback throws:
+ * a failing update would leave the weights untouched while training seemed to run. So a failure is
+ * kept and rethrown by {@link #checkUpdates()}, which the training loop calls after every step.
  */
 public final class ConstrainedOptimizer extends Optimizer {
 
@@ -24,6 +29,7 @@ public final class ConstrainedOptimizer extends Optimizer {
     private final Set<String> constrainedIds;
     private final Optimizer adam;
     private final Map<String, Map<Device, NDArray>> velocity = new ConcurrentHashMap<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /**
      * @param constrainedIds ids of the parameters whose rows (one per unit) the max-norm bounds
@@ -38,15 +44,33 @@ public final class ConstrainedOptimizer extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
+        try {
+            step(parameterId, weight, grad);
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    /** Throws the first failure of an update since the last call, if any. */
+    public void checkUpdates() {
+        RuntimeException e = failure.getAndSet(null);
+        if (e != null) {
+            throw new IllegalStateException("The optimizer could not update the weights: " + e.getMessage(), e);
+        }
+    }
+
+    private void step(String parameterId, NDArray weight, NDArray grad) {
         long step = schedule.runStep(updateCount(parameterId));
         if (adam != null) {
             adam.update(parameterId, weight, grad);
         } else {
-            NDArray v = withDefaultState(velocity, parameterId, weight.getDevice(), k -> weight.zerosLike());
-            weight.getNDArrayInternal().sgdUpdate(
-                    new NDList(weight, grad, v), new NDList(weight),
-                    (float) schedule.learningRate(step), getWeightDecay(), rescaleGrad, clipGrad,
-                    (float) schedule.momentum(step), true);
+            float momentum = (float) schedule.momentum(step);
+            // MXNet's plain sgd_update (chosen when momentum is 0) takes no velocity input.
+            NDList inputs = momentum == 0 ? new NDList(weight, grad)
+                    : new NDList(weight, grad, withDefaultState(velocity, parameterId, weight.getDevice(),
+                            k -> weight.zerosLike()));
+            weight.getNDArrayInternal().sgdUpdate(inputs, new NDList(weight),
+                    (float) schedule.learningRate(step), getWeightDecay(), rescaleGrad, clipGrad, momentum, true);
         }
         boolean due = (step + 1) % config.maxNormEvery() == 0;
         if (config.maxNorm() != null && due && constrainedIds.contains(parameterId)) {

@@ -45,8 +45,9 @@ public final class TrainingLoop {
         Mlp block = Models.mlp(model);
         Schedule schedule = new Schedule(config, train.batchesPerEpoch(), firstEpoch);
         Set<String> constrained = block.hiddenWeights().stream().map(Parameter::getId).collect(Collectors.toSet());
+        ConstrainedOptimizer optimizer = new ConstrainedOptimizer(config, schedule, constrained);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
-                .optOptimizer(new ConstrainedOptimizer(config, schedule, constrained))
+                .optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
         List<TrainingListener> all = new ArrayList<>(listeners);
         if (config.patience() != null) {
@@ -66,7 +67,7 @@ public final class TrainingLoop {
                 all.forEach(l -> l.onEpochStart(e));
                 engine.setRandomSeed((int) (config.seed() * 10_007 + epoch));
                 train.setEpoch(epoch);
-                last = runEpoch(trainer, train, config, epoch, all);
+                last = runEpoch(trainer, optimizer, train, config, epoch, all);
                 examplesRun += last.examples;
 
                 // Score the held-out set with dropout off, then hand the epoch to the listeners.
@@ -93,8 +94,8 @@ public final class TrainingLoop {
     }
 
     /** One pass over the training set. */
-    private static EpochStats runEpoch(Trainer trainer, BatchedDataset train, TrainConfig config, int epoch,
-            List<TrainingListener> listeners) {
+    private static EpochStats runEpoch(Trainer trainer, ConstrainedOptimizer optimizer, BatchedDataset train,
+            TrainConfig config, int epoch, List<TrainingListener> listeners) {
         long start = System.nanoTime();
         double lossSum = 0;
         long examples = 0;
@@ -111,6 +112,7 @@ public final class TrainingLoop {
                 }
                 // Update the weights (and apply the max-norm bound) with the scheduled rate.
                 trainer.step();
+                optimizer.checkUpdates();
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("Training diverged at epoch " + (epoch + 1) + ", batch "
                             + (index + 1) + ": the loss is " + loss + ". Lower learningRate or set clipGradient.");
@@ -124,6 +126,7 @@ public final class TrainingLoop {
             listeners.forEach(l -> l.onBatchEnd(report));
             index++;
         }
+        optimizer.checkUpdates();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochStats(examples, lossSum / Math.max(1, examples), seconds);
     }

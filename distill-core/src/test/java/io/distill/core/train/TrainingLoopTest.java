@@ -85,6 +85,25 @@ class TrainingLoopTest {
     }
 
     @Test
+    void plainSgdWithoutMomentumTrainsTheNet() throws IOException {
+        // MXNet's sgd_update without momentum takes two inputs, not three; a wrong call used to fail
+        // inside the optimizer callback, where JNA dropped the error and the weights never moved.
+        Datasets.Splits mnist = TestData.mnist();
+        TrainConfig config = TrainConfig.builder().epochs(1).batchSize(64).learningRate(0.1).momentum(0)
+                .schedule(TrainConfig.CONSTANT).build();
+        Engine engine = TestData.engine();
+
+        try (Model model = Models.create("plain-sgd", SMALL, engine, engine.defaultDevice(), 1)) {
+            TrainingLoop.fit(model, dataset(mnist.train().limit(5_000), config), null, config,
+                    DistillationLoss.hard(), 0, List.of());
+            EvalResult test = Evaluation.evaluate(model.getBlock(), model.getNDManager(), mnist.test(), 1000);
+
+            // Untrained, the net is at chance (about 0.9); one epoch of plain SGD gets it near 0.19.
+            assertThat(test.errorRate()).isLessThan(0.3);
+        }
+    }
+
+    @Test
     void earlyStoppingEndsARunWhoseValidationErrorStopsFalling() throws IOException {
         Datasets.Splits mnist = TestData.mnist();
         // A rate this small barely moves the weights, so validation errors stall at once.
