@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     --check) check=--check ;;
     --keep-running) keep=1 ;;
     --env) env_file=${2:?--env needs a file}; shift ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
