@@ -1,6 +1,7 @@
 package io.distill.service.jobs;
 
 import io.distill.core.events.JobResult;
+import io.distill.core.events.Json;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
 import io.distill.core.jobs.JobStore;
@@ -9,6 +10,7 @@ import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.rest.UnknownIdException;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -78,6 +80,12 @@ public abstract class JobService {
     }
 
     /** Stores a new job and queues it. */
+    /** Stores a new queued job for {@code request}, with id {@code <prefix>-<8 hex digits>}, and queues it. */
+    protected Job submitNew(String prefix, int epochs, Object request) {
+        String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return submit(Job.queued(id, epochs, Json.mapper().valueToTree(request)));
+    }
+
     protected Job submit(Job job) {
         Job saved = store.save(job);
         runner.submit(saved.id(), () -> run(saved.id()));

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -66,8 +65,7 @@ public class TransferSets extends JobService {
         if (same.isPresent()) {
             return new Created(same.get(), true);
         }
-        String id = "ts-" + UUID.randomUUID().toString().substring(0, 8);
-        return new Created(submit(Job.queued(id, 1, Json.mapper().valueToTree(request))), false);
+        return new Created(submitNew("ts", 1, request), false);
     }
 
     /** A set that did not complete ends with a FAILED manifest carrying the reason. */

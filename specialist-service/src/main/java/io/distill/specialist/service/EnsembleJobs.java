@@ -26,7 +26,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -74,8 +73,7 @@ public class EnsembleJobs extends JobService {
                         + " \"waitForInputs\": true to wait for it)", request.transferSetId());
             }
         }
-        String id = "e-" + UUID.randomUUID().toString().substring(0, 8);
-        return submit(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
+        return submitNew("e", request.epochs(), request);
     }
 
     void resume(@Observes StartupEvent startup) {

@@ -23,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -62,8 +61,7 @@ public class StudentJobs extends JobService {
             throw new UnknownIdException("transfer set (no manifest seen on transfer-sets; set \"waitForTransferSet\": true to"
                     + " wait for it)", request.transferSetId());
         }
-        String id = "s-" + UUID.randomUUID().toString().substring(0, 8);
-        return submit(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
+        return submitNew("s", request.epochs(), request);
     }
 
     void resume(@Observes StartupEvent startup) {

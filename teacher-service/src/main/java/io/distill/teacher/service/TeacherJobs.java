@@ -22,7 +22,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -61,8 +60,7 @@ public class TeacherJobs extends JobService {
             throw new FieldException("trainLimit", "is " + request.trainLimit() + ", but the training split of "
                     + request.dataset() + " has only " + split + " examples");
         }
-        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        return submit(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
+        return submitNew("t", request.epochs(), request);
     }
 
     void resume(@Observes StartupEvent startup) {
