@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A training or streaming job as the contract shows it at {@code GET /<root>/<id>}, and as it is
- * kept on disk so that it survives a restart.
+ * A training or streaming job as the contract shows it at {@code GET /<root>/<id>}, and as the
+ * services keep it in the shared database so that every replica sees it and it survives any one.
  *
  * @param progress           fraction done, 0..1
  * @param metrics            the job's metrics so far (final once it has SUCCEEDED)
@@ -16,6 +16,10 @@ import java.util.Map;
  * @param trainLoss          mean training loss of the last epoch, or null
  * @param validationErrors   validation errors after the last epoch, or null
  * @param etaSeconds         estimated seconds left, or null
+ * @param instance           the replica that last started it ({@code HOSTNAME}), or null while queued
+ * @param attempts           how many times a replica has started it
+ * @param parentId           the job it is part of (a teacher ensemble, a specialist ensemble), or null
+ * @param children           the jobs it fanned out into, in order
  */
 public record Job(
         String id,
@@ -32,33 +36,58 @@ public record Job(
         Integer validationErrors,
         Double etaSeconds,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String instance,
+        int attempts,
+        String parentId,
+        List<String> children) {
 
     public Job {
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         modelIds = modelIds == null ? List.of() : List.copyOf(modelIds);
+        children = children == null ? List.of() : List.copyOf(children);
     }
 
     /** A new job, queued now. */
     public static Job queued(String id, int epochs, JsonNode request) {
+        return queued(id, epochs, request, null);
+    }
+
+    /** A new job that is part of job {@code parentId}, queued now. */
+    public static Job queued(String id, int epochs, JsonNode request, String parentId) {
         Instant now = Instant.now();
         return new Job(id, JobState.QUEUED, 0, epochs, 0, 0, Map.of(), null, request, List.of(), null, null, null,
-                now, now);
+                now, now, null, 0, parentId, List.of());
     }
 
     public Job withState(JobState newState, String newError) {
         return new Job(id, newState, epoch, epochs, progress, examplesPerSecond, metrics, newError, request,
-                modelIds, trainLoss, validationErrors, etaSeconds, createdAt, Instant.now());
+                modelIds, trainLoss, validationErrors, etaSeconds, createdAt, Instant.now(), instance, attempts,
+                parentId, children);
+    }
+
+    /** The job as replica {@code replica} starts it: RUNNING, one more attempt. */
+    public Job startedOn(String replica) {
+        return new Job(id, JobState.RUNNING, epoch, epochs, progress, examplesPerSecond, metrics, null, request,
+                modelIds, trainLoss, validationErrors, etaSeconds, createdAt, Instant.now(), replica, attempts + 1,
+                parentId, children);
     }
 
     public Job withProgress(int newEpoch, double newProgress, double rate, Double loss, Integer validation,
             Double eta) {
         return new Job(id, state, newEpoch, epochs, newProgress, rate, metrics, error, request, modelIds, loss,
-                validation, eta, createdAt, Instant.now());
+                validation, eta, createdAt, Instant.now(), instance, attempts, parentId, children);
     }
 
     public Job withResults(Map<String, Object> newMetrics, List<String> newModelIds) {
         return new Job(id, state, epoch, epochs, progress, examplesPerSecond, newMetrics, error, request,
-                newModelIds, trainLoss, validationErrors, etaSeconds, createdAt, Instant.now());
+                newModelIds, trainLoss, validationErrors, etaSeconds, createdAt, Instant.now(), instance, attempts,
+                parentId, children);
+    }
+
+    public Job withChildren(List<String> newChildren) {
+        return new Job(id, state, epoch, epochs, progress, examplesPerSecond, metrics, error, request, modelIds,
+                trainLoss, validationErrors, etaSeconds, createdAt, Instant.now(), instance, attempts, parentId,
+                newChildren);
     }
 }

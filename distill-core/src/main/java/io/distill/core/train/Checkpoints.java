@@ -21,8 +21,8 @@ import java.util.Optional;
  */
 public final class Checkpoints implements TrainingListener {
 
-    static final String PARAMETERS = "checkpoint.params";
-    static final String STATE = "checkpoint.json";
+    public static final String PARAMETERS = "checkpoint.params";
+    public static final String STATE = "checkpoint.json";
 
     private final Path dir;
 

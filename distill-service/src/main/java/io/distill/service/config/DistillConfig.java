@@ -3,6 +3,7 @@ package io.distill.service.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The settings every service reads, from the contract's environment variables. */
 @ConfigMapping(prefix = "distill")
@@ -12,7 +13,7 @@ public interface DistillConfig {
     @WithDefault("${user.home}/.cache/distill")
     String dataDir();
 
-    /** This service's own models, checkpoints and job records ({@code DISTILL_STORE_DIR}). */
+    /** A local cache only: downloaded artifacts and scratch; deleting it loses nothing ({@code DISTILL_STORE_DIR}). */
     @WithDefault("${user.home}/.local/share/distill/${quarkus.application.name}")
     String storeDir();
 
@@ -32,9 +33,56 @@ public interface DistillConfig {
     @WithDefault("${user.home}/.cache/distill/djl")
     String djlCacheDir();
 
-    /** How many jobs run at once; the others wait in the order they came. */
+    /**
+     * How many jobs this replica runs at once ({@code DISTILL_WORKERS}); the scheduler hands the
+     * others to replicas with a free worker, or keeps them queued in the order they came.
+     */
     @WithDefault("1")
     int workers();
+
+    /** This replica's id, shown as a job's {@code instance} ({@code HOSTNAME}; host and pid when unset). */
+    @WithDefault("${HOSTNAME:}")
+    Optional<String> instance();
+
+    /** The S3-compatible object store that holds artifacts and checkpoints. */
+    ObjectStore objectStore();
+
+    /** Where artifacts and checkpoints live; every replica of every service reaches the same store. */
+    interface ObjectStore {
+
+        /** The store's URL ({@code DISTILL_OBJECT_STORE_ENDPOINT}); the local default is deploy/local/s3.sh. */
+        @WithDefault("http://127.0.0.1:9000")
+        String endpoint();
+
+        /** The bucket ({@code DISTILL_OBJECT_STORE_BUCKET}); each service writes under its own prefix. */
+        @WithDefault("distill")
+        String bucket();
+
+        /** The signing region ({@code AWS_REGION}). */
+        @WithDefault("${AWS_REGION:us-east-1}")
+        String region();
+
+        /** The access key ({@code AWS_ACCESS_KEY_ID}); the local default matches deploy/local/s3.sh. */
+        @WithDefault("${AWS_ACCESS_KEY_ID:distill}")
+        String accessKeyId();
+
+        /** The secret key ({@code AWS_SECRET_ACCESS_KEY}); the local default matches deploy/local/s3.sh. */
+        @WithDefault("${AWS_SECRET_ACCESS_KEY:distill-local-secret}")
+        String secretAccessKey();
+    }
+
+    /** {@link #instance()}, or this host's name and process id when it is not set. */
+    default String instanceId() {
+        return instance().filter(s -> !s.isBlank()).orElseGet(() -> {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        });
+    }
 
     /** The data directory as a path. */
     default Path dataPath() {

@@ -1,7 +1,6 @@
 package io.distill.service.jobs;
 
 import io.distill.core.jobs.JobState;
-import io.distill.core.jobs.JobStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +20,7 @@ public class JobMetrics {
 
     public JobMetrics(MeterRegistry registry, JobStore store) {
         for (JobState state : JobState.values()) {
-            Gauge.builder("distill_jobs", store, s -> s.list().stream().filter(j -> j.state() == state).count())
+            Gauge.builder("distill_jobs", store, s -> s.countByState().get(state))
                     .description("Jobs of this service by state")
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);

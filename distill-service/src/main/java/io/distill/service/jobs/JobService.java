@@ -1,23 +1,27 @@
 package io.distill.service.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
-import io.distill.core.jobs.JobStore;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.ProgressPublisher;
+import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * What every service's jobs share: lookup, listing, cancelling, ending with a {@code JobResult},
- * and picking up at start-up the jobs a previous process left queued or running.
- * A service supplies {@link #execute(Job)}, the job's work. Subclasses are
- * {@code @Singleton} beans: they need no client proxy.
+ * What every service's jobs share: creating them once, lookup, listing, cancelling from any replica,
+ * fanning out into child jobs, and ending with a {@code JobResult}. Jobs run wherever the clustered
+ * scheduler hands them ({@link JobRunner}); a service supplies {@link #execute(Job)}, the job's work.
+ * Subclasses are {@code @Singleton} beans: they need no client proxy.
  */
 public abstract class JobService {
 
@@ -28,30 +32,53 @@ public abstract class JobService {
     protected final ProgressPublisher progress;
     protected final String service;
     private final String kind;
+    private final String instance;
 
-    protected JobService(JobStore store, JobRunner runner, ProgressPublisher progress, String service, String kind) {
-        this.store = store;
-        this.runner = runner;
-        this.progress = progress;
-        this.service = service;
+    protected JobService(Context context, String kind) {
+        this.store = context.store();
+        this.runner = context.runner();
+        this.progress = context.progress();
+        this.service = context.service();
+        this.instance = context.instance();
         this.kind = kind;
     }
 
+    /** What a service's jobs are made with; one bean per service ({@link JobContext}). */
+    public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, String service,
+            String instance) {}
+
     /**
      * Does a running job's work and records its results (see {@link #complete}). Throwing
-     * {@link TrainingCancelledException} ends it CANCELLED; anything else ends it FAILED.
+     * {@link TrainingCancelledException} ends it CANCELLED; {@link AwaitingChildren} leaves it RUNNING
+     * until a child ends; anything else ends it FAILED.
      */
     protected abstract void execute(Job job) throws Exception;
 
-    /** Takes job {@code id} to SUCCEEDED, FAILED or CANCELLED. Runs on the worker pool. */
-    protected final void run(String id) {
-        Job job = store.get(id).orElseThrow();
-        if (job.state().isFinal()) {
+    /** Takes job {@code id} on this replica to SUCCEEDED, FAILED or CANCELLED; the scheduler calls it. */
+    final void run(String id) {
+        Optional<Job> found = store.get(id);
+        if (found.isEmpty() || found.get().state().isFinal()) {
+            runner.forget(id);
             return;
         }
+        Job job = found.get();
+        if (store.isCancelRequested(id)) {
+            if (unfinishedChildren(job) == 0) {
+                finish(id, JobState.CANCELLED, "cancelled before it finished");
+            }
+            return;
+        }
+        // A parent woken by its children is the same attempt; anything else is a new start.
+        boolean wakeUp = job.state() == JobState.RUNNING && !job.children().isEmpty();
+        if (!wakeUp) {
+            job = store.update(id, j -> j.startedOn(instance));
+            LOG.infof("%s %s starts on %s (attempt %d)", kind, id, instance, job.attempts());
+        }
         try {
-            execute(store.update(id, j -> j.withState(JobState.RUNNING, null)));
+            execute(job);
             finish(id, JobState.SUCCEEDED, null);
+        } catch (AwaitingChildren e) {
+            LOG.debugf("%s %s waits for %s", kind, id, e.getMessage());
         } catch (TrainingCancelledException e) {
             ended(job, JobState.CANCELLED, e.getMessage());
         } catch (Exception | LinkageError e) {
@@ -61,7 +88,7 @@ public abstract class JobService {
     }
 
     /** Records a job's results: its metrics and models, all of it done. */
-    protected Job complete(String id, java.util.Map<String, Object> metrics, List<String> modelIds) {
+    protected Job complete(String id, Map<String, Object> metrics, List<String> modelIds) {
         return store.update(id, j -> j.withResults(metrics, modelIds)
                 .withProgress(j.epochs(), 1.0, j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), 0.0));
     }
@@ -79,49 +106,143 @@ public abstract class JobService {
         return store.list();
     }
 
-    /** Stores a new job and queues it. */
     /** Stores a new queued job for {@code request}, with id {@code <prefix>-<8 hex digits>}, and queues it. */
     protected Job submitNew(String prefix, int epochs, Object request) {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return submit(Job.queued(id, epochs, Json.mapper().valueToTree(request)));
+        return createOnce(Job.queued(id, epochs, Json.mapper().valueToTree(request)));
     }
 
-    protected Job submit(Job job) {
-        Job saved = store.save(job);
-        runner.submit(saved.id(), () -> run(saved.id()));
-        return saved;
+    /**
+     * Stores {@code job} and queues it, unless a job with its id exists; either way returns the stored
+     * job. A job derived from an event is created once however often the event is delivered.
+     */
+    protected Job createOnce(Job job) {
+        return runner.create(job) ? job : get(job.id());
     }
 
-    /** Cancels a queued job at once, or asks a running one to stop at its next batch. */
+    /** Records a job that could not be started (a bad plan entry, say), FAILED with its reason, once. */
+    protected Job createFailed(Job job, String reason) {
+        if (store.insert(job.withState(JobState.FAILED, reason))) {
+            progress.publish(new JobResult(service, job.id(), JobState.FAILED.name(), Map.of(), List.of(), reason,
+                    Instant.now()));
+        }
+        return get(job.id());
+    }
+
+    /** Makes the job a plan entry asks for, under the id derived for it. */
+    @FunctionalInterface
+    public interface PlannedJob {
+        Job create(String id, JsonNode entry);
+    }
+
+    /**
+     * Starts the jobs that a plan carried by event {@code eventId} lists: entry {@code i} becomes job
+     * {@code <eventId>-<tag><i>}, created once however often the event is delivered. An entry that
+     * cannot start is recorded FAILED with its reason, and the others still start.
+     */
+    public void startPlanned(String eventId, String tag, List<? extends JsonNode> entries, PlannedJob start) {
+        for (int i = 0; i < entries.size(); i++) {
+            String id = eventId + "-" + tag + i;
+            try {
+                Job job = start.create(id, entries.get(i));
+                LOG.infof("Plan of %s: %s %s is %s", eventId, kind, id, job.state());
+            } catch (IllegalArgumentException | UnknownIdException | ConflictException e) {
+                LOG.warnf("Plan of %s: %s %s cannot start: %s", eventId, kind, id, reason(e));
+                createFailed(Job.queued(id, 0, entries.get(i)), reason(e));
+            }
+        }
+    }
+
+    /**
+     * Fans {@code parent} out into {@code children}, creating and queueing each once, for any replica
+     * to run. Returns them, in order, once all have succeeded; throws {@link AwaitingChildren} while
+     * any is unfinished (the parent is run again when one ends), and fails when one failed.
+     */
+    protected List<Job> fanOut(Job parent, List<Job> children) {
+        List<String> ids = children.stream().map(Job::id).toList();
+        if (!parent.children().equals(ids)) {
+            store.update(parent.id(), j -> j.withChildren(ids));
+        }
+        List<Job> stored = new ArrayList<>();
+        for (Job child : children) {
+            stored.add(createOnce(child));
+        }
+        long unfinished = stored.stream().filter(c -> !c.state().isFinal()).count();
+        if (unfinished > 0) {
+            throw new AwaitingChildren(unfinished + " of " + ids.size() + " child jobs");
+        }
+        for (Job child : stored) {
+            if (child.state() == JobState.CANCELLED) {
+                throw new TrainingCancelledException("Child job " + child.id() + " was cancelled.");
+            }
+            if (child.state() == JobState.FAILED) {
+                throw new IllegalStateException("Child job " + child.id() + " failed: " + child.error());
+            }
+        }
+        return stored;
+    }
+
+    /** Cancels a queued job at once, or asks a running one (and its children) to stop, on any replica. */
     public Job cancel(String id) {
         Job job = get(id);
         if (job.state().isFinal()) {
             return job;
         }
-        runner.cancel(id);
-        return job.state() == JobState.QUEUED ? ended(job, JobState.CANCELLED, "cancelled before it started") : job;
+        store.requestCancel(id);
+        for (Job child : store.children(id)) {
+            cancelIfQueued(child);
+        }
+        cancelIfQueued(job);
+        if (!job.children().isEmpty()) {
+            runner.queue(id);
+        }
+        return get(id);
     }
 
-    /** Re-queues, in their original order, the jobs a previous process left queued or running. */
-    protected void resumeUnfinished() {
-        for (Job job : store.list()) {
-            if (!job.state().isFinal()) {
-                LOG.infof("Re-queuing %s %s, left %s by the previous process", kind, job.id(), job.state());
-                runner.submit(job.id(), () -> run(job.id()));
-            }
+    private void cancelIfQueued(Job job) {
+        Job updated = store.update(job.id(), j -> j.state() == JobState.QUEUED
+                ? j.withState(JobState.CANCELLED, "cancelled before it started") : j);
+        if (updated.state() == JobState.CANCELLED && job.state() == JobState.QUEUED) {
+            announce(updated);
         }
     }
 
     /** Sets the job's final state and publishes its {@code JobResult}. */
     protected Job finish(String id, JobState state, String error) {
         Job done = store.update(id, j -> j.withState(state, error));
-        progress.publish(new JobResult(service, id, state.name(), done.metrics(), done.modelIds(), error,
-                Instant.now()));
+        announce(done);
         return done;
+    }
+
+    /** Publishes a final job's result, drops it from the scheduler, and wakes its parent. */
+    private void announce(Job done) {
+        progress.publish(new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
+                done.error(), Instant.now()));
+        runner.forget(done.id());
+        if (done.parentId() != null) {
+            store.get(done.parentId()).filter(p -> !p.state().isFinal()).ifPresent(p -> {
+                List<Job> siblings = store.children(p.id());
+                long ended = siblings.stream().filter(c -> c.state().isFinal()).count();
+                store.update(p.id(), j -> j.withProgress(j.epoch(), (double) ended / Math.max(1, siblings.size()),
+                        j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), null));
+                runner.queue(p.id());
+            });
+        }
+    }
+
+    private long unfinishedChildren(Job job) {
+        return store.children(job.id()).stream().filter(c -> !c.state().isFinal()).count();
     }
 
     /** A failure's message, or its type when it has none. */
     protected static String reason(Throwable e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** Thrown by {@link #fanOut} while children are unfinished: the parent waits without holding a worker. */
+    protected static final class AwaitingChildren extends RuntimeException {
+        AwaitingChildren(String what) {
+            super(what, null, false, false);
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.distill.service.jobs;
 import ai.djl.nn.Block;
 import io.distill.core.events.JobProgress;
 import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobStore;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.messaging.ProgressPublisher;

@@ -1,24 +1,35 @@
 package io.distill.service.models;
 
+import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.events.Json;
 import io.distill.service.config.DistillConfig;
+import io.distill.service.objects.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** This service's finished models: one artifact directory each under {@code <store>/models/}. */
+/**
+ * This service's finished models. Each is an artifact directory ({@code model.params} and
+ * {@code metadata.json}) written in the local cache, then published to the object store under
+ * {@code models/<id>/}, from where any replica serves or loads it. The metadata goes up last, so a
+ * model whose metadata is in the store is whole.
+ */
 @ApplicationScoped
 public class ModelStore {
 
-    private final Path root;
+    private final Path cache;
     private final String publicBase;
+    private final ObjectStore objects;
 
-    public ModelStore(DistillConfig config) {
-        this.root = config.storePath().resolve("models");
+    public ModelStore(DistillConfig config, ObjectStore objects) {
+        this.cache = config.storePath().resolve("models");
         this.publicBase = config.publicBase();
+        this.objects = objects;
     }
 
     /** Whether {@code id} is safe as a directory name: letters, digits, dot, underscore and dash only. */
@@ -26,25 +37,74 @@ public class ModelStore {
         return id != null && id.matches("[A-Za-z0-9._-]+") && !id.equals(".") && !id.equals("..");
     }
 
-    /** The artifact directory of model {@code id}, whether or not it exists yet. */
+    /** The local artifact directory of model {@code id}, where a job writes it before {@link #publish}. */
     public Path dir(String id) {
         if (!isSafeId(id)) {
             throw new IllegalArgumentException("Model id " + id + " has characters other than letters, digits, . _ -");
         }
-        return root.resolve(id);
+        return cache.resolve(id);
     }
 
-    public boolean exists(String id) {
-        return Files.isRegularFile(dir(id).resolve(ModelArtifact.METADATA));
+    /** Uploads the artifact written in {@link #dir}: the weights first, then the metadata that completes it. */
+    public ModelMetadata publish(String id) throws IOException {
+        Path dir = dir(id);
+        ModelMetadata metadata = ModelArtifact.verify(dir);
+        objects.put(key(id, ModelArtifact.PARAMETERS), dir.resolve(ModelArtifact.PARAMETERS));
+        objects.put(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA));
+        return metadata;
     }
 
-    /** The model's metadata, if this service has it. */
+    public boolean exists(String id) throws IOException {
+        return isSafeId(id) && objects.size(key(id, ModelArtifact.METADATA)).isPresent();
+    }
+
+    /** The model's metadata, if it has been published. */
     public Optional<ModelMetadata> metadata(String id) throws IOException {
-        return exists(id) ? Optional.of(ModelArtifact.readMetadata(dir(id))) : Optional.empty();
+        if (!isSafeId(id)) {
+            return Optional.empty();
+        }
+        Optional<byte[]> bytes = objects.read(key(id, ModelArtifact.METADATA));
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(bytes.get(), ModelMetadata.class));
+        } catch (IOException e) {
+            throw new ArtifactException(Path.of(key(id, ModelArtifact.METADATA)), "is not valid model metadata: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A verified local copy of a published model, downloaded into the cache when it is not there. */
+    public Path local(String id) throws IOException {
+        Path dir = dir(id);
+        if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
+            if (!objects.download(key(id, ModelArtifact.PARAMETERS), dir.resolve(ModelArtifact.PARAMETERS))
+                    || !objects.download(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA))) {
+                throw new IOException("Model " + id + " is not in the object store.");
+            }
+        }
+        ModelArtifact.verify(dir);
+        return dir;
+    }
+
+    /** The size of the model's weights in bytes. */
+    public long artifactSize(String id) throws IOException {
+        return objects.size(key(id, ModelArtifact.PARAMETERS))
+                .orElseThrow(() -> new IOException("Model " + id + " has metadata but no weights in the object store."));
+    }
+
+    /** The model's weights, streamed from the object store. */
+    public InputStream openArtifact(String id) throws IOException {
+        return objects.open(key(id, ModelArtifact.PARAMETERS), null, null);
     }
 
     /** The absolute URL of the model's artifact, as events announce it. */
     public String artifactUri(String id) {
         return publicBase + "/models/" + id + "/artifact";
+    }
+
+    private static String key(String id, String file) {
+        return "models/" + id + "/" + file;
     }
 }

@@ -4,57 +4,61 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distill.core.events.Json;
 import io.distill.core.events.TransferSetManifest;
-import io.distill.core.jobs.JsonDirectory;
+import io.distill.core.events.Topics;
 import io.distill.core.train.TrainingCancelledException;
-import io.distill.service.config.DistillConfig;
+import io.distill.service.messaging.TopicCatchUp;
+import io.distill.service.state.RecordTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 
 /**
- * Every transfer-set manifest seen on {@code transfer-sets}, kept in {@code <store>/transfer-sets/},
- * shared by the services that train from transfer sets (students, specialists). Each service's own
- * {@code @Incoming} consumer hands the raw record to {@link #accept(String)} and starts its part of
- * the plan of a set that has just become COMPLETE.
+ * Every transfer-set manifest seen on {@code transfer-sets}, kept in the service's schema so that
+ * every replica knows every set; shared by the services that train from transfer sets (students,
+ * specialists). Each service's own {@code @Incoming} consumer hands the raw record to
+ * {@link #accept(String)} and starts its part of the plan of a COMPLETE set.
  */
 @ApplicationScoped
 public class TransferSetRegistry {
 
-    private final JsonDirectory<TransferSetManifest> files;
-    private final Map<String, TransferSetManifest> manifests = new ConcurrentHashMap<>();
+    private final RecordTable<TransferSetManifest> manifests;
+    private final TopicCatchUp catchUp;
 
-    public TransferSetRegistry(DistillConfig config) throws IOException {
-        this.files = new JsonDirectory<>(config.storePath().resolve("transfer-sets"), TransferSetManifest.class,
+    public TransferSetRegistry(DataSource db, TopicCatchUp catchUp) {
+        this.manifests = new RecordTable<>(db, "transfer-set", TransferSetManifest.class,
                 TransferSetManifest::transferSetId);
-        manifests.putAll(files.readAll());
+        this.catchUp = catchUp;
     }
 
     public void register(TransferSetManifest manifest) {
-        files.write(manifest);
-        manifests.put(manifest.transferSetId(), manifest);
+        manifests.put(manifest);
     }
 
+    /** The set's manifest as the database has it now. */
     public Optional<TransferSetManifest> get(String transferSetId) {
-        return Optional.ofNullable(manifests.get(transferSetId));
+        return manifests.get(transferSetId);
+    }
+
+    /** The set's manifest, once this service has read every manifest now on the topic. */
+    public Optional<TransferSetManifest> find(String transferSetId) {
+        return catchUp.find(Topics.TRANSFER_SETS, () -> get(transferSetId));
     }
 
     /**
-     * Parses and remembers a manifest record. Returns it when it has just become COMPLETE (a repeat in
-     * the same state returns empty, so a redelivered manifest starts nothing twice). A record that is
-     * not a usable manifest throws {@link IllegalArgumentException}, which dead-letters it.
+     * Parses and remembers a manifest record, and returns it when it is COMPLETE, every time it is
+     * delivered: the jobs its plan starts have ids derived from it, so starting them again is a no-op.
+     * A record that is not a usable manifest throws {@link IllegalArgumentException}, which
+     * dead-letters it.
      */
     public Optional<TransferSetManifest> accept(String payload) {
         TransferSetManifest manifest = parse(payload);
-        boolean known = get(manifest.transferSetId()).map(m -> m.state().equals(manifest.state())).orElse(false);
         register(manifest);
-        return known || !TransferSetManifest.COMPLETE.equals(manifest.state()) ? Optional.empty()
-                : Optional.of(manifest);
+        return TransferSetManifest.COMPLETE.equals(manifest.state()) ? Optional.of(manifest) : Optional.empty();
     }
 
     /**

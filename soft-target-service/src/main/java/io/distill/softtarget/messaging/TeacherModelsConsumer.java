@@ -5,15 +5,19 @@ import io.distill.core.events.Topics;
 import io.distill.service.artifacts.ModelAnnouncements;
 import io.distill.softtarget.service.PlanTrigger;
 import io.distill.softtarget.service.TeacherRegistry;
+import io.distill.service.messaging.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Learns of every teacher from {@code teacher-models}, and starts the transfer sets a teacher's plan
  * asks for. A record that is not a usable {@link ModelReady} is refused, which sends it to
- * {@code teacher-models.dlq} as it arrived; the consumer goes on with the next one.
+ * {@code teacher-models.dlq} as it arrived, with headers naming this service and the reason; the consumer goes on with the next one.
  */
 @ApplicationScoped
 public class TeacherModelsConsumer {
@@ -23,18 +27,24 @@ public class TeacherModelsConsumer {
     private final TeacherRegistry registry;
     private final PlanTrigger plans;
 
-    public TeacherModelsConsumer(TeacherRegistry registry, PlanTrigger plans) {
+    private final String service;
+
+    public TeacherModelsConsumer(TeacherRegistry registry, PlanTrigger plans,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.registry = registry;
         this.plans = plans;
+        this.service = service;
     }
 
     @Incoming(Topics.TEACHER_MODELS)
     @Blocking
-    public void onModelReady(String payload) {
-        ModelReady event = ModelAnnouncements.parse(payload);
-        registry.register(event);
-        LOG.infof("Teacher %s (member %d of %d of %s) is known", event.modelId(), event.member() + 1,
-                event.ensembleSize(), event.ensembleId());
-        plans.onTeacher(event);
+    public CompletionStage<Void> onModelReady(Message<String> message) {
+        return DeadLetters.handle(message, service, payload -> {
+            ModelReady event = ModelAnnouncements.parse(payload);
+            registry.register(event);
+            LOG.infof("Teacher %s (member %d of %d of %s) is known", event.modelId(), event.member() + 1,
+                    event.ensembleSize(), event.ensembleId());
+            plans.onTeacher(event);
+        });
     }
 }

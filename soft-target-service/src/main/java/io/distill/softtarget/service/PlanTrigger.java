@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 /**
  * The soft-target service's part of a pipeline plan. When the last member of a teacher ensemble is
  * announced, it starts each of the plan's {@code transferSets} on that ensemble, carrying the set's
- * {@code students} and {@code ensembles} on into its manifest. A repeated announcement starts
- * nothing new: identical requests return the existing set.
+ * {@code students} and {@code ensembles} on into its manifest. Set {@code i} gets the id
+ * {@code <teacherJobId>-ts<i>}, so a repeated announcement, or two replicas seeing the last member at
+ * once, start nothing twice. A bad entry fails alone, recorded with its reason.
  */
 @ApplicationScoped
 public class PlanTrigger {
@@ -34,17 +35,16 @@ public class PlanTrigger {
         if (plan == null || !plan.has("transferSets") || teacher.ensembleId() == null) {
             return;
         }
-        int announced = registry.members(teacher.ensembleId()).size();
+        int announced = registry.announced(teacher.ensembleId()).size();
         if (announced < teacher.ensembleSize()) {
             LOG.infof("Plan of %s waits: %d of %d ensemble members announced", teacher.ensembleId(), announced,
                     teacher.ensembleSize());
             return;
         }
-        for (JsonNode spec : plan.get("transferSets")) {
-            TransferSets.Created created = transferSets.create(TransferSetRequest.parse(request(spec, teacher)));
-            LOG.infof("Plan of %s: transfer set %s %s", teacher.ensembleId(), created.job().id(),
-                    created.existing() ? "already exists" : "started");
-        }
+        List<JsonNode> specs = new java.util.ArrayList<>();
+        plan.get("transferSets").forEach(specs::add);
+        transferSets.startPlanned(teacher.ensembleId(), "ts", specs,
+                (id, spec) -> transferSets.createFromPlan(id, TransferSetRequest.parse(request(spec, teacher))));
     }
 
     /** A transfer-set request from a plan entry: its own fields, the ensemble, and the carried plan. */

@@ -1,51 +1,63 @@
 package io.distill.softtarget.service;
 
 import io.distill.core.events.ModelReady;
-import io.distill.core.jobs.JsonDirectory;
-import io.distill.service.config.DistillConfig;
+import io.distill.core.events.Topics;
+import io.distill.service.messaging.TopicCatchUp;
+import io.distill.service.state.RecordTable;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
- * Every teacher announced on {@code teacher-models}, kept in {@code <store>/teachers/} so that the
- * service still knows them after a restart, when the topic's committed offset is past them.
+ * Every teacher announced on {@code teacher-models}, kept in the service's schema so that every
+ * replica knows every teacher, whichever replica's consumer read its announcement, and after a
+ * restart. A lookup that misses first catches up with the topic (read-your-writes).
  */
 @ApplicationScoped
 public class TeacherRegistry {
 
-    private final JsonDirectory<ModelReady> files;
-    private final Map<String, ModelReady> teachers = new ConcurrentHashMap<>();
+    private final RecordTable<ModelReady> teachers;
+    private final TopicCatchUp catchUp;
 
-    public TeacherRegistry(DistillConfig config) throws IOException {
-        this.files = new JsonDirectory<>(config.storePath().resolve("teachers"), ModelReady.class,
-                ModelReady::modelId);
-        teachers.putAll(files.readAll());
+    public TeacherRegistry(DataSource db, TopicCatchUp catchUp) {
+        this.teachers = new RecordTable<>(db, "teacher", ModelReady.class, ModelReady::modelId);
+        this.catchUp = catchUp;
     }
 
     /** Remembers a teacher; a repeated announcement replaces the earlier one. */
     public void register(ModelReady event) {
-        files.write(event);
-        teachers.put(event.modelId(), event);
+        teachers.put(event);
     }
 
+    /** The teacher, once every announcement now on the topic has been read. */
     public Optional<ModelReady> get(String modelId) {
-        return Optional.ofNullable(teachers.get(modelId));
+        return catchUp.find(Topics.TEACHER_MODELS, () -> teachers.get(modelId));
     }
 
-    /** The announced members of the ensemble trained by teacher job {@code jobId}, in member order. */
+    /**
+     * The announced members of the ensemble trained by teacher job {@code jobId}, in member order;
+     * when some are missing, once every announcement now on the topic has been read.
+     */
     public List<ModelReady> members(String jobId) {
-        return teachers.values().stream().filter(t -> jobId.equals(t.ensembleId()))
+        List<ModelReady> members = announced(jobId);
+        if (members.isEmpty() || members.size() < members.get(0).ensembleSize()) {
+            catchUp.await(Topics.TEACHER_MODELS, java.time.Duration.ofSeconds(10));
+            members = announced(jobId);
+        }
+        return members;
+    }
+
+    /** The members announced so far, without waiting. */
+    public List<ModelReady> announced(String jobId) {
+        return teachers.list().stream().filter(t -> jobId.equals(t.ensembleId()))
                 .sorted(Comparator.comparingInt(ModelReady::member)).toList();
     }
 
     /** Every known teacher, newest first. */
     public List<ModelReady> list() {
-        return teachers.values().stream()
+        return teachers.list().stream()
                 .sorted(Comparator.comparing(ModelReady::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
     }

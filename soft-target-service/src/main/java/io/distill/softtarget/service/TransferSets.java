@@ -7,29 +7,24 @@ import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
-import io.distill.core.jobs.JobStore;
 import io.distill.core.train.TrainingCancelledException;
-import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobService;
-import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.softtarget.messaging.ManifestPublisher;
 import io.distill.softtarget.rest.TransferSetRequest;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.inject.Singleton;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Transfer-set jobs: queued on the worker pool, streamed, closed by a manifest (COMPLETE or
- * FAILED with the reason), and streamed again under the same id when a restart interrupted them.
+ * Transfer-set jobs: queued on the clustered scheduler, streamed, closed by a manifest (COMPLETE or
+ * FAILED with the reason), and streamed again under the same id, with the same keys, by the replica
+ * that takes over when the one streaming it died.
  */
 @Singleton
 public class TransferSets extends JobService {
@@ -40,10 +35,9 @@ public class TransferSets extends JobService {
     private final SoftTargetStreaming streaming;
     private final ManifestPublisher manifests;
 
-    public TransferSets(JobStore store, JobRunner runner, TeacherRegistry teachers, SoftTargetStreaming streaming,
-            ManifestPublisher manifests, ProgressPublisher progress,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        super(store, runner, progress, service, "transfer set");
+    public TransferSets(JobService.Context context, TeacherRegistry teachers, SoftTargetStreaming streaming,
+            ManifestPublisher manifests) {
+        super(context, "transfer set");
         this.teachers = teachers;
         this.streaming = streaming;
         this.manifests = manifests;
@@ -68,12 +62,21 @@ public class TransferSets extends JobService {
         return new Created(submitNew("ts", 1, request), false);
     }
 
+    /**
+     * Queues the set a plan asks for under {@code id}, derived from the event that carries the plan, so
+     * a redelivered event starts nothing twice.
+     */
+    public Job createFromPlan(String id, TransferSetRequest request) {
+        resolve(request);
+        return createOnce(Job.queued(id, 1, Json.mapper().valueToTree(request)));
+    }
+
     /** A set that did not complete ends with a FAILED manifest carrying the reason. */
     @Override
     protected Job ended(Job job, JobState state, String reason) {
         TransferSetRequest request = request(job);
         List<String> ids = request.teacherModelIds().isEmpty()
-                ? teachers.members(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
+                ? teachers.announced(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
                 : request.teacherModelIds();
         manifests.publish(new TransferSetManifest(job.id(), TransferSetManifest.FAILED, 0, null, ids,
                 request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.plan()));
@@ -97,11 +100,6 @@ public class TransferSets extends JobService {
                     + members.size() + " of its " + expected + " members; ask again once all are ready.");
         }
         return members;
-    }
-
-    /** A set interrupted by a restart is streamed again under the same id, with the same keys. */
-    void resume(@Observes StartupEvent startup) {
-        resumeUnfinished();
     }
 
     @Override

@@ -51,9 +51,6 @@ public interface SpecialistDefaults {
     @WithDefault("0.5")
     double softWeight();
 
-    /** How many specialists of one job train at once: the bounded pool. */
-    @WithDefault("2")
-    int parallelism();
 
     /** Seconds a job waits for its transfer set to be complete, and for its generalist to be announced. */
     @WithDefault("900")

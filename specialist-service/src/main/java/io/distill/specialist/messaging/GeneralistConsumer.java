@@ -4,15 +4,19 @@ import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
 import io.distill.service.artifacts.ModelAnnouncements;
 import io.distill.specialist.service.GeneralistRegistry;
+import io.distill.service.messaging.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Learns of every possible generalist from {@code teacher-models} and {@code student-models}. A
  * record that is not a usable {@link ModelReady} is refused, which sends it to the topic's
- * {@code .dlq} as it arrived; the consumer goes on with the next one.
+ * {@code .dlq} as it arrived, with headers naming this service and the reason; the consumer goes on with the next one.
  */
 @ApplicationScoped
 public class GeneralistConsumer {
@@ -20,21 +24,24 @@ public class GeneralistConsumer {
     private static final Logger LOG = Logger.getLogger(GeneralistConsumer.class);
 
     private final GeneralistRegistry registry;
+    private final String service;
 
-    public GeneralistConsumer(GeneralistRegistry registry) {
+    public GeneralistConsumer(GeneralistRegistry registry,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.registry = registry;
+        this.service = service;
     }
 
     @Incoming(Topics.TEACHER_MODELS)
     @Blocking
-    public void onTeacher(String payload) {
-        register(payload);
+    public CompletionStage<Void> onTeacher(Message<String> message) {
+        return DeadLetters.handle(message, service, this::register);
     }
 
     @Incoming(Topics.STUDENT_MODELS)
     @Blocking
-    public void onStudent(String payload) {
-        register(payload);
+    public CompletionStage<Void> onStudent(Message<String> message) {
+        return DeadLetters.handle(message, service, this::register);
     }
 
     private void register(String payload) {

@@ -38,7 +38,7 @@ public class EnsembleInference {
                 "Ensemble " + ensembleId + " needs generalist " + generalistId + ", which this service no longer knows"));
         List<ClassSubset> subsets = EnsembleArtifact.subsets(ensemble);
         int topN = ((Number) ensemble.hyperparameters().get("topN")).intValue();
-        List<Model> specialists = EnsembleArtifact.load(models.dir(ensembleId), runtime.engine(), runtime.device());
+        List<Model> specialists = EnsembleArtifact.load(models.local(ensembleId), runtime.engine(), runtime.device());
         try (ModelArtifact.Loaded g = ModelArtifact.load(generalists.artifact(generalist), runtime.engine(),
                 runtime.device())) {
             EnsemblePredictor.Predictions p = new EnsemblePredictor(g.model(), specialists, subsets, topN)

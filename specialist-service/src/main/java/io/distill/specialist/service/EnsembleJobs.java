@@ -6,13 +6,10 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobStore;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobMetrics;
-import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobService;
 import io.distill.service.jobs.ProgressTracker;
-import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.service.transfer.SoftTargetReader;
@@ -20,19 +17,19 @@ import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.messaging.EnsemblePublisher;
 import io.distill.specialist.rest.EnsembleRequest;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.distill.core.specialist.ClassSubset;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Ensemble jobs: each waits for its transfer set and generalist, reads the set from the stream,
- * builds the specialists and their ensemble, and announces it on {@code specialist-ensembles}. A job
- * the previous process left running starts again, keeping the specialists it had finished.
+ * Ensemble jobs. The ensemble job waits for its transfer set and generalist, reads the set, plans the
+ * specialists and fans out: each specialist is a child job {@code <id>-sp<i>} that any replica may
+ * train. Once all have succeeded, the ensemble job combines them, scores the ensemble and announces
+ * it on {@code specialist-ensembles}. Finished specialists are kept across restarts and takeovers.
  */
 @Singleton
 public class EnsembleJobs extends JobService {
@@ -46,11 +43,10 @@ public class EnsembleJobs extends JobService {
     private final SpecialistDefaults defaults;
     private final ProgressTracker.Context tracking;
 
-    public EnsembleJobs(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
-            TransferSetRegistry transferSets, GeneralistRegistry generalists, SoftTargetReader reader,
-            EnsembleTraining training, ModelStore models, EnsemblePublisher publisher, SpecialistDefaults defaults,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        super(store, runner, progress, service, "ensemble job");
+    public EnsembleJobs(JobService.Context context, JobMetrics metrics, TransferSetRegistry transferSets,
+            GeneralistRegistry generalists, SoftTargetReader reader, EnsembleTraining training, ModelStore models,
+            EnsemblePublisher publisher, SpecialistDefaults defaults) {
+        super(context, "ensemble job");
         this.transferSets = transferSets;
         this.generalists = generalists;
         this.reader = reader;
@@ -58,17 +54,21 @@ public class EnsembleJobs extends JobService {
         this.models = models;
         this.publisher = publisher;
         this.defaults = defaults;
-        this.tracking = new ProgressTracker.Context(service, store, progress, runner, metrics);
+        this.tracking = new ProgressTracker.Context(context.service(), context.store(), context.progress(),
+                context.runner(), metrics);
     }
+
+    /** What a specialist's child job carries: its ensemble's request, and which specialist it is. */
+    public record SpecialistRequest(EnsembleRequest ensemble, int index, List<Integer> classes) {}
 
     /** Queues an ensemble; an unknown generalist or transfer set is refused unless the request waits for it. */
     public Job create(EnsembleRequest request) {
         if (!request.waitForInputs()) {
-            if (generalists.get(request.generalistModelId()).isEmpty()) {
+            if (generalists.find(request.generalistModelId()).isEmpty()) {
                 throw new UnknownIdException("generalist model (no ModelReady seen on teacher-models or"
                         + " student-models; set \"waitForInputs\": true to wait for it)", request.generalistModelId());
             }
-            if (transferSets.get(request.transferSetId()).isEmpty()) {
+            if (transferSets.find(request.transferSetId()).isEmpty()) {
                 throw new UnknownIdException("transfer set (no manifest seen on transfer-sets; set"
                         + " \"waitForInputs\": true to wait for it)", request.transferSetId());
             }
@@ -76,12 +76,17 @@ public class EnsembleJobs extends JobService {
         return submitNew("e", request.epochs(), request);
     }
 
-    void resume(@Observes StartupEvent startup) {
-        resumeUnfinished();
+    /** Queues the ensemble that entry {@code id} of a manifest's plan asks for, once. */
+    public Job createFromPlan(String id, EnsembleRequest request) {
+        return createOnce(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
     }
 
     @Override
     protected void execute(Job job) throws Exception {
+        if (job.parentId() != null) {
+            trainSpecialist(job);
+            return;
+        }
         String id = job.id();
         EnsembleRequest request = Json.mapper().treeToValue(job.request(), EnsembleRequest.class);
         Duration timeout = Duration.ofSeconds(defaults.inputTimeoutSeconds());
@@ -92,9 +97,23 @@ public class EnsembleJobs extends JobService {
         if (models.exists(id)) {
             ensemble = models.metadata(id).orElseThrow();
         } else {
-            var generalistDir = generalists.artifact(generalist);
-            SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(id));
-            ensemble = training.build(id, request, manifest, generalist, generalistDir, set, tracking);
+            EnsembleTraining.Plan plan = training.storedPlan(id).orElse(null);
+            if (plan == null) {
+                SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(id));
+                plan = training.plan(id, request, set);
+            }
+            List<Job> children = new ArrayList<>();
+            for (int i = 0; i < plan.subsets().size(); i++) {
+                SpecialistRequest child = new SpecialistRequest(request.withoutPlan(), i, plan.subsets().get(i));
+                children.add(Job.queued(id + "-sp" + i, request.epochs(), Json.mapper().valueToTree(child), id));
+            }
+            List<SpecialistTraining.Trained> trained = new ArrayList<>();
+            for (Job child : fanOut(job, children)) {
+                trained.add(Json.mapper().convertValue(child.metrics().get("specialist"),
+                        SpecialistTraining.Trained.class));
+            }
+            ensemble = training.combine(id, request, manifest, generalist, generalists.artifact(generalist), plan,
+                    trained);
         }
         publisher.publish(new EnsembleReady(id, generalist.modelId(), manifest.transferSetId(), ensemble.dataset(),
                 EnsembleArtifact.subsets(ensemble).stream().map(s -> s.members()).toList(), request.topN(),
@@ -104,11 +123,26 @@ public class EnsembleJobs extends JobService {
         tracking.metrics().testErrors(((Number) ensemble.metrics().get("ensembleTestErrors")).intValue());
     }
 
+    /** A child job: one specialist, trained from the generalist on the ensemble's transfer set. */
+    private void trainSpecialist(Job job) throws Exception {
+        SpecialistRequest child = Json.mapper().treeToValue(job.request(), SpecialistRequest.class);
+        EnsembleRequest request = child.ensemble();
+        Duration timeout = Duration.ofSeconds(defaults.inputTimeoutSeconds());
+        TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(), timeout,
+                () -> runner.isCancelRequested(job.id()));
+        ModelReady generalist = awaitGeneralist(job.id(), request.generalistModelId(), timeout);
+        SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(job.id()));
+        SpecialistTraining.Trained trained = training.specialist(job.parentId(), child.index(),
+                new ClassSubset(child.classes(), io.distill.core.data.Datasets.CLASSES), request,
+                generalists.artifact(generalist), set, List.of(new ProgressTracker(tracking, job.id(), 0, 1)));
+        complete(job.id(), java.util.Map.of("specialist", trained), List.of());
+    }
+
     /** The generalist's announcement, waiting for it when the request allowed an unknown one. */
     private ModelReady awaitGeneralist(String jobId, String modelId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<ModelReady> model = generalists.get(modelId);
+            Optional<ModelReady> model = generalists.find(modelId);
             if (model.isPresent()) {
                 return model.get();
             }

@@ -15,18 +15,16 @@ import io.distill.core.model.Models;
 import io.distill.core.specialist.ClassClustering;
 import io.distill.core.specialist.ClassCovariance;
 import io.distill.core.specialist.ClassSubset;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.config.DistillConfig;
-import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
+import io.distill.service.objects.ObjectStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.service.transfer.SoftTargetReader;
-import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.rest.EnsembleRequest;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,17 +32,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Builds one ensemble, step by step: confusable subsets from the covariance of the generalist's
- * predictions over the transfer set, one specialist per subset trained on a bounded pool, the
- * combined predictions scored on the test split, and the ensemble saved as one artifact.
+ * Builds one ensemble in three steps that may run on different replicas: the plan (confusable
+ * subsets from the covariance of the generalist's predictions over the transfer set), one specialist
+ * per subset (each a child job, initialised from the generalist), and the combination (the KL
+ * combination scored on the test split, saved as one artifact). The plan and each finished
+ * specialist are kept in the object store under {@code ensembles/<id>/}.
  */
 @ApplicationScoped
 public class EnsembleTraining {
@@ -55,44 +51,98 @@ public class EnsembleTraining {
     private final DataSets dataSets;
     private final ModelStore models;
     private final SpecialistTraining specialists;
-    private final Path checkpointRoot;
-    private final ExecutorService pool;
+    private final ObjectStore objects;
+    private final Path scratch;
 
     public EnsembleTraining(EngineRuntime runtime, DataSets dataSets, ModelStore models, SpecialistTraining specialists,
-            DistillConfig config, SpecialistDefaults defaults) {
+            ObjectStore objects, DistillConfig config) {
         this.runtime = runtime;
         this.dataSets = dataSets;
         this.models = models;
         this.specialists = specialists;
-        this.checkpointRoot = config.storePath().resolve("checkpoints");
-        this.pool = Executors.newFixedThreadPool(defaults.parallelism(), r -> {
-            Thread t = new Thread(r, "specialist-training");
-            t.setDaemon(true);
-            return t;
-        });
+        this.objects = objects;
+        this.scratch = config.storePath().resolve("ensembles");
     }
 
-    public ModelMetadata build(String jobId, EnsembleRequest request, TransferSetManifest manifest,
-            ModelReady generalist, Path generalistDir, SoftTargetReader.TransferSet set,
-            ProgressTracker.Context tracking) throws Exception {
-        Datasets.Splits data = dataSets.get(manifest.filters().dataset());
-        int classes = Datasets.CLASSES;
-        // 1. Which classes the generalist confuses: covariance of its predicted probabilities, no labels.
-        double[][] covariance = ClassCovariance.of(set.logits(), classes);
-        // 2. Cluster the classes (the covariance's columns) into capped subsets.
-        List<ClassSubset> subsets = ClassClustering.cluster(covariance, request.specialists(),
+    /**
+     * What the specialists are, decided once per ensemble.
+     *
+     * @param subsets        the classes of each specialist
+     * @param covariance     the covariance of the generalist's predicted probabilities over the transfer set
+     * @param trainExamples  the transfer set's size
+     * @param malformed      events of the set that could not be read
+     */
+    public record Plan(List<List<Integer>> subsets, double[][] covariance, int trainExamples, int malformed) {
+
+        public List<ClassSubset> classSubsets() {
+            return subsets.stream().map(s -> new ClassSubset(s, Datasets.CLASSES)).toList();
+        }
+    }
+
+    /** The ensemble's plan, made from the transfer set and stored, or the one stored by an earlier run. */
+    public Plan plan(String jobId, EnsembleRequest request, SoftTargetReader.TransferSet set) throws IOException {
+        Optional<Plan> stored = storedPlan(jobId);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        // Which classes the generalist confuses: covariance of its predicted probabilities, no labels.
+        double[][] covariance = ClassCovariance.of(set.logits(), Datasets.CLASSES);
+        // Cluster the classes (the covariance's columns) into capped subsets.
+        List<List<Integer>> subsets = ClassClustering.cluster(covariance, request.specialists(),
                 request.maxClassesPerSpecialist(), request.overlap(), request.seed()).stream()
-                .map(s -> new ClassSubset(s, classes)).toList();
+                .map(s -> new ClassSubset(s, Datasets.CLASSES).members()).toList();
         LOG.infof("Ensemble %s: subsets %s from %d examples", jobId, subsets, set.images().size());
-        Path dir = checkpointRoot.resolve(jobId);
+        Plan plan = new Plan(subsets, covariance, set.images().size(), set.malformed());
+        objects.put(key(jobId, "plan.json"), Json.mapper().writeValueAsBytes(plan));
+        return plan;
+    }
+
+    public Optional<Plan> storedPlan(String jobId) throws IOException {
+        Optional<byte[]> bytes = objects.read(key(jobId, "plan.json"));
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(Json.mapper().readValue(bytes.get(), Plan.class));
+    }
+
+    /** Specialist {@code index} of ensemble {@code jobId}: trained and stored, or the one stored earlier. */
+    public SpecialistTraining.Trained specialist(String jobId, int index, ClassSubset subset, EnsembleRequest request,
+            Path generalistDir, SoftTargetReader.TransferSet set, List<TrainingListener> listeners)
+            throws IOException {
+        Optional<byte[]> done = objects.read(key(jobId, "specialist-" + index + ".json"));
+        if (done.isPresent()) {
+            LOG.infof("Ensemble %s: specialist %d was finished by an earlier run", jobId, index);
+            return Json.mapper().readValue(done.get(), SpecialistTraining.Trained.class);
+        }
+        Path dir = scratch.resolve(jobId);
         Files.createDirectories(dir);
+        SpecialistTraining.Trained trained;
+        try (ModelArtifact.Loaded g = ModelArtifact.load(generalistDir, runtime.engine(), runtime.device())) {
+            trained = specialists.train(index, subset, request, g.metadata().architecture(),
+                    GeneralistWeights.of(Models.mlp(g.model())), set, dir, listeners);
+        }
+        // The record goes up after the weights: its presence says they are complete.
+        objects.put(key(jobId, "specialist-" + index + ".params"), SpecialistTraining.parameters(dir, index));
+        objects.put(key(jobId, "specialist-" + index + ".json"), Json.mapper().writeValueAsBytes(trained));
+        return trained;
+    }
+
+    /** The ensemble of the generalist and the stored specialists: scored on the test split, saved and published. */
+    public ModelMetadata combine(String jobId, EnsembleRequest request, TransferSetManifest manifest,
+            ModelReady generalist, Path generalistDir, Plan plan, List<SpecialistTraining.Trained> trained)
+            throws IOException {
+        Datasets.Splits data = dataSets.get(manifest.filters().dataset());
+        List<ClassSubset> subsets = plan.classSubsets();
+        Path dir = scratch.resolve(jobId);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < subsets.size(); i++) {
+            Path file = SpecialistTraining.parameters(dir, i);
+            if (!objects.download(key(jobId, "specialist-" + i + ".params"), file)) {
+                throw new IOException("Specialist " + i + " of ensemble " + jobId + " is not in the object store.");
+            }
+            files.add(file);
+        }
         Engine engine = runtime.engine();
         try (ModelArtifact.Loaded g = ModelArtifact.load(generalistDir, engine, runtime.device())) {
             Architecture architecture = g.metadata().architecture();
-            // 3. One specialist per subset, in parallel, each from the generalist's weights.
-            List<SpecialistTraining.Trained> trained = trainAll(jobId, request, subsets, architecture,
-                    GeneralistWeights.of(Models.mlp(g.model())), set, dir, tracking);
-            // 4. The generalist's top-N picks the specialists; their KL combination is scored on the test split.
+            // The generalist's top-N picks the specialists; their KL combination is scored on the test split.
             List<Model> loaded = new ArrayList<>();
             EnsemblePredictor.Predictions predictions;
             try {
@@ -100,32 +150,30 @@ public class EnsembleTraining {
                     Model m = Models.create(jobId + "-" + i, architecture.withOutputs(subsets.get(i).outputs()),
                             engine, runtime.device(), request.seed());
                     loaded.add(m);
-                    Parameters.load(m.getBlock(), m.getNDManager(), SpecialistTraining.parameters(dir, i));
+                    Parameters.load(m.getBlock(), m.getNDManager(), files.get(i));
                 }
                 predictions = new EnsemblePredictor(g.model(), loaded, subsets, request.topN()).predict(data.test());
             } finally {
                 loaded.forEach(Model::close);
             }
-            // 5. The report, and the ensemble as one artifact.
-            Map<String, Object> metrics = EnsembleReport.of(data.test(), subsets, trained, predictions, covariance);
-            metrics.put("trainExamples", set.images().size());
-            metrics.put("malformedEvents", set.malformed());
+            Map<String, Object> metrics = EnsembleReport.of(data.test(), subsets, trained, predictions,
+                    plan.covariance());
+            metrics.put("trainExamples", plan.trainExamples());
+            metrics.put("malformedEvents", plan.malformed());
             Map<String, Object> hyperparameters = new LinkedHashMap<>();
             hyperparameters.put("request", Json.mapper().convertValue(request.withoutPlan(), Map.class));
             hyperparameters.put("generalist", EnsembleArtifact.reference(generalist.modelId(),
                     generalist.artifactUri(), generalist.sha256()));
             hyperparameters.put("transferSetId", manifest.transferSetId());
             hyperparameters.put("teacherModelIds", manifest.teacherModelIds());
-            hyperparameters.put("subsets", subsets.stream().map(ClassSubset::members).toList());
+            hyperparameters.put("subsets", plan.subsets());
             hyperparameters.put("topN", request.topN());
             ModelMetadata metadata = new ModelMetadata(jobId, EnsembleArtifact.KIND, architecture,
                     manifest.filters().dataset(), ClassFilter.ALL, hyperparameters, metrics, request.seed(),
                     engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null);
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < subsets.size(); i++) {
-                files.add(SpecialistTraining.parameters(dir, i));
-            }
-            ModelMetadata saved = EnsembleArtifact.save(models.dir(jobId), files, metadata);
+            EnsembleArtifact.save(models.dir(jobId), files, metadata);
+            ModelMetadata saved = models.publish(jobId);
+            objects.deleteAll(key(jobId, ""));
             try (var leftovers = Files.list(dir)) {
                 for (Path p : leftovers.toList()) {
                     Files.deleteIfExists(p);
@@ -135,53 +183,7 @@ public class EnsembleTraining {
         }
     }
 
-    /** Trains (or finds from an earlier run) every specialist; one failing stops the others. */
-    private List<SpecialistTraining.Trained> trainAll(String jobId, EnsembleRequest request, List<ClassSubset> subsets,
-            Architecture architecture, GeneralistWeights weights, SoftTargetReader.TransferSet set, Path dir,
-            ProgressTracker.Context tracking) throws Exception {
-        AtomicBoolean abort = new AtomicBoolean();
-        TrainingListener stop = new TrainingListener() {
-            @Override
-            public void onBatchEnd(BatchReport report) {
-                if (abort.get()) {
-                    throw new TrainingCancelledException("Stopped: another specialist of " + jobId + " ended early.");
-                }
-            }
-        };
-        List<Future<SpecialistTraining.Trained>> futures = new ArrayList<>();
-        for (int i = 0; i < subsets.size(); i++) {
-            int index = i;
-            futures.add(pool.submit(() -> {
-                var earlier = SpecialistTraining.saved(dir, index);
-                if (earlier.isPresent()) {
-                    LOG.infof("Ensemble %s: specialist %d was finished by an earlier run", jobId, index);
-                    return earlier.get();
-                }
-                return specialists.train(index, subsets.get(index), request, architecture, weights, set, dir,
-                        List.of(new ProgressTracker(tracking, jobId, index, subsets.size()), stop));
-            }));
-        }
-        List<SpecialistTraining.Trained> trained = new ArrayList<>();
-        Throwable first = null;
-        for (Future<SpecialistTraining.Trained> future : futures) {
-            try {
-                trained.add(future.get());
-            } catch (ExecutionException e) {
-                abort.set(true);
-                // A cancellation is the reason to report, not the stops it caused in the others.
-                if (first == null || first.getMessage() != null && first.getMessage().startsWith("Stopped:")) {
-                    first = e.getCause();
-                }
-            }
-        }
-        if (first != null) {
-            throw first instanceof Exception e ? e : new IllegalStateException(first);
-        }
-        return trained;
-    }
-
-    @PreDestroy
-    void close() {
-        pool.shutdownNow();
+    private static String key(String jobId, String file) {
+        return "ensembles/" + jobId + "/" + file;
     }
 }

@@ -1,7 +1,9 @@
 package io.distill.specialist.service;
 
 import io.distill.core.events.ModelReady;
-import io.distill.core.jobs.JsonDirectory;
+import io.distill.core.events.Topics;
+import io.distill.service.messaging.TopicCatchUp;
+import io.distill.service.state.RecordTable;
 import io.distill.service.artifacts.ModelDownloads;
 import io.distill.service.config.DistillConfig;
 import io.distill.specialist.config.SpecialistDefaults;
@@ -9,38 +11,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * Every model that may serve as a generalist: the teachers and students announced on
- * {@code teacher-models} and {@code student-models}, kept in {@code <store>/generalists/} so they
- * are still known after a restart, with their artifacts downloaded and verified on first use.
+ * {@code teacher-models} and {@code student-models}, kept in the service's schema so that every
+ * replica knows them, with their artifacts downloaded and verified on first use. A lookup that misses
+ * first catches up with both topics (read-your-writes).
  */
 @ApplicationScoped
 public class GeneralistRegistry {
 
-    private final JsonDirectory<ModelReady> files;
-    private final Map<String, ModelReady> models = new ConcurrentHashMap<>();
+    private final RecordTable<ModelReady> models;
     private final ModelDownloads downloads;
+    private final TopicCatchUp catchUp;
 
-    public GeneralistRegistry(DistillConfig config, SpecialistDefaults defaults) throws IOException {
-        this.files = new JsonDirectory<>(config.storePath().resolve("generalists"), ModelReady.class,
-                ModelReady::modelId);
+    public GeneralistRegistry(DataSource db, TopicCatchUp catchUp, DistillConfig config,
+            SpecialistDefaults defaults) {
+        this.models = new RecordTable<>(db, "generalist", ModelReady.class, ModelReady::modelId);
+        this.catchUp = catchUp;
         this.downloads = new ModelDownloads(config.storePath().resolve("artifacts"),
                 Duration.ofSeconds(defaults.downloadTimeoutSeconds()));
-        models.putAll(files.readAll());
     }
 
     /** Remembers a model; a repeated announcement replaces the earlier one. */
     public void register(ModelReady event) {
-        files.write(event);
-        models.put(event.modelId(), event);
+        models.put(event);
     }
 
+    /** The model as the database has it now. */
     public Optional<ModelReady> get(String modelId) {
-        return Optional.ofNullable(models.get(modelId));
+        return models.get(modelId);
+    }
+
+    /** The model, once every announcement now on both topics has been read. */
+    public Optional<ModelReady> find(String modelId) {
+        return catchUp.find(Topics.TEACHER_MODELS, () -> get(modelId))
+                .or(() -> catchUp.find(Topics.STUDENT_MODELS, () -> get(modelId)));
     }
 
     /** The verified artifact directory of a known model, downloaded on first use. */

@@ -23,14 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Trains one specialist: the generalist's net with |S|+1 outputs, initialised from the generalist,
  * trained on half S examples and half others labelled dustbin, then its dustbin logit raised by
- * log(oversampling factor). Each finished specialist is saved in the job's checkpoint directory, so
- * a restarted job trains only the specialists it had not finished.
+ * log(oversampling factor), and saved in the given directory (the ensemble keeps it in the object store).
  */
 @ApplicationScoped
 public class SpecialistTraining {
@@ -48,13 +46,6 @@ public class SpecialistTraining {
      */
     public record Trained(int index, List<Integer> classes, int trainExamples, int subsetExamples,
             int otherExamples, double oversamplingFactor, double dustbinLogitShift, double lastTrainLoss) {}
-
-    /** The specialist saved in {@code dir} by an earlier run, if there is one. */
-    public static Optional<Trained> saved(Path dir, int index) throws IOException {
-        Path json = dir.resolve("specialist-" + index + ".json");
-        return Files.isRegularFile(json) && Files.isRegularFile(parameters(dir, index))
-                ? Optional.of(Json.mapper().readValue(json.toFile(), Trained.class)) : Optional.empty();
-    }
 
     public static Path parameters(Path dir, int index) {
         return dir.resolve("specialist-" + index + ".params");

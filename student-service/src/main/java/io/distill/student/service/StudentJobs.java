@@ -5,12 +5,9 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobStore;
 import io.distill.service.jobs.JobMetrics;
-import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobService;
 import io.distill.service.jobs.ProgressTracker;
-import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.service.transfer.SoftTargetReader;
@@ -18,13 +15,10 @@ import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.messaging.StudentModelPublisher;
 import io.distill.student.rest.StudentRequest;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Student jobs: each waits for its transfer set to be complete, reads it from the stream, trains,
@@ -41,31 +35,32 @@ public class StudentJobs extends JobService {
     private final StudentDefaults defaults;
     private final ProgressTracker.Context tracking;
 
-    public StudentJobs(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
-            TransferSetRegistry transferSets, SoftTargetReader reader, StudentTraining training, ModelStore models,
-            StudentModelPublisher publisher, StudentDefaults defaults,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        super(store, runner, progress, service, "student job");
+    public StudentJobs(JobService.Context context, JobMetrics metrics, TransferSetRegistry transferSets,
+            SoftTargetReader reader, StudentTraining training, ModelStore models, StudentModelPublisher publisher,
+            StudentDefaults defaults) {
+        super(context, "student job");
         this.transferSets = transferSets;
         this.reader = reader;
         this.training = training;
         this.models = models;
         this.publisher = publisher;
         this.defaults = defaults;
-        this.tracking = new ProgressTracker.Context(service, store, progress, runner, metrics);
+        this.tracking = new ProgressTracker.Context(context.service(), context.store(), context.progress(),
+                context.runner(), metrics);
     }
 
     /** Queues a student; an unknown transfer set is refused unless the request says to wait for it. */
     public Job create(StudentRequest request) {
-        if (transferSets.get(request.transferSetId()).isEmpty() && !request.waitForTransferSet()) {
+        if (!request.waitForTransferSet() && transferSets.find(request.transferSetId()).isEmpty()) {
             throw new UnknownIdException("transfer set (no manifest seen on transfer-sets; set \"waitForTransferSet\": true to"
                     + " wait for it)", request.transferSetId());
         }
         return submitNew("s", request.epochs(), request);
     }
 
-    void resume(@Observes StartupEvent startup) {
-        resumeUnfinished();
+    /** Queues the student that entry {@code id} of a manifest's plan asks for, once. */
+    public Job createFromPlan(String id, StudentRequest request) {
+        return createOnce(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
     }
 
     @Override

@@ -18,16 +18,15 @@ import io.distill.core.model.Models;
 import io.distill.core.train.Checkpoints;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
-import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
+import io.distill.service.objects.CheckpointStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.student.rest.StudentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,13 +44,14 @@ public class StudentTraining {
     private final EngineRuntime runtime;
     private final DataSets dataSets;
     private final ModelStore models;
-    private final Path checkpointRoot;
+    private final CheckpointStore checkpointStore;
 
-    public StudentTraining(EngineRuntime runtime, DataSets dataSets, ModelStore models, DistillConfig config) {
+    public StudentTraining(EngineRuntime runtime, DataSets dataSets, ModelStore models,
+            CheckpointStore checkpointStore) {
         this.runtime = runtime;
         this.dataSets = dataSets;
         this.models = models;
-        this.checkpointRoot = config.storePath().resolve("checkpoints");
+        this.checkpointStore = checkpointStore;
     }
 
     public ModelMetadata train(String jobId, StudentRequest request, TransferSetManifest manifest,
@@ -59,7 +59,7 @@ public class StudentTraining {
         Datasets.Splits data = dataSets.get(manifest.filters().dataset());
         TrainConfig config = request.trainConfig();
         Engine engine = runtime.engine();
-        Checkpoints checkpoints = new Checkpoints(checkpointRoot.resolve(jobId));
+        CheckpointStore.Stored checkpoints = checkpointStore.open(jobId);
         try (Model model = Models.create(jobId, request.architecture(), engine, runtime.device(), config.seed())) {
             int firstEpoch = 0;
             Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();
@@ -110,7 +110,8 @@ public class StudentTraining {
             ModelMetadata metadata = new ModelMetadata(jobId, "student", request.architecture(),
                     manifest.filters().dataset(), filter(manifest), hyperparameters, metrics, config.seed(),
                     engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null);
-            ModelMetadata saved = ModelArtifact.save(models.dir(jobId), model.getBlock(), metadata);
+            ModelArtifact.save(models.dir(jobId), model.getBlock(), metadata);
+            ModelMetadata saved = models.publish(jobId);
             checkpoints.clear();
             return saved;
         }

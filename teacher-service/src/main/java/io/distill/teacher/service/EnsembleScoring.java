@@ -59,7 +59,7 @@ public class EnsembleScoring {
         List<float[]> logits = new ArrayList<>();
         Engine engine = runtime.engine();
         for (ModelMetadata member : members) {
-            try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.dir(member.modelId()), engine,
+            try (ModelArtifact.Loaded loaded = ModelArtifact.load(models.local(member.modelId()), engine,
                     runtime.device())) {
                 logits.add(Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), images, 1000));
             }

@@ -6,28 +6,23 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.FieldException;
 import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobStore;
 import io.distill.service.jobs.JobMetrics;
-import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobService;
 import io.distill.service.jobs.ProgressTracker;
-import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.teacher.messaging.ModelPublisher;
 import io.distill.teacher.rest.TeacherRequest;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.inject.Singleton;
-import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Teacher jobs: queued on the worker pool, trained member by member, announced on Kafka, and
- * picked up again at start-up when the process died while they were queued or running.
+ * Teacher jobs. A single teacher trains in its job. An ensemble fans out: each member is a child job
+ * {@code <jobId>-<member>} that any replica may train, and the parent scores the ensemble once
+ * every member has succeeded. Each member is announced on Kafka as soon as it is trained.
  */
 @Singleton
 public class TeacherJobs extends JobService {
@@ -39,17 +34,16 @@ public class TeacherJobs extends JobService {
     private final ModelPublisher modelPublisher;
     private final ProgressTracker.Context tracking;
 
-    public TeacherJobs(JobStore store, JobRunner runner, DataSets dataSets, ModelStore models,
-            TeacherTraining training, EnsembleScoring scoring, ModelPublisher modelPublisher,
-            ProgressPublisher progressPublisher, JobMetrics metrics,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        super(store, runner, progressPublisher, service, "teacher job");
+    public TeacherJobs(JobService.Context context, DataSets dataSets, ModelStore models, TeacherTraining training,
+            EnsembleScoring scoring, ModelPublisher modelPublisher, JobMetrics metrics) {
+        super(context, "teacher job");
         this.dataSets = dataSets;
         this.models = models;
         this.training = training;
         this.scoring = scoring;
         this.modelPublisher = modelPublisher;
-        this.tracking = new ProgressTracker.Context(service, store, progressPublisher, runner, metrics);
+        this.tracking = new ProgressTracker.Context(context.service(), context.store(), context.progress(),
+                context.runner(), metrics);
     }
 
     /** Checks the data the request names, stores it as a queued job and queues it. */
@@ -63,26 +57,44 @@ public class TeacherJobs extends JobService {
         return submitNew("t", request.epochs(), request);
     }
 
-    void resume(@Observes StartupEvent startup) {
-        resumeUnfinished();
-    }
-
     @Override
     protected void execute(Job job) throws Exception {
-        String id = job.id();
         TeacherRequest request = Json.mapper().treeToValue(job.request(), TeacherRequest.class);
         Datasets.Splits data = dataSets.get(request.dataset());
+        if (job.parentId() != null) {
+            int member = Integer.parseInt(job.id().substring(job.parentId().length() + 1));
+            ModelMetadata trained = member(job.parentId(), member, request, data, job.id());
+            complete(job.id(), trained.metrics(), List.of(trained.modelId()));
+            return;
+        }
         List<ModelMetadata> members = new ArrayList<>();
-        for (int m = 0; m < request.ensembleSize(); m++) {
-            String modelId = id + "-" + m;
-            // A member finished before a restart is kept, not trained again.
-            members.add(models.exists(modelId) ? models.metadata(modelId).orElseThrow()
-                    : announce(id, m, request, training.train(id, m, modelId, request, data,
-                            new ProgressTracker(tracking, id, m, request.ensembleSize()))));
+        if (request.ensembleSize() == 1) {
+            members.add(member(job.id(), 0, request, data, job.id()));
+        } else {
+            List<Job> children = new ArrayList<>();
+            for (int m = 0; m < request.ensembleSize(); m++) {
+                children.add(Job.queued(job.id() + "-" + m, request.epochs(), job.request(), job.id()));
+            }
+            for (Job child : fanOut(job, children)) {
+                members.add(models.metadata(child.modelIds().get(0)).orElseThrow());
+            }
         }
         Map<String, Object> metrics = scoring.jobMetrics(members, data);
-        complete(id, metrics, members.stream().map(ModelMetadata::modelId).toList());
+        complete(job.id(), metrics, members.stream().map(ModelMetadata::modelId).toList());
         tracking.metrics().testErrors(((Number) metrics.get("testErrors")).intValue());
+    }
+
+    /** Member {@code member} of ensemble job {@code ensembleId}, trained and announced, or kept if it was. */
+    private ModelMetadata member(String ensembleId, int member, TeacherRequest request, Datasets.Splits data,
+            String jobId) throws Exception {
+        String modelId = ensembleId + "-" + member;
+        if (models.exists(modelId)) {
+            // Trained and announced before a restart: kept, not trained again.
+            return models.metadata(modelId).orElseThrow();
+        }
+        ModelMetadata trained = training.train(ensembleId, member, modelId, request, data,
+                new ProgressTracker(tracking, jobId, 0, 1));
+        return announce(ensembleId, member, request, trained);
     }
 
     /** Publishes a member's ModelReady and waits until the broker has it. */

@@ -17,14 +17,13 @@ import io.distill.core.train.Checkpoints;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
-import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
+import io.distill.service.objects.CheckpointStore;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.teacher.rest.TeacherRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +42,12 @@ public class TeacherTraining {
 
     private final EngineRuntime runtime;
     private final ModelStore models;
-    private final Path checkpointRoot;
+    private final CheckpointStore checkpointStore;
 
-    public TeacherTraining(EngineRuntime runtime, ModelStore models, DistillConfig config) {
+    public TeacherTraining(EngineRuntime runtime, ModelStore models, CheckpointStore checkpointStore) {
         this.runtime = runtime;
         this.models = models;
-        this.checkpointRoot = config.storePath().resolve("checkpoints");
+        this.checkpointStore = checkpointStore;
     }
 
     /** Trains member {@code member} of job {@code jobId} and returns its saved metadata. */
@@ -57,7 +56,7 @@ public class TeacherTraining {
         ImageSet train = request.trainLimit() == null ? data.train() : data.train().limit(request.trainLimit());
         TrainConfig config = request.trainConfig(member);
         Engine engine = runtime.engine();
-        Checkpoints checkpoints = new Checkpoints(checkpointRoot.resolve(jobId).resolve(Integer.toString(member)));
+        CheckpointStore.Stored checkpoints = checkpointStore.open(jobId + "/" + member);
         try (Model model = Models.create(modelId, request.architecture(), engine, runtime.device(), config.seed())) {
             int firstEpoch = 0;
             Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();
@@ -80,7 +79,8 @@ public class TeacherTraining {
                     request.dataset(), ClassFilter.ALL, hyperparameters(request, config, train.size()), metrics,
                     config.seed(), engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
                     Instant.now(), null);
-            ModelMetadata saved = ModelArtifact.save(models.dir(modelId), model.getBlock(), metadata);
+            ModelArtifact.save(models.dir(modelId), model.getBlock(), metadata);
+            ModelMetadata saved = models.publish(modelId);
             checkpoints.clear();
             return saved;
         }

@@ -1,0 +1,158 @@
+package io.distill.service.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.distill.core.events.Json;
+import io.distill.core.jobs.Job;
+import io.distill.core.jobs.JobState;
+import io.distill.service.rest.UnknownIdException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+/**
+ * The service's job records, in its schema of the shared PostgreSQL database, so that every replica
+ * sees every job. A change is read-modify-write under a row lock, so two replicas never lose each
+ * other's updates.
+ */
+@ApplicationScoped
+public class JobStore {
+
+    private static final String COLUMNS = "id, parent_id, state, created_at, updated_at, body";
+
+    private final DataSource db;
+
+    public JobStore(DataSource db) {
+        this.db = db;
+    }
+
+    public Optional<Job> get(String id) {
+        List<Job> found = query("select body from distill_jobs where id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    /** Every job, oldest first. */
+    public List<Job> list() {
+        return query("select body from distill_jobs order by created_at, id");
+    }
+
+    /** The jobs that {@code parentId} fanned out into, oldest first. */
+    public List<Job> children(String parentId) {
+        return query("select body from distill_jobs where parent_id = ? order by created_at, id", parentId);
+    }
+
+    /** How many jobs are in each state. */
+    public Map<JobState, Long> countByState() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("select state, count(*) from distill_jobs group by state");
+                ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                counts.put(JobState.valueOf(rows.getString(1)), rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw failure("count jobs", e);
+        }
+        return counts;
+    }
+
+    /** Stores a new job unless one with its id exists; true when this call stored it. */
+    @Transactional
+    public boolean insert(Job job) {
+        return execute("insert into distill_jobs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb)"
+                + " on conflict (id) do nothing", job) == 1;
+    }
+
+    /** Stores the job, replacing any earlier version of it. */
+    @Transactional
+    public Job save(Job job) {
+        execute("insert into distill_jobs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb)"
+                + " on conflict (id) do update set parent_id = excluded.parent_id, state = excluded.state,"
+                + " updated_at = excluded.updated_at, body = excluded.body", job);
+        return job;
+    }
+
+    /** Applies {@code change} to the stored job under a row lock and saves the result. */
+    @Transactional
+    public Job update(String id, UnaryOperator<Job> change) {
+        List<Job> current = query("select body from distill_jobs where id = ? for update", id);
+        if (current.isEmpty()) {
+            throw new UnknownIdException("job", id);
+        }
+        return save(change.apply(current.get(0)));
+    }
+
+    /** Marks the job as cancelled by a user; the replica that runs it stops at its next check. */
+    @Transactional
+    public void requestCancel(String id) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "update distill_jobs set cancel_requested = true where id = ? or parent_id = ?")) {
+            s.setString(1, id);
+            s.setString(2, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cancel job " + id, e);
+        }
+    }
+
+    public boolean isCancelRequested(String id) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("select cancel_requested from distill_jobs where id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw failure("read job " + id, e);
+        }
+    }
+
+    private int execute(String sql, Job job) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, job.id());
+            s.setString(2, job.parentId());
+            s.setString(3, job.state().name());
+            s.setTimestamp(4, Timestamp.from(job.createdAt()));
+            s.setTimestamp(5, Timestamp.from(job.updatedAt()));
+            s.setString(6, Json.mapper().writeValueAsString(job));
+            return s.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw failure("store job " + job.id(), e);
+        }
+    }
+
+    private List<Job> query(String sql, String... parameters) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    jobs.add(Json.mapper().readValue(rows.getString(1), Job.class));
+                }
+            }
+            return jobs;
+        } catch (SQLException | JsonProcessingException e) {
+            throw failure("read jobs", e);
+        }
+    }
+
+    private static IllegalStateException failure(String what, Exception e) {
+        return new IllegalStateException("Cannot " + what + " in the database: " + e.getMessage(), e);
+    }
+}
