@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # distill's main command: the paper's MNIST experiment, end to end through the four services.
 #
-#   deploy/local/run.sh [--quick | --paper] [--env FILE] [--check] [--keep-running]
+#   deploy/local/run.sh [--quick | --paper] [--env FILE] [--replicas N] [--check] [--keep-running]
 #
 # It builds the services if needed, fetches MNIST and Fashion-MNIST if missing, starts a local Kafka
-# broker (deploy/local/kafka.sh) and the four services as packaged jars on ports 8081-8084, each with
-# its own store under run/<timestamp>/, then starts the whole pipeline with one POST /teachers
+# broker (deploy/local/kafka.sh), PostgreSQL (deploy/local/postgres.sh) and an S3 object store
+# (deploy/local/s3.sh) with their data under run/<timestamp>/, and the four services as packaged jars
+# on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
 # carrying a plan: the teacher; the transfer set with a hard and a distilled (T=20) student and a
 # specialist ensemble; the transfer set without 3s with a distilled student and the bias fix. It
 # follows distill-progress (one line per job), prints the results table beside the paper's numbers
@@ -14,18 +15,20 @@
 #   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
 #   --paper            the full architectures and long schedules: hours on 2 cores
 #   --env FILE         a file of VAR=value lines overriding the preset (variables below)
+#   --replicas N       N replicas of each training service (teacher, student, specialist): replica r
+#                      of the service on port P listens on P + 4r and is named <service>-<r>
 #   --check            exit non-zero unless every job succeeded and the distilled student beat the hard one
 #   --keep-running     leave the broker and services up at the end (stop them with Ctrl-C)
 #
 # Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
 # SPECIALIST_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081), KAFKA_PORT (9092),
-# KAFKA_CONTROLLER_PORT (9093), RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill).
+# KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), S3_PORT (9000), RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-preset=quick check= keep= env_file=
+preset=quick check= keep= env_file= replicas=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) preset=quick ;;
@@ -33,6 +36,8 @@ while [ $# -gt 0 ]; do
     --check) check=--check ;;
     --keep-running) keep=1 ;;
     --env) env_file=${2:?--env needs a file}; shift ;;
+    --replicas) replicas=${2:?--replicas needs a number}; shift
+      [[ "$replicas" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --replicas $replicas is not a positive number" >&2; exit 2; } ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -55,6 +60,14 @@ else
 fi
 : "${TEACHER_HIDDEN:=1200,1200}" "${STUDENT_HIDDEN:=800,800}" "${PORT_BASE:=8081}"
 export KAFKA_PORT=${KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+export PG_PORT=${PG_PORT:-5432} S3_PORT=${S3_PORT:-9000}
+export QUARKUS_DATASOURCE_JDBC_URL=${QUARKUS_DATASOURCE_JDBC_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/distill}
+export QUARKUS_DATASOURCE_USERNAME=${QUARKUS_DATASOURCE_USERNAME:-distill}
+export QUARKUS_DATASOURCE_PASSWORD=${QUARKUS_DATASOURCE_PASSWORD:-distill}
+export DISTILL_OBJECT_STORE_ENDPOINT=${DISTILL_OBJECT_STORE_ENDPOINT:-http://127.0.0.1:$S3_PORT}
+export DISTILL_OBJECT_STORE_BUCKET=${DISTILL_OBJECT_STORE_BUCKET:-distill}
+export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-distill} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-distill-local-secret}
+export AWS_REGION=${AWS_REGION:-us-east-1}
 export DISTILL_DATA_DIR=${DISTILL_DATA_DIR:-$HOME/.cache/distill}
 export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} DJL_OFFLINE=true
 export ENGINE_CACHE_DIR=${ENGINE_CACHE_DIR:-$DJL_CACHE_DIR} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
@@ -88,37 +101,48 @@ stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1 || true
-  say "stopped the broker and the services; logs and stores are in $run"
+  S3_WORK_DIR="$run/s3" "$here/s3.sh" stop >/dev/null 2>&1 || true
+  POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" stop >/dev/null 2>&1 || true
+  say "stopped the broker, the database, the object store and the services; logs are in $run"
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" start
+POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" start
+S3_WORK_DIR="$run/s3" "$here/s3.sh" start
 bootstrap=127.0.0.1:$KAFKA_PORT
-port=$PORT_BASE
-for s in "${services[@]}"; do
-  mkdir -p "$run/store/$s"
-  QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=$bootstrap DISTILL_STORE_DIR="$run/store/$s" \
-    DISTILL_PUBLIC_URL=http://localhost:$port \
-    java -Xmx4g -jar "$repo/$s/target/quarkus-app/quarkus-run.jar" >"$run/$s.log" 2>&1 &
-  pids+=($!)
-  port=$((port + 1))
+# Replica r of service i listens on PORT_BASE + i + 4r; soft-target-service runs once.
+names=() ports=()
+for r in $(seq 0 $((replicas - 1))); do
+  for i in "${!services[@]}"; do
+    s=${services[$i]}
+    [ "$r" -gt 0 ] && [ "$s" = soft-target-service ] && continue
+    port=$((PORT_BASE + i + 4 * r)) name=$s-$r
+    mkdir -p "$run/cache/$name"
+    HOSTNAME=$name QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=$bootstrap DISTILL_STORE_DIR="$run/cache/$name" \
+      DISTILL_PUBLIC_URL=http://localhost:$port \
+      java -Xmx4g -jar "$repo/$s/target/quarkus-app/quarkus-run.jar" >"$run/$name.log" 2>&1 &
+    pids+=($!) names+=("$name") ports+=("$port")
+  done
 done
-for i in "${!services[@]}"; do
-  url=http://localhost:$((PORT_BASE + i))
+for k in "${!names[@]}"; do
+  url=http://localhost:${ports[$k]}
   for _ in $(seq 1 180); do
     curl -sf "$url/q/health/ready" >/dev/null && break
-    kill -0 "${pids[$i]}" 2>/dev/null || { say "${services[$i]} exited; see $run/${services[$i]}.log"; exit 1; }
+    kill -0 "${pids[$k]}" 2>/dev/null || { say "${names[$k]} exited; see $run/${names[$k]}.log"; exit 1; }
     sleep 1
   done
-  curl -sf "$url/q/health/ready" >/dev/null || { say "${services[$i]} is not ready; see $run/${services[$i]}.log"; exit 1; }
-  say "${services[$i]} ready at $url (health $url/q/health, Swagger UI $url/q/swagger-ui, metrics $url/q/metrics)"
+  curl -sf "$url/q/health/ready" >/dev/null || { say "${names[$k]} is not ready; see $run/${names[$k]}.log"; exit 1; }
+  say "${names[$k]} ready at $url (health $url/q/health, Swagger UI $url/q/swagger-ui, metrics $url/q/metrics)"
 done
 
 cat >&2 <<EOF
 run.sh: watch the topics from another shell, for example:
   KAFKA_PORT=$KAFKA_PORT KAFKA_WORK_DIR=$run/kafka $here/kafka.sh consume distill-progress
   (also teacher-models, transfer-sets, soft-targets, student-models, specialist-ensembles)
+  the database: jdbc $QUARKUS_DATASOURCE_JDBC_URL (user distill), a schema per service
+  the object store: $DISTILL_OBJECT_STORE_ENDPOINT, bucket $DISTILL_OBJECT_STORE_BUCKET, a prefix per service
 EOF
 
 student="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"

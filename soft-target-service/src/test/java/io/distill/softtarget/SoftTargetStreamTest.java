@@ -17,6 +17,8 @@ import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
 import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ObjectStore;
+import io.distill.testkit.Postgres;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SoftTargetStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -12,7 +12,7 @@ public class SmallEnsembleProfile implements QuarkusTestProfile {
         return Map.of(
                 "distill.specialist.epochs", "3",
                 "distill.specialist.batch-size", "100",
-                "distill.specialist.parallelism", "2",
+                "quarkus.quartz.thread-count", "2",
                 "distill.specialist.input-timeout-seconds", "120",
                 "distill.store-dir", "target/test-store/" + UUID.randomUUID());
     }

@@ -14,6 +14,8 @@ import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
 import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ObjectStore;
+import io.distill.testkit.Postgres;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SmallStudentProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class StudentServiceTest {
 
     private static final Duration TRAINING = Duration.ofMinutes(4);

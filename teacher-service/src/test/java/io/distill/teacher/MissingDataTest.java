@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ObjectStore;
+import io.distill.testkit.Postgres;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(MissingDataProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MissingDataTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param metrics  the job's final metrics
  * @param modelIds the models it produced
  * @param error    why it failed; null otherwise
+ * @param parentId the job this one is part of (a teacher-ensemble member, a specialist); null otherwise
  */
 public record JobResult(
         String service,
@@ -19,7 +20,8 @@ public record JobResult(
         Map<String, Object> metrics,
         List<String> modelIds,
         String error,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String parentId) {
 
     public String key() {
         return JobProgress.key(service, jobId);

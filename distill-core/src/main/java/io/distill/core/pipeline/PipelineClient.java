@@ -121,7 +121,8 @@ public final class PipelineClient {
                     JsonNode event = Json.mapper().readTree(record.value());
                     board.update(record.key(), event);
                     lastEvent = System.nanoTime();
-                    if (event.has("finishedAt")) {
+                    // A child job (an ensemble member, a specialist) ends before its parent: wait for the parent.
+                    if (event.has("finishedAt") && !event.hasNonNull("parentId")) {
                         ended.put(record.key(), event);
                     }
                 }

@@ -14,6 +14,8 @@ import io.distill.core.model.Models;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.specialist.SmallEnsembleProfile;
 import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ObjectStore;
+import io.distill.testkit.Postgres;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SmallEnsembleProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class GeneralistWeightsTest {
 
     @Test
