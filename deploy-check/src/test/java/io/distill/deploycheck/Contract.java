@@ -28,6 +28,21 @@ final class Contract {
     static final List<String> ENV = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DISTILL_DATA_DIR",
             "DISTILL_STORE_DIR", "DISTILL_PUBLIC_URL", "DISTILL_DEVICE", "DISTILL_ENGINE");
 
+    /** The credentials the services read: from a Secret in Kubernetes, from a variable in compose, never inline. */
+    static final List<String> CREDENTIALS = List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+
+    /**
+     * Read by every service but set by the platform: Kubernetes makes HOSTNAME the pod's name, Docker the
+     * container's id. A fixed value would give every replica the same id.
+     */
+    static final List<String> PLATFORM_ENV = List.of("HOSTNAME");
+
+    /** A variable whose name says it holds a credential, whoever reads it (the services, PostgreSQL, MinIO). */
+    static boolean isCredential(String name) {
+        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|_USER|USERNAME).*");
+    }
+
     static final List<String> HEALTH = List.of("/q/health/live", "/q/health/ready", "/q/health/started");
 
     /** The topics soft-targets must keep at least this long, so new students can replay a set. */
