@@ -74,12 +74,16 @@ class ContractSourcesTest {
         }
         Set<String> variables = new TreeSet<>();
         for (String line : lines) {
-            Matcher m = Pattern.compile("^\\| `([A-Z_]+)` \\|").matcher(line);
+            Matcher m = Pattern.compile("^\\| (`[A-Z_]+`(, `[A-Z_]+`)*) \\|").matcher(line);
             if (m.find()) {
-                variables.add(m.group(1));
+                variables.addAll(ticked(m.group(1)));
             }
         }
-        assertThat(variables).isEqualTo(new TreeSet<>(Contract.ENV));
+        Set<String> known = new TreeSet<>(Contract.ENV);
+        known.addAll(Contract.PLATFORM_ENV);
+        known.addAll(Contract.AUTH_ENV);
+        assertThat(variables).isEqualTo(known);
+        assertThat(Contract.ENV).containsAll(Contract.CREDENTIALS);
     }
 
     @Test
