@@ -19,7 +19,7 @@ final class ComposeChecks {
 
     private ComposeChecks() {}
 
-    /** deploy/docker-compose.yml: Kafka, the topic and data one-shots, and the four services. */
+    /** deploy/docker-compose.yml: Kafka, the topic and data one-shots, the four services, and their shared state. */
     static List<String> base(JsonNode compose, Path deployDir) {
         List<String> problems = new ArrayList<>();
         JsonNode services = compose.path("services");
@@ -38,20 +38,19 @@ final class ComposeChecks {
         problems.addAll(data(services));
         Set<String> declared = new HashSet<>();
         compose.path("volumes").fieldNames().forEachRemaining(declared::add);
-        Map<String, String> storeOwner = new HashMap<>();
         for (Contract.Service s : Contract.SERVICES) {
             JsonNode svc = services.path(s.name());
             if (svc.isMissingNode()) {
                 problems.add("no service " + s.name());
                 continue;
             }
-            problems.addAll(service(s, svc, deployDir, declared, storeOwner));
+            problems.addAll(service(s, svc, deployDir, declared));
         }
+        problems.addAll(ComposeSharedState.check(compose));
         return problems;
     }
 
-    private static List<String> service(Contract.Service s, JsonNode svc, Path deployDir, Set<String> declared,
-            Map<String, String> storeOwner) {
+    private static List<String> service(Contract.Service s, JsonNode svc, Path deployDir, Set<String> declared) {
         List<String> problems = new ArrayList<>();
         String where = s.name();
         Path dockerfile = deployDir.resolve(svc.path("build").path("context").asText("?"))
@@ -71,19 +70,10 @@ final class ComposeChecks {
         if (!Set.of("auto", "cpu", "gpu").contains(env.getOrDefault("DISTILL_DEVICE", "auto"))) {
             problems.add(where + ": DISTILL_DEVICE is " + env.get("DISTILL_DEVICE"));
         }
-        if (!ports(svc).contains(s.port() + ":" + s.port())) {
-            problems.add(where + ": port " + s.port() + " is not published as " + s.port() + ":" + s.port());
-        }
         Map<String, Mount> mounts = mounts(svc);
         Mount data = mounts.get(env.get("DISTILL_DATA_DIR"));
         if (data == null || !data.readOnly() || !declared.contains(data.source())) {
             problems.add(where + ": DISTILL_DATA_DIR is not a named volume mounted read-only");
-        }
-        Mount store = mounts.get(env.get("DISTILL_STORE_DIR"));
-        if (store == null || store.readOnly() || !declared.contains(store.source())) {
-            problems.add(where + ": DISTILL_STORE_DIR is not a writable named volume");
-        } else if (storeOwner.put(store.source(), s.name()) != null) {
-            problems.add(where + ": store volume " + store.source() + " is shared; services share no store");
         }
         JsonNode test = svc.path("healthcheck").path("test");
         String health = test.toString();
@@ -125,7 +115,7 @@ final class ComposeChecks {
         return problems;
     }
 
-    private static String text(JsonNode command) {
+    static String text(JsonNode command) {
         if (!command.isArray()) {
             return command.asText();
         }
@@ -225,7 +215,8 @@ final class ComposeChecks {
         return env;
     }
 
-    private static List<String> ports(JsonNode svc) {
+    /** A service's published ports as {@code host:container}, or {@code host-ip:host:container}. */
+    static List<String> ports(JsonNode svc) {
         List<String> ports = new ArrayList<>();
         for (JsonNode p : svc.path("ports")) {
             ports.add(p.isObject() ? p.path("published").asText() + ":" + p.path("target").asText() : p.asText());
@@ -258,7 +249,7 @@ final class ComposeChecks {
         }
     }
 
-    private static void expectCondition(List<String> problems, String where, JsonNode depends, String on, String condition) {
+    static void expectCondition(List<String> problems, String where, JsonNode depends, String on, String condition) {
         if (!condition.equals(depends.path(on).path("condition").asText())) {
             problems.add(where + ": does not depend on " + on + " with condition " + condition);
         }

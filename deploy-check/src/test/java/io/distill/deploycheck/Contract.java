@@ -26,7 +26,31 @@ final class Contract {
 
     /** Every service reads these; a deployment must set each one. */
     static final List<String> ENV = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DISTILL_DATA_DIR",
-            "DISTILL_STORE_DIR", "DISTILL_PUBLIC_URL", "DISTILL_DEVICE", "DISTILL_ENGINE");
+            "DISTILL_STORE_DIR", "DISTILL_PUBLIC_URL", "DISTILL_DEVICE", "DISTILL_ENGINE",
+            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "DISTILL_OBJECT_STORE_ENDPOINT", "DISTILL_OBJECT_STORE_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_REGION");
+
+    /** The credentials among {@link #ENV}: from a Secret in Kubernetes, from a variable in compose, never inline. */
+    static final List<String> CREDENTIALS = List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+
+    /**
+     * Read by every service but set by the platform: Kubernetes makes HOSTNAME the pod's name, Docker the
+     * container's id. A fixed value would give every replica the same id.
+     */
+    static final List<String> PLATFORM_ENV = List.of("HOSTNAME");
+
+    /**
+     * How bearer tokens are verified. The contract lists them, but no service reads them yet, so the deploy
+     * files do not set them; move them to {@link #ENV} when the services verify tokens.
+     */
+    static final List<String> AUTH_ENV = List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
+
+    /** A variable whose name says it holds a credential, whoever reads it (the services, PostgreSQL, MinIO). */
+    static boolean isCredential(String name) {
+        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|_USER|USERNAME).*");
+    }
 
     static final List<String> HEALTH = List.of("/q/health/live", "/q/health/ready", "/q/health/started");
 

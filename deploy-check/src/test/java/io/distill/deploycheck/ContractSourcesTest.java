@@ -74,12 +74,16 @@ class ContractSourcesTest {
         }
         Set<String> variables = new TreeSet<>();
         for (String line : lines) {
-            Matcher m = Pattern.compile("^\\| `([A-Z_]+)` \\|").matcher(line);
+            Matcher m = Pattern.compile("^\\| (`[A-Z_]+`(, `[A-Z_]+`)*) \\|").matcher(line);
             if (m.find()) {
-                variables.add(m.group(1));
+                variables.addAll(ticked(m.group(1)));
             }
         }
-        assertThat(variables).isEqualTo(new TreeSet<>(Contract.ENV));
+        Set<String> known = new TreeSet<>(Contract.ENV);
+        known.addAll(Contract.PLATFORM_ENV);
+        known.addAll(Contract.AUTH_ENV);
+        assertThat(variables).isEqualTo(known);
+        assertThat(Contract.ENV).containsAll(Contract.CREDENTIALS);
     }
 
     @Test
@@ -87,7 +91,9 @@ class ContractSourcesTest {
         String readme = Files.readString(REPO.resolve("deploy/README.md"), StandardCharsets.UTF_8);
         List<String> needed = new ArrayList<>(List.of(
                 "create configmap distill-data-scripts", "MXNET_LIBRARY_PATH", "Dockerfile.jvm-cuda",
-                "kafka-console-consumer", "mvn -B package -DskipTests", "overlays/gpu", "nvidia.com/gpu"));
+                "kafka-console-consumer", "mvn -B package -DskipTests", "overlays/gpu", "nvidia.com/gpu",
+                "CloudNativePG operator", "REPLACE-ME", "behavior: replace", "--scale", "GRANT CREATE ON DATABASE",
+                "DISTILL_OBJECT_STORE_ENDPOINT", "AWS_REGION"));
         for (Contract.Service s : Contract.SERVICES) {
             needed.add(String.valueOf(s.port()));
         }

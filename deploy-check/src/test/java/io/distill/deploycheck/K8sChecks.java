@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -44,22 +43,17 @@ final class K8sChecks {
         return problems;
     }
 
-    /** Each contract service has a Deployment with probes, env, resources, its store PVC and a Service. */
+    /** Each contract service has a Deployment with probes, env, resources, its cache and data volumes, and a Service. */
     static List<String> workloads(List<ObjectNode> docs) {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, String>> configMaps = new HashMap<>();
         for (ConfigMap cm : K8sModel.all(docs, "ConfigMap", ConfigMap.class)) {
             configMaps.put(cm.getMetadata().getName(), Optional.ofNullable(cm.getData()).orElse(Map.of()));
         }
-        Map<String, PersistentVolumeClaim> claims = new HashMap<>();
-        for (PersistentVolumeClaim pvc : K8sModel.all(docs, "PersistentVolumeClaim", PersistentVolumeClaim.class)) {
-            claims.put(pvc.getMetadata().getName(), pvc);
-        }
         Map<String, Deployment> deployments = new LinkedHashMap<>();
         for (Deployment d : K8sModel.all(docs, "Deployment", Deployment.class)) {
             deployments.put(d.getMetadata().getName(), d);
         }
-        Map<String, String> claimOwner = new HashMap<>();
         for (Contract.Service s : Contract.SERVICES) {
             Deployment d = deployments.remove(s.name());
             if (d == null) {
@@ -88,9 +82,10 @@ final class K8sChecks {
             if (env.containsKey("DISTILL_DEVICE") && !Set.of("auto", "cpu", "gpu").contains(env.get("DISTILL_DEVICE"))) {
                 problems.add(where + ": DISTILL_DEVICE is " + env.get("DISTILL_DEVICE") + ", expected auto, cpu or gpu");
             }
-            problems.addAll(volumes(where, pod, main, env, claims, claimOwner, s.name()));
+            problems.addAll(volumes(where, pod, main, env));
             problems.addAll(service(docs, s, d));
         }
+        deployments.remove(K8sSharedState.OBJECT_STORE);
         for (String stray : deployments.keySet()) {
             problems.add("Deployment " + stray + " is not a service of the contract");
         }
@@ -143,7 +138,7 @@ final class K8sChecks {
         return problems;
     }
 
-    private static List<String> resources(String where, ResourceRequirements r) {
+    static List<String> resources(String where, ResourceRequirements r) {
         List<String> problems = new ArrayList<>();
         if (r == null) {
             return List.of(where + ": no resources");
@@ -185,8 +180,7 @@ final class K8sChecks {
         }
     }
 
-    private static List<String> volumes(String where, PodSpec pod, Container main, Map<String, String> env,
-            Map<String, PersistentVolumeClaim> claims, Map<String, String> claimOwner, String service) {
+    private static List<String> volumes(String where, PodSpec pod, Container main, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         Map<String, Volume> byName = new HashMap<>();
         for (Volume v : Optional.ofNullable(pod.getVolumes()).orElse(List.of())) {
@@ -198,17 +192,8 @@ final class K8sChecks {
         }
         VolumeMount store = mountAt(main, env.get("DISTILL_STORE_DIR"));
         Volume storeVolume = store == null ? null : byName.get(store.getName());
-        if (storeVolume == null || storeVolume.getPersistentVolumeClaim() == null) {
-            problems.add(where + ": DISTILL_STORE_DIR " + env.get("DISTILL_STORE_DIR") + " is not a mounted PVC");
-        } else {
-            String claim = storeVolume.getPersistentVolumeClaim().getClaimName();
-            if (!claims.containsKey(claim)) {
-                problems.add(where + ": store PVC " + claim + " is not among the manifests");
-            }
-            String other = claimOwner.put(claim, service);
-            if (other != null) {
-                problems.add(where + ": store PVC " + claim + " is also " + other + "'s; services share no store");
-            }
+        if (storeVolume == null || storeVolume.getEmptyDir() == null) {
+            problems.add(where + ": DISTILL_STORE_DIR " + env.get("DISTILL_STORE_DIR") + " is not a mounted emptyDir (it is a cache only)");
         }
         VolumeMount data = mountAt(main, env.get("DISTILL_DATA_DIR"));
         if (data == null) {

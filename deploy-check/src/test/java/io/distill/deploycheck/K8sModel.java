@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -32,11 +34,17 @@ final class K8sModel {
             "v1/ConfigMap", ConfigMap.class,
             "v1/Service", Service.class,
             "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
-            "apps/v1/Deployment", Deployment.class);
+            "v1/Secret", Secret.class,
+            "apps/v1/Deployment", Deployment.class,
+            "batch/v1/Job", Job.class);
 
-    /** Strimzi's kinds, as Strimzi 0.46 and later serve them; fabric8 has no typed model for them. */
-    static final Set<String> STRIMZI = Set.of(
-            "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic");
+    /**
+     * The operators' kinds, which fabric8 has no typed model for: Strimzi's as Strimzi 0.46 and later serve
+     * them, and CloudNativePG's Cluster.
+     */
+    static final Set<String> OPERATORS = Set.of(
+            "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
+            "postgresql.cnpg.io/v1/Cluster");
 
     private K8sModel() {}
 
@@ -53,10 +61,10 @@ final class K8sModel {
                 unknownFields(typed, where, problems, 0);
                 return typed;
             }
-            if (STRIMZI.contains(type)) {
+            if (OPERATORS.contains(type)) {
                 return JSON.treeToValue(doc, GenericKubernetesResource.class);
             }
-            problems.add(where + ": not a known kind and API version (expected one of " + TYPED.keySet() + " or " + STRIMZI + ")");
+            problems.add(where + ": not a known kind and API version (expected one of " + TYPED.keySet() + " or " + OPERATORS + ")");
         } catch (Exception e) {
             problems.add(where + ": does not parse as " + type + ": " + e.getMessage());
         }

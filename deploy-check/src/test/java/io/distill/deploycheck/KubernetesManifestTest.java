@@ -84,6 +84,8 @@ class KubernetesManifestTest {
         assertThat(K8sChecks.kafka(base)).isEmpty();
         assertThat(K8sChecks.gpu(base, false)).isEmpty();
         assertThat(K8sChecks.gpu(gpu, true)).isEmpty();
+        assertThat(K8sSharedState.check(base)).isEmpty();
+        assertThat(K8sSharedState.check(gpu)).isEmpty();
     }
 
     // ---- The checks can fail: each breaks a copy of the manifests and expects the problem named ----
