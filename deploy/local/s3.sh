@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# A local S3-compatible object store: S3Proxy on its filesystem backend, built from Maven Central
+# jars, no Docker.
+#
+#   deploy/local/s3.sh start     start it and create the services' bucket; returns once it answers
+#   deploy/local/s3.sh stop      stop it by PID and delete its data
+#   deploy/local/s3.sh status    say whether it runs
+#
+# Environment: S3_PORT (9000), S3_WORK_DIR (run/s3 under the repository),
+# S3_LIB_DIR (~/.cache/distill/s3proxy-<version>), S3_HEAP (512m), S3_KEEP_DATA=1 to keep the
+# data on stop, DISTILL_OBJECT_STORE_BUCKET (distill), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+# (distill / distill-local-secret). Clients sign with AWS Signature V2 or V4, in path style
+# (http://127.0.0.1:9000/<bucket>/<key>), in any region.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+version=4.1.0
+port=${S3_PORT:-9000}
+work=${S3_WORK_DIR:-$repo/run/s3}
+lib=${S3_LIB_DIR:-$HOME/.cache/distill/s3proxy-$version}
+heap=${S3_HEAP:-512m}
+bucket=${DISTILL_OBJECT_STORE_BUCKET:-distill}
+access_key=${AWS_ACCESS_KEY_ID:-distill}
+secret_key=${AWS_SECRET_ACCESS_KEY:-distill-local-secret}
+data=$work/data
+pid_file=$work/server.pid
+log_file=$work/server.log
+
+say() { echo "s3.sh: $*" >&2; }
+
+ensure_libs() {
+  if [ -f "$lib/.complete" ]; then
+    return
+  fi
+  say "assembling S3Proxy $version from Maven Central into $lib"
+  mkdir -p "$lib"
+  mvn -B -q -f "$here/s3/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$lib" -DincludeScope=runtime >/dev/null
+  touch "$lib/.complete"
+}
+
+running_pid() {
+  [ -f "$pid_file" ] || return 1
+  local pid
+  pid=$(cat "$pid_file")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+write_config() {
+  mkdir -p "$data"
+  # The file holds the secret: only its owner reads it.
+  (umask 077 && cat >"$work/s3proxy.conf" <<PROPS
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$access_key
+s3proxy.credential=$secret_key
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$data
+PROPS
+  )
+}
+
+start() {
+  if pid=$(running_pid); then
+    say "already running (pid $pid) on 127.0.0.1:$port"
+    return 0
+  fi
+  if port_open "$port"; then
+    say "port $port is already taken by another process; set S3_PORT"
+    exit 1
+  fi
+  if [[ ! $bucket =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]]; then
+    say "DISTILL_OBJECT_STORE_BUCKET must be a valid S3 bucket name (3-63 of a-z, 0-9, '.', '-'), not $bucket"
+    exit 2
+  fi
+  command -v java >/dev/null || { say "java is needed"; exit 1; }
+  ensure_libs
+  write_config
+  # On the filesystem backend a bucket is a directory under the base directory.
+  mkdir -p "$data/$bucket"
+  # S3Proxy sends System.err to its logger when there is no console, so the logger writes to stdout.
+  nohup java -Xms64m -Xmx"$heap" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.logFile=System.out \
+    -cp "$lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.conf" >"$log_file" 2>&1 &
+  echo $! >"$pid_file"
+  local waited=0
+  until port_open "$port"; do
+    if ! running_pid >/dev/null; then
+      say "S3Proxy exited during start-up; last lines of $log_file:"
+      tail -n 30 "$log_file" >&2
+      rm -f "$pid_file"
+      exit 1
+    fi
+    if [ "$waited" -ge 120 ]; then
+      say "S3Proxy did not open port $port within 60 s; see $log_file"
+      stop
+      exit 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  say "started (pid $(cat "$pid_file")) on http://127.0.0.1:$port, bucket $bucket, data in $data"
+}
+
+stop() {
+  local pid
+  if pid=$(running_pid); then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "pid $pid did not stop within 30 s; killing it"
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    say "stopped (pid $pid)"
+  else
+    say "not running"
+  fi
+  rm -f "$pid_file" "$work/s3proxy.conf"
+  if [ "${S3_KEEP_DATA:-0}" != 1 ]; then
+    rm -rf "$data"
+  fi
+}
+
+status() {
+  if pid=$(running_pid); then
+    echo "running (pid $pid) on http://127.0.0.1:$port"
+  else
+    echo "not running"
+    return 3
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *)
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
