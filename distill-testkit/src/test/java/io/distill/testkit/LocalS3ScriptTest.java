@@ -1,0 +1,90 @@
+package io.distill.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** deploy/local/s3.sh runs a real S3 server with the services' bucket for the AWS SDK v2, and stops it completely. */
+class LocalS3ScriptTest {
+
+    private static final Path SCRIPT = Path.of("..", "deploy", "local", "s3.sh").toAbsolutePath().normalize();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void startedServerServesTheBucketToTheAwsSdkAndStopLeavesNoProcess() throws Exception {
+        int port = freePort();
+        String endpoint = "http://127.0.0.1:" + port;
+        long pid;
+        try {
+            assertThat(run("start", port).exitCode()).isZero();
+            pid = Long.parseLong(Files.readString(work.resolve("server.pid")).trim());
+            assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);
+            Result status = run("status", port);
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.output()).contains("running (pid " + pid + ") on " + endpoint);
+
+            byte[] artifact = new byte[2 * 1024 * 1024];
+            new Random(3).nextBytes(artifact);
+            try (S3Client s3 = ObjectStoreTest.client(endpoint, "script-key", "script-secret")) {
+                s3.putObject(r -> r.bucket("script-check").key("artifacts/student.params"),
+                        RequestBody.fromBytes(artifact));
+                assertThat(s3.getObjectAsBytes(r -> r.bucket("script-check").key("artifacts/student.params"))
+                        .asByteArray()).isEqualTo(artifact);
+                assertThat(s3.listObjectsV2(r -> r.bucket("script-check")).contents())
+                        .extracting(S3Object::key).containsExactly("artifacts/student.params");
+            }
+        } finally {
+            assertThat(run("stop", port).exitCode()).isZero();
+        }
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(work.resolve("server.pid")).doesNotExist();
+        assertThat(work.resolve("data")).doesNotExist();
+        assertThat(portOpen(port)).isFalse();
+        assertThat(run("status", port).exitCode()).isEqualTo(3);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result run(String command, int port) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true);
+        pb.environment().put("S3_PORT", Integer.toString(port));
+        pb.environment().put("S3_WORK_DIR", work.toString());
+        pb.environment().put("DISTILL_OBJECT_STORE_BUCKET", "script-check");
+        pb.environment().put("AWS_ACCESS_KEY_ID", "script-key");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "script-secret");
+        pb.environment().put("S3_HEAP", "256m");
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("s3.sh %s finished", command).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean portOpen(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
