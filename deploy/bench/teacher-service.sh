@@ -5,7 +5,8 @@
 #   deploy/bench/teacher-service.sh [ROUNDS]     (default 2 rounds; each round: service, then raw loop)
 #   BENCH_EPOCHS (3) timed epochs after a warm-up one; BENCH_BATCH 256 (the default recipe) or 128
 #
-# Needs a built teacher-service (mvn -B package -DskipTests) and starts its own broker on port 19092.
+# Needs a built teacher-service (mvn -B package -DskipTests) and starts its own broker (port 19092),
+# PostgreSQL (15432) and object store (19000), which the service keeps its jobs and artifacts in.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,6 +21,9 @@ esac
 work=$(mktemp -d)
 port=18081
 export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_WORK_DIR="$work/kafka"
+export PG_PORT=15432 POSTGRES_WORK_DIR="$work/postgres" S3_PORT=19000 S3_WORK_DIR="$work/s3"
+export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/distill
+export DISTILL_OBJECT_STORE_ENDPOINT=http://127.0.0.1:$S3_PORT
 export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
 app="$repo/teacher-service/target/quarkus-app/quarkus-run.jar"
 [ -f "$app" ] || { echo "teacher-service.sh: build first: mvn -B package -DskipTests" >&2; exit 1; }
@@ -28,11 +32,15 @@ service_pid=
 cleanup() {
   [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
   "$repo/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
+  "$repo/deploy/local/s3.sh" stop >/dev/null 2>&1 || true
+  "$repo/deploy/local/postgres.sh" stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 "$repo/deploy/local/kafka.sh" start
+"$repo/deploy/local/postgres.sh" start
+"$repo/deploy/local/s3.sh" start
 DISTILL_STORE_DIR="$work/store" QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
   java -Xmx4g -jar "$app" >"$work/service.log" 2>&1 &
 service_pid=$!
@@ -45,20 +53,6 @@ for round in $(seq 1 "$rounds"); do
   id=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$body" "localhost:$port/teachers" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   # Per-epoch training rates, as the job reports them after each epoch; the first is the warm-up.
-  python3 - "$port" "$id" "$batch" <<'PY'
-import json, sys, time, urllib.request
-port, job = sys.argv[1], sys.argv[2]
-seen = {}
-while True:
-    j = json.load(urllib.request.urlopen(f"http://localhost:{port}/teachers/{job}"))
-    if j["epoch"] and j["epoch"] not in seen and j["trainLoss"] is not None:
-        seen[j["epoch"]] = j["examplesPerSecond"]
-    if j["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
-        break
-    time.sleep(0.5)
-rates = [seen[e] for e in sorted(seen) if e > 1]
-mean = sum(rates) / len(rates)
-print(f"service  784-1200-1200-10 teacher, norm/4  {sys.argv[3]}  {mean:8.0f} ex/s  epochs {[round(r) for r in rates]}  ({j['state']})")
-PY
+  python3 "$repo/deploy/bench/epoch-rates.py" "$port" "$id" "service  784-1200-1200-10 teacher, norm/4  $batch"
   BENCH_CASES=$raw_case BENCH_EPOCHS=$epochs "$repo/deploy/bench/throughput.sh" 2>/dev/null | grep norm/4 | sed 's/^/raw loop /'
 done

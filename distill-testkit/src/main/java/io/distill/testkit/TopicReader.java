@@ -20,8 +20,8 @@ public final class TopicReader {
 
     private TopicReader() {}
 
-    /** A record as read: its key and its JSON value. */
-    public record Event(String key, JsonNode value) {}
+    /** A record as read: its key, its JSON value and its headers (the last value of each). */
+    public record Event(String key, JsonNode value, Map<String, String> headers) {}
 
     /**
      * Polls {@code topic} from its start until {@code enough} holds for the events whose key
@@ -40,7 +40,10 @@ public final class TopicReader {
             while (!enough.test(events) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
                     if (r.key() != null && keys.test(r.key())) {
-                        events.add(new Event(r.key(), parse(r.value())));
+                        Map<String, String> headers = new java.util.LinkedHashMap<>();
+                        r.headers().forEach(h -> headers.put(h.key(),
+                                new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                        events.add(new Event(r.key(), parse(r.value()), headers));
                     }
                 }
             }

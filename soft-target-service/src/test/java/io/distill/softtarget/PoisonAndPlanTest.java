@@ -36,8 +36,23 @@ class PoisonAndPlanTest {
         List<TopicReader.Event> dead = TopicReader.read(Topics.dlq(Topics.TEACHER_MODELS),
                 k -> k.startsWith("poison-"), e -> e.size() >= 2, Duration.ofSeconds(60));
         assertThat(dead).extracting(TopicReader.Event::key).containsExactlyInAnyOrder("poison-1", "poison-2");
+        // Each consuming service dead-letters its own copy, and says so.
+        assertThat(dead).allSatisfy(e -> {
+            assertThat(e.headers()).containsEntry("distill-rejected-by", "soft-target-service");
+            assertThat(e.headers().get("distill-rejected-reason")).isNotBlank();
+        });
         SoftTargetStreamTest.awaitTeachers(Set.of("tiny-after-poison"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void aTransferSetPostedTheMomentItsTeacherIsAnnouncedIsAcceptedNot404() throws Exception {
+        Path artifact = TinyTeachers.create("tiny-ryw", 41);
+        TinyTeachers.announce("tiny-ryw", "tj-ryw", 0, 1, TinyTeachers.sha256(artifact), null);
+
+        // No wait: the service has not necessarily read the announcement yet, and must catch up first.
+        given().contentType("application/json").body("{\"teacherModelIds\": [\"tiny-ryw\"], \"limit\": 10}")
+                .post("/transfer-sets").then().statusCode(202);
     }
 
     @Test

@@ -10,7 +10,10 @@ import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.data.ClassFilter;
 import io.distill.core.eval.BiasSearch;
 import io.distill.core.eval.Inference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.Json;
 import io.distill.core.events.SoftTarget;
+import io.distill.core.events.TransferSetManifest;
 import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
 import io.distill.testkit.KafkaBroker;
@@ -83,7 +86,34 @@ class StudentServiceTest {
         List<TopicReader.Event> dead = TopicReader.read(Topics.dlq(Topics.SOFT_TARGETS),
                 k -> k.startsWith(set + "/99999"), e -> e.size() >= 2, Duration.ofSeconds(30));
         assertThat(dead).extracting(TopicReader.Event::key).contains(set + "/999999", set + "/999998");
+        assertThat(dead).allSatisfy(e -> assertThat(e.headers()).containsEntry("distill-rejected-by", "student-service"));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aManifestDeliveredTwiceStartsEachPlannedStudentOnceAndABadEntryFailsAlone() throws Exception {
+        String set = "fx-redeliver";
+        JsonNode plan = Json.mapper().readTree("""
+                {"students": [{"mode": "hard", "hidden": [32], "epochs": 1},
+                              {"mode": "distill", "temperature": -1},
+                              {"mode": "distill", "hidden": [32], "epochs": 1}]}""");
+        TransferSetManifest manifest = TransferSetFixture.publish(set, ClassFilter.ALL, 300, List.of(), plan);
+        // The same manifest again, as a redelivery after a crash or a rebalance would bring it.
+        TransferSetFixture.send(Topics.TRANSFER_SETS, set, manifest);
+
+        JsonPath first = Students.awaitSuccess(set + "-s0", Duration.ofMinutes(2));
+        JsonPath third = Students.awaitSuccess(set + "-s2", Duration.ofMinutes(2));
+        JsonPath bad = given().get("/students/" + set + "-s1").then().statusCode(200).extract().jsonPath();
+
+        assertThat(bad.getString("state")).isEqualTo("FAILED");
+        assertThat(bad.getString("error")).contains("temperature");
+        assertThat(first.getInt("attempts")).isEqualTo(1);
+        assertThat(third.getInt("attempts")).isEqualTo(1);
+        TopicReader.read(Topics.TRANSFER_SETS, set::equals, e -> e.size() >= 2, Duration.ofSeconds(30));
+        Thread.sleep(2_000); // time for the second delivery to be handled
+        List<String> ids = given().get("/students").then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(ids.stream().filter(id -> id.startsWith(set))).containsExactlyInAnyOrder(set + "-s0",
+                set + "-s1", set + "-s2");
     }
 
     @Test

@@ -70,6 +70,13 @@ final class TransferSetFixture {
      */
     static void publish(String id, ClassFilter filter, int limit, List<ProducerRecord<String, Object>> extra)
             throws Exception {
+        publish(id, filter, limit, extra, null);
+    }
+
+    /** As {@link #publish(String, ClassFilter, int, List)}, with a plan in the manifest; returns the manifest. */
+    static TransferSetManifest publish(String id, ClassFilter filter, int limit,
+            List<ProducerRecord<String, Object>> extra, com.fasterxml.jackson.databind.JsonNode plan)
+            throws Exception {
         ImageSet set = mnist().train().filter(filter).limit(limit);
         float[] logits = teacherLogits();
         Map<Integer, long[]> offsets = new TreeMap<>();
@@ -95,8 +102,18 @@ final class TransferSetFixture {
             TransferSetManifest manifest = new TransferSetManifest(id, TransferSetManifest.COMPLETE, set.size(),
                     set.classCounts(), List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train",
                             List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic"),
-                    Topics.SOFT_TARGETS, byPartition, null, null);
+                    Topics.SOFT_TARGETS, byPartition, null, plan);
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
+            return manifest;
+        }
+    }
+
+    /** Sends one record as JSON, as a producer of that topic would. */
+    static void send(String topic, String key, Object value) throws Exception {
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
+                new StringSerializer(), new JsonSerializer<>())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 }

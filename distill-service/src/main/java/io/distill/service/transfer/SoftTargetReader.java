@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.distill.service.messaging.DeadLetters;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,8 +40,12 @@ public class SoftTargetReader {
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> deadLetters;
 
-    public SoftTargetReader(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    private final String service;
+
+    public SoftTargetReader(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.bootstrap = bootstrap;
+        this.service = service;
         this.deadLetters = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -138,6 +143,8 @@ public class SoftTargetReader {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.dlq(Topics.SOFT_TARGETS), record.key(),
                 record.value());
         dead.headers().add("dead-letter-reason", problem.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.REJECTED_BY, service.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.REASON, problem.getBytes(StandardCharsets.UTF_8));
         dead.headers().add("dead-letter-offset", (record.partition() + ":" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));
         deadLetters.send(dead);

@@ -1,0 +1,131 @@
+package io.distill.testkit;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One replica of a packaged service, run as its own process the way a deployment runs it: its own
+ * port, cache and {@code HOSTNAME}, and the shared database, object store and broker. Tests of
+ * replicas start two, kill one hard ({@link #kill()}, SIGKILL) and watch the other take over.
+ */
+public final class ServiceReplica implements AutoCloseable {
+
+    /** What every replica of a test shares. */
+    public record Cluster(Path jar, Postgres.Database database, ObjectStore.Bucket bucket, String bootstrap,
+            Path workDir) {
+
+        /** A cluster on a fresh database and bucket, with the test broker. */
+        public static Cluster fresh(Path jar, Path workDir) {
+            return new Cluster(jar, Postgres.freshDatabase(), ObjectStore.freshBucket(),
+                    KafkaBroker.bootstrapServers(), workDir);
+        }
+    }
+
+    private final Cluster cluster;
+    private final String name;
+    private final int port;
+    private final Map<String, String> extraEnv;
+    private Process process;
+
+    private ServiceReplica(Cluster cluster, String name, Map<String, String> extraEnv) throws IOException {
+        this.cluster = cluster;
+        this.name = name;
+        this.extraEnv = extraEnv;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    /** Starts replica {@code name} and waits until it is ready. */
+    public static ServiceReplica start(Cluster cluster, String name, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
+        ServiceReplica replica = new ServiceReplica(cluster, name, extraEnv);
+        replica.launch();
+        return replica;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        if (!Files.isRegularFile(cluster.jar())) {
+            throw new IllegalStateException(cluster.jar() + " is missing: replica tests run after the package phase.");
+        }
+        Path dir = cluster.workDir().resolve(name);
+        Files.createDirectories(dir);
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx2g", "-jar", cluster.jar().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("replica.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("HOSTNAME", name);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("DISTILL_PUBLIC_URL", url());
+        env.put("DISTILL_STORE_DIR", dir.resolve("cache").toString());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrap());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", cluster.database().jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", cluster.database().username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", cluster.database().password());
+        env.put("DISTILL_OBJECT_STORE_ENDPOINT", cluster.bucket().endpoint());
+        env.put("DISTILL_OBJECT_STORE_BUCKET", cluster.bucket().bucket());
+        env.put("AWS_ACCESS_KEY_ID", cluster.bucket().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", cluster.bucket().secretAccessKey());
+        env.put("AWS_REGION", ObjectStore.REGION);
+        env.putAll(extraEnv);
+        process = builder.start();
+        awaitReady(Duration.ofMinutes(2));
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Replica " + name + " exited with " + process.exitValue() + "; see "
+                        + cluster.workDir().resolve(name).resolve("replica.log"));
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL()
+                        .openConnection();
+                c.setConnectTimeout(1000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Replica " + name + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    /** Kills the process at once (SIGKILL): no shutdown hook, no goodbye to the cluster. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts the replica again, under the same name and port, after {@link #kill()} or {@link #close()}. */
+    public void restart() throws IOException, InterruptedException {
+        launch();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
