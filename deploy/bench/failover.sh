@@ -14,11 +14,8 @@ rounds=${1:-3}
 app="$repo/teacher-service/target/quarkus-app/quarkus-run.jar"
 [ -f "$app" ] || { echo "failover.sh: build first: mvn -B package -DskipTests" >&2; exit 1; }
 work=$(mktemp -d)
-export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_WORK_DIR="$work/kafka"
-export PG_PORT=15432 POSTGRES_WORK_DIR="$work/postgres" S3_PORT=19000 S3_WORK_DIR="$work/s3"
-export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/distill
-export DISTILL_OBJECT_STORE_ENDPOINT=http://127.0.0.1:$S3_PORT KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092
-export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
+# shellcheck source=servers.sh
+. "$repo/deploy/bench/servers.sh"
 body="{\"hidden\": [${BENCH_HIDDEN:-1200,1200}], \"epochs\": ${BENCH_EPOCHS:-8},"
 body="$body \"trainLimit\": ${BENCH_TRAIN_LIMIT:-20000}, \"batchSize\": 256}"
 wait_epochs=${WAIT_EPOCHS:-2}
@@ -34,11 +31,11 @@ start() {
 }
 cleanup() {
   for r in "${!pid[@]}"; do kill "${pid[$r]}" 2>/dev/null || true; done
-  for s in kafka s3 postgres; do "$repo/deploy/local/$s.sh" stop >/dev/null 2>&1 || true; done
+  stop_servers
   rm -rf "$work"
 }
 trap cleanup EXIT
-for s in kafka postgres s3; do "$repo/deploy/local/$s.sh" start; done
+start_servers
 start teacher-a
 start teacher-b
 

@@ -19,11 +19,8 @@ after="$repo/teacher-service/target/quarkus-app/quarkus-run.jar"
 [ -f "$after" ] || { echo "shared-state.sh: build first: mvn -B package -DskipTests" >&2; exit 1; }
 work=$(mktemp -d)
 port=18081
-export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_WORK_DIR="$work/kafka"
-export PG_PORT=15432 POSTGRES_WORK_DIR="$work/postgres" S3_PORT=19000 S3_WORK_DIR="$work/s3"
-export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/distill
-export DISTILL_OBJECT_STORE_ENDPOINT=http://127.0.0.1:$S3_PORT
-export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
+# shellcheck source=servers.sh
+. "$repo/deploy/bench/servers.sh"
 
 service_pid=
 stop_service() {
@@ -32,11 +29,11 @@ stop_service() {
 }
 cleanup() {
   stop_service
-  for s in kafka s3 postgres; do "$repo/deploy/local/$s.sh" stop >/dev/null 2>&1 || true; done
+  stop_servers
   rm -rf "$work"
 }
 trap cleanup EXIT
-for s in kafka postgres s3; do "$repo/deploy/local/$s.sh" start; done
+start_servers
 
 # Runs one teacher job on the jar $1 (labelled $2) and prints its per-epoch rates.
 run() {

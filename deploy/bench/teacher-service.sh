@@ -20,27 +20,20 @@ case "$batch" in
 esac
 work=$(mktemp -d)
 port=18081
-export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_WORK_DIR="$work/kafka"
-export PG_PORT=15432 POSTGRES_WORK_DIR="$work/postgres" S3_PORT=19000 S3_WORK_DIR="$work/s3"
-export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/distill
-export DISTILL_OBJECT_STORE_ENDPOINT=http://127.0.0.1:$S3_PORT
-export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
+# shellcheck source=servers.sh
+. "$repo/deploy/bench/servers.sh"
 app="$repo/teacher-service/target/quarkus-app/quarkus-run.jar"
 [ -f "$app" ] || { echo "teacher-service.sh: build first: mvn -B package -DskipTests" >&2; exit 1; }
 
 service_pid=
 cleanup() {
   [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
-  "$repo/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
-  "$repo/deploy/local/s3.sh" stop >/dev/null 2>&1 || true
-  "$repo/deploy/local/postgres.sh" stop >/dev/null 2>&1 || true
+  stop_servers
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-"$repo/deploy/local/kafka.sh" start
-"$repo/deploy/local/postgres.sh" start
-"$repo/deploy/local/s3.sh" start
+start_servers
 DISTILL_STORE_DIR="$work/store" QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
   java -Xmx4g -jar "$app" >"$work/service.log" 2>&1 &
 service_pid=$!

@@ -24,6 +24,8 @@ pid_file=$work/broker.pid
 log_file=$work/broker.log
 
 say() { echo "kafka.sh: $*" >&2; }
+# shellcheck source=daemon.sh
+. "$here/daemon.sh"
 
 ensure_libs() {
   if [ -f "$lib/.complete" ]; then
@@ -36,17 +38,7 @@ ensure_libs() {
   touch "$lib/.complete"
 }
 
-running_pid() {
-  [ -f "$pid_file" ] || return 1
-  local pid
-  pid=$(cat "$pid_file")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
 
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 write_config() {
   mkdir -p "$work/data"
@@ -97,54 +89,19 @@ start() {
   nohup java -Xms256m -Xmx"$heap" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$lib/*" kafka.Kafka "$work/server.properties" >"$log_file" 2>&1 &
   echo $! >"$pid_file"
-  local waited=0
-  until port_open "$port"; do
-    if ! running_pid >/dev/null; then
-      say "the broker exited during start-up; last lines of $log_file:"
-      tail -n 30 "$log_file" >&2
-      rm -f "$pid_file"
-      exit 1
-    fi
-    if [ "$waited" -ge 120 ]; then
-      say "the broker did not open port $port within 60 s; see $log_file"
-      stop
-      exit 1
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
+  await_start "the broker" port_open "$port"
   say "started (pid $(cat "$pid_file")) on 127.0.0.1:$port, data in $work/data"
 }
 
 stop() {
-  local pid
-  if pid=$(running_pid); then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "pid $pid did not stop within 30 s; killing it"
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    say "stopped (pid $pid)"
-  else
-    say "not running"
-  fi
-  rm -f "$pid_file"
+  stop_server
   if [ "${KAFKA_KEEP_DATA:-0}" != 1 ]; then
     rm -rf "$work/data" "$work/server.properties" "$work/format.log"
   fi
 }
 
 status() {
-  if pid=$(running_pid); then
-    echo "running (pid $pid) on 127.0.0.1:$port"
-  else
-    echo "not running"
-    return 3
-  fi
+  server_status "127.0.0.1:$port"
 }
 
 case "${1:-}" in

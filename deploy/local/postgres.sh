@@ -32,6 +32,8 @@ pid_file=$work/server.pid
 log_file=$work/server.log
 
 say() { echo "postgres.sh: $*" >&2; }
+# shellcheck source=daemon.sh
+. "$here/daemon.sh"
 
 # jdbc:postgresql://host[:port]/database[?options]
 if [[ ! $url =~ ^jdbc:postgresql://[^/:]+(:([0-9]+))?/([^?/]+)(\?.*)?$ ]]; then
@@ -89,17 +91,7 @@ choose_runner() {
   chown -R "$as:$(id -g "$as")" "$data"
 }
 
-running_pid() {
-  [ -f "$pid_file" ] || return 1
-  local pid
-  pid=$(cat "$pid_file")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
 
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 # The eighth line of postmaster.pid says "ready" once the server accepts connections.
 server_ready() {
@@ -158,55 +150,20 @@ start() {
     -c unix_socket_directories= -c max_connections=200 \
     >"$log_file" 2>&1 &
   echo $! >"$pid_file"
-  local waited=0
-  until server_ready; do
-    if ! running_pid >/dev/null; then
-      say "the server exited during start-up; last lines of $log_file:"
-      tail -n 30 "$log_file" >&2
-      rm -f "$pid_file"
-      exit 1
-    fi
-    if [ "$waited" -ge 120 ]; then
-      say "the server did not accept connections on port $port within 60 s; see $log_file"
-      stop
-      exit 1
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
+  await_start "the server" server_ready
   say "started (pid $(cat "$pid_file")) on 127.0.0.1:$port, database $database for user $user, data in $data"
 }
 
 stop() {
-  local pid
-  if pid=$(running_pid); then
-    # SIGINT is PostgreSQL's fast shutdown: it ends open sessions instead of waiting for them.
-    kill -INT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "pid $pid did not stop within 30 s; killing it"
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    say "stopped (pid $pid)"
-  else
-    say "not running"
-  fi
-  rm -f "$pid_file"
+  # SIGINT is PostgreSQL's fast shutdown: it ends open sessions instead of waiting for them.
+  stop_server INT
   if [ "${POSTGRES_KEEP_DATA:-0}" != 1 ]; then
     rm -rf "$data" "$work/setup.log"
   fi
 }
 
 status() {
-  if pid=$(running_pid); then
-    echo "running (pid $pid) on 127.0.0.1:$port"
-  else
-    echo "not running"
-    return 3
-  fi
+  server_status "127.0.0.1:$port"
 }
 
 case "${1:-}" in

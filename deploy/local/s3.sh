@@ -28,6 +28,8 @@ pid_file=$work/server.pid
 log_file=$work/server.log
 
 say() { echo "s3.sh: $*" >&2; }
+# shellcheck source=daemon.sh
+. "$here/daemon.sh"
 
 ensure_libs() {
   if [ -f "$lib/.complete" ]; then
@@ -40,17 +42,7 @@ ensure_libs() {
   touch "$lib/.complete"
 }
 
-running_pid() {
-  [ -f "$pid_file" ] || return 1
-  local pid
-  pid=$(cat "$pid_file")
-  kill -0 "$pid" 2>/dev/null || return 1
-  echo "$pid"
-}
 
-port_open() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 write_config() {
   mkdir -p "$data"
@@ -89,54 +81,20 @@ start() {
     -Dorg.slf4j.simpleLogger.logFile=System.out \
     -cp "$lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.conf" >"$log_file" 2>&1 &
   echo $! >"$pid_file"
-  local waited=0
-  until port_open "$port"; do
-    if ! running_pid >/dev/null; then
-      say "S3Proxy exited during start-up; last lines of $log_file:"
-      tail -n 30 "$log_file" >&2
-      rm -f "$pid_file"
-      exit 1
-    fi
-    if [ "$waited" -ge 120 ]; then
-      say "S3Proxy did not open port $port within 60 s; see $log_file"
-      stop
-      exit 1
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
+  await_start "S3Proxy" port_open "$port"
   say "started (pid $(cat "$pid_file")) on http://127.0.0.1:$port, bucket $bucket, data in $data"
 }
 
 stop() {
-  local pid
-  if pid=$(running_pid); then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "pid $pid did not stop within 30 s; killing it"
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    say "stopped (pid $pid)"
-  else
-    say "not running"
-  fi
-  rm -f "$pid_file" "$work/s3proxy.conf"
+  stop_server
+  rm -f "$work/s3proxy.conf"
   if [ "${S3_KEEP_DATA:-0}" != 1 ]; then
     rm -rf "$data"
   fi
 }
 
 status() {
-  if pid=$(running_pid); then
-    echo "running (pid $pid) on http://127.0.0.1:$port"
-  else
-    echo "not running"
-    return 3
-  fi
+  server_status "http://127.0.0.1:$port"
 }
 
 case "${1:-}" in

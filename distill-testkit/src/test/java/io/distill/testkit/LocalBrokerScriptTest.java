@@ -3,8 +3,6 @@ package io.distill.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** deploy/local/kafka.sh runs a real broker that plain kafka-clients can use, and stops it completely. */
 class LocalBrokerScriptTest {
 
-    private static final Path SCRIPT = Path.of("..", "deploy", "local", "kafka.sh").toAbsolutePath().normalize();
 
     @TempDir
     Path work;
 
     @Test
     void startedBrokerServesAPlainProducerAndConsumerAndStopLeavesNoProcess() throws Exception {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = LocalScript.freePort();
+        int controllerPort = LocalScript.freePort();
         long pid;
         try {
             run("start", port, controllerPort);
@@ -71,32 +68,13 @@ class LocalBrokerScriptTest {
 
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(work.resolve("broker.pid")).doesNotExist();
-        assertThat(portOpen(port)).isFalse();
+        assertThat(LocalScript.portOpen(port)).isFalse();
     }
 
     private void run(String command, int port, int controllerPort) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true);
-        pb.environment().put("KAFKA_PORT", Integer.toString(port));
-        pb.environment().put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
-        pb.environment().put("KAFKA_WORK_DIR", work.toString());
-        pb.environment().put("KAFKA_HEAP", "512m");
-        Process process = pb.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("kafka.sh %s said: %s", command, output).isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portOpen(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        LocalScript.Result result = new LocalScript("kafka").run(command, Map.of("KAFKA_PORT",
+                Integer.toString(port), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort), "KAFKA_WORK_DIR",
+                work.toString(), "KAFKA_HEAP", "512m"));
+        assertThat(result.exitCode()).as("kafka.sh %s said: %s", command, result.output()).isZero();
     }
 }

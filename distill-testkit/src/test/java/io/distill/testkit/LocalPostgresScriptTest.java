@@ -4,37 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** deploy/local/postgres.sh runs a real PostgreSQL with the services' database and user, and stops it completely. */
 class LocalPostgresScriptTest {
 
-    private static final Path SCRIPT = Path.of("..", "deploy", "local", "postgres.sh").toAbsolutePath().normalize();
 
     @TempDir
     Path work;
 
     @Test
     void startedServerServesTheDatabaseOfTheJdbcUrlByPasswordAndStopLeavesNoProcess() throws Exception {
-        int port = freePort();
+        int port = LocalScript.freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/script_check";
         long pid;
         try {
             assertThat(run("start", url).exitCode()).isZero();
             pid = Long.parseLong(Files.readString(work.resolve("server.pid")).trim());
             assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);
-            Result status = run("status", url);
+            LocalScript.Result status = run("status", url);
             assertThat(status.exitCode()).isZero();
             assertThat(status.output()).contains("running (pid " + pid + ") on 127.0.0.1:" + port);
             // A second start finds it running and leaves it be.
@@ -64,37 +61,14 @@ class LocalPostgresScriptTest {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(work.resolve("server.pid")).doesNotExist();
         assertThat(work.resolve("data")).doesNotExist();
-        assertThat(portOpen(port)).isFalse();
+        assertThat(LocalScript.portOpen(port)).isFalse();
         assertThat(run("status", url).exitCode()).isEqualTo(3);
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private Result run(String command, String url) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true);
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", url);
-        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "script_user");
-        pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", "script-secret");
-        pb.environment().put("POSTGRES_WORK_DIR", work.toString());
-        pb.environment().remove("PG_PORT");
-        Process process = pb.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("postgres.sh %s finished", command).isTrue();
-        return new Result(process.exitValue(), output);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portOpen(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    private LocalScript.Result run(String command, String url) throws IOException, InterruptedException {
+        // PG_PORT left unset: the script takes the port from the URL.
+        return new LocalScript("postgres").run(command, Map.of("QUARKUS_DATASOURCE_JDBC_URL", url,
+                "QUARKUS_DATASOURCE_USERNAME", "script_user", "QUARKUS_DATASOURCE_PASSWORD", "script-secret",
+                "POSTGRES_WORK_DIR", work.toString(), "PG_PORT", ""));
     }
 }

@@ -3,12 +3,10 @@ package io.distill.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -18,21 +16,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** deploy/local/s3.sh runs a real S3 server with the services' bucket for the AWS SDK v2, and stops it completely. */
 class LocalS3ScriptTest {
 
-    private static final Path SCRIPT = Path.of("..", "deploy", "local", "s3.sh").toAbsolutePath().normalize();
 
     @TempDir
     Path work;
 
     @Test
     void startedServerServesTheBucketToTheAwsSdkAndStopLeavesNoProcess() throws Exception {
-        int port = freePort();
+        int port = LocalScript.freePort();
         String endpoint = "http://127.0.0.1:" + port;
         long pid;
         try {
             assertThat(run("start", port).exitCode()).isZero();
             pid = Long.parseLong(Files.readString(work.resolve("server.pid")).trim());
             assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);
-            Result status = run("status", port);
+            LocalScript.Result status = run("status", port);
             assertThat(status.exitCode()).isZero();
             assertThat(status.output()).contains("running (pid " + pid + ") on " + endpoint);
 
@@ -53,38 +50,13 @@ class LocalS3ScriptTest {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(work.resolve("server.pid")).doesNotExist();
         assertThat(work.resolve("data")).doesNotExist();
-        assertThat(portOpen(port)).isFalse();
+        assertThat(LocalScript.portOpen(port)).isFalse();
         assertThat(run("status", port).exitCode()).isEqualTo(3);
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private Result run(String command, int port) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), command).redirectErrorStream(true);
-        pb.environment().put("S3_PORT", Integer.toString(port));
-        pb.environment().put("S3_WORK_DIR", work.toString());
-        pb.environment().put("DISTILL_OBJECT_STORE_BUCKET", "script-check");
-        pb.environment().put("AWS_ACCESS_KEY_ID", "script-key");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "script-secret");
-        pb.environment().put("S3_HEAP", "256m");
-        Process process = pb.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("s3.sh %s finished", command).isTrue();
-        return new Result(process.exitValue(), output);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portOpen(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    private LocalScript.Result run(String command, int port) throws IOException, InterruptedException {
+        return new LocalScript("s3").run(command, Map.of("S3_PORT", Integer.toString(port), "S3_WORK_DIR",
+                work.toString(), "DISTILL_OBJECT_STORE_BUCKET", "script-check", "AWS_ACCESS_KEY_ID", "script-key",
+                "AWS_SECRET_ACCESS_KEY", "script-secret", "S3_HEAP", "256m"));
     }
 }
