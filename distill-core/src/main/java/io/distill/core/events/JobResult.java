@@ -12,6 +12,7 @@ import java.util.Map;
  * @param modelIds the models it produced
  * @param error    why it failed; null otherwise
  * @param parentId the job this one is part of (a teacher-ensemble member, a specialist); null otherwise
+ * @param instance the replica that ran it last ({@code HOSTNAME}); null if none started it
  */
 public record JobResult(
         String service,
@@ -21,7 +22,8 @@ public record JobResult(
         List<String> modelIds,
         String error,
         Instant finishedAt,
-        String parentId) {
+        String parentId,
+        String instance) {
 
     public String key() {
         return JobProgress.key(service, jobId);

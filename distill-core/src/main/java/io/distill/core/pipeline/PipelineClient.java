@@ -53,6 +53,8 @@ public final class PipelineClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, String> urls = new HashMap<>();
+    /** How many jobs, children included, each replica ran to their end. */
+    private final Map<String, Integer> byInstance = new java.util.TreeMap<>();
 
     private PipelineClient(String teacher, String softTargets, String students, String specialists) {
         urls.put("teacher-service", teacher);
@@ -82,6 +84,8 @@ public final class PipelineClient {
         ResultsTable table = ResultsTable.of(results, this::job);
         System.out.println();
         System.out.print(table.render());
+        System.out.println();
+        System.out.println("Jobs by replica (children included): " + byInstance);
         boolean allSucceeded = results.size() == expected
                 && results.stream().allMatch(r -> "SUCCEEDED".equals(r.path("state").asText()));
         if (!allSucceeded) {
@@ -122,6 +126,9 @@ public final class PipelineClient {
                     board.update(record.key(), event);
                     lastEvent = System.nanoTime();
                     // A child job (an ensemble member, a specialist) ends before its parent: wait for the parent.
+                    if (event.has("finishedAt")) {
+                        byInstance.merge(event.path("instance").asText("none"), 1, Integer::sum);
+                    }
                     if (event.has("finishedAt") && !event.hasNonNull("parentId")) {
                         ended.put(record.key(), event);
                     }

@@ -28,6 +28,7 @@ public final class ModelDownloads {
     private final Path root;
     private final Duration timeout;
     private final HttpClient http;
+    private final Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModelDownloads(Path root, Duration timeout) {
         this.root = root;
@@ -36,11 +37,16 @@ public final class ModelDownloads {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
-    /** The verified artifact directory of {@code model}, downloading it first if needed. */
+    /**
+     * The verified artifact directory of {@code model}, downloading it first if needed. Jobs on one
+     * replica that need the same model (an ensemble's specialists, say) download it once.
+     */
     public Path fetch(ModelReady model) throws IOException, InterruptedException {
         Path dir = root.resolve(model.modelId());
-        if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
-            download(model, dir);
+        synchronized (locks.computeIfAbsent(model.modelId(), id -> new Object())) {
+            if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
+                download(model, dir);
+            }
         }
         ModelArtifact.verify(dir);
         return dir;

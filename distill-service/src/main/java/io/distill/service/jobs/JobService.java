@@ -124,7 +124,7 @@ public abstract class JobService {
     protected Job createFailed(Job job, String reason) {
         if (store.insert(job.withState(JobState.FAILED, reason))) {
             progress.publish(new JobResult(service, job.id(), JobState.FAILED.name(), Map.of(), List.of(), reason,
-                    Instant.now(), job.parentId()));
+                    Instant.now(), job.parentId(), null));
         }
         return get(job.id());
     }
@@ -217,7 +217,7 @@ public abstract class JobService {
     /** Publishes a final job's result, drops it from the scheduler, and wakes its parent. */
     private void announce(Job done) {
         progress.publish(new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
-                done.error(), Instant.now(), done.parentId()));
+                done.error(), Instant.now(), done.parentId(), done.instance()));
         runner.forget(done.id());
         if (done.parentId() != null) {
             store.get(done.parentId()).filter(p -> !p.state().isFinal()).ifPresent(p -> {
