@@ -25,6 +25,7 @@ public class ModelStore {
     private final Path cache;
     private final String publicBase;
     private final ObjectStore objects;
+    private final java.util.Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModelStore(DistillConfig config, ObjectStore objects) {
         this.cache = config.storePath().resolve("models");
@@ -75,13 +76,18 @@ public class ModelStore {
         }
     }
 
-    /** A verified local copy of a published model, downloaded into the cache when it is not there. */
+    /**
+     * A verified local copy of a published model, downloaded into the cache when it is not there;
+     * concurrent requests for one model download it once.
+     */
     public Path local(String id) throws IOException {
         Path dir = dir(id);
-        if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
-            if (!objects.download(key(id, ModelArtifact.PARAMETERS), dir.resolve(ModelArtifact.PARAMETERS))
-                    || !objects.download(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA))) {
-                throw new IOException("Model " + id + " is not in the object store.");
+        synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+            if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
+                if (!objects.download(key(id, ModelArtifact.PARAMETERS), dir.resolve(ModelArtifact.PARAMETERS))
+                        || !objects.download(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA))) {
+                    throw new IOException("Model " + id + " is not in the object store.");
+                }
             }
         }
         ModelArtifact.verify(dir);
