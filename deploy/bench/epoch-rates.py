@@ -19,4 +19,6 @@ while True:
     time.sleep(0.5)
 rates = [seen[e] for e in sorted(seen) if e > 1]
 mean = sum(rates) / len(rates) if rates else float("nan")
-print(f"{label}  {mean:8.0f} ex/s  epochs {[round(r) for r in rates]}  ({j['state']})")
+# trainSeconds is the whole fit, between-epoch work (validation, checkpoint save and upload) included.
+total = j.get("metrics", {}).get("trainSeconds")
+print(f"{label}  {mean:8.0f} ex/s  epochs {[round(r) for r in rates]}  fit {total} s  ({j['state']})")

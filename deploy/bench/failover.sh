@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # How long a teacher job takes to come back after kill -9 of the replica running it, and what it
 # loses. Two teacher-service replicas share a local broker, PostgreSQL and object store; each round
-# posts a job, waits until it has checkpointed WAIT_EPOCHS epochs, kills the replica running it
-# (SIGKILL), and times until the other replica has it RUNNING again (attempt 2), and until it
-# finishes. See docs/benchmarks.md.
+# posts a job, waits until it has checkpointed WAIT_EPOCHS epochs and then KILL_DELAY seconds more
+# (mid-epoch), kills the replica running it (SIGKILL), and times until the other replica has it
+# RUNNING again (attempt 2), and until it finishes. The work lost is the part of the epoch after the
+# last checkpoint. See docs/benchmarks.md.
 #
 #   deploy/bench/failover.sh [ROUNDS]      (default 3)
-#   BENCH_HIDDEN (1200,1200), BENCH_EPOCHS (8), BENCH_TRAIN_LIMIT (20000), WAIT_EPOCHS (2)
+#   BENCH_HIDDEN (1200,1200), BENCH_EPOCHS (8), BENCH_TRAIN_LIMIT (20000), WAIT_EPOCHS (2), KILL_DELAY (2)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,7 +19,7 @@ work=$(mktemp -d)
 . "$repo/deploy/bench/servers.sh"
 body="{\"hidden\": [${BENCH_HIDDEN:-1200,1200}], \"epochs\": ${BENCH_EPOCHS:-8},"
 body="$body \"trainLimit\": ${BENCH_TRAIN_LIMIT:-20000}, \"batchSize\": 256}"
-wait_epochs=${WAIT_EPOCHS:-2}
+wait_epochs=${WAIT_EPOCHS:-2} kill_delay=${KILL_DELAY:-2}
 
 declare -A pid port
 port[teacher-a]=18081 port[teacher-b]=18085
@@ -26,6 +27,7 @@ start() {
   HOSTNAME=$1 QUARKUS_HTTP_PORT=${port[$1]} DISTILL_STORE_DIR="$work/cache-$1" \
     DISTILL_PUBLIC_URL=http://localhost:${port[$1]} java -Xmx4g -jar "$app" >>"$work/$1.log" 2>&1 &
   pid[$1]=$!
+  disown "${pid[$1]}"  # its kill -9 is the point, not news
   for _ in $(seq 1 120); do curl -sf "localhost:${port[$1]}/q/health/ready" >/dev/null && return; sleep 1; done
   echo "failover.sh: $1 is not ready; see $work/$1.log" >&2; exit 1
 }
@@ -41,12 +43,14 @@ start teacher-b
 
 field() { python3 -c "import json,sys; j=json.load(sys.stdin); print(j$1)"; }
 now() { date +%s.%N; }
-echo "round  victim     epoch@kill  resumed-after  takeover(s)  total-after-kill(s)  attempts"
+echo "round  victim     epoch@kill  resumed-after  epochs-lost  takeover(s)  total-after-kill(s)  attempts"
 for round in $(seq 1 "$rounds"); do
   id=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$body" localhost:18081/teachers | field '["id"]')
   until [ "$(curl -sf localhost:18081/teachers/$id | field '["epoch"]')" -ge "$wait_epochs" ]; do sleep 0.2; done
+  sleep "$kill_delay"
   job=$(curl -sf localhost:18081/teachers/$id)
-  victim=$(echo "$job" | field '["instance"]') at_kill=$(echo "$job" | field '["progress"]')
+  # The epoch at the kill: the checkpointed epochs plus the delay at the job's reported rate.
+  victim=$(echo "$job" | field '["instance"]') rate=$(echo "$job" | field '["examplesPerSecond"]')
   survivor=teacher-a; [ "$victim" = teacher-a ] && survivor=teacher-b
   kill -9 "${pid[$victim]}"; killed=$(now)
   until [ "$(curl -sf localhost:${port[$survivor]}/teachers/$id | field '["attempts"]')" = 2 ]; do sleep 0.2; done
@@ -54,8 +58,9 @@ for round in $(seq 1 "$rounds"); do
   until curl -sf localhost:${port[$survivor]}/teachers/$id | grep -q '"state":"SUCCEEDED"'; do sleep 0.5; done
   done_at=$(now)
   resumed=$(grep -h "Job $id member 0 resumes after epoch" "$work/$survivor.log" | sed 's/.*after epoch \([0-9]*\).*/\1/' | tail -1)
-  epochs=$(curl -sf localhost:${port[$survivor]}/teachers/$id | field '["epochs"]')
-  printf "%5d  %-9s  %10.2f  %13s  %11.1f  %19.1f  2\n" "$round" "$victim" "$(python3 -c "print($at_kill*$epochs)")" \
-    "${resumed:-0}" "$(python3 -c "print($taken-$killed)")" "$(python3 -c "print($done_at-$killed)")"
+  at_kill=$(python3 -c "print($wait_epochs + $kill_delay * $rate / ${BENCH_TRAIN_LIMIT:-20000})")
+  printf "%5d  %-9s  %10.2f  %13s  %11.2f  %11.1f  %19.1f  2\n" "$round" "$victim" "$at_kill" "${resumed:-0}" \
+    "$(python3 -c "print($at_kill - ${resumed:-0})")" "$(python3 -c "print($taken-$killed)")" \
+    "$(python3 -c "print($done_at-$killed)")"
   start "$victim"
 done
