@@ -7,7 +7,8 @@
 # last checkpoint. See docs/benchmarks.md.
 #
 #   deploy/bench/failover.sh [ROUNDS]      (default 3)
-#   BENCH_HIDDEN (1200,1200), BENCH_EPOCHS (8), BENCH_TRAIN_LIMIT (20000), WAIT_EPOCHS (2), KILL_DELAY (2)
+#   BENCH_HIDDEN (1200,1200), BENCH_EPOCHS (8), BENCH_TRAIN_LIMIT (20000), WAIT_EPOCHS (2),
+#   KILL_DELAY (2; keep it under an epoch's time, or the kill lands in a later epoch)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,21 +47,29 @@ now() { date +%s.%N; }
 echo "round  victim     epoch@kill  resumed-after  epochs-lost  takeover(s)  total-after-kill(s)  attempts"
 for round in $(seq 1 "$rounds"); do
   id=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$body" localhost:18081/teachers | field '["id"]')
-  until [ "$(curl -sf localhost:18081/teachers/$id | field '["epoch"]')" -ge "$wait_epochs" ]; do sleep 0.2; done
-  sleep "$kill_delay"
-  job=$(curl -sf localhost:18081/teachers/$id)
-  # The epoch at the kill: the checkpointed epochs plus the delay at the job's reported rate.
+  # Poll the job until KILL_DELAY seconds have passed since its last epoch ended (at or after
+  # WAIT_EPOCHS): that is the work the kill throws away.
+  epoch=0 ended_at=
+  while :; do
+    job=$(curl -sf localhost:18081/teachers/$id)
+    e=$(echo "$job" | field '["epoch"]')
+    if [ "$e" != "$epoch" ]; then epoch=$e ended_at=$(now); fi
+    if [ "$epoch" -ge "$wait_epochs" ] && python3 -c "import sys; sys.exit(0 if $(now) - $ended_at >= $kill_delay else 1)"; then
+      break
+    fi
+    sleep 0.1
+  done
   victim=$(echo "$job" | field '["instance"]') rate=$(echo "$job" | field '["examplesPerSecond"]')
   survivor=teacher-a; [ "$victim" = teacher-a ] && survivor=teacher-b
   kill -9 "${pid[$victim]}"; killed=$(now)
+  lost=$(python3 -c "print(($killed - $ended_at) * $rate / ${BENCH_TRAIN_LIMIT:-20000})")
   until [ "$(curl -sf localhost:${port[$survivor]}/teachers/$id | field '["attempts"]')" = 2 ]; do sleep 0.2; done
   taken=$(now)
   until curl -sf localhost:${port[$survivor]}/teachers/$id | grep -q '"state":"SUCCEEDED"'; do sleep 0.5; done
   done_at=$(now)
   resumed=$(grep -h "Job $id member 0 resumes after epoch" "$work/$survivor.log" | sed 's/.*after epoch \([0-9]*\).*/\1/' | tail -1)
-  at_kill=$(python3 -c "print($wait_epochs + $kill_delay * $rate / ${BENCH_TRAIN_LIMIT:-20000})")
-  printf "%5d  %-9s  %10.2f  %13s  %11.2f  %11.1f  %19.1f  2\n" "$round" "$victim" "$at_kill" "${resumed:-0}" \
-    "$(python3 -c "print($at_kill - ${resumed:-0})")" "$(python3 -c "print($taken-$killed)")" \
+  printf "%5d  %-9s  %10.2f  %13s  %11.2f  %11.1f  %19.1f  2\n" "$round" "$victim" \
+    "$(python3 -c "print($epoch + $lost)")" "${resumed:-0}" "$lost" "$(python3 -c "print($taken-$killed)")" \
     "$(python3 -c "print($done_at-$killed)")"
   start "$victim"
 done
