@@ -102,6 +102,24 @@ class ReplicasIT {
         assertThat(done.path("metrics").path("members")).hasSize(2);
     }
 
+    @Test
+    void aJobIsCancelledThroughTheReplicaThatDoesNotRunIt() throws Exception {
+        String id = post(a, "/teachers", "{\"hidden\": [512, 512], \"epochs\": 30, \"trainLimit\": 12000,"
+                + " \"batchSize\": 100}").path("id").asText();
+        JsonNode running = await(a, id, j -> j.path("epoch").asInt() >= 1, Duration.ofMinutes(3));
+        ServiceReplica runner = running.path("instance").asText().equals(a.name()) ? a : b;
+        ServiceReplica other = runner == a ? b : a;
+
+        HttpResponse<String> cancel = HTTP.send(HttpRequest.newBuilder(URI.create(other.url() + "/teachers/" + id
+                + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        JsonNode done = await(other, id, j -> FINAL.contains(j.path("state").asText()), Duration.ofMinutes(1));
+        assertThat(done.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(done.path("instance").asText()).isEqualTo(runner.name());
+        assertThat(done.path("epoch").asInt()).isLessThan(30);
+    }
+
     private static JsonNode await(ServiceReplica replica, String id, java.util.function.Predicate<JsonNode> until,
             Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
