@@ -1,5 +1,16 @@
 # What kafka.sh, postgres.sh and s3.sh share: one background server per work directory, tracked by
-# a pid file. Sourced, not run. The caller sets pid_file and log_file and defines say().
+# a pid file. Sourced, not run. The caller sets pid_file, log_file and lib, and defines say().
+
+# Copies the runtime jars of pom $2 (a server named $1) into $lib once, from Maven Central.
+assemble_jars() {
+  if [ -f "$lib/.complete" ]; then
+    return
+  fi
+  say "assembling $1 from Maven Central into $lib"
+  mkdir -p "$lib"
+  mvn -B -q -f "$2" dependency:copy-dependencies -DoutputDirectory="$lib" -DincludeScope=runtime >/dev/null
+  touch "$lib/.complete"
+}
 
 # The server's pid, if it runs.
 running_pid() {

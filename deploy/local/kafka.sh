@@ -28,17 +28,8 @@ say() { echo "kafka.sh: $*" >&2; }
 . "$here/daemon.sh"
 
 ensure_libs() {
-  if [ -f "$lib/.complete" ]; then
-    return
-  fi
-  say "assembling Kafka $version from Maven Central into $lib"
-  mkdir -p "$lib"
-  mvn -B -q -f "$here/kafka/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$lib" -DincludeScope=runtime >/dev/null
-  touch "$lib/.complete"
+  assemble_jars "Kafka $version" "$here/kafka/pom.xml"
 }
-
-
 
 write_config() {
   mkdir -p "$work/data"

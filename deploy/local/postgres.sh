@@ -91,8 +91,6 @@ choose_runner() {
   chown -R "$as:$(id -g "$as")" "$data"
 }
 
-
-
 # The eighth line of postmaster.pid says "ready" once the server accepts connections.
 server_ready() {
   [ "$(sed -n 8p "$data/postmaster.pid" 2>/dev/null | tr -d ' ')" = ready ] && port_open "$port"

@@ -32,17 +32,8 @@ say() { echo "s3.sh: $*" >&2; }
 . "$here/daemon.sh"
 
 ensure_libs() {
-  if [ -f "$lib/.complete" ]; then
-    return
-  fi
-  say "assembling S3Proxy $version from Maven Central into $lib"
-  mkdir -p "$lib"
-  mvn -B -q -f "$here/s3/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$lib" -DincludeScope=runtime >/dev/null
-  touch "$lib/.complete"
+  assemble_jars "S3Proxy $version" "$here/s3/pom.xml"
 }
-
-
 
 write_config() {
   mkdir -p "$data"
