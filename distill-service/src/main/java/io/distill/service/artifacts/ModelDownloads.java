@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Models announced by a {@link ModelReady}, downloaded from their {@code artifactUri}, checked
@@ -28,7 +29,7 @@ public final class ModelDownloads {
     private final Path root;
     private final Duration timeout;
     private final HttpClient http;
-    private final Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public ModelDownloads(Path root, Duration timeout) {
         this.root = root;

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -88,7 +89,7 @@ public class TopicCatchUp {
 
     private Map<TopicPartition, Long> endOffsets(String topic)
             throws InterruptedException, ExecutionException, TimeoutException {
-        TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                 .get(5, TimeUnit.SECONDS).get(topic);
         Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));

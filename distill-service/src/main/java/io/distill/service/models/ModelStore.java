@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This service's finished models. Each is an artifact directory ({@code model.params} and
@@ -25,7 +27,7 @@ public class ModelStore {
     private final Path cache;
     private final String publicBase;
     private final ObjectStore objects;
-    private final java.util.Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public ModelStore(DistillConfig config, ObjectStore objects) {
         this.cache = config.storePath().resolve("models");

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Learns of every teacher from {@code teacher-models}, and starts the transfer sets a teacher's plan
  * asks for. A record that is not a usable {@link ModelReady} is refused, which sends it to
- * {@code teacher-models.dlq} as it arrived, with headers naming this service and the reason; the consumer goes on with the next one.
+ * {@code teacher-models.dlq} as it arrived, with headers naming this service and the reason; the
+ * consumer goes on with the next one.
  */
 @ApplicationScoped
 public class TeacherModelsConsumer {

@@ -6,6 +6,7 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.softtarget.rest.TransferSetRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -41,7 +42,7 @@ public class PlanTrigger {
                     teacher.ensembleSize());
             return;
         }
-        List<JsonNode> specs = new java.util.ArrayList<>();
+        List<JsonNode> specs = new ArrayList<>();
         plan.get("transferSets").forEach(specs::add);
         transferSets.startPlanned(teacher.ensembleId(), "ts", specs,
                 (id, spec) -> transferSets.createFromPlan(id, TransferSetRequest.parse(request(spec, teacher))));

@@ -5,6 +5,7 @@ import io.distill.core.events.Topics;
 import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.state.RecordTable;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public class TeacherRegistry {
     public List<ModelReady> members(String jobId) {
         List<ModelReady> members = announced(jobId);
         if (members.isEmpty() || members.size() < members.get(0).ensembleSize()) {
-            catchUp.await(Topics.TEACHER_MODELS, java.time.Duration.ofSeconds(10));
+            catchUp.await(Topics.TEACHER_MODELS, Duration.ofSeconds(10));
             members = announced(jobId);
         }
         return members;

@@ -1,6 +1,7 @@
 package io.distill.specialist.service;
 
 import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.Datasets;
 import io.distill.core.events.EnsembleReady;
 import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
@@ -22,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -133,9 +135,9 @@ public class EnsembleJobs extends JobService {
         ModelReady generalist = awaitGeneralist(job.id(), request.generalistModelId(), timeout);
         SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(job.id()));
         SpecialistTraining.Trained trained = training.specialist(job.parentId(), child.index(),
-                new ClassSubset(child.classes(), io.distill.core.data.Datasets.CLASSES), request,
+                new ClassSubset(child.classes(), Datasets.CLASSES), request,
                 generalists.artifact(generalist), set, List.of(new ProgressTracker(tracking, job.id(), 0, 1)));
-        complete(job.id(), java.util.Map.of("specialist", trained), List.of());
+        complete(job.id(), Map.of("specialist", trained), List.of());
     }
 
     /** The generalist's announcement, waiting for it when the request allowed an unknown one. */
