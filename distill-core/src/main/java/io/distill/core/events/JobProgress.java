@@ -1,5 +1,7 @@
 package io.distill.core.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -11,6 +13,7 @@ import java.time.Instant;
  * @param validationErrors  validation errors after the last epoch, or null
  * @param etaSeconds        estimated seconds to completion, or null
  */
+@JsonIgnoreProperties(value = "type", allowGetters = true)
 public record JobProgress(
         String service,
         String jobId,
@@ -24,6 +27,15 @@ public record JobProgress(
         Double etaSeconds,
         String message,
         Instant timestamp) {
+
+    /** This event's {@code type} on {@code distill-progress}, beside JobResult's {@code "result"}. */
+    public static final String TYPE = "progress";
+
+    /** Written as {@code "type"}, so a reader of the topic tells progress from results without guessing. */
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
 
     public static String key(String service, String jobId) {
         return service + "/" + jobId;

@@ -1,5 +1,7 @@
 package io.distill.core.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param parentId the job this one is part of (a teacher-ensemble member, a specialist); null otherwise
  * @param instance the replica that ran it last ({@code HOSTNAME}); null if none started it
  */
+@JsonIgnoreProperties(value = "type", allowGetters = true)
 public record JobResult(
         String service,
         String jobId,
@@ -24,6 +27,15 @@ public record JobResult(
         Instant finishedAt,
         String parentId,
         String instance) {
+
+    /** This event's {@code type} on {@code distill-progress}, beside JobProgress's {@code "progress"}. */
+    public static final String TYPE = "result";
+
+    /** Written as {@code "type"}, so a reader of the topic tells progress from results without guessing. */
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
 
     public String key() {
         return JobProgress.key(service, jobId);

@@ -1,6 +1,7 @@
 package io.distill.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import java.io.IOException;
@@ -126,10 +127,11 @@ public final class PipelineClient {
                     board.update(record.key(), event);
                     lastEvent = System.nanoTime();
                     // A child job (an ensemble member, a specialist) ends before its parent: wait for the parent.
-                    if (event.has("finishedAt")) {
+                    boolean result = JobResult.TYPE.equals(event.path("type").asText());
+                    if (result) {
                         byInstance.merge(event.path("instance").asText("none"), 1, Integer::sum);
                     }
-                    if (event.has("finishedAt") && !event.hasNonNull("parentId")) {
+                    if (result && !event.hasNonNull("parentId")) {
                         ended.put(record.key(), event);
                     }
                 }

@@ -1,6 +1,7 @@
 package io.distill.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.JobResult;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,7 +58,7 @@ final class ProgressBoard {
     static String format(String key, JsonNode e) {
         String state = e.path("state").asText("?");
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s %-9s", key, state));
-        if (e.has("finishedAt")) {
+        if (JobResult.TYPE.equals(e.path("type").asText())) {
             JsonNode errors = e.path("metrics").path("testErrors");
             if (errors.isNumber()) {
                 line.append("  test errors ").append(errors.asInt());

@@ -43,6 +43,23 @@ class EventExamplesTest {
     }
 
     @Test
+    void progressAndResultEventsSayWhichTheyAreInTypeAndTheDocumentedExamplesDoToo() throws IOException {
+        JobProgress progress = new JobProgress("teacher-service", "t-1", "RUNNING", 1, 2, 0.5, 100, 0.3, 12, 9.0,
+                "epoch 1/2", java.time.Instant.EPOCH);
+        JobResult result = new JobResult("teacher-service", "t-1", "SUCCEEDED", Map.of(), List.of(), null,
+                java.time.Instant.EPOCH, null, "teacher-service-0");
+
+        assertThat(Json.mapper().valueToTree(progress).path("type").asText()).isEqualTo("progress");
+        assertThat(Json.mapper().valueToTree(result).path("type").asText()).isEqualTo("result");
+        // A strict reader takes its own output back, type and all.
+        JobResult back = Json.strict(JobResult.class).readValue(Json.mapper().writeValueAsString(result));
+        assertThat(back).isEqualTo(result);
+        Map<String, String> examples = examples();
+        assertThat(Json.mapper().readTree(examples.get("JobProgress")).path("type").asText()).isEqualTo("progress");
+        assertThat(Json.mapper().readTree(examples.get("JobResult")).path("type").asText()).isEqualTo("result");
+    }
+
+    @Test
     void modelReadyRoundTripsThroughJson() throws IOException {
         ModelReady event = new ModelReady("m", "student", "j", null, 0, 1, "mnist",
                 Architecture.plain(784, List.of(800, 800), 10), Map.of("testErrors", 74, "testTotal", 10_000),
