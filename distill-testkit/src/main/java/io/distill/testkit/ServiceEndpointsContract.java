@@ -31,4 +31,16 @@ public abstract class ServiceEndpointsContract {
     void servesPrometheusMetrics() {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     }
+
+    @Test
+    void exportsItsJobGaugesFromTheStartWithEveryState() {
+        given().header("Accept", "text/plain;version=0.0.4").when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("distill_jobs{state=\"queued\""),
+                        containsString("distill_jobs{state=\"running\""),
+                        containsString("distill_jobs{state=\"succeeded\""),
+                        containsString("distill_jobs{state=\"failed\""),
+                        containsString("distill_jobs{state=\"cancelled\""),
+                        containsString("distill_examples_per_second"), containsString("distill_epoch"),
+                        containsString("distill_test_errors"));
+    }
 }

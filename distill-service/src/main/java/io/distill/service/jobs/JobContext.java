@@ -13,8 +13,8 @@ public class JobContext {
 
     @Produces
     @Singleton
-    JobService.Context context(JobStore store, JobRunner runner, ProgressPublisher progress, DistillConfig config,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        return new JobService.Context(store, runner, progress, service, config.instanceId());
+    JobService.Context context(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
+            DistillConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
+        return new JobService.Context(store, runner, progress, metrics, service, config.instanceId());
     }
 }

@@ -3,14 +3,17 @@ package io.distill.service.jobs;
 import io.distill.core.jobs.JobState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The service's own Prometheus gauges: jobs by state, the running job's examples/s and epoch,
- * and the last finished model's test errors.
+ * The service's own Prometheus gauges: jobs by state (the whole service's, from the database), this
+ * replica's running job's examples/s and epoch (0 when none runs), and the last finished model's
+ * test errors. Registered at start-up, so every series is there before the first job.
  */
+@Startup
 @ApplicationScoped
 public class JobMetrics {
 
@@ -36,6 +39,12 @@ public class JobMetrics {
     public void epoch(int completed, double rate) {
         epoch.set(completed);
         examplesPerSecond.set(Math.round(rate));
+    }
+
+    /** Clears the per-job gauges once a job has ended. */
+    public void jobEnded() {
+        epoch.set(0);
+        examplesPerSecond.set(0);
     }
 
     public void testErrors(int errors) {

@@ -31,6 +31,8 @@ public abstract class JobService {
     protected final JobRunner runner;
     protected final ProgressPublisher progress;
     protected final String service;
+    protected final JobMetrics metrics;
+    private final Context context;
     private final String kind;
     private final String instance;
 
@@ -40,12 +42,14 @@ public abstract class JobService {
         this.progress = context.progress();
         this.service = context.service();
         this.instance = context.instance();
+        this.metrics = context.metrics();
+        this.context = context;
         this.kind = kind;
     }
 
     /** What a service's jobs are made with; one bean per service ({@link JobContext}). */
-    public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, String service,
-            String instance) {}
+    public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
+            String service, String instance) {}
 
     /**
      * Does a running job's work and records its results (see {@link #complete}). Throwing
@@ -85,6 +89,11 @@ public abstract class JobService {
             LOG.errorf(e, "%s %s failed", kind, id);
             ended(job, JobState.FAILED, reason(e));
         }
+    }
+
+    /** A listener that reports job {@code id}'s training run and stops it when the job is cancelled. */
+    protected ProgressTracker tracker(String id) {
+        return new ProgressTracker(context, id);
     }
 
     /** Records a job's results: its metrics and models, all of it done. */
@@ -219,6 +228,7 @@ public abstract class JobService {
         progress.publish(new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
                 done.error(), Instant.now(), done.parentId(), done.instance()));
         runner.forget(done.id());
+        metrics.jobEnded();
         if (done.parentId() != null) {
             store.get(done.parentId()).filter(p -> !p.state().isFinal()).ifPresent(p -> {
                 List<Job> siblings = store.children(p.id());

@@ -8,9 +8,7 @@ import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
 import io.distill.core.train.TrainingCancelledException;
-import io.distill.service.jobs.JobMetrics;
 import io.distill.service.jobs.JobService;
-import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.service.transfer.SoftTargetReader;
@@ -43,9 +41,8 @@ public class EnsembleJobs extends JobService {
     private final ModelStore models;
     private final EnsemblePublisher publisher;
     private final SpecialistDefaults defaults;
-    private final ProgressTracker.Context tracking;
 
-    public EnsembleJobs(JobService.Context context, JobMetrics metrics, TransferSetRegistry transferSets,
+    public EnsembleJobs(JobService.Context context, TransferSetRegistry transferSets,
             GeneralistRegistry generalists, SoftTargetReader reader, EnsembleTraining training, ModelStore models,
             EnsemblePublisher publisher, SpecialistDefaults defaults) {
         super(context, "ensemble job");
@@ -56,8 +53,6 @@ public class EnsembleJobs extends JobService {
         this.models = models;
         this.publisher = publisher;
         this.defaults = defaults;
-        this.tracking = new ProgressTracker.Context(context.service(), context.store(), context.progress(),
-                context.runner(), metrics);
     }
 
     /** What a specialist's child job carries: its ensemble's request, and which specialist it is. */
@@ -122,7 +117,7 @@ public class EnsembleJobs extends JobService {
                 ensemble.metrics(), models.artifactUri(id), ensemble.sha256(), request.plan(), ensemble.createdAt()))
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
         complete(id, ensemble.metrics(), List.of(id));
-        tracking.metrics().testErrors(((Number) ensemble.metrics().get("ensembleTestErrors")).intValue());
+        metrics.testErrors(((Number) ensemble.metrics().get("ensembleTestErrors")).intValue());
     }
 
     /** A child job: one specialist, trained from the generalist on the ensemble's transfer set. */
@@ -136,7 +131,7 @@ public class EnsembleJobs extends JobService {
         SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(job.id()));
         SpecialistTraining.Trained trained = training.specialist(job.parentId(), child.index(),
                 new ClassSubset(child.classes(), Datasets.CLASSES), request,
-                generalists.artifact(generalist), set, List.of(new ProgressTracker(tracking, job.id(), 0, 1)));
+                generalists.artifact(generalist), set, List.of(tracker(job.id())));
         complete(job.id(), Map.of("specialist", trained), List.of());
     }
 

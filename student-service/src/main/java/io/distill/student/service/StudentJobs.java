@@ -5,9 +5,7 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
-import io.distill.service.jobs.JobMetrics;
 import io.distill.service.jobs.JobService;
-import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.service.transfer.SoftTargetReader;
@@ -33,9 +31,8 @@ public class StudentJobs extends JobService {
     private final ModelStore models;
     private final StudentModelPublisher publisher;
     private final StudentDefaults defaults;
-    private final ProgressTracker.Context tracking;
 
-    public StudentJobs(JobService.Context context, JobMetrics metrics, TransferSetRegistry transferSets,
+    public StudentJobs(JobService.Context context, TransferSetRegistry transferSets,
             SoftTargetReader reader, StudentTraining training, ModelStore models, StudentModelPublisher publisher,
             StudentDefaults defaults) {
         super(context, "student job");
@@ -45,8 +42,6 @@ public class StudentJobs extends JobService {
         this.models = models;
         this.publisher = publisher;
         this.defaults = defaults;
-        this.tracking = new ProgressTracker.Context(context.service(), context.store(), context.progress(),
-                context.runner(), metrics);
     }
 
     /** Queues a student; an unknown transfer set is refused unless the request says to wait for it. */
@@ -75,12 +70,12 @@ public class StudentJobs extends JobService {
         } else {
             SoftTargetReader.TransferSet set = reader.read(manifest,
                     Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
-            student = training.train(id, request, manifest, set, new ProgressTracker(tracking, id, 0, 1));
+            student = training.train(id, request, manifest, set, tracker(id));
             publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
                     student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
                     request.plan(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
         complete(id, student.metrics(), List.of(id));
-        tracking.metrics().testErrors(((Number) student.metrics().get("testErrors")).intValue());
+        metrics.testErrors(((Number) student.metrics().get("testErrors")).intValue());
     }
 }

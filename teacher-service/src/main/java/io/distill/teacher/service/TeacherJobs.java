@@ -6,9 +6,7 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.FieldException;
 import io.distill.core.jobs.Job;
-import io.distill.service.jobs.JobMetrics;
 import io.distill.service.jobs.JobService;
-import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.teacher.messaging.ModelPublisher;
@@ -32,18 +30,15 @@ public class TeacherJobs extends JobService {
     private final TeacherTraining training;
     private final EnsembleScoring scoring;
     private final ModelPublisher modelPublisher;
-    private final ProgressTracker.Context tracking;
 
     public TeacherJobs(JobService.Context context, DataSets dataSets, ModelStore models, TeacherTraining training,
-            EnsembleScoring scoring, ModelPublisher modelPublisher, JobMetrics metrics) {
+            EnsembleScoring scoring, ModelPublisher modelPublisher) {
         super(context, "teacher job");
         this.dataSets = dataSets;
         this.models = models;
         this.training = training;
         this.scoring = scoring;
         this.modelPublisher = modelPublisher;
-        this.tracking = new ProgressTracker.Context(context.service(), context.store(), context.progress(),
-                context.runner(), metrics);
     }
 
     /** Checks the data the request names, stores it as a queued job and queues it. */
@@ -79,9 +74,9 @@ public class TeacherJobs extends JobService {
                 members.add(models.metadata(child.modelIds().get(0)).orElseThrow());
             }
         }
-        Map<String, Object> metrics = scoring.jobMetrics(members, data);
-        complete(job.id(), metrics, members.stream().map(ModelMetadata::modelId).toList());
-        tracking.metrics().testErrors(((Number) metrics.get("testErrors")).intValue());
+        Map<String, Object> scores = scoring.jobMetrics(members, data);
+        complete(job.id(), scores, members.stream().map(ModelMetadata::modelId).toList());
+        metrics.testErrors(((Number) scores.get("testErrors")).intValue());
     }
 
     /** Member {@code member} of ensemble job {@code ensembleId}, trained and announced, or kept if it was. */
@@ -93,7 +88,7 @@ public class TeacherJobs extends JobService {
             return models.metadata(modelId).orElseThrow();
         }
         ModelMetadata trained = training.train(ensembleId, member, modelId, request, data,
-                new ProgressTracker(tracking, jobId, 0, 1));
+                tracker(jobId));
         return announce(ensembleId, member, request, trained);
     }
 
