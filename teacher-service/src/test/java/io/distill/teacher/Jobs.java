@@ -29,7 +29,8 @@ final class Jobs {
     /** Posts a teacher request and returns the new job's id, checking the 202 and Location. */
     static String create(String body) {
         return given().contentType("application/json").body(body).post("/teachers")
-                .then().statusCode(202).header("Location", org.hamcrest.Matchers.matchesPattern(".*/teachers/t-[0-9a-f]{8}"))
+                .then().statusCode(202).header("Location",
+                        org.hamcrest.Matchers.matchesPattern("http://localhost:[0-9]+/teachers/t-[0-9a-f]{8}"))
                 .extract().jsonPath().getString("id");
     }
 }

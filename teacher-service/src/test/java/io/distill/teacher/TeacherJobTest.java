@@ -90,6 +90,18 @@ class TeacherJobTest {
         byte[] bytes = artifact.asByteArray();
         assertThat(Sha256.of(bytes)).isEqualTo(event.path("sha256").asText())
                 .isEqualTo(artifact.getHeader("X-Checksum-Sha256"));
+        // HTTP around it: the SHA-256 is the ETag, a matching If-None-Match gets 304, HEAD has the
+        // length, and a Range is ignored rather than half-served.
+        String etag = artifact.getHeader("ETag");
+        assertThat(etag).isEqualTo("\"" + Sha256.of(bytes) + "\"");
+        given().header("If-None-Match", etag).get("/models/" + modelId + "/artifact").then().statusCode(304);
+        given().header("If-None-Match", "\"other\"").get("/models/" + modelId + "/artifact").then().statusCode(200);
+        given().head("/models/" + modelId + "/artifact").then().statusCode(200)
+                .header("Content-Length", String.valueOf(bytes.length)).header("ETag", etag);
+        Response ranged = given().header("Range", "bytes=0-99").get("/models/" + modelId + "/artifact");
+        assertThat(ranged.statusCode()).isEqualTo(200);
+        assertThat(ranged.getHeader("Content-Range")).isNull();
+        assertThat(ranged.asByteArray()).hasSize(bytes.length);
         String metadata = given().get("/models/" + modelId).then().statusCode(200).extract().asString();
         Path dir = Files.createTempDirectory("downloaded-teacher");
         Files.write(dir.resolve(ModelArtifact.PARAMETERS), bytes);

@@ -2,6 +2,7 @@ package io.distill.softtarget.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.ModelReady;
+import io.distill.service.rest.Locations;
 import io.distill.softtarget.service.TeacherRegistry;
 import io.distill.softtarget.service.TransferSets;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -23,10 +23,12 @@ public class TransferSetResource {
 
     private final TransferSets sets;
     private final TeacherRegistry teachers;
+    private final Locations locations;
 
-    public TransferSetResource(TransferSets sets, TeacherRegistry teachers) {
+    public TransferSetResource(TransferSets sets, TeacherRegistry teachers, Locations locations) {
         this.sets = sets;
         this.teachers = teachers;
+        this.locations = locations;
     }
 
     @POST
@@ -38,7 +40,7 @@ public class TransferSetResource {
         TransferSets.Created created = sets.create(TransferSetRequest.parse(body));
         TransferSetView view = TransferSetView.of(created.job());
         Response.ResponseBuilder response = created.existing() ? Response.ok(view) : Response.accepted(view);
-        return response.location(URI.create("/transfer-sets/" + created.job().id()))
+        return response.location(locations.of("/transfer-sets/" + created.job().id()))
                 .header("X-Distill-Existing", created.existing())
                 .build();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
 import io.distill.service.rest.ConflictException;
+import io.distill.service.rest.Locations;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.service.EnsembleInference;
 import io.distill.specialist.service.EnsembleJobs;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,11 +28,13 @@ public class EnsembleResource {
     private final EnsembleJobs jobs;
     private final EnsembleInference inference;
     private final SpecialistDefaults defaults;
+    private final Locations locations;
 
-    public EnsembleResource(EnsembleJobs jobs, EnsembleInference inference, SpecialistDefaults defaults) {
+    public EnsembleResource(EnsembleJobs jobs, EnsembleInference inference, SpecialistDefaults defaults, Locations locations) {
         this.jobs = jobs;
         this.inference = inference;
         this.defaults = defaults;
+        this.locations = locations;
     }
 
     @POST
@@ -42,7 +44,7 @@ public class EnsembleResource {
                     + " a dustbin class, trained from the generalist; KL combination at inference.")
     public Response create(JsonNode body) {
         Job job = jobs.create(EnsembleRequest.parse(body, defaults));
-        return Response.accepted(job).location(URI.create("/ensembles/" + job.id())).build();
+        return Response.accepted(job).location(locations.of("/ensembles/" + job.id())).build();
     }
 
     @GET

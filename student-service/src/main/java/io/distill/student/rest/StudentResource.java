@@ -2,6 +2,7 @@ package io.distill.student.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.jobs.Job;
+import io.distill.service.rest.Locations;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.service.StudentJobs;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -23,10 +23,12 @@ public class StudentResource {
 
     private final StudentJobs jobs;
     private final StudentDefaults defaults;
+    private final Locations locations;
 
-    public StudentResource(StudentJobs jobs, StudentDefaults defaults) {
+    public StudentResource(StudentJobs jobs, StudentDefaults defaults, Locations locations) {
         this.jobs = jobs;
         this.defaults = defaults;
+        this.locations = locations;
     }
 
     @POST
@@ -35,7 +37,7 @@ public class StudentResource {
             description = "Modes: distill (default, T=20), hard (the paper's baseline) or soft.")
     public Response create(JsonNode body) {
         Job job = jobs.create(StudentRequest.parse(body, defaults));
-        return Response.accepted(job).location(URI.create("/students/" + job.id())).build();
+        return Response.accepted(job).location(locations.of("/students/" + job.id())).build();
     }
 
     @GET

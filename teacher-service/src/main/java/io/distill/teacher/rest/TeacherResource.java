@@ -2,6 +2,7 @@ package io.distill.teacher.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.jobs.Job;
+import io.distill.service.rest.Locations;
 import io.distill.teacher.config.TeacherDefaults;
 import io.distill.teacher.service.TeacherJobs;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -23,10 +23,12 @@ public class TeacherResource {
 
     private final TeacherJobs jobs;
     private final TeacherDefaults defaults;
+    private final Locations locations;
 
-    public TeacherResource(TeacherJobs jobs, TeacherDefaults defaults) {
+    public TeacherResource(TeacherJobs jobs, TeacherDefaults defaults, Locations locations) {
         this.jobs = jobs;
         this.defaults = defaults;
+        this.locations = locations;
     }
 
     @POST
@@ -35,7 +37,7 @@ public class TeacherResource {
             description = "Every field is optional; the defaults are the paper's 784-1200-1200-10 dropout teacher.")
     public Response create(JsonNode body) {
         Job job = jobs.create(TeacherRequest.parse(body, defaults));
-        return Response.accepted(job).location(URI.create("/teachers/" + job.id())).build();
+        return Response.accepted(job).location(locations.of("/teachers/" + job.id())).build();
     }
 
     @GET
