@@ -67,7 +67,11 @@ public class JobRunner {
         return true;
     }
 
-    /** Removes a finished job from the scheduler. */
+    /**
+     * Removes a finished job from the scheduler. Another replica may be firing or completing one of
+     * its triggers at that moment (a parent woken by two children at once), and Quartz then refuses
+     * the delete; callers treat that as housekeeping left for later ({@link JobService}).
+     */
     @Transactional
     public void forget(String id) {
         cancelChecked.remove(id);

@@ -62,7 +62,7 @@ public abstract class JobService {
     final void run(String id) {
         Optional<Job> found = store.get(id);
         if (found.isEmpty() || found.get().state().isFinal()) {
-            runner.forget(id);
+            forget(id);
             return;
         }
         Job job = found.get();
@@ -80,15 +80,19 @@ public abstract class JobService {
         }
         try {
             execute(job);
-            finish(id, JobState.SUCCEEDED, null);
         } catch (AwaitingChildren e) {
             LOG.debugf("%s %s waits for %s", kind, id, e.getMessage());
+            return;
         } catch (TrainingCancelledException e) {
             ended(job, JobState.CANCELLED, e.getMessage());
+            return;
         } catch (Exception | LinkageError e) {
             LOG.errorf(e, "%s %s failed", kind, id);
             ended(job, JobState.FAILED, reason(e));
+            return;
         }
+        // Outside the try: what follows success (events, housekeeping) never turns it into a failure.
+        finish(id, JobState.SUCCEEDED, null);
     }
 
     /** A listener that reports job {@code id}'s training run and stops it when the job is cancelled. */
@@ -227,7 +231,7 @@ public abstract class JobService {
     private void announce(Job done) {
         progress.publish(new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
                 done.error(), Instant.now(), done.parentId(), done.instance()));
-        runner.forget(done.id());
+        forget(done.id());
         metrics.jobEnded();
         if (done.parentId() != null) {
             store.get(done.parentId()).filter(p -> !p.state().isFinal()).ifPresent(p -> {
@@ -235,8 +239,37 @@ public abstract class JobService {
                 long ended = siblings.stream().filter(c -> c.state().isFinal()).count();
                 store.update(p.id(), j -> j.withProgress(j.epoch(), (double) ended / Math.max(1, siblings.size()),
                         j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), null));
-                runner.queue(p.id());
+                wake(p.id());
             });
+        }
+    }
+
+    /** Queues a parent again so that it sees its child's end; a refusal is retried, then reported. */
+    private void wake(String parentId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runner.queue(parentId);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    LOG.errorf(e, "%s %s could not be woken by its child; cancel or resubmit it", kind, parentId);
+                    return;
+                }
+                LOG.warnf("%s %s: waking it failed (%s); trying again", kind, parentId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Drops a final job from the scheduler. Housekeeping that never fails the job: if another replica
+     * holds one of its triggers right now, the trigger finds the job final when it fires and the job
+     * is forgotten then.
+     */
+    private void forget(String id) {
+        try {
+            runner.forget(id);
+        } catch (RuntimeException e) {
+            LOG.debugf("%s %s stays on the scheduler for now: %s", kind, id, e.getMessage());
         }
     }
 
