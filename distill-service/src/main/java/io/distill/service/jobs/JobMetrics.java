@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,10 +21,14 @@ public class JobMetrics {
     private final AtomicLong examplesPerSecond = new AtomicLong();
     private final AtomicLong epoch = new AtomicLong();
     private final AtomicLong testErrors = new AtomicLong(-1);
+    private final JobStore store;
+    private Map<JobState, Long> counts = Map.of();
+    private long countedAt;
 
     public JobMetrics(MeterRegistry registry, JobStore store) {
+        this.store = store;
         for (JobState state : JobState.values()) {
-            Gauge.builder("distill_jobs", store, s -> s.countByState().get(state))
+            Gauge.builder("distill_jobs", this, m -> m.jobs(state))
                     .description("Jobs of this service by state")
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
@@ -34,6 +39,15 @@ public class JobMetrics {
                 .description("Epochs completed by the running job").register(registry);
         Gauge.builder("distill_test_errors", testErrors, AtomicLong::get)
                 .description("Test errors of the last finished model (-1 before the first)").register(registry);
+    }
+
+    /** Jobs in {@code state}: one query serves the five gauges of a scrape (counts live for a second). */
+    private synchronized long jobs(JobState state) {
+        if (System.nanoTime() - countedAt > 1_000_000_000L || counts.isEmpty()) {
+            counts = store.countByState();
+            countedAt = System.nanoTime();
+        }
+        return counts.get(state);
     }
 
     public void epoch(int completed, double rate) {

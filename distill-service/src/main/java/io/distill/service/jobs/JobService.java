@@ -135,9 +135,9 @@ public abstract class JobService {
 
     /** Records a job that could not be started (a bad plan entry, say), FAILED with its reason, once. */
     protected Job createFailed(Job job, String reason) {
-        if (store.insert(job.withState(JobState.FAILED, reason))) {
-            progress.publish(new JobResult(service, job.id(), JobState.FAILED.name(), Map.of(), List.of(), reason,
-                    Instant.now(), job.parentId(), null));
+        Job failed = job.withState(JobState.FAILED, reason);
+        if (store.insert(failed)) {
+            publishResult(failed);
         }
         return get(job.id());
     }
@@ -229,8 +229,7 @@ public abstract class JobService {
 
     /** Publishes a final job's result, drops it from the scheduler, and wakes its parent. */
     private void announce(Job done) {
-        progress.publish(new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
-                done.error(), Instant.now(), done.parentId(), done.instance()));
+        publishResult(done);
         forget(done.id());
         metrics.jobEnded();
         if (done.parentId() != null) {
@@ -242,6 +241,11 @@ public abstract class JobService {
                 wake(p.id());
             });
         }
+    }
+
+    private void publishResult(Job done) {
+        progress.publish(new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
+                done.error(), Instant.now(), done.parentId(), done.instance()));
     }
 
     /** Queues a parent again so that it sees its child's end; a refusal is retried, then reported. */

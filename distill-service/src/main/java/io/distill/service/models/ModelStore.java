@@ -57,10 +57,6 @@ public class ModelStore {
         return metadata;
     }
 
-    public boolean exists(String id) throws IOException {
-        return isSafeId(id) && objects.size(key(id, ModelArtifact.METADATA)).isPresent();
-    }
-
     /** The model's metadata, if it has been published. */
     public Optional<ModelMetadata> metadata(String id) throws IOException {
         if (!isSafeId(id)) {

@@ -90,10 +90,8 @@ public class EnsembleJobs extends JobService {
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(), timeout,
                 () -> runner.isCancelRequested(id));
         ModelReady generalist = awaitGeneralist(id, request.generalistModelId(), timeout);
-        ModelMetadata ensemble;
-        if (models.exists(id)) {
-            ensemble = models.metadata(id).orElseThrow();
-        } else {
+        ModelMetadata ensemble = models.metadata(id).orElse(null);
+        if (ensemble == null) {
             EnsembleTraining.Plan plan = training.storedPlan(id).orElse(null);
             if (plan == null) {
                 SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(id));
@@ -139,7 +137,8 @@ public class EnsembleJobs extends JobService {
     private ModelReady awaitGeneralist(String jobId, String modelId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<ModelReady> model = generalists.find(modelId);
+            // The consumer records announcements as they come: polling the database is enough here.
+            Optional<ModelReady> model = generalists.get(modelId);
             if (model.isPresent()) {
                 return model.get();
             }

@@ -79,12 +79,8 @@ public class EnsembleTraining {
         }
     }
 
-    /** The ensemble's plan, made from the transfer set and stored, or the one stored by an earlier run. */
+    /** The ensemble's plan, made from the transfer set and stored for the later steps and takeovers. */
     public Plan plan(String jobId, EnsembleRequest request, SoftTargetReader.TransferSet set) throws IOException {
-        Optional<Plan> stored = storedPlan(jobId);
-        if (stored.isPresent()) {
-            return stored.get();
-        }
         // Which classes the generalist confuses: covariance of its predicted probabilities, no labels.
         double[][] covariance = ClassCovariance.of(set.logits(), Datasets.CLASSES);
         // Cluster the classes (the covariance's columns) into capped subsets.

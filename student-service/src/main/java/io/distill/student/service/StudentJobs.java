@@ -64,10 +64,9 @@ public class StudentJobs extends JobService {
         StudentRequest request = Json.mapper().treeToValue(job.request(), StudentRequest.class);
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(),
                 Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
-        ModelMetadata student;
-        if (models.exists(id)) {
-            student = models.metadata(id).orElseThrow();
-        } else {
+        // A student trained and published before a takeover is kept, not trained again.
+        ModelMetadata student = models.metadata(id).orElse(null);
+        if (student == null) {
             SoftTargetReader.TransferSet set = reader.read(manifest,
                     Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
             student = training.train(id, request, manifest, set, tracker(id));

@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,9 +84,10 @@ public class TeacherJobs extends JobService {
     private ModelMetadata member(String ensembleId, int member, TeacherRequest request, Datasets.Splits data,
             String jobId) throws Exception {
         String modelId = ensembleId + "-" + member;
-        if (models.exists(modelId)) {
+        Optional<ModelMetadata> earlier = models.metadata(modelId);
+        if (earlier.isPresent()) {
             // Trained and announced before a restart: kept, not trained again.
-            return models.metadata(modelId).orElseThrow();
+            return earlier.get();
         }
         ModelMetadata trained = training.train(ensembleId, member, modelId, request, data,
                 tracker(jobId));
