@@ -6,12 +6,14 @@ import com.sun.net.httpserver.HttpServer;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.ClassFilter;
+import io.distill.core.events.Json;
 import io.distill.core.events.JsonSerializer;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
+import io.distill.core.requests.Plan;
 import io.distill.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,7 +77,8 @@ final class TinyTeachers {
     static void announce(String modelId, String ensembleId, int member, int size, String sha256,
             com.fasterxml.jackson.databind.JsonNode plan) throws Exception {
         send(modelId, new ModelReady(modelId, "teacher", ensembleId, ensembleId, member, size, "mnist", NET,
-                Map.of("testErrors", 9000, "testTotal", 10000), uri(modelId), sha256, plan, Instant.now()));
+                Map.of("testErrors", 9000, "testTotal", 10000), uri(modelId), sha256,
+                plan == null ? null : Json.mapper().treeToValue(plan, Plan.class), Instant.now()));
     }
 
     /** Sends any value (an event, or a poison string) to teacher-models. */

@@ -11,6 +11,7 @@ import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
+import io.distill.core.events.Json;
 import io.distill.core.events.JsonSerializer;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.SoftTarget;
@@ -19,6 +20,7 @@ import io.distill.core.events.TransferSetManifest;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
+import io.distill.core.requests.TransferSetPlan;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
@@ -131,7 +133,8 @@ final class GeneralistFixture {
             offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
             TransferSetManifest manifest = new TransferSetManifest(id, TransferSetManifest.COMPLETE, set.size(),
                     set.classCounts(), List.of(g.modelId()), new TransferSetManifest.Filters(g.dataset(), "train",
-                            List.of(), List.of(), limit, "arithmetic"), Topics.SOFT_TARGETS, byPartition, null, plan);
+                            List.of(), List.of(), limit, "arithmetic"), Topics.SOFT_TARGETS, byPartition, null,
+                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class));
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }

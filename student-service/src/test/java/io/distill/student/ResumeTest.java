@@ -8,12 +8,15 @@ import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import io.distill.core.jobs.Job;
 import io.distill.core.model.Models;
+import io.distill.core.requests.BiasAdjust;
+import io.distill.core.requests.Optimizer;
+import io.distill.core.requests.StudentMode;
+import io.distill.core.requests.StudentRequest;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobStore;
 import io.distill.service.objects.CheckpointStore;
 import io.distill.service.runtime.EngineRuntime;
-import io.distill.student.rest.StudentRequest;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
@@ -26,6 +29,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,8 +59,9 @@ class ResumeTest {
 
     @Test
     void aStudentLeftRunningWithAStoredCheckpointResumesAtTheNextEpochOnceItsTransferSetArrives() throws Exception {
-        StudentRequest request = new StudentRequest(TRANSFER_SET, List.of(64), StudentRequest.DISTILL, 20, 0.9, 0.1,
-                0, 0, EPOCHS, 50, "sgd", 0.03, 0.9, 1, 5.0, 1, "none", true, null);
+        StudentRequest request = new StudentRequest(TRANSFER_SET, List.of(64), StudentMode.DISTILL, 20.0, 0.9, 0.1,
+                0.0, 0.0, EPOCHS, 50, Optimizer.SGD, 0.03, 0.9, 1, Optional.of(5.0), 1L, BiasAdjust.NONE, true,
+                Optional.empty());
         store.save(Job.queued(JOB_ID, EPOCHS, Json.mapper().valueToTree(request)).startedOn("dead-replica")
                 .withProgress(CHECKPOINT_EPOCH, (double) CHECKPOINT_EPOCH / EPOCHS, 1000, 0.5, 300, 10.0));
         try (Model model = Models.create(JOB_ID, request.architecture(), runtime.engine(), runtime.device(), 7)) {

@@ -7,6 +7,7 @@ import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Inference;
+import io.distill.core.events.Json;
 import io.distill.core.events.JsonSerializer;
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
@@ -14,6 +15,7 @@ import io.distill.core.events.TransferSetManifest;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
+import io.distill.core.requests.TransferSetPlan;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
@@ -102,7 +104,8 @@ final class TransferSetFixture {
             TransferSetManifest manifest = new TransferSetManifest(id, TransferSetManifest.COMPLETE, set.size(),
                     set.classCounts(), List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train",
                             List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic"),
-                    Topics.SOFT_TARGETS, byPartition, null, plan);
+                    Topics.SOFT_TARGETS, byPartition, null,
+                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class));
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }

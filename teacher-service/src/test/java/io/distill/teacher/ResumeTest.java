@@ -7,13 +7,15 @@ import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import io.distill.core.jobs.Job;
 import io.distill.core.model.Models;
+import io.distill.core.requests.Optimizer;
+import io.distill.core.requests.Schedule;
+import io.distill.core.requests.TeacherRequest;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobStore;
 import io.distill.service.objects.CheckpointStore;
 import io.distill.service.runtime.EngineRuntime;
-import io.distill.teacher.rest.TeacherRequest;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
@@ -26,6 +28,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -58,8 +61,9 @@ class ResumeTest {
 
     @Test
     void aJobLeftRunningByADeadReplicaResumesFromItsStoredCheckpointOnThisOne() throws Exception {
-        TeacherRequest request = new TeacherRequest("mnist", List.of(32), 0.2, 0.5, 15.0, 4, 2, EPOCHS, 100,
-                "sgd", 0.1, 0.9, null, 0, 0, "cosine", 1.0, 0, null, null, 1, 2_000, 1, null);
+        TeacherRequest request = new TeacherRequest("mnist", List.of(32), 0.2, 0.5, Optional.of(15.0), 4, 2, EPOCHS,
+                100, Optimizer.SGD, 0.1, 0.9, Optional.empty(), 0, 0, Schedule.COSINE, 1.0, 0.0, Optional.empty(),
+                Optional.empty(), 1L, Optional.of(2_000), 1, Optional.empty());
         store.save(Job.queued(JOB_ID, EPOCHS, Json.mapper().valueToTree(request)).startedOn("dead-replica")
                 .withProgress(CHECKPOINT_EPOCH, (double) CHECKPOINT_EPOCH / EPOCHS, 1000, 0.5, 300, 10.0));
         // The dead replica's checkpoint, in the object store only: this replica's cache never saw it.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.distill.teacher.rest.TeacherRequest;
+import io.distill.teacher.config.TeacherDefaults;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
@@ -26,37 +26,77 @@ class TeacherRequestTest {
 
     @ParameterizedTest(name = "{0} -> 400 on {1}")
     @CsvSource(delimiter = '|', value = {
-        "{\"hidden\": []}                 | hidden        | empty",
-        "{\"hidden\": [64, 0]}            | hidden        | positive",
-        "{\"inputDropout\": 1.0}          | inputDropout  | [0, 1)",
-        "{\"hiddenDropout\": -0.1}        | hiddenDropout | [0, 1)",
-        "{\"epochs\": 0}                  | epochs        | positive",
-        "{\"epochs\": \"ten\"}            | epochs        | whole number",
+        "{\"hidden\": []}                 | hidden        | size",
+        "{\"hidden\": [64, 0]}            | hidden[1]     | greater than or equal to 1",
+        "{\"hidden\": null}               | hidden        | null",
+        "{\"inputDropout\": 1.0}          | inputDropout  | less than 1",
+        "{\"hiddenDropout\": -0.1}        | hiddenDropout | greater than or equal to 0",
+        "{\"epochs\": 0}                  | epochs        | greater than 0",
+        "{\"epochs\": \"ten\"}            | epochs        | ten",
+        "{\"epochs\": 2.5}                | epochs        | 2.5",
         "{\"dataset\": \"cifar-10\"}      | dataset       | mnist",
         "{\"trainLimit\": 60000}          | trainLimit    | 55000",
-        "{\"optimizer\": \"rmsprop\"}     | optimizer     | sgd",
-        "{\"ensembleSize\": 0}            | ensembleSize  | 1 to",
-        "{\"learningRate\": -1}           | learningRate  | positive",
-        "{\"maxNorm\": 0}                 | maxNorm       | positive",
-        "{\"temperature\": 2}             | temperature   | not a known field",
-        "[1, 2]                           | body          | object",
-        "{\"epochs\": 1,                  | body          | valid JSON",
+        "{\"optimizer\": \"rmsprop\"}     | optimizer     | rmsprop",
+        "{\"ensembleSize\": 0}            | ensembleSize  | greater than or equal to 1",
+        "{\"learningRate\": -1}           | learningRate  | greater than 0",
+        "{\"maxNorm\": 0}                 | maxNorm       | greater than 0",
+        "{\"temperature\": 2}             | temperature   | temperature",
+        "[1, 2]                           | body          | ''",
+        "{\"epochs\": 1,                  | body          | ''",
+        "null                             | body          | ''",
     })
     void aBadFieldGets400NamingItAndTheProblem(String body, String field, String problem) {
         given().contentType("application/json").body(body).post("/teachers")
                 .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
                 .body("field", equalTo(field))
-                .body("error", containsString(problem));
+                .body("detail", containsString(problem));
+    }
+
+    @Test
+    void anEmptyBodyGets400NotTheDefaultRun() {
+        given().contentType("application/json").post("/teachers")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"transferSets\": [{\"students\": [{}]}, {\"students\": [{\"temperature\": -1}]}]}"
+                + " | plan.transferSets[1].students[0].temperature",
+        "{\"transferSets\": [{\"studnets\": []}]} | plan.transferSets[0].studnets",
+        "{\"transferSets\": [{\"omitClasses\": [3], \"onlyClasses\": [7]}]} | plan.transferSets[0].onlyClasses",
+        "{\"transferSets\": [{\"students\": [{\"mode\": \"hard\", \"softWeight\": 0.5}]}]}"
+                + " | plan.transferSets[0].students[0].softWeight",
+        "{\"transferSets\": [{\"ensembles\": [{\"specialists\": 11}]}]} | plan.transferSets[0].ensembles[0].specialists",
+        "{\"transferSets\": [{\"students\": [{\"mode\": \"teacher\"}]}]} | plan.transferSets[0].students[0].mode",
+    })
+    void aBadEntryAnywhereInThePlanRefusesTheTeacherNamingItsPathAndQueuesNothing(String plan, String path) {
+        int before = given().get("/teachers").then().statusCode(200).extract().jsonPath().getList("$").size();
+        given().contentType("application/json").body("{\"epochs\": 1, \"plan\": " + plan + "}").post("/teachers")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo(path));
+        assertThat(given().get("/teachers").then().extract().jsonPath().getList("$")).hasSize(before);
     }
 
     @Test
     void warmUpAndMomentumRampShrinkWithAShortRunAndNeverVanish() {
-        assertThat(TeacherRequest.scaled(5, 150, 150)).isEqualTo(5);
-        assertThat(TeacherRequest.scaled(45, 300, 150)).isEqualTo(45);
-        assertThat(TeacherRequest.scaled(45, 50, 150)).isEqualTo(15);
-        assertThat(TeacherRequest.scaled(45, 6, 150)).isEqualTo(2);
-        assertThat(TeacherRequest.scaled(5, 6, 150)).isEqualTo(1);
-        assertThat(TeacherRequest.scaled(0, 6, 150)).isZero();
+        assertThat(TeacherDefaults.scaled(5, 150, 150)).isEqualTo(5);
+        assertThat(TeacherDefaults.scaled(45, 300, 150)).isEqualTo(45);
+        assertThat(TeacherDefaults.scaled(45, 50, 150)).isEqualTo(15);
+        assertThat(TeacherDefaults.scaled(45, 6, 150)).isEqualTo(2);
+        assertThat(TeacherDefaults.scaled(5, 6, 150)).isEqualTo(1);
+        assertThat(TeacherDefaults.scaled(0, 6, 150)).isZero();
+    }
+
+    @Test
+    void anAbsentMaxNormTakesTheDefaultAndTheJobKeepsTheCompletedRequest() {
+        given().contentType("application/json").body("{\"epochs\": 1}").post("/teachers")
+                .then().statusCode(202)
+                .body("request.maxNorm", equalTo(15.0f))
+                .body("request.optimizer", equalTo("sgd"))
+                .body("request.seed", equalTo(1));
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class Datasets {
     public static final String FASHION_MNIST = "fashion-mnist";
     /** Every data set name a request may use. */
     public static final List<String> NAMES = List.of(MNIST, FASHION_MNIST);
+    /** {@link #NAMES} as a regular expression, for request constraints. */
+    public static final String NAME_PATTERN = MNIST + "|" + FASHION_MNIST;
     /** The paper's split: the last 5,000 of the 60,000 training images are held out for validation. */
     public static final int DEFAULT_HOLDOUT = 5_000;
     public static final int CLASSES = 10;

@@ -1,6 +1,6 @@
 package io.distill.core.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.requests.Plan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +29,6 @@ public record EnsembleReady(
         Map<String, Object> metrics,
         String artifactUri,
         String sha256,
-        JsonNode plan,
+        Plan plan,
         Instant createdAt) {
-
-    public EnsembleReady {
-        plan = plan == null || plan.isNull() ? null : plan;
-    }
 }

@@ -1,7 +1,7 @@
 package io.distill.core.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.model.Architecture;
+import io.distill.core.requests.Plan;
 import java.time.Instant;
 import java.util.Map;
 
@@ -30,11 +30,10 @@ public record ModelReady(
         Map<String, Object> metrics,
         String artifactUri,
         String sha256,
-        JsonNode plan,
+        Plan plan,
         Instant createdAt) {
 
     public ModelReady {
-        plan = plan == null || plan.isNull() ? null : plan;
         member = member == null ? 0 : member;
         ensembleSize = ensembleSize == null ? 1 : ensembleSize;
     }

@@ -1,6 +1,6 @@
 package io.distill.core.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.requests.TransferSetPlan;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +24,7 @@ public record TransferSetManifest(
         String topic,
         Map<String, long[]> offsets,
         String error,
-        JsonNode plan) {
-
-    public TransferSetManifest {
-        plan = plan == null || plan.isNull() ? null : plan;
-    }
+        TransferSetPlan plan) {
 
     public static final String COMPLETE = "COMPLETE";
     public static final String FAILED = "FAILED";

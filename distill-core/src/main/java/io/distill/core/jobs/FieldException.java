@@ -1,6 +1,9 @@
 package io.distill.core.jobs;
 
-/** A request field with a bad value; services answer it with 400 and a body naming the field. */
+/**
+ * A request field whose value the service cannot use, found past Bean Validation (for example a data
+ * set that is missing on this replica); services answer it with 400 naming the field.
+ */
 public final class FieldException extends IllegalArgumentException {
 
     private final String field;
@@ -8,21 +11,6 @@ public final class FieldException extends IllegalArgumentException {
     public FieldException(String field, String problem) {
         super(field + ": " + problem);
         this.field = field;
-    }
-
-    /**
-     * The same problem as a field error. distill-core's own checks start their message with the
-     * field's name ("epochs is 0, expected ..."), which becomes the field.
-     */
-    public static FieldException from(IllegalArgumentException e) {
-        if (e instanceof FieldException fe) {
-            return fe;
-        }
-        String message = e.getMessage() == null ? "request is invalid" : e.getMessage();
-        int space = message.indexOf(' ');
-        String field = space > 0 ? message.substring(0, space) : "request";
-        String problem = space > 0 ? message.substring(space + 1) : message;
-        return new FieldException(field, problem);
     }
 
     public String field() {

@@ -5,6 +5,7 @@ import io.distill.service.messaging.ProgressPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.validation.Validator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Makes the {@link JobService.Context} a service's jobs are built with. */
@@ -14,7 +15,7 @@ public class JobContext {
     @Produces
     @Singleton
     JobService.Context context(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
-            DistillConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
-        return new JobService.Context(store, runner, progress, metrics, service, config.instanceId());
+            Validator validator, DistillConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
+        return new JobService.Context(store, runner, progress, metrics, validator, service, config.instanceId());
     }
 }

@@ -1,6 +1,5 @@
 package io.distill.service.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
 import io.distill.core.jobs.Job;
@@ -9,12 +8,16 @@ import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +36,7 @@ public abstract class JobService {
     protected final String service;
     protected final JobMetrics metrics;
     private final Context context;
+    private final Validator validator;
     private final String kind;
     private final String instance;
 
@@ -43,13 +47,14 @@ public abstract class JobService {
         this.service = context.service();
         this.instance = context.instance();
         this.metrics = context.metrics();
+        this.validator = context.validator();
         this.context = context;
         this.kind = kind;
     }
 
     /** What a service's jobs are made with; one bean per service ({@link JobContext}). */
     public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
-            String service, String instance) {}
+            Validator validator, String service, String instance) {}
 
     /**
      * Does a running job's work and records its results (see {@link #complete}). Throwing
@@ -144,25 +149,41 @@ public abstract class JobService {
 
     /** Makes the job a plan entry asks for, under the id derived for it. */
     @FunctionalInterface
-    public interface PlannedJob {
-        Job create(String id, JsonNode entry);
+    public interface PlannedJob<E> {
+        Job create(String id, E entry);
     }
 
     /**
      * Starts the jobs that a plan carried by event {@code eventId} lists: entry {@code i} becomes job
-     * {@code <eventId>-<tag><i>}, created once however often the event is delivered. An entry that
-     * cannot start is recorded FAILED with its reason, and the others still start.
+     * {@code <eventId>-<tag><i>}, created once however often the event is delivered. Each entry is
+     * validated first, as the REST API would; an entry that cannot start is recorded FAILED with its
+     * reason, and the others still start.
      */
-    public void startPlanned(String eventId, String tag, List<? extends JsonNode> entries, PlannedJob start) {
+    public <E> void startPlanned(String eventId, String tag, List<E> entries, PlannedJob<E> start) {
         for (int i = 0; i < entries.size(); i++) {
             String id = eventId + "-" + tag + i;
+            E entry = entries.get(i);
             try {
-                Job job = start.create(id, entries.get(i));
+                requireValid(entry);
+                Job job = start.create(id, entry);
                 LOG.infof("Plan of %s: %s %s is %s", eventId, kind, id, job.state());
             } catch (IllegalArgumentException | UnknownIdException | ConflictException e) {
                 LOG.warnf("Plan of %s: %s %s cannot start: %s", eventId, kind, id, reason(e));
-                createFailed(Job.queued(id, 0, entries.get(i)), reason(e));
+                createFailed(Job.queued(id, 0, Json.mapper().valueToTree(entry)), reason(e));
             }
+        }
+    }
+
+    /** Throws, naming each bad field, unless {@code entry} keeps its constraints. */
+    private void requireValid(Object entry) {
+        if (entry == null) {
+            throw new IllegalArgumentException("The plan entry is null.");
+        }
+        Set<ConstraintViolation<Object>> violations = validator.validate(entry);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("The plan entry is invalid: " + violations.stream()
+                    .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
+                    .collect(Collectors.joining("; ")) + ".");
         }
     }
 

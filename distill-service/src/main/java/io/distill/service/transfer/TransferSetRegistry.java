@@ -1,38 +1,53 @@
 package io.distill.service.transfer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distill.core.events.Json;
-import io.distill.core.events.TransferSetManifest;
 import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
 import io.distill.core.train.TrainingCancelledException;
+import io.distill.service.messaging.DeadLetters;
 import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.state.RecordTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Every transfer-set manifest seen on {@code transfer-sets}, kept in the service's schema so that
  * every replica knows every set; shared by the services that train from transfer sets (students,
  * specialists). Each service's own {@code @Incoming} consumer hands the raw record to
- * {@link #accept(String)} and starts its part of the plan of a COMPLETE set.
+ * {@link #onRecord} and starts its part of the plan of a COMPLETE set.
  */
 @ApplicationScoped
 public class TransferSetRegistry {
 
     private final RecordTable<TransferSetManifest> manifests;
     private final TopicCatchUp catchUp;
+    private final String service;
 
-    public TransferSetRegistry(DataSource db, TopicCatchUp catchUp) {
+    public TransferSetRegistry(DataSource db, TopicCatchUp catchUp,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.manifests = new RecordTable<>(db, "transfer-set", TransferSetManifest.class,
                 TransferSetManifest::transferSetId);
         this.catchUp = catchUp;
+        this.service = service;
+    }
+
+    /**
+     * What a service's {@code @Incoming} consumer of {@code transfer-sets} does with a record: it is
+     * remembered, and handed to {@code onComplete} when it is a COMPLETE manifest. A record that is
+     * not a usable manifest goes to {@code transfer-sets.dlq} as it arrived, with headers naming this
+     * service and the reason.
+     */
+    public CompletionStage<Void> onRecord(Message<String> message, Consumer<TransferSetManifest> onComplete) {
+        return DeadLetters.handle(message, service, payload -> accept(payload).ifPresent(onComplete));
     }
 
     public void register(TransferSetManifest manifest) {
@@ -59,23 +74,6 @@ public class TransferSetRegistry {
         TransferSetManifest manifest = parse(payload);
         register(manifest);
         return TransferSetManifest.COMPLETE.equals(manifest.state()) ? Optional.of(manifest) : Optional.empty();
-    }
-
-    /**
-     * The request bodies the manifest's plan lists under {@code key} ({@code students} or
-     * {@code ensembles}), each with {@code transferSetId} filled in.
-     */
-    public static List<ObjectNode> planRequests(TransferSetManifest manifest, String key) {
-        List<ObjectNode> requests = new ArrayList<>();
-        if (manifest.plan() == null || !manifest.plan().has(key)) {
-            return requests;
-        }
-        for (JsonNode entry : manifest.plan().get(key)) {
-            ObjectNode request = entry.isObject() ? entry.deepCopy() : Json.mapper().createObjectNode();
-            request.put("transferSetId", manifest.transferSetId());
-            requests.add(request);
-        }
-        return requests;
     }
 
     /** The set's manifest once it is COMPLETE; fails on FAILED, on cancellation, or after {@code timeout}. */

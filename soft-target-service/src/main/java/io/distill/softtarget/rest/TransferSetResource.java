@@ -1,74 +1,70 @@
 package io.distill.softtarget.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.ModelReady;
+import io.distill.core.jobs.Job;
+import io.distill.core.requests.TransferSetRequest;
+import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
 import io.distill.softtarget.service.TeacherRegistry;
 import io.distill.softtarget.service.TransferSets;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Transfer sets: {@code POST /transfer-sets} streams a teacher's soft targets over a data set. */
 @Path("/transfer-sets")
 @Produces(MediaType.APPLICATION_JSON)
-public class TransferSetResource {
+@Tag(name = "transfer-sets")
+public class TransferSetResource extends JobResource<TransferSetView> {
 
     private final TransferSets sets;
     private final TeacherRegistry teachers;
-    private final Locations locations;
 
     public TransferSetResource(TransferSets sets, TeacherRegistry teachers, Locations locations) {
+        super(sets, locations, "/transfer-sets");
         this.sets = sets;
         this.teachers = teachers;
-        this.locations = locations;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stream a teacher's (or an ensemble's) logits over a transfer set",
+    @Operation(operationId = "createTransferSet",
+            summary = "Stream a teacher's (or an ensemble's) logits over a transfer set",
             description = "202 with a new set; 200 with the existing set when an identical request"
                     + " (same teachers, data and filters) has not failed.")
-    public Response create(JsonNode body) {
-        TransferSets.Created created = sets.create(TransferSetRequest.parse(body));
-        TransferSetView view = TransferSetView.of(created.job());
-        Response.ResponseBuilder response = created.existing() ? Response.ok(view) : Response.accepted(view);
-        return response.location(locations.of("/transfer-sets/" + created.job().id()))
-                .header("X-Distill-Existing", created.existing())
-                .build();
-    }
-
-    @GET
-    @Operation(summary = "List transfer sets, oldest first")
-    public List<TransferSetView> list() {
-        return sets.list().stream().map(TransferSetView::of).toList();
-    }
-
-    @GET
-    @Path("/{id}")
-    @Operation(summary = "Show one transfer set: state, count, published, class counts and offsets")
-    public TransferSetView get(@PathParam("id") String id) {
-        return TransferSetView.of(sets.get(id));
-    }
-
-    @POST
-    @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a queued or streaming set; it ends with a FAILED manifest")
-    public TransferSetView cancel(@PathParam("id") String id) {
-        return TransferSetView.of(sets.cancel(id));
+    @APIResponse(responseCode = "200", description = "An identical set exists and has not failed; it is returned",
+            headers = @Header(name = "X-Distill-Existing", description = "true: the set existed",
+                    schema = @Schema(type = SchemaType.BOOLEAN)))
+    public Response create(@Valid @NotNull TransferSetRequest body) {
+        TransferSets.Created created = sets.create(body.withDefaults());
+        Response.ResponseBuilder response = created.existing() ? Response.ok(view(created.job()))
+                : Response.accepted(view(created.job()));
+        return status(response.header("X-Distill-Existing", created.existing()), created.job());
     }
 
     @GET
     @Path("/teachers")
-    @Operation(summary = "The teachers this service has seen announced on teacher-models, newest first")
+    @Operation(operationId = "listTeachers",
+            summary = "The teachers this service has seen announced on teacher-models, newest first")
     public List<ModelReady> teachers() {
         return teachers.list();
+    }
+
+    @Override
+    protected TransferSetView view(Job job) {
+        return TransferSetView.of(job);
     }
 }

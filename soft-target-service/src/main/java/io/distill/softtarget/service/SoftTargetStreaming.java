@@ -7,11 +7,11 @@ import io.distill.core.eval.Inference;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.SoftTargetSerializer;
+import io.distill.core.requests.TransferSetRequest;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.softtarget.config.SoftTargetConfig;
 import io.distill.softtarget.messaging.SoftTargetProducer;
-import io.distill.softtarget.rest.TransferSetRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +54,8 @@ public class SoftTargetStreaming {
 
     /** The examples a request selects, in their file order. */
     public ImageSet examples(TransferSetRequest request) {
-        ImageSet set = dataSets.get(request.dataset()).get(request.split()).filter(request.classFilter());
-        return request.limit() == null ? set : set.limit(request.limit());
+        ImageSet set = dataSets.get(request.dataset()).get(request.split().value()).filter(request.classFilter());
+        return request.limit().map(set::limit).orElse(set);
     }
 
     /**
@@ -126,6 +126,6 @@ public class SoftTargetStreaming {
             outputs.add(Inference.logits(member.model().getBlock(), member.model().getNDManager(), chunk,
                     config.inferenceBatch()));
         }
-        return outputs.size() == 1 ? outputs.get(0) : Ensembles.combine(outputs, chunk.classes(), request.combine());
+        return outputs.size() == 1 ? outputs.get(0) : Ensembles.combine(outputs, chunk.classes(), request.combine().value());
     }
 }

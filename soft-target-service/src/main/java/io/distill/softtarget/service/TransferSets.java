@@ -7,12 +7,12 @@ import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
+import io.distill.core.requests.TransferSetRequest;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobService;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.softtarget.messaging.ManifestPublisher;
-import io.distill.softtarget.rest.TransferSetRequest;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -79,7 +79,7 @@ public class TransferSets extends JobService {
                 ? teachers.announced(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
                 : request.teacherModelIds();
         manifests.publish(new TransferSetManifest(job.id(), TransferSetManifest.FAILED, 0, null, ids,
-                request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.plan()));
+                request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.planOrNull()));
         return finish(job.id(), state, reason);
     }
 
@@ -129,7 +129,7 @@ public class TransferSets extends JobService {
                 .withProgress(1, 1.0, done.count() / Math.max(1e-9, seconds), null, null, 0.0));
         manifests.publish(new TransferSetManifest(id, TransferSetManifest.COMPLETE, done.count(),
                 done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), request.filters(),
-                Topics.SOFT_TARGETS, done.offsets(), null, request.plan()))
+                Topics.SOFT_TARGETS, done.offsets(), null, request.planOrNull()))
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 

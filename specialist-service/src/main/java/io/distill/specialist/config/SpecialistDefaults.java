@@ -1,12 +1,16 @@
 package io.distill.specialist.config;
 
+import static java.util.Objects.requireNonNullElse;
+
+import io.distill.core.requests.EnsembleRequest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * The defaults of {@code POST /ensembles} and the service's limits. Specialists start from the
- * generalist's weights, so they fine-tune: few epochs at a modest rate. A deployment or a test
- * profile may change any of them.
+ * generalist's weights, so they fine-tune: few epochs at a modest rate. All the defaults are here; a
+ * deployment or a test profile may change any of them, and {@link #complete} applies them to a request.
  */
 @ConfigMapping(prefix = "distill.specialist")
 public interface SpecialistDefaults {
@@ -59,4 +63,29 @@ public interface SpecialistDefaults {
     /** Seconds a generalist's artifact download may take. */
     @WithDefault("300")
     int downloadTimeoutSeconds();
+
+    /** The contract's seed. */
+    @WithDefault("1")
+    long seed();
+
+    /** {@code sent} with these defaults in place of its absent fields; the paper's specialists learn hard labels. */
+    static EnsembleRequest complete(EnsembleRequest sent, SpecialistDefaults d) {
+        return new EnsembleRequest(
+                sent.generalistModelId(),
+                sent.transferSetId(),
+                requireNonNullElse(sent.specialists(), d.specialists()),
+                requireNonNullElse(sent.maxClassesPerSpecialist(), d.maxClassesPerSpecialist()),
+                requireNonNullElse(sent.overlap(), d.overlap()),
+                requireNonNullElse(sent.topN(), d.topN()),
+                requireNonNullElse(sent.epochs(), d.epochs()),
+                requireNonNullElse(sent.batchSize(), d.batchSize()),
+                requireNonNullElse(sent.learningRate(), d.learningRate()),
+                requireNonNullElse(sent.momentum(), d.momentum()),
+                requireNonNullElse(sent.seed(), d.seed()),
+                requireNonNullElse(sent.useSoftTargets(), false),
+                requireNonNullElse(sent.temperature(), d.temperature()),
+                requireNonNullElse(sent.softWeight(), d.softWeight()),
+                requireNonNullElse(sent.waitForInputs(), false),
+                requireNonNullElse(sent.plan(), Optional.empty()));
+    }
 }

@@ -1,27 +1,23 @@
 package io.distill.specialist.messaging;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.requests.EnsembleRequest;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.specialist.config.SpecialistDefaults;
-import io.distill.specialist.rest.EnsembleRequest;
 import io.distill.specialist.service.EnsembleJobs;
-import io.distill.service.messaging.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Learns of transfer sets from {@code transfer-sets}, and starts the ensembles a COMPLETE set's plan
- * lists. The generalist is the set's teacher: an entry may name {@code generalistModelId}; otherwise
- * it is the set's first teacher (for an ensemble of teachers, member 0: the specialists need one
- * net to copy). Ensemble {@code i} of a set's plan is job {@code <transferSetId>-e<i>}, created once;
- * a bad entry fails alone, recorded with its reason. A record that is not a usable manifest goes to
- * {@code transfer-sets.dlq} as it arrived, with headers naming this service and the reason.
+ * lists: ensemble {@code i} of set {@code s} is job {@code <s>-e<i>}, created once. The generalist is
+ * the set's teacher: an entry may name {@code generalistModelId}; otherwise it is the set's first
+ * teacher (for an ensemble of teachers, member 0: the specialists need one net to copy).
  */
 @ApplicationScoped
 public class ManifestConsumer {
@@ -30,34 +26,27 @@ public class ManifestConsumer {
     private final EnsembleJobs jobs;
     private final SpecialistDefaults defaults;
 
-    private final String service;
-
-    public ManifestConsumer(TransferSetRegistry registry, EnsembleJobs jobs, SpecialistDefaults defaults,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+    public ManifestConsumer(TransferSetRegistry registry, EnsembleJobs jobs, SpecialistDefaults defaults) {
         this.registry = registry;
         this.jobs = jobs;
         this.defaults = defaults;
-        this.service = service;
     }
 
     @Incoming(Topics.TRANSFER_SETS)
     @Blocking
     public CompletionStage<Void> onManifest(Message<String> message) {
-        return DeadLetters.handle(message, service, payload -> registry.accept(payload).ifPresent(manifest ->
-                jobs.startPlanned(manifest.transferSetId(), "e", TransferSetRegistry.planRequests(manifest,
-                        "ensembles"), (id, entry) -> jobs.createFromPlan(id, request(manifest, (ObjectNode) entry)))));
+        return registry.onRecord(message, manifest -> jobs.startPlanned(manifest.transferSetId(), "e",
+                manifest.plan() == null ? List.of() : manifest.plan().ensembles(),
+                (id, entry) -> jobs.createFromPlan(id, request(manifest, entry))));
     }
 
-    private EnsembleRequest request(TransferSetManifest manifest, ObjectNode request) {
-        if (!request.hasNonNull("generalistModelId")) {
-            if (manifest.teacherModelIds() == null || manifest.teacherModelIds().isEmpty()) {
-                throw new IllegalArgumentException("Transfer set " + manifest.transferSetId()
-                        + " plans ensembles but names no teacher to serve as generalist");
-            }
-            request.put("generalistModelId", manifest.teacherModelIds().get(0));
+    private EnsembleRequest request(TransferSetManifest manifest, EnsembleRequest entry) {
+        List<String> teachers = manifest.teacherModelIds();
+        if (entry.generalistModelId() == null && (teachers == null || teachers.isEmpty())) {
+            throw new IllegalArgumentException("Transfer set " + manifest.transferSetId()
+                    + " plans ensembles but names no teacher to serve as generalist");
         }
-        // The teacher's ModelReady may reach this service after the manifest: wait for it.
-        request.put("waitForInputs", true);
-        return EnsembleRequest.parse(request, defaults);
+        String firstTeacher = teachers == null || teachers.isEmpty() ? null : teachers.get(0);
+        return SpecialistDefaults.complete(entry.forTransferSet(manifest.transferSetId(), firstTeacher), defaults);
     }
 }

@@ -1,15 +1,20 @@
 package io.distill.specialist.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
+import io.distill.core.requests.EnsembleRequest;
+import io.distill.core.requests.Submitted;
 import io.distill.service.rest.ConflictException;
+import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.service.EnsembleInference;
 import io.distill.specialist.service.EnsembleJobs;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,67 +22,58 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Generalist-plus-specialists jobs: {@code POST /ensembles} builds one from a generalist and its transfer set. */
 @Path("/ensembles")
 @Produces(MediaType.APPLICATION_JSON)
-public class EnsembleResource {
+@Tag(name = "ensembles")
+public class EnsembleResource extends JobResource<Job> {
 
     private final EnsembleJobs jobs;
     private final EnsembleInference inference;
     private final SpecialistDefaults defaults;
-    private final Locations locations;
 
-    public EnsembleResource(EnsembleJobs jobs, EnsembleInference inference, SpecialistDefaults defaults, Locations locations) {
+    public EnsembleResource(EnsembleJobs jobs, EnsembleInference inference, SpecialistDefaults defaults,
+            Locations locations) {
+        super(jobs, locations, "/ensembles");
         this.jobs = jobs;
         this.inference = inference;
         this.defaults = defaults;
-        this.locations = locations;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Queue an ensemble of a generalist and its specialists",
+    @Operation(operationId = "createEnsemble", summary = "Queue an ensemble of a generalist and its specialists",
             description = "Subsets by K-means on the covariance of the generalist's predictions; specialists with"
                     + " a dustbin class, trained from the generalist; KL combination at inference.")
-    public Response create(JsonNode body) {
-        Job job = jobs.create(EnsembleRequest.parse(body, defaults));
-        return Response.accepted(job).location(locations.of("/ensembles/" + job.id())).build();
-    }
-
-    @GET
-    @Operation(summary = "List ensemble jobs, oldest first")
-    public List<Job> list() {
-        return jobs.list();
-    }
-
-    @GET
-    @Path("/{id}")
-    @Operation(summary = "Show one ensemble job")
-    public Job get(@PathParam("id") String id) {
-        return jobs.get(id);
-    }
-
-    @POST
-    @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a queued or running ensemble")
-    public Job cancel(@PathParam("id") String id) {
-        return jobs.cancel(id);
+    public Response create(@Valid @ConvertGroup(from = Default.class, to = Submitted.class) @NotNull
+            EnsembleRequest body) {
+        return accepted(jobs.create(SpecialistDefaults.complete(body, defaults)));
     }
 
     @POST
     @Path("/{id}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Classify images with a finished ensemble",
-            description = "images: base64 uint8 28x28 images or arrays of 784 pixels. Returns the combined"
-                    + " distribution, the generalist's, and the active specialists.")
-    public Map<String, List<Prediction>> predict(@PathParam("id") String id, JsonNode body) throws Exception {
+    @Operation(operationId = "predict", summary = "Classify images with a finished ensemble",
+            description = "Returns, for each image, the combined distribution, the generalist's, and the active"
+                    + " specialists. 409 unless the ensemble has SUCCEEDED.")
+    public Predictions predict(@Parameter(description = "The ensemble job id") @PathParam("id") String id,
+            @Valid @NotNull PredictRequest body) throws Exception {
         Job job = jobs.get(id);
         if (job.state() != JobState.SUCCEEDED) {
             throw new ConflictException("id", "ensemble " + id + " is " + job.state() + "; only a SUCCEEDED one predicts");
         }
-        return Map.of("predictions", inference.predict(id, PredictRequest.parse(body).images()));
+        return new Predictions(inference.predict(id, body.imageSet()));
+    }
+
+    /** The answer of {@code predict}: one prediction per image, in order. */
+    public record Predictions(List<Prediction> predictions) {}
+
+    @Override
+    protected Job view(Job job) {
+        return job;
     }
 }

@@ -7,6 +7,8 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
+import io.distill.core.requests.EnsembleRequest;
+import io.distill.core.specialist.ClassSubset;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
@@ -15,8 +17,6 @@ import io.distill.service.transfer.SoftTargetReader;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.messaging.EnsemblePublisher;
-import io.distill.specialist.rest.EnsembleRequest;
-import io.distill.core.specialist.ClassSubset;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ public class EnsembleJobs extends JobService {
         }
         publisher.publish(new EnsembleReady(id, generalist.modelId(), manifest.transferSetId(), ensemble.dataset(),
                 EnsembleArtifact.subsets(ensemble).stream().map(s -> s.members()).toList(), request.topN(),
-                ensemble.metrics(), models.artifactUri(id), ensemble.sha256(), request.plan(), ensemble.createdAt()))
+                ensemble.metrics(), models.artifactUri(id), ensemble.sha256(), request.planOrNull(), ensemble.createdAt()))
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
         complete(id, ensemble.metrics(), List.of(id));
         metrics.testErrors(((Number) ensemble.metrics().get("ensembleTestErrors")).intValue());

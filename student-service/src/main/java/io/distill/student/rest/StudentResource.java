@@ -1,62 +1,52 @@
 package io.distill.student.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.jobs.Job;
+import io.distill.core.requests.StudentRequest;
+import io.distill.core.requests.Submitted;
+import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.service.StudentJobs;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Student training jobs: {@code POST /students} distils one student from one transfer set. */
 @Path("/students")
 @Produces(MediaType.APPLICATION_JSON)
-public class StudentResource {
+@Tag(name = "students")
+public class StudentResource extends JobResource<Job> {
 
     private final StudentJobs jobs;
     private final StudentDefaults defaults;
-    private final Locations locations;
 
     public StudentResource(StudentJobs jobs, StudentDefaults defaults, Locations locations) {
+        super(jobs, locations, "/students");
         this.jobs = jobs;
         this.defaults = defaults;
-        this.locations = locations;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Queue a student trained from a transfer set",
-            description = "Modes: distill (default, T=20), hard (the paper's baseline) or soft.")
-    public Response create(JsonNode body) {
-        Job job = jobs.create(StudentRequest.parse(body, defaults));
-        return Response.accepted(job).location(locations.of("/students/" + job.id())).build();
+    @Operation(operationId = "createStudent", summary = "Queue a student trained from a transfer set",
+            description = "Modes: distill (default, T=20), hard (the paper's baseline) or soft. An unknown"
+                    + " transfer set is 404 unless waitForTransferSet is true.")
+    public Response create(@Valid @ConvertGroup(from = Default.class, to = Submitted.class) @NotNull
+            StudentRequest body) {
+        return accepted(jobs.create(StudentDefaults.complete(body, defaults)));
     }
 
-    @GET
-    @Operation(summary = "List student jobs, oldest first")
-    public List<Job> list() {
-        return jobs.list();
-    }
-
-    @GET
-    @Path("/{id}")
-    @Operation(summary = "Show one student job")
-    public Job get(@PathParam("id") String id) {
-        return jobs.get(id);
-    }
-
-    @POST
-    @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a queued or running student")
-    public Job cancel(@PathParam("id") String id) {
-        return jobs.cancel(id);
+    @Override
+    protected Job view(Job job) {
+        return job;
     }
 }

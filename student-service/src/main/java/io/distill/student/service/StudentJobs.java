@@ -5,6 +5,7 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
+import io.distill.core.requests.StudentRequest;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
@@ -12,7 +13,6 @@ import io.distill.service.transfer.SoftTargetReader;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.messaging.StudentModelPublisher;
-import io.distill.student.rest.StudentRequest;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +72,7 @@ public class StudentJobs extends JobService {
             student = training.train(id, request, manifest, set, tracker(id));
             publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
                     student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
-                    request.plan(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    request.planOrNull(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
         complete(id, student.metrics(), List.of(id));
         metrics.testErrors(((Number) student.metrics().get("testErrors")).intValue());

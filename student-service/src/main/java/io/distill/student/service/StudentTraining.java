@@ -15,6 +15,8 @@ import io.distill.core.eval.Metrics;
 import io.distill.core.events.Json;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.model.Models;
+import io.distill.core.requests.BiasAdjust;
+import io.distill.core.requests.StudentRequest;
 import io.distill.core.train.Checkpoints;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
@@ -24,7 +26,6 @@ import io.distill.service.objects.CheckpointStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.service.transfer.SoftTargetReader;
-import io.distill.student.rest.StudentRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -75,7 +76,7 @@ public class StudentTraining {
             float[] validation = Inference.logits(model.getBlock(), model.getNDManager(), data.validation(), 1000);
             float[] test = Inference.logits(model.getBlock(), model.getNDManager(), data.test(), 1000);
             Map<String, Object> biasAdjustment = null;
-            if ("auto".equals(request.biasAdjust())) {
+            if (request.biasAdjust() == BiasAdjust.AUTO) {
                 Set<Integer> missing = missingClasses(manifest);
                 // Chosen on the validation split only; the test split is scored before and after, never searched.
                 double bias = missing.isEmpty() ? 0 : BiasSearch.choose(validation, data.validation(), missing);

@@ -1,16 +1,27 @@
 package io.distill.teacher.config;
 
+import static java.util.Objects.requireNonNullElse;
+
+import io.distill.core.data.Datasets;
+import io.distill.core.requests.Optimizer;
+import io.distill.core.requests.Schedule;
+import io.distill.core.requests.TeacherRequest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The defaults of {@code POST /teachers}: the paper's teacher (Hinton et al. 2012's recipe) and a
- * schedule that fits a 2-core machine. A deployment or a test profile may change them.
+ * The defaults of {@code POST /teachers}, all in one place: the paper's teacher (Hinton et al.
+ * 2012's recipe) and a schedule that fits a 2-core machine. A deployment or a test profile may
+ * change any of them; {@link #complete} applies them to a request.
  */
 @ConfigMapping(prefix = "distill.teacher")
 public interface TeacherDefaults {
+
+    /** The data set: the contract's {@code mnist}. */
+    @WithDefault(Datasets.MNIST)
+    String dataset();
 
     /** Hidden layer widths: the paper's 784-1200-1200-10. */
     @WithDefault("1200,1200")
@@ -44,9 +55,9 @@ public interface TeacherDefaults {
     @WithDefault("256")
     int batchSize();
 
-    /** {@code sgd} or {@code adam}. */
+    /** SGD with momentum, as in the paper. */
     @WithDefault("sgd")
-    String optimizer();
+    Optimizer optimizer();
 
     /** Peak learning rate, after warm-up, decaying by the schedule. */
     @WithDefault("0.1")
@@ -60,18 +71,83 @@ public interface TeacherDefaults {
     @WithDefault("0.95")
     double finalMomentum();
 
-    /** Epochs over which momentum rises from {@link #momentum()} to {@link #finalMomentum()}. */
+    /** Epochs over which momentum rises, at the default run length (shorter runs scale it down). */
     @WithDefault("45")
     int momentumRampEpochs();
 
-    /** Epochs of linear warm-up. */
+    /** Epochs of linear warm-up, at the default run length (shorter runs scale it down). */
     @WithDefault("5")
     int warmupEpochs();
 
-    /** {@code cosine}, {@code exponential} or {@code constant}. */
+    /** Cosine decay after warm-up. */
     @WithDefault("cosine")
-    String schedule();
+    Schedule schedule();
+
+    /** With the exponential schedule, the factor applied each epoch; 1 keeps the rate. */
+    @WithDefault("1.0")
+    double decay();
+
+    /** L2 penalty; the paper's teacher relies on dropout and max-norm instead. */
+    @WithDefault("0")
+    double weightDecay();
+
+    /** Bound on each gradient element; unset: none. */
+    Optional<Double> clipGradient();
+
+    /** Early stopping after this many epochs without a better validation error; unset: off. */
+    Optional<Integer> patience();
+
+    /** The contract's seed. */
+    @WithDefault("1")
+    long seed();
 
     /** Only the first N training examples; unset means the whole training split. */
     Optional<Integer> trainLimit();
+
+    /** One teacher, not an ensemble. */
+    @WithDefault("1")
+    int ensembleSize();
+
+    /** {@code sent} with these defaults in place of its absent fields. */
+    static TeacherRequest complete(TeacherRequest sent, TeacherDefaults d) {
+        int epochs = requireNonNullElse(sent.epochs(), d.epochs());
+        return new TeacherRequest(
+                requireNonNullElse(sent.dataset(), d.dataset()),
+                requireNonNullElse(sent.hidden(), d.hidden()),
+                requireNonNullElse(sent.inputDropout(), d.inputDropout()),
+                requireNonNullElse(sent.hiddenDropout(), d.hiddenDropout()),
+                requireNonNullElse(sent.maxNorm(), Optional.of(d.maxNorm())),
+                requireNonNullElse(sent.maxNormEvery(), d.maxNormEvery()),
+                requireNonNullElse(sent.jitter(), d.jitter()),
+                epochs,
+                requireNonNullElse(sent.batchSize(), d.batchSize()),
+                requireNonNullElse(sent.optimizer(), d.optimizer()),
+                requireNonNullElse(sent.learningRate(), d.learningRate()),
+                requireNonNullElse(sent.momentum(), d.momentum()),
+                requireNonNullElse(sent.finalMomentum(), Optional.of(d.finalMomentum())),
+                requireNonNullElse(sent.momentumRampEpochs(), scaled(d.momentumRampEpochs(), epochs, d.epochs())),
+                requireNonNullElse(sent.warmupEpochs(), scaled(d.warmupEpochs(), epochs, d.epochs())),
+                requireNonNullElse(sent.schedule(), d.schedule()),
+                requireNonNullElse(sent.decay(), d.decay()),
+                requireNonNullElse(sent.weightDecay(), d.weightDecay()),
+                requireNonNullElse(sent.clipGradient(), d.clipGradient()),
+                requireNonNullElse(sent.patience(), d.patience()),
+                requireNonNullElse(sent.seed(), d.seed()),
+                requireNonNullElse(sent.trainLimit(), d.trainLimit()),
+                requireNonNullElse(sent.ensembleSize(), d.ensembleSize()),
+                requireNonNullElse(sent.plan(), Optional.empty()));
+    }
+
+    /**
+     * A default length in epochs (warm-up, momentum ramp) for a run of {@code epochs}: the configured
+     * value at the default run length or longer, proportionally less for a shorter run, and at
+     * least one epoch when the configured value is not zero. A 6-epoch run should not spend 5 of
+     * them warming up.
+     */
+    static int scaled(int configured, int epochs, int defaultEpochs) {
+        if (configured <= 0 || epochs >= defaultEpochs) {
+            return configured;
+        }
+        return Math.max(1, (int) Math.round((double) configured * epochs / defaultEpochs));
+    }
 }

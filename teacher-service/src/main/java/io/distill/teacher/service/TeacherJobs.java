@@ -6,11 +6,11 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.FieldException;
 import io.distill.core.jobs.Job;
+import io.distill.core.requests.TeacherRequest;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.teacher.messaging.ModelPublisher;
-import io.distill.teacher.rest.TeacherRequest;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +46,9 @@ public class TeacherJobs extends JobService {
     public Job create(TeacherRequest request) {
         dataSets.require("dataset", request.dataset());
         int split = dataSets.get(request.dataset()).train().size();
-        if (request.trainLimit() != null && request.trainLimit() > split) {
-            throw new FieldException("trainLimit", "is " + request.trainLimit() + ", but the training split of "
+        int limit = request.trainLimit().orElse(0);
+        if (limit > split) {
+            throw new FieldException("trainLimit", "is " + limit + ", but the training split of "
                     + request.dataset() + " has only " + split + " examples");
         }
         return submitNew("t", request.epochs(), request);
@@ -100,7 +101,7 @@ public class TeacherJobs extends JobService {
         ModelReady event = new ModelReady(member.modelId(), "teacher", jobId, jobId, index, request.ensembleSize(),
                 request.dataset(),
                 member.architecture(), member.metrics(), models.artifactUri(member.modelId()), member.sha256(),
-                request.plan(), member.createdAt());
+                request.planOrNull(), member.createdAt());
         modelPublisher.publish(event).toCompletableFuture().get(60, TimeUnit.SECONDS);
         return member;
     }

@@ -13,6 +13,7 @@ import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Metrics;
 import io.distill.core.events.Json;
 import io.distill.core.model.Models;
+import io.distill.core.requests.TeacherRequest;
 import io.distill.core.train.Checkpoints;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
@@ -21,7 +22,6 @@ import io.distill.service.jobs.ProgressTracker;
 import io.distill.service.models.ModelStore;
 import io.distill.service.objects.CheckpointStore;
 import io.distill.service.runtime.EngineRuntime;
-import io.distill.teacher.rest.TeacherRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -53,7 +53,7 @@ public class TeacherTraining {
     /** Trains member {@code member} of job {@code jobId} and returns its saved metadata. */
     public ModelMetadata train(String jobId, int member, String modelId, TeacherRequest request,
             Datasets.Splits data, ProgressTracker tracker) throws IOException {
-        ImageSet train = request.trainLimit() == null ? data.train() : data.train().limit(request.trainLimit());
+        ImageSet train = request.trainLimit().map(data.train()::limit).orElse(data.train());
         TrainConfig config = request.trainConfig(member);
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId + "/" + member);

@@ -1,0 +1,45 @@
+package io.distill.core.requests;
+
+import io.distill.core.data.Datasets;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One transfer set of a {@link Plan}: the fields of {@code POST /transfer-sets} but the teachers (the
+ * plan's teacher job is the teacher), and the students and ensembles to train on it.
+ *
+ * @param name a label for people, carried into the set's manifest
+ */
+@CrossField
+@Schema(description = "A transfer set of a plan, streamed from the plan's teacher, and what to train on it.")
+public record PlannedTransferSet(
+        String name,
+        @Pattern(regexp = Datasets.NAME_PATTERN, message = "must be mnist or fashion-mnist")
+        @Schema(enumeration = {Datasets.MNIST, Datasets.FASHION_MNIST}, defaultValue = Datasets.MNIST)
+        String dataset,
+        Split split,
+        List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> omitClasses,
+        List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> onlyClasses,
+        Optional<@Positive Integer> limit,
+        Combine combine,
+        List<@NotNull @Valid StudentRequest> students,
+        List<@NotNull @Valid EnsembleRequest> ensembles) implements CrossFieldChecked {
+
+    @Override
+    public List<FieldProblem> crossFieldProblems() {
+        return TransferSetRequest.classProblems(omitClasses, onlyClasses);
+    }
+
+    /** The transfer set this entry asks of teacher job {@code teacherJobId}, its defaults filled in. */
+    public TransferSetRequest request(String teacherJobId) {
+        return new TransferSetRequest(null, teacherJobId, dataset, split, omitClasses, onlyClasses, limit, combine,
+                Optional.of(new TransferSetPlan(name, students, ensembles))).withDefaults();
+    }
+}

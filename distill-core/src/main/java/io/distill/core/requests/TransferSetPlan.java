@@ -1,0 +1,25 @@
+package io.distill.core.requests;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A transfer set's part of a pipeline plan, carried in its manifest: the students and ensembles that
+ * student-service and specialist-service start once the set is complete. Their {@code transferSetId}
+ * is the set's; an ensemble's {@code generalistModelId} defaults to the set's first teacher.
+ *
+ * @param name a label for people, shown in the results table
+ */
+@Schema(description = "The students and ensembles to start on a transfer set once it is complete.")
+public record TransferSetPlan(
+        String name,
+        List<@NotNull @Valid StudentRequest> students,
+        List<@NotNull @Valid EnsembleRequest> ensembles) {
+
+    public TransferSetPlan {
+        students = students == null ? List.of() : students;
+        ensembles = ensembles == null ? List.of() : ensembles;
+    }
+}

@@ -1,0 +1,131 @@
+package io.distill.service.rest;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.CollectionType;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.type.ReferenceType;
+import com.fasterxml.jackson.databind.util.AccessPattern;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * How request bodies bind, strictly: unknown fields are refused, a number is never read from a string
+ * or truncated from a fraction, and an explicit {@code null} is refused except in an {@code Optional}
+ * field, where it means "none" ({@code "maxNorm": null}). An absent field stays {@code null}, for the
+ * service's default. Each refusal names the JSON path of the bad value, which the error mappers report.
+ */
+@Singleton
+public class RequestJson implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.registerModule(new SimpleModule("distill-request-nulls").setDeserializerModifier(new NullPolicy()));
+    }
+
+    /** Wraps every deserializer so that null is refused, and every {@code Optional}'s so that null is "none". */
+    private static final class NullPolicy extends BeanDeserializerModifier {
+
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
+                JsonDeserializer<?> deserializer) {
+            return new NullRefused(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                BeanDescription bean, JsonDeserializer<?> deserializer) {
+            return new NullRefused(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
+                BeanDescription bean, JsonDeserializer<?> deserializer) {
+            return new NullRefused(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyReferenceDeserializer(DeserializationConfig config, ReferenceType type,
+                BeanDescription bean, JsonDeserializer<?> deserializer) {
+            return new NullIsNone(deserializer);
+        }
+    }
+
+    /** An explicit null is an error; an absent field is left null. */
+    private static final class NullRefused extends DelegatingDeserializer {
+
+        NullRefused(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new NullRefused(delegate);
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext context) throws InvalidNullException {
+            throw InvalidNullException.from(context, (PropertyName) null, (JavaType) null);
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext context) {
+            return null;
+        }
+
+        @Override
+        public AccessPattern getNullAccessPattern() {
+            return AccessPattern.DYNAMIC;
+        }
+    }
+
+    /** An explicit null is {@code Optional.empty()}; an absent field is left null. */
+    private static final class NullIsNone extends DelegatingDeserializer {
+
+        NullIsNone(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new NullIsNone(delegate);
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext context) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext context) {
+            return null;
+        }
+
+        @Override
+        public AccessPattern getNullAccessPattern() {
+            return AccessPattern.DYNAMIC;
+        }
+    }
+}
