@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A training or streaming job as the contract shows it at {@code GET /<root>/<id>}, and as the
@@ -30,6 +32,7 @@ public record Job(
         double examplesPerSecond,
         Map<String, Object> metrics,
         String error,
+        @Schema(type = SchemaType.OBJECT, description = "The request, with every default filled in")
         JsonNode request,
         List<String> modelIds,
         Double trainLoss,
