@@ -50,5 +50,5 @@ while True:
 s = j["metrics"].get("seconds", 0)
 print(f"service: set {sid} {j['state']}: {j['count']} events in {s:.2f} s (inference + publishing) = {j['count']/s:.0f} events/s")
 PY
-  "$repo/deploy/local/java-main.sh" io.distill.core.bench.ProducerThroughput "$bootstrap" "$id"
+  "$repo/deploy/local/java-main.sh" io.distill.bench.ProducerThroughput "$bootstrap" "$id"
 done

@@ -111,7 +111,8 @@ trap 'exit 130' INT TERM
 KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" start
 POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" start
 S3_WORK_DIR="$run/s3" "$here/s3.sh" start
-bootstrap=127.0.0.1:$KAFKA_PORT
+# The services and the pipeline client read the brokers, and any other KAFKA_* setting, alike.
+export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
 # Replica r of service i listens on PORT_BASE + i + 4r; soft-target-service runs once.
 names=() ports=()
 for r in $(seq 0 $((replicas - 1))); do
@@ -120,7 +121,7 @@ for r in $(seq 0 $((replicas - 1))); do
     [ "$r" -gt 0 ] && [ "$s" = soft-target-service ] && continue
     port=$((PORT_BASE + i + 4 * r)) name=$s-$r
     mkdir -p "$run/cache/$name"
-    HOSTNAME=$name QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=$bootstrap DISTILL_STORE_DIR="$run/cache/$name" \
+    HOSTNAME=$name QUARKUS_HTTP_PORT=$port DISTILL_STORE_DIR="$run/cache/$name" \
       DISTILL_PUBLIC_URL=http://localhost:$port \
       java -Xmx4g -jar "$repo/$s/target/quarkus-app/quarkus-run.jar" >"$run/$name.log" 2>&1 &
     pids+=($!) names+=("$name") ports+=("$port")
@@ -158,7 +159,7 @@ cat >"$run/pipeline.json" <<EOF
 EOF
 say "preset $preset: POST /teachers with $run/pipeline.json"
 status=0
-"$here/java-main.sh" io.distill.core.pipeline.PipelineClient "$run/pipeline.json" "$bootstrap" \
+"$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
   "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check || status=$?
 if [ -n "$keep" ]; then

@@ -1,6 +1,5 @@
 package io.distill.service.messaging;
 
-import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -36,11 +35,8 @@ public class TopicCatchUp {
     private final Admin admin;
     private final Config config;
 
-    public TopicCatchUp(@Identifier("default-kafka-broker") Map<String, Object> kafka, Config config) {
-        Map<String, Object> settings = kafka.entrySet().stream()
-                .filter(e -> org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        this.admin = Admin.create(settings);
+    public TopicCatchUp(KafkaClients clients, Config config) {
+        this.admin = clients.admin("catch-up");
         this.config = config;
     }
 

@@ -5,8 +5,11 @@ import io.distill.core.events.Json;
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.service.messaging.DeadLetters;
+import io.distill.service.messaging.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import io.distill.service.messaging.DeadLetters;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,41 +32,48 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Reads one transfer set from {@code soft-targets} into memory: from the first offset the manifest
  * gives for each partition, keeping only that set's keys, one example per key (a re-sent event
- * replaces the earlier one), until the manifest's count is reached. A malformed event goes to
- * {@code soft-targets.dlq} as it arrived and is not counted.
+ * replaces the earlier one), until the manifest's count is reached. Each event is parsed and its
+ * pixels decoded once. A malformed event goes to {@code soft-targets.dlq} as it arrived and is not
+ * counted. Its consumer and dead-letter producer come from {@link KafkaClients}, so every
+ * {@code kafka.*} setting reaches them.
  */
 @ApplicationScoped
 public class SoftTargetReader {
 
-    private final String bootstrap;
+    private final KafkaClients clients;
     private final KafkaProducer<String, byte[]> deadLetters;
-
     private final String service;
 
-    public SoftTargetReader(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.bootstrap = bootstrap;
+    public SoftTargetReader(KafkaClients clients, @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.clients = clients;
         this.service = service;
-        this.deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        this.deadLetters = clients.producer("soft-targets-dlq", new StringSerializer(), new ByteArraySerializer(),
+                Map.of());
     }
 
     /** A transfer set in memory: the images with their labels and ids, and the teacher's logits. */
     public record TransferSet(ImageSet images, float[] logits, int malformed) {}
 
+    /** One usable example, as decoded from its event. */
+    record Example(int exampleId, int label, float[] logits, byte[] pixels) {}
+
+    /** Why an event cannot be used. */
+    static final class Unusable extends Exception {
+        Unusable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     public TransferSet read(TransferSetManifest manifest, Duration timeout, BooleanSupplier cancelled) {
         String id = manifest.transferSetId();
         String prefix = id + "/";
-        Map<Integer, SoftTarget> examples = new TreeMap<>();
+        Map<Integer, Example> examples = new TreeMap<>();
         int malformed = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        // No group: the manifest's offsets say where to read, and nothing is committed.
+        try (KafkaConsumer<String, byte[]> consumer = clients.consumer("transfer-set-reader",
+                new StringDeserializer(), new ByteArrayDeserializer(),
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000))) {
             List<TopicPartition> partitions = new ArrayList<>();
             manifest.offsets().keySet().forEach(p -> partitions.add(new TopicPartition(Topics.SOFT_TARGETS,
                     Integer.parseInt(p))));
@@ -81,19 +89,12 @@ public class SoftTargetReader {
                     if (record.key() == null || !record.key().startsWith(prefix)) {
                         continue;
                     }
-                    String problem = null;
-                    SoftTarget event = null;
                     try {
-                        event = Json.mapper().readValue(record.value(), SoftTarget.class);
-                        problem = problem(event, id, record.key());
-                    } catch (Exception e) {
-                        problem = "not a SoftTarget: " + e.getMessage();
-                    }
-                    if (problem == null) {
-                        examples.put(event.exampleId(), event);
-                    } else {
+                        Example example = decode(record.value(), id, record.key());
+                        examples.put(example.exampleId(), example);
+                    } catch (Unusable e) {
                         malformed++;
-                        deadLetter(record, problem);
+                        deadLetter(record, e.getMessage());
                     }
                 }
             }
@@ -107,36 +108,49 @@ public class SoftTargetReader {
         return toSet(id, examples, malformed);
     }
 
-    /** Why an event cannot be used, or null when it can. */
-    static String problem(SoftTarget e, String transferSetId, String key) {
+    /** The example a {@link SoftTarget} event's bytes hold, parsed and checked once. */
+    static Example decode(byte[] value, String transferSetId, String key) throws Unusable {
+        if (value == null) {
+            throw new Unusable("empty value");
+        }
+        SoftTarget e;
+        try {
+            e = Json.mapper().readValue(value, SoftTarget.class);
+        } catch (IOException bad) {
+            throw new Unusable("not a SoftTarget: " + bad.getMessage());
+        }
         if (e == null) {
-            return "empty value";
+            throw new Unusable("empty value");
         }
         if (!transferSetId.equals(e.transferSetId()) || !key.equals(e.key())) {
-            return "key " + key + " does not match transferSetId/exampleId " + e.transferSetId() + "/" + e.exampleId();
+            throw new Unusable("key " + key + " does not match transferSetId/exampleId " + e.transferSetId() + "/"
+                    + e.exampleId());
         }
         if (e.label() < 0 || e.label() > 9) {
-            return "label " + e.label() + " is not a class 0-9";
+            throw new Unusable("label " + e.label() + " is not a class 0-9");
         }
         if (e.logits() == null || e.logits().length != 10) {
-            return "logits hold " + (e.logits() == null ? 0 : e.logits().length) + " values, expected 10";
+            throw new Unusable("logits hold " + (e.logits() == null ? 0 : e.logits().length)
+                    + " values, expected 10");
         }
         for (float v : e.logits()) {
             if (!Float.isFinite(v)) {
-                return "logits hold a non-finite value " + v;
+                throw new Unusable("logits hold a non-finite value " + v);
             }
         }
         if (e.shape() == null || e.shape().length != 2 || e.shape()[0] * e.shape()[1] != 784) {
-            return "shape is not [28, 28]";
+            throw new Unusable("shape is not [28, 28]");
         }
+        byte[] pixels;
         try {
-            if (e.pixels().length != 784) {
-                return "features hold " + e.pixels().length + " pixels, expected 784";
-            }
+            pixels = e.pixels();
         } catch (IllegalArgumentException | NullPointerException bad) {
-            return "features are not base64";
+            throw new Unusable("features are not base64");
         }
-        return null;
+        if (pixels.length != 784) {
+            throw new Unusable("features hold " + pixels.length + " pixels, expected 784");
+        }
+        return new Example(e.exampleId(), e.label(), e.logits(), pixels);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String problem) {
@@ -150,14 +164,14 @@ public class SoftTargetReader {
         deadLetters.send(dead);
     }
 
-    private static TransferSet toSet(String id, Map<Integer, SoftTarget> examples, int malformed) {
+    private static TransferSet toSet(String id, Map<Integer, Example> examples, int malformed) {
         int n = examples.size();
         byte[] pixels = new byte[n * 784];
         byte[] labels = new byte[n];
         int[] ids = new int[n];
         float[] logits = new float[n * 10];
         int i = 0;
-        for (SoftTarget e : examples.values()) {
+        for (Example e : examples.values()) {
             System.arraycopy(e.pixels(), 0, pixels, i * 784, 784);
             labels[i] = (byte) e.label();
             ids[i] = e.exampleId();

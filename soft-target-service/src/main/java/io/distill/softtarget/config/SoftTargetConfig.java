@@ -30,7 +30,10 @@ public interface SoftTargetConfig {
     @WithDefault("262144")
     int batchBytes();
 
-    /** Producer {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
+    /**
+     * Producer {@code compression.type}: none, gzip, snappy, lz4 or zstd. For this stream it wins
+     * over a {@code kafka.compression.type} that the service's other producers follow.
+     */
     @WithDefault("lz4")
     String compression();
 }

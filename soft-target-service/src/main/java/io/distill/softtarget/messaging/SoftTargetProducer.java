@@ -2,6 +2,7 @@ package io.distill.softtarget.messaging;
 
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
+import io.distill.service.messaging.KafkaClients;
 import io.distill.softtarget.config.SoftTargetConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Streams {@link SoftTarget} events on {@code soft-targets}, one per example, keyed
@@ -21,26 +21,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>A plain Kafka producer rather than a channel: a transfer set is tens of thousands of events
  * sent as fast as the broker takes them, and its manifest needs the partition and offset of each
- * one, which the producer's callback gives. Idempotence is on and {@code acks=all}. Values arrive
- * as ready JSON bytes ({@code SoftTargetSerializer.write}), so the caller chooses the thread that
- * serialises them.
+ * one, which the producer's callback gives. It is built by {@link KafkaClients}, so every
+ * {@code kafka.*} setting (TLS, SASL...) reaches it, with idempotence on and {@code acks=all}; its
+ * batching and compression are {@code distill.soft-targets.*}. Values arrive as ready JSON bytes
+ * ({@code SoftTargetSerializer.write}), so the caller chooses the thread that serialises them.
  */
 @ApplicationScoped
 public class SoftTargetProducer {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public SoftTargetProducer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-            SoftTargetConfig config) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "soft-target-service-stream",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
+    public SoftTargetProducer(KafkaClients clients, SoftTargetConfig config) {
+        this.producer = clients.producer("stream", new StringSerializer(), new ByteArraySerializer(), Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, config.lingerMs(),
                 ProducerConfig.BATCH_SIZE_CONFIG, config.batchBytes(),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression()),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression()));
     }
 
     /** One transfer set's sending: counts acknowledged events and the offset range per partition. */

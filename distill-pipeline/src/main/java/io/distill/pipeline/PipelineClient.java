@@ -1,9 +1,8 @@
-package io.distill.core.pipeline;
+package io.distill.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
-import io.distill.core.events.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,20 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Starts one pipeline with a single {@code POST /teachers} carrying a plan, follows every job it
@@ -38,8 +25,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code deploy/local/run.sh}.
  *
  * <pre>
- * PipelineClient BODY_FILE BOOTSTRAP TEACHER_URL SOFT_TARGET_URL STUDENT_URL SPECIALIST_URL [TIMEOUT_MINUTES] [--check]
+ * PipelineClient BODY_FILE TEACHER_URL SOFT_TARGET_URL STUDENT_URL SPECIALIST_URL [TIMEOUT_MINUTES] [--check]
  * </pre>
+ *
+ * Kafka settings come from {@code KAFKA_*} environment variables, as for the services
+ * ({@link KafkaSettings}): {@code KAFKA_BOOTSTRAP_SERVERS}, and for TLS or SASL
+ * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} and so on.
  *
  * Exit status: 0 when every job the plan names succeeded (and, with {@code --check}, the distilled
  * student of the full set has fewer test errors than the hard one); 1 otherwise; 2 for bad usage.
@@ -67,21 +58,21 @@ public final class PipelineClient {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>(List.of(args));
         boolean check = positional.remove("--check");
-        if (positional.size() < 6 || positional.size() > 7) {
-            System.err.println("usage: PipelineClient BODY_FILE BOOTSTRAP TEACHER_URL SOFT_TARGET_URL STUDENT_URL"
-                    + " SPECIALIST_URL [TIMEOUT_MINUTES] [--check]");
+        if (positional.size() < 5 || positional.size() > 6) {
+            System.err.println("usage: PipelineClient BODY_FILE TEACHER_URL SOFT_TARGET_URL STUDENT_URL"
+                    + " SPECIALIST_URL [TIMEOUT_MINUTES] [--check]   (Kafka settings from KAFKA_* variables)");
             System.exit(2);
         }
         JsonNode body = Json.mapper().readTree(Files.readString(Path.of(positional.get(0))));
-        Duration timeout = Duration.ofMinutes(positional.size() == 7 ? Long.parseLong(positional.get(6)) : 180);
-        PipelineClient client = new PipelineClient(positional.get(2), positional.get(3), positional.get(4),
-                positional.get(5));
-        System.exit(client.run(body, positional.get(1), timeout, check));
+        Duration timeout = Duration.ofMinutes(positional.size() == 6 ? Long.parseLong(positional.get(5)) : 180);
+        PipelineClient client = new PipelineClient(positional.get(1), positional.get(2), positional.get(3),
+                positional.get(4));
+        System.exit(client.run(body, KafkaSettings.from(System.getenv()), timeout, check));
     }
 
-    private int run(JsonNode body, String bootstrap, Duration timeout, boolean check) throws Exception {
+    private int run(JsonNode body, Map<String, Object> kafka, Duration timeout, boolean check) throws Exception {
         int expected = expectedJobs(body.path("plan"));
-        List<JsonNode> results = follow(body, bootstrap, expected, timeout);
+        List<JsonNode> results = follow(body, kafka, expected, timeout);
         ResultsTable table = ResultsTable.of(results, this::job);
         System.out.println();
         System.out.print(table.render());
@@ -111,11 +102,12 @@ public final class PipelineClient {
     }
 
     /** Posts the teacher and follows distill-progress until every expected job has ended. */
-    private List<JsonNode> follow(JsonNode body, String bootstrap, int expected, Duration timeout) throws Exception {
+    private List<JsonNode> follow(JsonNode body, Map<String, Object> kafka, int expected, Duration timeout)
+            throws Exception {
         Map<String, JsonNode> ended = new LinkedHashMap<>();
         ProgressBoard board = new ProgressBoard(System.out, System.console() != null
                 && !"dumb".equals(System.getenv("TERM")));
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<String, String> consumer = ProgressFeed.open(kafka)) {
             JsonNode teacher = post("teacher-service", body);
             System.out.printf("Started teacher job %s; %d jobs in this pipeline.%n", teacher.path("id").asText(),
                     expected);
@@ -142,47 +134,6 @@ public final class PipelineClient {
             }
         }
         return new ArrayList<>(ended.values());
-    }
-
-    /**
-     * A consumer of distill-progress from now on, so events of earlier runs are ignored. On a fresh
-     * broker no service has published yet, so the topic is created here with the broker's defaults.
-     */
-    private static KafkaConsumer<String, String> consumer(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.DISTILL_PROGRESS)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(Topics.DISTILL_PROGRESS, Optional.empty(),
-                            Optional.empty()))).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.DISTILL_PROGRESS, Duration.ofSeconds(30))
-                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        long now = System.currentTimeMillis();
-        Map<TopicPartition, Long> times = new HashMap<>();
-        partitions.forEach(p -> times.put(p, now));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
-        for (TopicPartition p : partitions) {
-            OffsetAndTimestamp at = offsets.get(p);
-            if (at == null) {
-                consumer.seekToEnd(List.of(p));
-                consumer.position(p);
-            } else {
-                consumer.seek(p, at.offset());
-            }
-        }
-        return consumer;
     }
 
     private JsonNode post(String service, JsonNode body) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package io.distill.core.bench;
+package io.distill.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;

@@ -1,4 +1,4 @@
-package io.distill.core.pipeline;
+package io.distill.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.JobResult;

@@ -1,4 +1,4 @@
-package io.distill.core.pipeline;
+package io.distill.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

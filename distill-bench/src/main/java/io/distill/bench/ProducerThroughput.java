@@ -1,4 +1,4 @@
-package io.distill.core.bench;
+package io.distill.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
