@@ -82,6 +82,17 @@ final class ComposeChecks {
         } else if (!health.contains("/q/health/ready") || !health.contains(String.valueOf(s.port()))) {
             problems.add(where + ": health check " + health + " does not call /q/health/ready on port " + s.port());
         }
+        // Compose's defaults when unset: a 30 s timeout, every 30 s.
+        long timeout = seconds(svc.path("healthcheck").path("timeout").asText("30s"));
+        long interval = seconds(svc.path("healthcheck").path("interval").asText("30s"));
+        if (timeout < Contract.PROBE_TIMEOUT_SECONDS) {
+            problems.add(where + ": health check timeout " + svc.path("healthcheck").path("timeout").asText() + " is under "
+                    + Contract.PROBE_TIMEOUT_SECONDS + "s (readiness may take up to 2 s to say Kafka is down)");
+        }
+        if (interval < timeout) {
+            problems.add(where + ": health check interval " + svc.path("healthcheck").path("interval").asText()
+                    + " is under its timeout");
+        }
         JsonNode depends = svc.path("depends_on");
         expectCondition(problems, where, depends, "kafka", "service_healthy");
         expectCondition(problems, where, depends, "kafka-topics", "service_completed_successfully");
@@ -198,6 +209,29 @@ final class ComposeChecks {
             }
         }
         return problems;
+    }
+
+    /** A compose duration ({@code 1m30s}, {@code 5s}, {@code 500ms}) in whole seconds, rounded down. */
+    static long seconds(String duration) {
+        Matcher m = Pattern.compile("(\\d+)(ms|us|ns|h|m|s)").matcher(duration);
+        double total = 0;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            double n = Double.parseDouble(m.group(1));
+            total += switch (m.group(2)) {
+                case "h" -> n * 3600;
+                case "m" -> n * 60;
+                case "s" -> n;
+                case "ms" -> n / 1e3;
+                case "us" -> n / 1e6;
+                default -> n / 1e9;
+            };
+            end = m.end();
+        }
+        if (end != duration.length() || end == 0) {
+            throw new IllegalArgumentException("The compose duration '" + duration + "' is not like 1m30s, 5s or 500ms.");
+        }
+        return (long) total;
     }
 
     /** A service's environment, from either the mapping or the list form. */

@@ -60,6 +60,19 @@ class ComposeFileTest {
     }
 
     @Test
+    void aHealthCheckTimeoutTooShortForReadinessToAnswerIsReported() {
+        ObjectNode compose = Yaml.document(BASE);
+        ((ObjectNode) compose.path("services").path("teacher-service").path("healthcheck")).put("timeout", "2s");
+        ((ObjectNode) compose.path("services").path("student-service").path("healthcheck")).put("interval", "1m30s")
+                .put("timeout", "2m");
+        assertThat(ComposeChecks.base(compose, DEPLOY)).containsExactlyInAnyOrder(
+                "teacher-service: health check timeout 2s is under 3s (readiness may take up to 2 s to say Kafka is down)",
+                "student-service: health check interval 1m30s is under its timeout");
+        assertThat(ComposeChecks.seconds("1m30s")).isEqualTo(90);
+        assertThat(ComposeChecks.seconds("2500ms")).isEqualTo(2);
+    }
+
+    @Test
     void aTopicLeftOutOfTheTopicCreatorIsReported() {
         ObjectNode compose = Yaml.document(BASE);
         ObjectNode creator = (ObjectNode) compose.path("services").path("kafka-topics");

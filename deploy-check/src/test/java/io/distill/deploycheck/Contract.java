@@ -54,6 +54,13 @@ final class Contract {
 
     static final List<String> HEALTH = List.of("/q/health/live", "/q/health/ready", "/q/health/started");
 
+    /**
+     * The shortest timeout a service's probe or health check may have, in seconds. Readiness answers
+     * within 2 s even with Kafka down (its Kafka check gives up after 1.5 s), so a probe with this
+     * timeout hears the 503 and its reason rather than timing out itself.
+     */
+    static final int PROBE_TIMEOUT_SECONDS = 3;
+
     /** The topics soft-targets must keep at least this long, so new students can replay a set. */
     static final long SOFT_TARGET_RETENTION_MS = 7L * 24 * 3600 * 1000;
 

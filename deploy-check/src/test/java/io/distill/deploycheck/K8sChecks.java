@@ -135,6 +135,16 @@ final class K8sChecks {
         if (!known) {
             problems.add(where + ": " + kind + " port " + port + " is not a port of the container");
         }
+        // Kubernetes' defaults when unset: a 1 s timeout, every 10 s.
+        int timeout = Optional.ofNullable(probe.getTimeoutSeconds()).orElse(1);
+        int period = Optional.ofNullable(probe.getPeriodSeconds()).orElse(10);
+        if (timeout < Contract.PROBE_TIMEOUT_SECONDS) {
+            problems.add(where + ": " + kind + " timeoutSeconds " + timeout + " is under "
+                    + Contract.PROBE_TIMEOUT_SECONDS + " (readiness may take up to 2 s to say Kafka is down)");
+        }
+        if (period < timeout) {
+            problems.add(where + ": " + kind + " periodSeconds " + period + " is under its timeoutSeconds " + timeout);
+        }
         return problems;
     }
 

@@ -111,6 +111,23 @@ class KubernetesManifestTest {
     }
 
     @Test
+    void aProbeTimeoutTooShortForReadinessToAnswerIsReported() {
+        List<ObjectNode> base = Kustomize.render(BASE);
+        ObjectNode container = (ObjectNode) Kustomize.find(base, "Deployment", "soft-target-service")
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        ((ObjectNode) container.path("readinessProbe")).put("timeoutSeconds", 2);
+        ((ObjectNode) container.path("startupProbe")).remove("timeoutSeconds");
+        ((ObjectNode) container.path("livenessProbe")).put("periodSeconds", 4);
+        assertThat(K8sChecks.workloads(base)).containsExactlyInAnyOrder(
+                "Deployment soft-target-service container soft-target-service: readinessProbe timeoutSeconds 2 is under 3"
+                        + " (readiness may take up to 2 s to say Kafka is down)",
+                "Deployment soft-target-service container soft-target-service: startupProbe timeoutSeconds 1 is under 3"
+                        + " (readiness may take up to 2 s to say Kafka is down)",
+                "Deployment soft-target-service container soft-target-service: livenessProbe periodSeconds 4 is under"
+                        + " its timeoutSeconds 5");
+    }
+
+    @Test
     void aTrainingServiceWithoutItsGpuIsReported() {
         List<ObjectNode> gpu = Kustomize.render(GPU);
         ObjectNode container = (ObjectNode) Kustomize.find(gpu, "Deployment", "teacher-service")

@@ -2,8 +2,11 @@ package io.distill.testkit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +37,7 @@ public abstract class ServiceEndpointsContract {
 
     @Test
     void exportsItsJobGaugesFromTheStartWithEveryState() {
-        given().header("Accept", "text/plain;version=0.0.4").when().get("/q/metrics").then().statusCode(200)
+        given().header("Accept", Promtool.TEXT_FORMAT).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("distill_jobs{state=\"queued\""),
                         containsString("distill_jobs{state=\"running\""),
                         containsString("distill_jobs{state=\"succeeded\""),
@@ -42,5 +45,15 @@ public abstract class ServiceEndpointsContract {
                         containsString("distill_jobs{state=\"cancelled\""),
                         containsString("distill_examples_per_second"), containsString("distill_epoch"),
                         containsString("distill_test_errors"));
+    }
+
+    @Test
+    void itsOwnMetricsPassPromtoolsChecks() throws Exception {
+        String exposition = given().header("Accept", Promtool.TEXT_FORMAT).when().get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        String ours = Promtool.families(exposition, "distill_");
+        assertThat(ours, containsString("# TYPE distill_jobs gauge"));
+        List<String> problems = Promtool.problems(ours);
+        assertThat("promtool check metrics on the distill_* families:\n" + ours, problems, empty());
     }
 }

@@ -1,15 +1,30 @@
 package io.distill.softtarget;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.Promtool;
 import io.distill.testkit.ServiceEndpointsContract;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ServiceEndpointsTest extends ServiceEndpointsContract {}
+class ServiceEndpointsTest extends ServiceEndpointsContract {
+
+    @Test
+    void exportsWhatItPublishedFromTheStart() {
+        given().header("Accept", Promtool.TEXT_FORMAT).when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("# TYPE distill_soft_target_events_total counter"),
+                        containsString("# TYPE distill_soft_target_bytes_total counter"),
+                        containsString("distill_transfer_sets_total{state=\"complete\""),
+                        containsString("distill_transfer_sets_total{state=\"failed\""));
+    }
+}

@@ -19,6 +19,7 @@ import io.distill.core.model.Engines;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.Promtool;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -58,10 +59,18 @@ class SoftTargetStreamTest {
 
     @Test
     void aSetOfNExamplesStreamsExactlyNEventsMatchingDirectInferenceAndTheData() throws Exception {
+        awaitNoSetStreaming();
+        double eventsBefore = metric("distill_soft_target_events_total", null);
+        double bytesBefore = metric("distill_soft_target_bytes_total", null);
+        double completeBefore = metric("distill_transfer_sets_total", "state=\"complete\"");
         JsonPath set = createAndAwait("{\"teacherModelIds\": [\"tiny-a\"], \"limit\": 300}");
         String id = set.getString("id");
         assertThat(set.getLong("count")).isEqualTo(300);
         assertThat(set.getLong("published")).isEqualTo(300);
+        // The counters saw exactly this set: 300 events of at least their 784 pixels in base64 each.
+        assertThat(metric("distill_soft_target_events_total", null) - eventsBefore).isEqualTo(300);
+        assertThat(metric("distill_soft_target_bytes_total", null) - bytesBefore).isGreaterThan(300 * 1045);
+        assertThat(metric("distill_transfer_sets_total", "state=\"complete\"") - completeBefore).isEqualTo(1);
 
         List<TopicReader.Event> events = TopicReader.read(Topics.SOFT_TARGETS, k -> k.startsWith(id + "/"),
                 e -> e.size() >= 300, WAIT);
@@ -133,6 +142,8 @@ class SoftTargetStreamTest {
 
     @Test
     void aChecksumMismatchEndsTheSetWithAFailedManifestSayingSo() throws Exception {
+        awaitNoSetStreaming();
+        double failedBefore = metric("distill_transfer_sets_total", "state=\"failed\"");
         String id = given().contentType("application/json")
                 .body("{\"teacherModelIds\": [\"tiny-corrupt\"], \"limit\": 10}").post("/transfer-sets")
                 .then().statusCode(202).extract().jsonPath().getString("id");
@@ -143,6 +154,7 @@ class SoftTargetStreamTest {
         JsonNode manifest = manifest(id);
         assertThat(manifest.path("state").asText()).isEqualTo("FAILED");
         assertThat(manifest.path("error").asText()).contains("checksum mismatch").contains("tiny-corrupt");
+        awaitMetric("distill_transfer_sets_total", "state=\"failed\"", failedBefore + 1);
     }
 
     @Test
@@ -195,6 +207,49 @@ class SoftTargetStreamTest {
         List<TopicReader.Event> events = TopicReader.read(Topics.TRANSFER_SETS, id::equals, e -> !e.isEmpty(), WAIT);
         assertThat(events).hasSize(1);
         return events.get(0).value();
+    }
+
+    /** Waits until no set is queued or streaming, so that counters move only for the next one. */
+    static void awaitNoSetStreaming() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> states = given().get("/transfer-sets").then().statusCode(200)
+                    .extract().jsonPath().getList("state", String.class);
+            if (states.stream().noneMatch(s -> s.equals("QUEUED") || s.equals("RUNNING"))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Transfer sets are still queued or streaming");
+    }
+
+    /** The value of the series {@code name} (with {@code label}, when given) in /q/metrics. */
+    static double metric(String name, String label) {
+        String exposition = given().header("Accept", Promtool.TEXT_FORMAT).get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        for (String line : exposition.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            String series = space < 0 ? line : line.substring(0, space);
+            boolean named = series.equals(name) || series.startsWith(name + "{");
+            if (named && (label == null || series.contains(label))) {
+                return Double.parseDouble(line.substring(space + 1));
+            }
+        }
+        throw new AssertionError("/q/metrics has no series " + name + (label == null ? "" : " with " + label));
+    }
+
+    /** Waits for a counter that moves once Kafka has acknowledged what the test waited for. */
+    static void awaitMetric(String name, String label, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double value;
+        do {
+            value = metric(name, label);
+            if (value == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(name + " " + label + " is " + value + ", expected " + expected);
     }
 
     static void awaitTeachers(Set<String> ids) throws InterruptedException {

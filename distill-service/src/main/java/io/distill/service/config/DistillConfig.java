@@ -3,6 +3,7 @@ package io.distill.service.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The settings every service reads, from the contract's environment variables. */
@@ -43,6 +44,13 @@ public interface DistillConfig {
     /** This replica's id, shown as a job's {@code instance} ({@code HOSTNAME}; host and pid when unset). */
     @WithDefault("${HOSTNAME:}")
     Optional<String> instance();
+
+    /**
+     * How long readiness waits for Kafka to describe its cluster before it reports Kafka DOWN; short
+     * enough that /q/health/ready answers within 2 s, under the probes' 3 s timeouts.
+     */
+    @WithDefault("1500ms")
+    Duration kafkaReadinessTimeout();
 
     /** The S3-compatible object store that holds artifacts and checkpoints. */
     ObjectStore objectStore();

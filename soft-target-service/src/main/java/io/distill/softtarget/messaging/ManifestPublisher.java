@@ -13,13 +13,18 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 public class ManifestPublisher {
 
     private final Emitter<Record<String, TransferSetManifest>> emitter;
+    private final SoftTargetMetrics metrics;
 
     public ManifestPublisher(
-            @Channel(Topics.TRANSFER_SETS) Emitter<Record<String, TransferSetManifest>> emitter) {
+            @Channel(Topics.TRANSFER_SETS) Emitter<Record<String, TransferSetManifest>> emitter,
+            SoftTargetMetrics metrics) {
         this.emitter = emitter;
+        this.metrics = metrics;
     }
 
+    /** Sends a manifest; the set counts as closed once Kafka has acknowledged it. */
     public CompletionStage<Void> publish(TransferSetManifest manifest) {
-        return emitter.send(Record.of(manifest.transferSetId(), manifest));
+        return emitter.send(Record.of(manifest.transferSetId(), manifest))
+                .thenRun(() -> metrics.closed(manifest.state()));
     }
 }

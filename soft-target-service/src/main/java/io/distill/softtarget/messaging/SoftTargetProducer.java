@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,7 +43,12 @@ public class SoftTargetProducer {
     public final class Stream {
         private final Map<Integer, long[]> offsets = new TreeMap<>();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final IntConsumer acknowledgedBytes;
         private long acknowledged;
+
+        private Stream(IntConsumer acknowledgedBytes) {
+            this.acknowledgedBytes = acknowledgedBytes;
+        }
 
         /** Sends one event's JSON under its key; a broker failure surfaces at {@link #finish()}. */
         public void send(String key, byte[] json) {
@@ -51,6 +57,8 @@ public class SoftTargetProducer {
                     failure.compareAndSet(null, error);
                     return;
                 }
+                acknowledgedBytes.accept(Math.max(0, metadata.serializedKeySize())
+                        + Math.max(0, metadata.serializedValueSize()));
                 synchronized (this) {
                     acknowledged++;
                     offsets.merge(metadata.partition(), new long[] {metadata.offset(), metadata.offset()},
@@ -79,8 +87,9 @@ public class SoftTargetProducer {
         }
     }
 
-    public Stream open() {
-        return new Stream();
+    /** Opens a set's sending; {@code acknowledgedBytes} hears the size (key and value) of each acknowledged event. */
+    public Stream open(IntConsumer acknowledgedBytes) {
+        return new Stream(acknowledgedBytes);
     }
 
     @PreDestroy

@@ -11,6 +11,7 @@ import io.distill.core.requests.TransferSetRequest;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.softtarget.config.SoftTargetConfig;
+import io.distill.softtarget.messaging.SoftTargetMetrics;
 import io.distill.softtarget.messaging.SoftTargetProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -33,14 +34,16 @@ public class SoftTargetStreaming {
     private final EngineRuntime runtime;
     private final SoftTargetProducer producer;
     private final SoftTargetConfig config;
+    private final SoftTargetMetrics metrics;
 
     public SoftTargetStreaming(ArtifactCache artifacts, DataSets dataSets, EngineRuntime runtime,
-            SoftTargetProducer producer, SoftTargetConfig config) {
+            SoftTargetProducer producer, SoftTargetConfig config, SoftTargetMetrics metrics) {
         this.artifacts = artifacts;
         this.dataSets = dataSets;
         this.runtime = runtime;
         this.producer = producer;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** Hears how many of a set's events are published; may throw to stop the stream. */
@@ -67,7 +70,7 @@ public class SoftTargetStreaming {
             throws Exception {
         ImageSet examples = examples(request);
         int[] shape = {examples.rows(), examples.cols()};
-        SoftTargetProducer.Stream stream = producer.open();
+        SoftTargetProducer.Stream stream = producer.open(metrics::published);
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "soft-targets-" + id));
         List<ModelArtifact.Loaded> members = new ArrayList<>();
         try {
