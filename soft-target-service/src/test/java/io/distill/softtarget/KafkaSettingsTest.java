@@ -56,7 +56,7 @@ class KafkaSettingsTest {
 
     @Test
     void kafkaSettingsFromTheConfigurationReachEveryPlainClient() {
-        stream.open().finish();
+        stream.open(bytes -> { }).finish();
         catchUp.await(Topics.TEACHER_MODELS, Duration.ofSeconds(1));
         reader.read(new TransferSetManifest("ts-empty", TransferSetManifest.COMPLETE, 0, new int[10], List.of(),
                 null, Topics.SOFT_TARGETS, Map.of(), null, null), Duration.ofSeconds(1), () -> false);
