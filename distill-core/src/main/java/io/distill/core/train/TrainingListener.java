@@ -9,6 +9,12 @@ import java.io.IOException;
  */
 public interface TrainingListener {
 
+    /**
+     * Called once, before the first epoch, with the optimiser that will step {@code block}'s weights:
+     * a checkpoint saves and restores its state.
+     */
+    default void onTrainingStart(Block block, ConstrainedOptimizer optimizer) throws IOException {}
+
     /** Called before epoch {@code epoch} (0-based) starts. */
     default void onEpochStart(int epoch) {}
 

@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * The training loop, after DJL's {@code EasyTrain.fit}: epochs of forward, loss, backward and step.
  *
  * <p>Progress, checkpoints, early stopping and cancellation are {@link TrainingListener}s. A run
- * resumed at {@code firstEpoch} sees the same batches and learning rates as the uninterrupted run;
- * only the optimiser's momentum starts afresh.
+ * resumed at {@code firstEpoch}, with its weights and optimiser state restored from a
+ * {@link Checkpoints}, sees the same batches, dropout masks, learning rates and momentum as the
+ * uninterrupted run, and ends with the same weights.
  */
 public final class TrainingLoop {
 
@@ -61,7 +62,10 @@ public final class TrainingLoop {
         EpochStats last = null;
         Integer lastValidation = null;
         int epochsRun = 0;
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        try (optimizer; Trainer trainer = model.newTrainer(trainingConfig)) {
+            for (TrainingListener listener : all) {
+                listener.onTrainingStart(block, optimizer);
+            }
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 final int e = epoch;
                 all.forEach(l -> l.onEpochStart(e));
