@@ -3,21 +3,25 @@ package io.distill.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;
-import io.distill.core.events.Json;
-import io.distill.core.events.Topics;
-import io.distill.core.jobs.Job;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.Datasets;
 import io.distill.core.model.Models;
-import io.distill.core.train.TrainingListener;
+import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.TrainConfig;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobStore;
+import io.distill.service.models.ModelStore;
 import io.distill.service.objects.CheckpointStore;
+import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.teacher.rest.TeacherRequest;
+import io.distill.teacher.service.TeacherTraining;
+import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
-import io.distill.testkit.TopicReader;
+import io.distill.testkit.ResumeFixture;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,24 +30,34 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A job that a dead replica left RUNNING, with its epoch-1 checkpoint in the object store, is
- * resumed by this replica when the scheduler fires it again (what Quartz does when a replica stops
- * checking in; the two-process failover benchmark kills one for real).
+ * A job that a dead replica left RUNNING, with the checkpoint of its first epoch in the object
+ * store, is resumed by this replica when the scheduler fires it again (what Quartz does when a
+ * replica stops checking in; the two-process failover benchmark kills one for real), and ends with
+ * the very model that the same job trains uninterrupted.
+ *
+ * <p>The dead replica's epoch is real training, so its checkpoint is far from a fresh
+ * initialisation: a resume that ignored it, or lost the momentum, would end elsewhere. The models
+ * are compared by the SHA-256 of their parameters, bit for bit: training is reproducible under a
+ * fixed seed here (see {@code TrainingResumeTest} in distill-core), as long as no other run shares
+ * the engine's random generator, which is why this test has an application of its own.
  */
 @QuarkusTest
-@TestProfile(SmallTeacherProfile.class)
+@TestProfile(ResumeTest.OwnApplication.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ResumeTest {
 
     private static final String JOB_ID = "t-halfdone";
+    private static final String UNINTERRUPTED = "t-straight";
     private static final int EPOCHS = 3;
     private static final int CHECKPOINT_EPOCH = 1;
+
+    /** The small teachers' settings, in an application no other test class shares. */
+    public static class OwnApplication extends SmallTeacherProfile {}
 
     @Inject
     JobStore store;
@@ -54,46 +68,44 @@ class ResumeTest {
     @Inject
     EngineRuntime runtime;
     @Inject
+    DataSets dataSets;
+    @Inject
+    ModelStore models;
+    @Inject
     DistillConfig config;
 
     @Test
-    void aJobLeftRunningByADeadReplicaResumesFromItsStoredCheckpointOnThisOne() throws Exception {
+    void aJobLeftRunningByADeadReplicaResumesFromItsCheckpointAndEndsWithTheUninterruptedRunsModel()
+            throws Exception {
+        // Dropout, jitter, max-norm and momentum: every piece of state a resume must carry over.
         TeacherRequest request = new TeacherRequest("mnist", List.of(32), 0.2, 0.5, 15.0, 4, 2, EPOCHS, 100,
                 "sgd", 0.1, 0.9, null, 0, 0, "cosine", 1.0, 0, null, null, 1, 2_000, 1, null);
-        store.save(Job.queued(JOB_ID, EPOCHS, Json.mapper().valueToTree(request)).startedOn("dead-replica")
-                .withProgress(CHECKPOINT_EPOCH, (double) CHECKPOINT_EPOCH / EPOCHS, 1000, 0.5, 300, 10.0));
-        // The dead replica's checkpoint, in the object store only: this replica's cache never saw it.
-        try (Model model = Models.create(JOB_ID + "-0", request.architecture(), runtime.engine(), runtime.device(), 7)) {
-            checkpoints.open(JOB_ID + "/0").onEpochEnd(
-                    new TrainingListener.EpochReport(CHECKPOINT_EPOCH, EPOCHS, 0.5, 300, 5000, 1000, 2, 0.1, 0.9),
-                    model.getBlock());
+        TrainConfig trainConfig = request.trainConfig(0);
+        Datasets.Splits data = dataSets.get(request.dataset());
+        ResumeFixture fixture = new ResumeFixture(store, runner, checkpoints, config);
+        try (Model model = Models.create(JOB_ID + "-0", request.architecture(), runtime.engine(), runtime.device(),
+                trainConfig.seed())) {
+            fixture.trainOnDeadReplica(JOB_ID + "/0", CHECKPOINT_EPOCH, model,
+                    TeacherTraining.batches(request, trainConfig, data), data.validation(), trainConfig,
+                    DistillationLoss.hard());
         }
-        deleteLocalCache();
 
-        runner.queue(JOB_ID);
+        fixture.resumeJobLeftRunning(JOB_ID, request, CHECKPOINT_EPOCH, EPOCHS);
+        JsonPath resumed = JobWaits.awaitSuccess("/teachers/" + JOB_ID, Duration.ofMinutes(2));
+        fixture.queueUninterrupted(UNINTERRUPTED, request, EPOCHS);
+        JsonPath uninterrupted = JobWaits.awaitSuccess("/teachers/" + UNINTERRUPTED, Duration.ofMinutes(2));
 
-        JsonPath job = Jobs.await(JOB_ID, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), Duration.ofMinutes(2));
-        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
-        assertThat(job.getInt("attempts")).isEqualTo(2);
-        assertThat(job.getString("instance")).isEqualTo(config.instanceId()).isNotEqualTo("dead-replica");
-        assertThat(job.getInt("metrics.lastEpoch")).isEqualTo(EPOCHS);
-        assertThat(job.getInt("metrics.epochsRun")).isEqualTo(EPOCHS - CHECKPOINT_EPOCH);
-        List<TopicReader.Event> progress = TopicReader.read(Topics.DISTILL_PROGRESS,
-                ("teacher-service/" + JOB_ID)::equals,
-                events -> events.stream().anyMatch(e -> e.value().has("modelIds")), Duration.ofSeconds(30));
+        assertThat(resumed.getInt("attempts")).isEqualTo(2);
+        assertThat(resumed.getString("instance")).isEqualTo(config.instanceId())
+                .isNotEqualTo(ResumeFixture.DEAD_REPLICA);
+        assertThat(resumed.getInt("metrics.lastEpoch")).isEqualTo(EPOCHS);
+        assertThat(resumed.getInt("metrics.epochsRun")).isEqualTo(EPOCHS - CHECKPOINT_EPOCH);
+        assertThat(uninterrupted.getInt("metrics.epochsRun")).isEqualTo(EPOCHS);
         // The epochs that ended on this replica are exactly those after the checkpoint.
-        List<Integer> ended = progress.stream().filter(e -> e.value().has("epochs"))
-                .filter(e -> !e.value().path("message").asText().contains("batch"))
-                .map(e -> e.value().path("epoch").asInt()).toList();
-        assertThat(ended).containsExactly(2, 3);
-    }
-
-    private void deleteLocalCache() throws java.io.IOException {
-        java.nio.file.Path dir = config.storePath().resolve("checkpoints").resolve(JOB_ID);
-        try (var files = java.nio.file.Files.walk(dir)) {
-            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
-            }
-        }
+        assertThat(ResumeFixture.epochsEnded("teacher-service", JOB_ID)).containsExactly(2, 3);
+        ModelMetadata fromResume = models.metadata(JOB_ID + "-0").orElseThrow();
+        ModelMetadata fromStart = models.metadata(UNINTERRUPTED + "-0").orElseThrow();
+        assertThat(fromResume.sha256()).as("the resumed model's parameters").isEqualTo(fromStart.sha256());
+        assertThat(resumed.getInt("metrics.testErrors")).isEqualTo(uninterrupted.getInt("metrics.testErrors"));
     }
 }
