@@ -2,19 +2,9 @@ package io.distill.teacher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Model;
-import io.distill.core.artifact.ModelMetadata;
-import io.distill.core.data.Datasets;
-import io.distill.core.model.Models;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
-import io.distill.service.config.DistillConfig;
-import io.distill.service.jobs.JobRunner;
-import io.distill.service.jobs.JobStore;
-import io.distill.service.models.ModelStore;
-import io.distill.service.objects.CheckpointStore;
 import io.distill.service.runtime.DataSets;
-import io.distill.service.runtime.EngineRuntime;
 import io.distill.teacher.rest.TeacherRequest;
 import io.distill.teacher.service.TeacherTraining;
 import io.distill.testkit.JobWaits;
@@ -53,59 +43,29 @@ class ResumeTest {
 
     private static final String JOB_ID = "t-halfdone";
     private static final String UNINTERRUPTED = "t-straight";
-    private static final int EPOCHS = 3;
-    private static final int CHECKPOINT_EPOCH = 1;
 
     /** The small teachers' settings, in an application no other test class shares. */
     public static class OwnApplication extends SmallTeacherProfile {}
 
     @Inject
-    JobStore store;
-    @Inject
-    JobRunner runner;
-    @Inject
-    CheckpointStore checkpoints;
-    @Inject
-    EngineRuntime runtime;
-    @Inject
     DataSets dataSets;
-    @Inject
-    ModelStore models;
-    @Inject
-    DistillConfig config;
 
     @Test
     void aJobLeftRunningByADeadReplicaResumesFromItsCheckpointAndEndsWithTheUninterruptedRunsModel()
             throws Exception {
         // Dropout, jitter, max-norm and momentum: every piece of state a resume must carry over.
-        TeacherRequest request = new TeacherRequest("mnist", List.of(32), 0.2, 0.5, 15.0, 4, 2, EPOCHS, 100,
-                "sgd", 0.1, 0.9, null, 0, 0, "cosine", 1.0, 0, null, null, 1, 2_000, 1, null);
+        TeacherRequest request = new TeacherRequest("mnist", List.of(32), 0.2, 0.5, 15.0, 4, 2,
+                ResumeFixture.EPOCHS, 100, "sgd", 0.1, 0.9, null, 0, 0, "cosine", 1.0, 0, null, null, 1, 2_000, 1,
+                null);
         TrainConfig trainConfig = request.trainConfig(0);
-        Datasets.Splits data = dataSets.get(request.dataset());
-        ResumeFixture fixture = new ResumeFixture(store, runner, checkpoints, config);
-        try (Model model = Models.create(JOB_ID + "-0", request.architecture(), runtime.engine(), runtime.device(),
-                trainConfig.seed())) {
-            fixture.trainOnDeadReplica(JOB_ID + "/0", CHECKPOINT_EPOCH, model,
-                    TeacherTraining.batches(request, trainConfig, data), data.validation(), trainConfig,
-                    DistillationLoss.hard());
-        }
+        ResumeFixture fixture = ResumeFixture.inThisApplication();
+        fixture.trainOnDeadReplica(JOB_ID + "/0", request.architecture(),
+                TeacherTraining.batches(request, trainConfig, dataSets.get(request.dataset())), trainConfig,
+                DistillationLoss.hard());
 
-        fixture.resumeJobLeftRunning(JOB_ID, request, CHECKPOINT_EPOCH, EPOCHS);
-        JsonPath resumed = JobWaits.awaitSuccess("/teachers/" + JOB_ID, Duration.ofMinutes(2));
-        fixture.queueUninterrupted(UNINTERRUPTED, request, EPOCHS);
-        JsonPath uninterrupted = JobWaits.awaitSuccess("/teachers/" + UNINTERRUPTED, Duration.ofMinutes(2));
+        JsonPath resumed = fixture.assertResumesIntoTheUninterruptedModel("teacher-service", "/teachers", JOB_ID,
+                UNINTERRUPTED, request, job -> job + "-0", Duration.ofMinutes(2));
 
-        assertThat(resumed.getInt("attempts")).isEqualTo(2);
-        assertThat(resumed.getString("instance")).isEqualTo(config.instanceId())
-                .isNotEqualTo(ResumeFixture.DEAD_REPLICA);
-        assertThat(resumed.getInt("metrics.lastEpoch")).isEqualTo(EPOCHS);
-        assertThat(resumed.getInt("metrics.epochsRun")).isEqualTo(EPOCHS - CHECKPOINT_EPOCH);
-        assertThat(uninterrupted.getInt("metrics.epochsRun")).isEqualTo(EPOCHS);
-        // The epochs that ended on this replica are exactly those after the checkpoint.
-        assertThat(ResumeFixture.epochsEnded("teacher-service", JOB_ID)).containsExactly(2, 3);
-        ModelMetadata fromResume = models.metadata(JOB_ID + "-0").orElseThrow();
-        ModelMetadata fromStart = models.metadata(UNINTERRUPTED + "-0").orElseThrow();
-        assertThat(fromResume.sha256()).as("the resumed model's parameters").isEqualTo(fromStart.sha256());
-        assertThat(resumed.getInt("metrics.testErrors")).isEqualTo(uninterrupted.getInt("metrics.testErrors"));
+        assertThat(resumed.getList("modelIds", String.class)).containsExactly(JOB_ID + "-0");
     }
 }
