@@ -22,9 +22,10 @@ import java.util.Optional;
  * The last completed epoch of a run, kept in a directory so that a killed run can resume.
  *
  * <p>{@code checkpoint.params} holds the weights, {@code checkpoint.optimizer} the optimiser's state
- * (SGD's velocity or Adam's moments) and {@code checkpoint.json} the epoch. Each is replaced
- * atomically, the JSON last, so the JSON never names weights that are not there. A run resumed
- * without the optimiser's state (a checkpoint from before it was kept) restarts its momentum at zero.
+ * (SGD's velocity or Adam's moments) and {@code checkpoint.json} the epoch and early stopping's
+ * count. Each is replaced atomically, the JSON last, so the JSON never names weights that are not
+ * there. A run resumed without the optimiser's state (a checkpoint from before it was kept)
+ * restarts its momentum at zero.
  */
 public final class Checkpoints implements TrainingListener {
 
@@ -33,37 +34,51 @@ public final class Checkpoints implements TrainingListener {
     public static final String STATE = "checkpoint.json";
 
     private final Path dir;
-    private ConstrainedOptimizer optimizer;
+    private RunState run;
     private NDList restoredOptimizerState;
+    private EarlyStopping.State restoredEarlyStopping;
 
     public Checkpoints(Path dir) {
         this.dir = dir;
     }
 
-    /** A saved epoch: {@code epoch} epochs were complete when the weights were written. */
-    public record Checkpoint(int epoch, double trainLoss, Integer validationErrors, Instant savedAt) {}
+    /**
+     * A saved epoch: {@code epoch} epochs were complete when the weights were written.
+     *
+     * @param earlyStopping early stopping's count; null when the run has no patience
+     */
+    public record Checkpoint(int epoch, double trainLoss, Integer validationErrors,
+            EarlyStopping.State earlyStopping, Instant savedAt) {}
 
-    /** Hands the optimiser the state {@link #restore} read, and keeps it to save with each epoch. */
+    /** Hands the run the state {@link #restore} read, and keeps the run's state to save with each epoch. */
     @Override
-    public void onTrainingStart(Block block, ConstrainedOptimizer runOptimizer) {
-        this.optimizer = runOptimizer;
+    public void onTrainingStart(Block block, RunState state) {
+        this.run = state;
         if (restoredOptimizerState != null) {
-            runOptimizer.restore(block, restoredOptimizerState);
+            state.optimizer().restore(block, restoredOptimizerState);
             restoredOptimizerState = null;
         }
+        if (restoredEarlyStopping != null && state.earlyStopping() != null) {
+            state.earlyStopping().restore(restoredEarlyStopping);
+        }
+        restoredEarlyStopping = null;
     }
 
     @Override
     public void onEpochEnd(EpochReport report, Block block) throws IOException {
         Parameters.save(block, dir.resolve(PARAMETERS));
-        if (optimizer == null) {
+        // Plain SGD (momentum 0) has no state, and DJL cannot read back an empty list.
+        NDList optimizerState = run == null ? new NDList() : run.optimizer().state(block);
+        if (optimizerState.isEmpty()) {
             Files.deleteIfExists(dir.resolve(OPTIMIZER));
         } else {
-            saveOptimizerState(optimizer.state(block));
+            saveOptimizerState(optimizerState);
         }
         Path tmp = dir.resolve(STATE + ".tmp");
+        EarlyStopping.State earlyStopping = run == null || run.earlyStopping() == null ? null
+                : run.earlyStopping().state();
         Checkpoint checkpoint = new Checkpoint(report.epoch(), report.trainLoss(), report.validationErrors(),
-                Instant.now());
+                earlyStopping, Instant.now());
         Json.mapper().writeValue(tmp.toFile(), checkpoint);
         Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -83,7 +98,7 @@ public final class Checkpoints implements TrainingListener {
 
     /**
      * Loads the checkpoint's weights into {@code block}, which must have the run's architecture, and
-     * reads the optimiser's state, which the run's optimiser takes over when training starts.
+     * reads the rest of the run's state, which the run takes over when training starts.
      */
     public void restore(Block block, NDManager manager) throws IOException {
         Parameters.load(block, manager, dir.resolve(PARAMETERS));
@@ -95,6 +110,7 @@ public final class Checkpoints implements TrainingListener {
         }
         Path state = dir.resolve(OPTIMIZER);
         restoredOptimizerState = Files.isRegularFile(state) ? readOptimizerState(manager, state) : null;
+        restoredEarlyStopping = latest().map(Checkpoint::earlyStopping).orElse(null);
     }
 
     /** Deletes the checkpoint, once its run has produced a model. */

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  *
  * <p>Progress, checkpoints, early stopping and cancellation are {@link TrainingListener}s. A run
  * resumed at {@code firstEpoch}, with its weights and optimiser state restored from a
- * {@link Checkpoints}, sees the same batches, dropout masks, learning rates and momentum as the
- * uninterrupted run, and ends with the same weights.
+ * {@link Checkpoints}, sees the same batches, dropout masks, learning rates, momentum and early
+ * stopping count as the uninterrupted run, and ends with the same weights.
  */
 public final class TrainingLoop {
 
@@ -50,10 +50,14 @@ public final class TrainingLoop {
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        if (config.patience() != null) {
-            all.add(new EarlyStopping(config.patience()));
+        // Early stopping counts each epoch before the other listeners, so a checkpoint saves its count.
+        EarlyStopping earlyStopping = config.patience() == null ? null : new EarlyStopping(config.patience());
+        List<TrainingListener> all = new ArrayList<>();
+        if (earlyStopping != null) {
+            all.add(earlyStopping);
         }
+        all.addAll(listeners);
+        RunState state = new RunState(optimizer, earlyStopping);
         // Dropout draws from the engine's generator; reseeding per epoch keeps a resumed run reproducible.
         Engine engine = model.getNDManager().getEngine();
 
@@ -64,7 +68,7 @@ public final class TrainingLoop {
         int epochsRun = 0;
         try (optimizer; Trainer trainer = model.newTrainer(trainingConfig)) {
             for (TrainingListener listener : all) {
-                listener.onTrainingStart(block, optimizer);
+                listener.onTrainingStart(block, state);
             }
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 final int e = epoch;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * jitter and dropout masks of epoch e depend only on the seed and e, and MKL's kernels are
  * deterministic for a fixed thread count. So any piece of state a resume loses (the weights, SGD's
  * velocity, Adam's moments or step count, the schedule's position, the epoch's data or dropout
- * masks) shows up as a difference; the last two tests prove the comparison catches the first two.
+ * masks, early stopping's count) shows up as a difference; two tests prove that the comparison
+ * catches a lost momentum and lost weights.
  */
 class TrainingResumeTest {
 
@@ -43,10 +44,12 @@ class TrainingResumeTest {
         TrainConfig config = TrainConfig.builder().epochs(EPOCHS).batchSize(100).learningRate(0.1).momentum(0.5)
                 .finalMomentum(0.95).momentumRampEpochs(2).warmupEpochs(1).jitter(2).maxNorm(2.0).seed(3).build();
 
-        float[] uninterrupted = uninterrupted(config);
+        float[] uninterrupted = uninterrupted(config, null).weights();
+        Run resumed = resumed(config, null, Resume.FULL);
 
-        assertThat(uninterrupted(config)).as("two uninterrupted runs").containsExactly(uninterrupted);
-        assertThat(resumed(config, Resume.FULL)).containsExactly(uninterrupted);
+        assertThat(uninterrupted(config, null).weights()).as("two uninterrupted runs").containsExactly(uninterrupted);
+        assertThat(resumed.summary().epochsRun()).isEqualTo(EPOCHS - CHECKPOINT_EPOCH);
+        assertThat(resumed.weights()).containsExactly(uninterrupted);
     }
 
     @Test
@@ -54,51 +57,72 @@ class TrainingResumeTest {
         TrainConfig config = TrainConfig.builder().epochs(EPOCHS).batchSize(100).optimizer(TrainConfig.ADAM)
                 .learningRate(2e-3).jitter(1).seed(4).build();
 
-        assertThat(resumed(config, Resume.FULL)).containsExactly(uninterrupted(config));
+        assertThat(resumed(config, null, Resume.FULL).weights()).containsExactly(uninterrupted(config, null).weights());
     }
 
     @Test
     void aResumeThatLosesTheMomentumEndsElsewhere() throws IOException {
         TrainConfig config = TrainConfig.builder().epochs(EPOCHS).batchSize(100).momentum(0.9).seed(5).build();
 
-        assertThat(resumed(config, Resume.WITHOUT_OPTIMIZER_STATE)).isNotEqualTo(uninterrupted(config));
+        assertThat(resumed(config, null, Resume.WITHOUT_OPTIMIZER_STATE).weights())
+                .isNotEqualTo(uninterrupted(config, null).weights());
     }
 
     @Test
     void aResumeFromAFreshInitialisationEndsElsewhere() throws IOException {
         TrainConfig config = TrainConfig.builder().epochs(EPOCHS).batchSize(100).momentum(0.9).seed(6).build();
 
-        assertThat(resumed(config, Resume.WITHOUT_WEIGHTS)).isNotEqualTo(uninterrupted(config));
+        assertThat(resumed(config, null, Resume.WITHOUT_WEIGHTS).weights())
+                .isNotEqualTo(uninterrupted(config, null).weights());
+    }
+
+    @Test
+    void aRunWithPatienceResumedAfterAStalledEpochStopsWhereTheUninterruptedRunStops() throws IOException {
+        // A rate this small barely moves the weights: validation errors stall from the first epoch, so
+        // patience 2 stops the run after epoch 3, and a resume that forgot epoch 1 would go on to 4.
+        TrainConfig config = TrainConfig.builder().epochs(20).batchSize(100).learningRate(1e-7).momentum(0)
+                .schedule(TrainConfig.CONSTANT).patience(2).seed(7).build();
+        ImageSet validation = TestData.mnist().validation().limit(500);
+
+        Run uninterrupted = uninterrupted(config, validation);
+        Run resumed = resumed(config, validation, Resume.FULL);
+
+        assertThat(uninterrupted.summary().lastEpoch()).isEqualTo(3);
+        assertThat(resumed.summary().lastEpoch()).isEqualTo(3);
+        assertThat(resumed.weights()).containsExactly(uninterrupted.weights());
     }
 
     /** What a resume restores from the checkpoint; all but {@code FULL} are deliberate faults. */
     private enum Resume { FULL, WITHOUT_OPTIMIZER_STATE, WITHOUT_WEIGHTS }
 
-    private static float[] uninterrupted(TrainConfig config) throws IOException {
+    /** A run's final weights, and what the (last) training loop said. */
+    private record Run(float[] weights, TrainingLoop.Summary summary) {}
+
+    private static Run uninterrupted(TrainConfig config, ImageSet validation) throws IOException {
         Engine engine = TestData.engine();
         try (Model model = Models.create("straight", NET, engine, engine.defaultDevice(), config.seed())) {
-            TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config), null, config,
-                    DistillationLoss.hard(), 0, List.of());
-            return weights(model);
+            TrainingLoop.Summary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config),
+                    validation, config, DistillationLoss.hard(), 0, List.of());
+            return new Run(weights(model), summary);
         }
     }
 
     /** Trains one epoch and stops, as a process that dies would; then resumes in a new model. */
-    private float[] resumed(TrainConfig config, Resume resume) throws IOException {
+    private Run resumed(TrainConfig config, ImageSet validation, Resume resume) throws IOException {
         Engine engine = TestData.engine();
         Checkpoints checkpoints = new Checkpoints(tmp);
         float[] initial;
         float[] checkpointed;
         try (Model model = Models.create("first", NET, engine, engine.defaultDevice(), config.seed())) {
             initial = weights(model);
-            TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config), null, config,
+            TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config), validation, config,
                     DistillationLoss.hard(), 0, List.of(checkpoints, new TrainingLoopTest.StopAfter(CHECKPOINT_EPOCH)));
             checkpointed = weights(model);
         }
         assertThat(checkpoints.latest()).get().extracting(Checkpoints.Checkpoint::epoch).isEqualTo(CHECKPOINT_EPOCH);
         assertThat(checkpointed).as("the checkpoint's weights").isNotEqualTo(initial);
-        assertThat(tmp.resolve(Checkpoints.OPTIMIZER)).isRegularFile();
         if (resume == Resume.WITHOUT_OPTIMIZER_STATE) {
+            assertThat(tmp.resolve(Checkpoints.OPTIMIZER)).isRegularFile();
             Files.delete(tmp.resolve(Checkpoints.OPTIMIZER));
         }
 
@@ -107,10 +131,9 @@ class TrainingResumeTest {
                 checkpoints.restore(model.getBlock(), model.getNDManager());
                 assertThat(weights(model)).as("the restored weights").containsExactly(checkpointed);
             }
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config), null,
-                    config, DistillationLoss.hard(), CHECKPOINT_EPOCH, List.of(checkpoints));
-            assertThat(summary.epochsRun()).isEqualTo(EPOCHS - CHECKPOINT_EPOCH);
-            return weights(model);
+            TrainingLoop.Summary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config),
+                    validation, config, DistillationLoss.hard(), CHECKPOINT_EPOCH, List.of(checkpoints));
+            return new Run(weights(model), summary);
         }
     }
 

@@ -3,7 +3,7 @@ package io.distill.service.objects;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.distill.core.train.Checkpoints;
-import io.distill.core.train.ConstrainedOptimizer;
+import io.distill.core.train.RunState;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.config.DistillConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,8 +60,8 @@ public class CheckpointStore {
         }
 
         @Override
-        public void onTrainingStart(Block block, ConstrainedOptimizer optimizer) {
-            local.onTrainingStart(block, optimizer);
+        public void onTrainingStart(Block block, RunState state) {
+            local.onTrainingStart(block, state);
         }
 
         @Override
