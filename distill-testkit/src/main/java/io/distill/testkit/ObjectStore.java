@@ -1,11 +1,14 @@
 package io.distill.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -118,9 +121,8 @@ public class ObjectStore implements QuarkusTestResourceLifecycleManager {
                     .build();
             proxy.start();
             // The state of S3Proxy's (shaded) Jetty server.
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> "STARTED".equals(proxy.getState()));
             return proxy;
         } catch (Exception e) {
             throw new IllegalStateException("The in-JVM S3 test server did not start: " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package io.distill.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One replica of a packaged service, run as its own process the way a deployment runs it: its own
@@ -78,26 +81,29 @@ public final class ServiceReplica implements AutoCloseable {
         awaitReady(Duration.ofMinutes(2));
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Replica " + name + " exited with " + process.exitValue() + "; see "
-                        + cluster.workDir().resolve(name).resolve("replica.log"));
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL()
-                        .openConnection();
-                c.setConnectTimeout(1000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(500);
+    private void awaitReady(Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(this::ready);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Replica " + name + " was not ready within " + timeout.toSeconds()
+                    + " s; see " + cluster.workDir().resolve(name).resolve("replica.log"), e);
         }
-        throw new IllegalStateException("Replica " + name + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /** True once the replica answers ready; throws if its process has exited. */
+    private boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Replica " + name + " exited with " + process.exitValue() + "; see "
+                    + cluster.workDir().resolve(name).resolve("replica.log"));
+        }
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            return c.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            // Not listening yet.
+            return false;
+        }
     }
 
     public String name() {

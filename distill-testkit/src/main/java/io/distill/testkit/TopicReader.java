@@ -1,9 +1,13 @@
 package io.distill.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads a topic of the test broker from the beginning, as JSON, for assertions on published events. */
 public final class TopicReader {
@@ -25,7 +30,7 @@ public final class TopicReader {
 
     /**
      * Polls {@code topic} from its start until {@code enough} holds for the events whose key
-     * {@code keys} accepts, or {@code timeout} passes; returns those events in order.
+     * {@code keys} accepts, and returns those events in order; fails after {@code timeout}.
      */
     public static List<Event> read(String topic, Predicate<String> keys, Predicate<List<Event>> enough,
             Duration timeout) {
@@ -36,19 +41,28 @@ public final class TopicReader {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!enough.test(events) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (r.key() != null && keys.test(r.key())) {
-                        Map<String, String> headers = new java.util.LinkedHashMap<>();
-                        r.headers().forEach(h -> headers.put(h.key(),
-                                new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
-                        events.add(new Event(r.key(), parse(r.value()), headers));
-                    }
-                }
-            }
+            // The consumer's own poll waits for records, and it must stay on this thread.
+            await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                            if (r.key() != null && keys.test(r.key())) {
+                                events.add(new Event(r.key(), parse(r.value()), headers(r)));
+                            }
+                        }
+                        return enough.test(events);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Read " + events.size() + " matching events from " + topic + " in "
+                    + timeout.toSeconds() + " s, which is not enough; their keys: "
+                    + events.stream().map(Event::key).toList(), e);
         }
         return events;
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, String> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        return headers;
     }
 
     private static JsonNode parse(String value) {

@@ -1,6 +1,7 @@
 package io.distill.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,10 +54,12 @@ class LocalBrokerScriptTest {
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                     new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of("script-check"));
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (received.isEmpty() && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-                }
+                // The consumer's own poll waits for records, and it must stay on this thread.
+                await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(1))
+                        .until(() -> {
+                            consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+                            return !received.isEmpty();
+                        });
             }
             assertThat(received).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("k1");

@@ -16,6 +16,7 @@ import io.distill.core.eval.Inference;
 import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
+import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -182,25 +184,14 @@ class SoftTargetStreamTest {
         given().get("/transfer-sets/ts-nope").then().statusCode(404);
     }
 
-    static JsonPath createAndAwait(String body) throws InterruptedException {
+    static JsonPath createAndAwait(String body) {
         String id = given().contentType("application/json").body(body).post("/transfer-sets")
                 .then().statusCode(202).extract().jsonPath().getString("id");
-        JsonPath set = await(id);
-        assertThat(set.getString("state")).as(set.getString("error")).isEqualTo("SUCCEEDED");
-        return set;
+        return JobWaits.awaitSuccess("/transfer-sets/" + id, WAIT);
     }
 
-    static JsonPath await(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonPath set;
-        do {
-            set = given().get("/transfer-sets/" + id).then().statusCode(200).extract().jsonPath();
-            if (Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(set.getString("state"))) {
-                return set;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Transfer set " + id + " is still " + set.getString("state"));
+    static JsonPath await(String id) {
+        return JobWaits.awaitState("/transfer-sets/" + id, JobWaits.ENDED, WAIT);
     }
 
     static JsonNode manifest(String id) {
@@ -210,17 +201,10 @@ class SoftTargetStreamTest {
     }
 
     /** Waits until no set is queued or streaming, so that counters move only for the next one. */
-    static void awaitNoSetStreaming() throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> states = given().get("/transfer-sets").then().statusCode(200)
-                    .extract().jsonPath().getList("state", String.class);
-            if (states.stream().noneMatch(s -> s.equals("QUEUED") || s.equals("RUNNING"))) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Transfer sets are still queued or streaming");
+    static void awaitNoSetStreaming() {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(given().get("/transfer-sets").then().statusCode(200).extract().jsonPath()
+                        .getList("state", String.class)).as("transfer-set states").doesNotContain("QUEUED", "RUNNING"));
     }
 
     /** The value of the series {@code name} (with {@code label}, when given) in /q/metrics. */
@@ -239,30 +223,17 @@ class SoftTargetStreamTest {
     }
 
     /** Waits for a counter that moves once Kafka has acknowledged what the test waited for. */
-    static void awaitMetric(String name, String label, double expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        double value;
-        do {
-            value = metric(name, label);
-            if (value == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(name + " " + label + " is " + value + ", expected " + expected);
+    static void awaitMetric(String name, String label, double expected) {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(metric(name, label)).as("%s %s", name, label).isEqualTo(expected));
     }
 
-    static void awaitTeachers(Set<String> ids) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> known = given().get("/transfer-sets/teachers").then().statusCode(200)
-                    .extract().jsonPath().getList("modelId", String.class);
-            if (known.containsAll(ids)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Teachers " + ids + " were not registered from teacher-models");
+    /** Waits until the service has registered every one of {@code ids} from {@code teacher-models}. */
+    static void awaitTeachers(Set<String> ids) {
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(given().get("/transfer-sets/teachers").then().statusCode(200).extract().jsonPath()
+                        .getList("modelId", String.class)).as("teachers registered from teacher-models")
+                        .containsAll(ids));
     }
 
     private static io.restassured.response.ValidatableResponse post(String body, int status) {

@@ -10,9 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,17 +58,10 @@ class ReplicasIT {
         }
     }
 
-    private static JsonNode await(ServiceReplica replica, String id) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(6).toNanos();
-        JsonNode job;
-        do {
-            job = get(replica, "/ensembles/" + id);
-            if (Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.path("state").asText())) {
-                return job;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Ensemble " + id + " is still " + job.path("state").asText());
+    private static JsonNode await(ServiceReplica replica, String id) {
+        return Awaitility.await("ensemble " + id + " on " + replica.name()).atMost(Duration.ofMinutes(6))
+                .pollInterval(Duration.ofMillis(500)).until(() -> get(replica, "/ensembles/" + id),
+                        job -> Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.path("state").asText()));
     }
 
     private static JsonNode get(ServiceReplica replica, String path) throws Exception {

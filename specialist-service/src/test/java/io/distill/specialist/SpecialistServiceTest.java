@@ -3,6 +3,7 @@ package io.distill.specialist;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -12,6 +13,7 @@ import io.distill.core.eval.Evaluation;
 import io.distill.core.events.Json;
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
+import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
@@ -47,7 +49,7 @@ class SpecialistServiceTest {
 
         String id = create("{\"generalistModelId\": \"" + g.modelId() + "\", \"transferSetId\": \"fx-fashion\","
                 + " \"specialists\": 2, \"maxClassesPerSpecialist\": 4, \"waitForInputs\": true}");
-        JsonPath job = await(id);
+        JsonPath job = awaitSuccess(id);
 
         assertReportIsConsistent(job, g, 6_000);
         // T-shirt, pullover, coat and shirt are what a Fashion-MNIST generalist confuses: a subset holds two or more.
@@ -85,7 +87,7 @@ class SpecialistServiceTest {
                         + " \"useSoftTargets\": true, \"temperature\": 4}]}"));
 
         String id = awaitJobFor("fx-mnist-plan");
-        JsonPath job = await(id);
+        JsonPath job = awaitSuccess(id);
 
         assertThat(job.getString("request.generalistModelId")).isEqualTo(g.modelId());
         assertThat(job.getInt("request.maxClassesPerSpecialist")).isEqualTo(3);
@@ -126,13 +128,8 @@ class SpecialistServiceTest {
 
         given().post("/ensembles/" + id + "/cancel").then().statusCode(200);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String state;
-        do {
-            state = given().get("/ensembles/" + id).then().extract().jsonPath().getString("state");
-            Thread.sleep(200);
-        } while (!state.equals("CANCELLED") && System.nanoTime() < deadline);
-        assertThat(state).isEqualTo("CANCELLED");
+        JsonPath ended = JobWaits.awaitState("/ensembles/" + id, JobWaits.ENDED, Duration.ofSeconds(60));
+        assertThat(ended.getString("state")).isEqualTo("CANCELLED");
         given().contentType("application/json").body("{\"images\": []}").post("/ensembles/" + id + "/predict")
                 .then().statusCode(409);
     }
@@ -255,46 +252,28 @@ class SpecialistServiceTest {
     }
 
     /** Waits until the service has consumed the generalist's announcement (a POST without waiting is then 404-free). */
-    private static void awaitKnown(String modelId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void awaitKnown(String modelId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             Response r = given().contentType("application/json")
                     .body("{\"generalistModelId\": \"" + modelId + "\", \"transferSetId\": \"ts-unknown\"}")
                     .post("/ensembles");
-            if (r.statusCode() == 404 && r.asString().contains("ts-unknown")) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("Generalist " + modelId + " never became known");
+            // Now only the transfer set is unknown.
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.asString()).as("generalist %s known", modelId).contains("ts-unknown");
+        });
     }
 
     /** The id of the ensemble job started for {@code transferSetId} by its manifest's plan. */
-    private static String awaitJobFor(String transferSetId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath jobs = given().get("/ensembles").then().statusCode(200).extract().jsonPath();
-            List<String> ids = jobs.getList("findAll { it.request.transferSetId == '" + transferSetId + "' }.id");
-            if (!ids.isEmpty()) {
-                assertThat(ids).hasSize(1);
-                return ids.get(0);
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("No ensemble was started for " + transferSetId);
+    private static String awaitJobFor(String transferSetId) {
+        List<String> ids = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> given().get("/ensembles").then().statusCode(200).extract().jsonPath()
+                        .getList("findAll { it.request.transferSetId == '" + transferSetId + "' }.id", String.class),
+                        found -> !found.isEmpty());
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
     }
 
-    private static JsonPath await(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TRAINING.toNanos();
-        JsonPath job;
-        do {
-            job = given().get("/ensembles/" + id).then().statusCode(200).extract().jsonPath();
-            if (Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.getString("state"))) {
-                assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
-                return job;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Ensemble " + id + " is still " + job.getString("state"));
+    private static JsonPath awaitSuccess(String id) {
+        return JobWaits.awaitSuccess("/ensembles/" + id, TRAINING);
     }
 }

@@ -3,6 +3,7 @@ package io.distill.student;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.engine.Engine;
@@ -16,6 +17,7 @@ import io.distill.core.events.SoftTarget;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
+import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
@@ -48,8 +50,8 @@ class StudentServiceTest {
 
         String hard = create("{\"transferSetId\": \"fx-1000\", \"mode\": \"hard\", \"waitForTransferSet\": true}");
         String distilled = create("{\"transferSetId\": \"fx-1000\", \"temperature\": 20, \"waitForTransferSet\": true}");
-        JsonPath h = await(hard);
-        JsonPath d = await(distilled);
+        JsonPath h = awaitSuccess(hard);
+        JsonPath d = awaitSuccess(distilled);
 
         assertThat(h.getInt("metrics.testTotal")).isEqualTo(10_000);
         assertThat(h.getInt("metrics.trainExamples")).isEqualTo(1_000);
@@ -78,7 +80,7 @@ class StudentServiceTest {
                         + " \"exampleId\": 999998, \"label\": 3, \"logits\": [1, 2], \"features\": \"\","
                         + " \"shape\": [28, 28]}")));
 
-        JsonPath job = await(create("{\"transferSetId\": \"fx-dup\", \"mode\": \"hard\", \"epochs\": 2,"
+        JsonPath job = awaitSuccess(create("{\"transferSetId\": \"fx-dup\", \"mode\": \"hard\", \"epochs\": 2,"
                 + " \"waitForTransferSet\": true}"));
 
         assertThat(job.getInt("metrics.trainExamples")).isEqualTo(200);
@@ -101,8 +103,8 @@ class StudentServiceTest {
         // The same manifest again, as a redelivery after a crash or a rebalance would bring it.
         TransferSetFixture.send(Topics.TRANSFER_SETS, set, manifest);
 
-        JsonPath first = Students.awaitSuccess(set + "-s0", Duration.ofMinutes(2));
-        JsonPath third = Students.awaitSuccess(set + "-s2", Duration.ofMinutes(2));
+        JsonPath first = JobWaits.awaitSuccess("/students/" + set + "-s0", Duration.ofMinutes(2));
+        JsonPath third = JobWaits.awaitSuccess("/students/" + set + "-s2", Duration.ofMinutes(2));
         JsonPath bad = given().get("/students/" + set + "-s1").then().statusCode(200).extract().jsonPath();
 
         assertThat(bad.getString("state")).isEqualTo("FAILED");
@@ -110,17 +112,19 @@ class StudentServiceTest {
         assertThat(first.getInt("attempts")).isEqualTo(1);
         assertThat(third.getInt("attempts")).isEqualTo(1);
         TopicReader.read(Topics.TRANSFER_SETS, set::equals, e -> e.size() >= 2, Duration.ofSeconds(30));
-        Thread.sleep(2_000); // time for the second delivery to be handled
-        List<String> ids = given().get("/students").then().statusCode(200).extract().jsonPath().getList("id");
-        assertThat(ids.stream().filter(id -> id.startsWith(set))).containsExactlyInAnyOrder(set + "-s0",
-                set + "-s1", set + "-s2");
+        // Long enough for the second delivery to be handled: it must start no second copy of any student.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> ids = given().get("/students").then().statusCode(200).extract().jsonPath().getList("id");
+            assertThat(ids.stream().filter(id -> id.startsWith(set))).containsExactlyInAnyOrder(set + "-s0",
+                    set + "-s1", set + "-s2");
+        });
     }
 
     @Test
     void withTheThreesOmittedTheBiasFixChosenOnValidationLowersErrorsOnThrees() throws Exception {
         TransferSetFixture.publish("fx-no3", ClassFilter.of(List.of(3), null, 10), 3_000, List.of());
 
-        JsonPath job = await(create("{\"transferSetId\": \"fx-no3\", \"biasAdjust\": \"auto\", \"epochs\": 15,"
+        JsonPath job = awaitSuccess(create("{\"transferSetId\": \"fx-no3\", \"biasAdjust\": \"auto\", \"epochs\": 15,"
                 + " \"waitForTransferSet\": true}"));
 
         assertThat(job.getList("metrics.biasAdjustment.classes", Integer.class)).containsExactly(3);
@@ -161,8 +165,8 @@ class StudentServiceTest {
                 .then().statusCode(202).extract().jsonPath().getString("id");
     }
 
-    private static JsonPath await(String id) throws InterruptedException {
-        return Students.awaitSuccess(id, TRAINING);
+    private static JsonPath awaitSuccess(String id) {
+        return JobWaits.awaitSuccess("/students/" + id, TRAINING);
     }
 
     private static io.restassured.response.ValidatableResponse post(String body, int status) {

@@ -2,28 +2,19 @@ package io.distill.teacher;
 
 import static io.restassured.RestAssured.given;
 
+import io.distill.testkit.JobWaits;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Set;
 
-/** Waits on teacher jobs through the REST API. */
+/** Creates and waits on teacher jobs through the REST API. */
 final class Jobs {
 
     private Jobs() {}
 
-    /** Polls {@code GET /teachers/{id}} until its state is one of {@code states}; fails after {@code timeout}. */
-    static JsonPath await(String id, Set<String> states, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath job;
-        do {
-            job = given().get("/teachers/" + id).then().statusCode(200).extract().jsonPath();
-            if (states.contains(job.getString("state"))) {
-                return job;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Job " + id + " is still " + job.getString("state") + " after " + timeout
-                + "; wanted " + states + ". Error: " + job.getString("error"));
+    /** Waits until {@code GET /teachers/{id}} shows one of {@code states}; fails after {@code timeout}. */
+    static JsonPath await(String id, Set<String> states, Duration timeout) {
+        return JobWaits.awaitState("/teachers/" + id, states, timeout);
     }
 
     /** Posts a teacher request and returns the new job's id, checking the 202 and Location. */

@@ -1,16 +1,12 @@
 package io.distill.teacher;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-import java.util.Map;
+import io.distill.testkit.ConfigProfile;
 import java.util.UUID;
 
 /** A data directory with no data set in it. */
-public class MissingDataProfile implements QuarkusTestProfile {
+public class MissingDataProfile extends ConfigProfile {
 
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "distill.data-dir", "target/no-data-" + UUID.randomUUID(),
-                "distill.store-dir", "target/test-store/" + UUID.randomUUID());
+    public MissingDataProfile() {
+        super("distill.data-dir", "target/no-data-" + UUID.randomUUID());
     }
 }

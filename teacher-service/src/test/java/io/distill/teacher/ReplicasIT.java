@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,17 +122,9 @@ class ReplicasIT {
     }
 
     private static JsonNode await(ServiceReplica replica, String id, java.util.function.Predicate<JsonNode> until,
-            Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode job;
-        do {
-            job = get(replica, "/teachers/" + id);
-            if (until.test(job)) {
-                return job;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Job " + id + " did not get there in " + timeout + ": " + job);
+            Duration timeout) {
+        return Awaitility.await("teacher job " + id + " on " + replica.name()).atMost(timeout)
+                .pollInterval(Duration.ofMillis(250)).until(() -> get(replica, "/teachers/" + id), until);
     }
 
     private static JsonNode post(ServiceReplica replica, String path, String body) throws Exception {

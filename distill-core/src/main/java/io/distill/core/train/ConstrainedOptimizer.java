@@ -1,11 +1,13 @@
 package io.distill.core.train;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.optimizer.Adam;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,14 +23,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>MXNet calls {@link #update} from a native callback, and JNA drops whatever a callback throws:
  * a failing update would leave the weights untouched while training seemed to run. So a failure is
  * kept and rethrown by {@link #checkUpdates()}, which the training loop calls after every step.
+ *
+ * <p>Its state (SGD's velocity, or Adam's two moments) and Adam's bias correction follow the run's
+ * step, not this process's update count, so a run resumed with {@link #restore} takes the very steps
+ * the uninterrupted run would have taken. Closing it frees that state.
  */
-public final class ConstrainedOptimizer extends Optimizer {
+public final class ConstrainedOptimizer extends Optimizer implements AutoCloseable {
+
+    /** The state's names, after the parameter's: SGD's velocity and Adam's first and second moments. */
+    static final String VELOCITY = "velocity";
+    static final String MEAN = "mean";
+    static final String VARIANCE = "variance";
+
+    private static final float ADAM_BETA1 = 0.9f;
+    private static final float ADAM_BETA2 = 0.999f;
+    private static final float ADAM_EPSILON = 1e-8f;
 
     private final TrainConfig config;
     private final Schedule schedule;
     private final Set<String> constrainedIds;
-    private final Optimizer adam;
-    private final Map<String, Map<Device, NDArray>> velocity = new ConcurrentHashMap<>();
+    private final boolean adam;
+    /** Moment name to parameter id to array, on the weights' device. */
+    private final Map<String, Map<String, NDArray>> state = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /**
@@ -39,7 +55,7 @@ public final class ConstrainedOptimizer extends Optimizer {
         this.config = config;
         this.schedule = schedule;
         this.constrainedIds = Set.copyOf(constrainedIds);
-        this.adam = TrainConfig.ADAM.equals(config.optimizer()) ? adamFor(config, schedule) : null;
+        this.adam = TrainConfig.ADAM.equals(config.optimizer());
     }
 
     @Override
@@ -59,18 +75,75 @@ public final class ConstrainedOptimizer extends Optimizer {
         }
     }
 
+    /**
+     * The state to save with a checkpoint: one array per parameter and moment, named
+     * {@code <parameter name>/<moment>} after {@code block}'s parameter names (ids differ per process).
+     */
+    public NDList state(Block block) {
+        NDList list = new NDList();
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            state.forEach((moment, arrays) -> {
+                NDArray array = arrays.get(parameter.getValue().getId());
+                if (array != null) {
+                    array.setName(parameter.getKey() + "/" + moment);
+                    list.add(array);
+                }
+            });
+        }
+        return list;
+    }
+
+    /**
+     * Continues from {@code saved}, as {@link #state} gave it for a block of the same architecture:
+     * each parameter's next update starts from its saved moments. Takes ownership of the arrays.
+     */
+    public void restore(Block block, NDList saved) {
+        Map<String, String> ids = new HashMap<>();
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            ids.put(parameter.getKey(), parameter.getValue().getId());
+        }
+        for (NDArray array : saved) {
+            String name = array.getName() == null ? "" : array.getName();
+            int slash = name.lastIndexOf('/');
+            String id = slash < 0 ? null : ids.get(name.substring(0, slash));
+            String moment = slash < 0 ? "" : name.substring(slash + 1);
+            if (id == null || !Set.of(VELOCITY, MEAN, VARIANCE).contains(moment)) {
+                throw new IllegalArgumentException("Optimizer state '" + name + "' names no moment of a parameter"
+                        + " of this block; expected <parameter>/velocity, /mean or /variance for one of "
+                        + ids.keySet() + ".");
+            }
+            NDArray old = moments(moment).put(id, array);
+            if (old != null && old != array) {
+                old.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        state.values().forEach(arrays -> arrays.values().forEach(NDArray::close));
+        state.clear();
+    }
+
     private void step(String parameterId, NDArray weight, NDArray grad) {
         long step = schedule.runStep(updateCount(parameterId));
-        if (adam != null) {
-            adam.update(parameterId, weight, grad);
+        float learningRate = (float) schedule.learningRate(step);
+        if (adam) {
+            // Bias correction by the run's step count, so that a resumed run does not warm up again.
+            long t = step + 1;
+            double corrected = learningRate * Math.sqrt(1.0 - Math.pow(ADAM_BETA2, t))
+                    / (1.0 - Math.pow(ADAM_BETA1, t));
+            NDList inputs = new NDList(weight, grad, moment(MEAN, parameterId, weight),
+                    moment(VARIANCE, parameterId, weight));
+            weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), learningRate, (float) corrected,
+                    getWeightDecay(), rescaleGrad, clipGrad, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, true, false);
         } else {
             float momentum = (float) schedule.momentum(step);
             // MXNet's plain sgd_update (chosen when momentum is 0) takes no velocity input.
             NDList inputs = momentum == 0 ? new NDList(weight, grad)
-                    : new NDList(weight, grad, withDefaultState(velocity, parameterId, weight.getDevice(),
-                            k -> weight.zerosLike()));
-            weight.getNDArrayInternal().sgdUpdate(inputs, new NDList(weight),
-                    (float) schedule.learningRate(step), getWeightDecay(), rescaleGrad, clipGrad, momentum, true);
+                    : new NDList(weight, grad, moment(VELOCITY, parameterId, weight));
+            weight.getNDArrayInternal().sgdUpdate(inputs, new NDList(weight), learningRate, getWeightDecay(),
+                    rescaleGrad, clipGrad, momentum, true);
         }
         boolean due = (step + 1) % config.maxNormEvery() == 0;
         if (config.maxNorm() != null && due && constrainedIds.contains(parameterId)) {
@@ -88,21 +161,26 @@ public final class ConstrainedOptimizer extends Optimizer {
         }
     }
 
+    private Map<String, NDArray> moments(String moment) {
+        return state.computeIfAbsent(moment, k -> new ConcurrentHashMap<>());
+    }
+
+    /** A parameter's moment, zero at its first update. */
+    private NDArray moment(String moment, String parameterId, NDArray weight) {
+        return moments(moment).computeIfAbsent(parameterId, k -> {
+            NDArray zeros = weight.zerosLike();
+            // The weight's manager is closed when the update returns; the state must outlive it.
+            zeros.detach();
+            return zeros;
+        });
+    }
+
     private static Builder baseBuilder(TrainConfig config) {
         Builder b = new Builder().optWeightDecays((float) config.weightDecay());
         if (config.clipGradient() != null) {
             b.optClipGrad(config.clipGradient().floatValue());
         }
         return b;
-    }
-
-    private static Optimizer adamFor(TrainConfig config, Schedule schedule) {
-        Adam.Builder b = Adam.builder().optLearningRateTracker(schedule)
-                .optWeightDecays((float) config.weightDecay());
-        if (config.clipGradient() != null) {
-            b.optClipGrad(config.clipGradient().floatValue());
-        }
-        return b.build();
     }
 
     private static final class Builder extends OptimizerBuilder<Builder> {

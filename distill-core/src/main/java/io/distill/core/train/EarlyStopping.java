@@ -5,6 +5,9 @@ import ai.djl.nn.Block;
 /** Stops training after {@code patience} epochs without a lower validation error. */
 public final class EarlyStopping implements TrainingListener {
 
+    /** The count a checkpoint keeps: the best validation errors so far, and the epochs since. */
+    public record State(int best, int sinceBest) {}
+
     private final int patience;
     private int best = Integer.MAX_VALUE;
     private int sinceBest;
@@ -24,6 +27,16 @@ public final class EarlyStopping implements TrainingListener {
         } else {
             sinceBest++;
         }
+    }
+
+    public State state() {
+        return new State(best, sinceBest);
+    }
+
+    /** Continues the count of a run resumed from a checkpoint. */
+    public void restore(State state) {
+        best = state.best();
+        sinceBest = state.sinceBest();
     }
 
     @Override

@@ -1,14 +1,12 @@
 package io.distill.core.train;
 
-import ai.djl.training.tracker.Tracker;
-
 /**
  * The learning rate and SGD momentum at each optimiser step of a run, from its {@link TrainConfig}.
  *
  * <p>Steps count from the start of the run, not of this process, so a resumed run continues the
- * schedule where it stopped: the tracker adds {@code firstStep} to DJL's per-process update count.
+ * schedule where it stopped: {@link #runStep} adds {@code firstStep} to DJL's per-process update count.
  */
-public final class Schedule implements Tracker {
+public final class Schedule {
 
     private final TrainConfig config;
     private final long stepsPerEpoch;
@@ -54,10 +52,5 @@ public final class Schedule implements Tracker {
     /** The run step of this process's {@code numUpdate}-th update (DJL counts from 1). */
     public long runStep(int numUpdate) {
         return firstStep + Math.max(0, numUpdate - 1);
-    }
-
-    @Override
-    public float getNewValue(int numUpdate) {
-        return (float) learningRate(runStep(numUpdate));
     }
 }

@@ -9,6 +9,12 @@ import java.io.IOException;
  */
 public interface TrainingListener {
 
+    /**
+     * Called once, before the first epoch, with what the run carries besides {@code block}'s weights:
+     * a checkpoint saves and restores it.
+     */
+    default void onTrainingStart(Block block, RunState state) throws IOException {}
+
     /** Called before epoch {@code epoch} (0-based) starts. */
     default void onEpochStart(int epoch) {}
 

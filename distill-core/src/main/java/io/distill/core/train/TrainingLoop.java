@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * The training loop, after DJL's {@code EasyTrain.fit}: epochs of forward, loss, backward and step.
  *
  * <p>Progress, checkpoints, early stopping and cancellation are {@link TrainingListener}s. A run
- * resumed at {@code firstEpoch} sees the same batches and learning rates as the uninterrupted run;
- * only the optimiser's momentum starts afresh.
+ * resumed at {@code firstEpoch}, with its weights and optimiser state restored from a
+ * {@link Checkpoints}, sees the same batches, dropout masks, learning rates, momentum and early
+ * stopping count as the uninterrupted run, and ends with the same weights.
  */
 public final class TrainingLoop {
 
@@ -49,10 +50,14 @@ public final class TrainingLoop {
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        if (config.patience() != null) {
-            all.add(new EarlyStopping(config.patience()));
+        // Early stopping counts each epoch before the other listeners, so a checkpoint saves its count.
+        EarlyStopping earlyStopping = config.patience() == null ? null : new EarlyStopping(config.patience());
+        List<TrainingListener> all = new ArrayList<>();
+        if (earlyStopping != null) {
+            all.add(earlyStopping);
         }
+        all.addAll(listeners);
+        RunState state = new RunState(optimizer, earlyStopping);
         // Dropout draws from the engine's generator; reseeding per epoch keeps a resumed run reproducible.
         Engine engine = model.getNDManager().getEngine();
 
@@ -61,7 +66,10 @@ public final class TrainingLoop {
         EpochStats last = null;
         Integer lastValidation = null;
         int epochsRun = 0;
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        try (optimizer; Trainer trainer = model.newTrainer(trainingConfig)) {
+            for (TrainingListener listener : all) {
+                listener.onTrainingStart(block, state);
+            }
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 final int e = epoch;
                 all.forEach(l -> l.onEpochStart(e));

@@ -3,6 +3,7 @@ package io.distill.service.objects;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.distill.core.train.Checkpoints;
+import io.distill.core.train.RunState;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.config.DistillConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,9 @@ public class CheckpointStore {
         Files.createDirectories(dir);
         Checkpoints local = new Checkpoints(dir);
         local.clear();
-        // The weights before the state that names their epoch, as they were uploaded.
+        // The weights and the optimiser's state before the state that names their epoch, as they were uploaded.
         if (objects.download(key(run, Checkpoints.PARAMETERS), dir.resolve(Checkpoints.PARAMETERS))) {
+            objects.download(key(run, Checkpoints.OPTIMIZER), dir.resolve(Checkpoints.OPTIMIZER));
             objects.download(key(run, Checkpoints.STATE), dir.resolve(Checkpoints.STATE));
         }
         return new Stored(run, dir, local);
@@ -58,9 +60,17 @@ public class CheckpointStore {
         }
 
         @Override
+        public void onTrainingStart(Block block, RunState state) {
+            local.onTrainingStart(block, state);
+        }
+
+        @Override
         public void onEpochEnd(EpochReport report, Block block) throws IOException {
             local.onEpochEnd(report, block);
             objects.put(key(run, Checkpoints.PARAMETERS), dir.resolve(Checkpoints.PARAMETERS));
+            if (Files.isRegularFile(dir.resolve(Checkpoints.OPTIMIZER))) {
+                objects.put(key(run, Checkpoints.OPTIMIZER), dir.resolve(Checkpoints.OPTIMIZER));
+            }
             objects.put(key(run, Checkpoints.STATE), dir.resolve(Checkpoints.STATE));
         }
 
@@ -69,7 +79,7 @@ public class CheckpointStore {
             return local.latest();
         }
 
-        /** Loads the checkpoint's weights into {@code block}. */
+        /** Loads the checkpoint's weights into {@code block}, and its optimiser state for the run to take over. */
         public void restore(Block block, NDManager manager) throws IOException {
             local.restore(block, manager);
         }

@@ -68,8 +68,7 @@ public class StudentTraining {
                 checkpoints.restore(model.getBlock(), model.getNDManager());
                 firstEpoch = checkpoint.get().epoch();
             }
-            BatchedDataset batches = BatchedDataset.builder(set.images()).batchSize(config.batchSize()).shuffle(true)
-                    .seed(config.seed()).teacherLogits(request.loss().needsTeacher() ? set.logits() : null).build();
+            BatchedDataset batches = batches(set, request, config);
             TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config, request.loss(),
                     firstEpoch, List.of(checkpoints, tracker));
 
@@ -116,6 +115,13 @@ public class StudentTraining {
             checkpoints.clear();
             return saved;
         }
+    }
+
+    /** A student's training batches: the transfer set as streamed, with the teacher's logits if the loss needs them. */
+    public static BatchedDataset batches(SoftTargetReader.TransferSet set, StudentRequest request,
+            TrainConfig config) {
+        return BatchedDataset.builder(set.images()).batchSize(config.batchSize()).shuffle(true).seed(config.seed())
+                .teacherLogits(request.loss().needsTeacher() ? set.logits() : null).build();
     }
 
     /** The classes the transfer set left out. */

@@ -53,8 +53,9 @@ public class TeacherTraining {
     /** Trains member {@code member} of job {@code jobId} and returns its saved metadata. */
     public ModelMetadata train(String jobId, int member, String modelId, TeacherRequest request,
             Datasets.Splits data, ProgressTracker tracker) throws IOException {
-        ImageSet train = request.trainLimit().map(data.train()::limit).orElse(data.train());
         TrainConfig config = request.trainConfig(member);
+        BatchedDataset batches = batches(request, config, data);
+        ImageSet train = batches.images();
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId + "/" + member);
         try (Model model = Models.create(modelId, request.architecture(), engine, runtime.device(), config.seed())) {
@@ -65,8 +66,6 @@ public class TeacherTraining {
                 firstEpoch = checkpoint.get().epoch();
                 LOG.infof("Job %s member %d resumes after epoch %d of %d", jobId, member, firstEpoch, config.epochs());
             }
-            BatchedDataset batches = BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true)
-                    .jitter(config.jitter()).seed(config.seed()).build();
             long start = System.nanoTime();
             TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config,
                     DistillationLoss.hard(), firstEpoch, List.of(checkpoints, tracker));
@@ -84,6 +83,13 @@ public class TeacherTraining {
             checkpoints.clear();
             return saved;
         }
+    }
+
+    /** A member's training batches: the request's share of the training split, shuffled and jittered by epoch. */
+    public static BatchedDataset batches(TeacherRequest request, TrainConfig config, Datasets.Splits data) {
+        ImageSet train = request.trainLimit().map(data.train()::limit).orElse(data.train());
+        return BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true).jitter(config.jitter())
+                .seed(config.seed()).build();
     }
 
     /** The contract's metrics for one model: test and validation errors, per class, confusion. */
