@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.distill.core.specialist.CoverageTable;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A specialist-ensemble job's metrics, and the ensemble model's, all on the test split. Fields that
@@ -67,6 +68,7 @@ public record EnsembleMetrics(
 
     @Override
     @JsonProperty("kind")
+    @Schema(description = "Which record these metrics are.", enumeration = KIND)
     public String kind() {
         return KIND;
     }

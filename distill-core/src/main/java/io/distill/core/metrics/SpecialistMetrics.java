@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.distill.core.specialist.TrainedSpecialist;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A specialist's child job's metrics: what it trained on, which its parent ensemble job reads back
@@ -20,6 +21,7 @@ public record SpecialistMetrics(TrainedSpecialist specialist) implements RunMetr
 
     @Override
     @JsonProperty("kind")
+    @Schema(description = "Which record these metrics are.", enumeration = KIND)
     public String kind() {
         return KIND;
     }

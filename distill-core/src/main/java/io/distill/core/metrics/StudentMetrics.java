@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.distill.core.eval.EvalResult;
 import io.distill.core.train.TrainingLoop;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A student job's metrics, and the student model's: its scores after any bias adjustment.
@@ -67,6 +68,7 @@ public record StudentMetrics(
 
     @Override
     @JsonProperty("kind")
+    @Schema(description = "Which record these metrics are.", enumeration = KIND)
     public String kind() {
         return KIND;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.distill.core.eval.EvalResult;
 import io.distill.core.train.TrainingLoop;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A teacher job's metrics, and each teacher model's. For an ensemble they score the arithmetic mean
@@ -70,6 +71,7 @@ public record TeacherMetrics(
 
     @Override
     @JsonProperty("kind")
+    @Schema(description = "Which record these metrics are.", enumeration = KIND)
     public String kind() {
         return KIND;
     }

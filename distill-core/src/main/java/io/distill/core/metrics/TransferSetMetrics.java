@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A transfer-set job's metrics: while it streams, how far it is; once complete, also what the set holds.
@@ -40,6 +41,7 @@ public record TransferSetMetrics(long count, long published, List<Integer> class
 
     @Override
     @JsonProperty("kind")
+    @Schema(description = "Which record these metrics are.", enumeration = KIND)
     public String kind() {
         return KIND;
     }
