@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
 import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.softtarget.messaging.SoftTargetProducer;
@@ -58,7 +59,7 @@ class KafkaSettingsTest {
     void kafkaSettingsFromTheConfigurationReachEveryPlainClient() {
         stream.open(bytes -> { }).finish();
         catchUp.await(Topics.TEACHER_MODELS, Duration.ofSeconds(1));
-        reader.read(new TransferSetManifest("ts-empty", TransferSetManifest.COMPLETE, 0, new int[10], List.of(),
+        reader.read(new TransferSetManifest("ts-empty", TransferSetState.COMPLETE, 0, new int[10], List.of(),
                 null, Topics.SOFT_TARGETS, Map.of(), null, null), Duration.ofSeconds(1), () -> false);
 
         for (String client : List.of("soft-target-service-stream", "soft-target-service-catch-up",

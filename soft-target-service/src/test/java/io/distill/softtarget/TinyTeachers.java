@@ -10,6 +10,7 @@ import io.distill.core.events.Json;
 import io.distill.core.events.JsonSerializer;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
+import io.distill.core.metrics.TeacherMetrics;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
@@ -63,7 +64,7 @@ final class TinyTeachers {
         Path artifact = dir.resolve(modelId);
         try (Model model = Models.create(modelId, NET, engine, engine.defaultDevice(), seed)) {
             ModelArtifact.save(artifact, model.getBlock(), new ModelMetadata(modelId, "teacher", NET, "mnist",
-                    ClassFilter.ALL, Map.of(), Map.of("testErrors", 9000, "testTotal", 10000), seed, "MXNet",
+                    ClassFilter.ALL, null, TeacherMetrics.testOnly(9000, 10000), seed, "MXNet",
                     null, null, Instant.now(), null));
         }
         return artifact;
@@ -77,7 +78,7 @@ final class TinyTeachers {
     static void announce(String modelId, String ensembleId, int member, int size, String sha256,
             com.fasterxml.jackson.databind.JsonNode plan) throws Exception {
         send(modelId, new ModelReady(modelId, "teacher", ensembleId, ensembleId, member, size, "mnist", NET,
-                Map.of("testErrors", 9000, "testTotal", 10000), uri(modelId), sha256,
+                TeacherMetrics.testOnly(9000, 10000), uri(modelId), sha256,
                 plan == null ? null : Json.mapper().treeToValue(plan, Plan.class), Instant.now()));
     }
 

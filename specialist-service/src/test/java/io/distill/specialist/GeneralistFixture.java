@@ -17,6 +17,8 @@ import io.distill.core.events.ModelReady;
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
+import io.distill.core.metrics.TeacherMetrics;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
@@ -83,10 +85,11 @@ final class GeneralistFixture {
             float[] test = Inference.logits(model.getBlock(), model.getNDManager(), data.test(), 1000);
             int errors = Evaluation.score(test, data.test()).errors();
             ModelMetadata saved = ModelArtifact.save(serve().resolve(id), model.getBlock(), new ModelMetadata(id,
-                    "teacher", architecture, dataset, ClassFilter.ALL, Map.of(), Map.of("testErrors", errors),
+                    "teacher", architecture, dataset, ClassFilter.ALL, null,
+                    TeacherMetrics.testOnly(errors, data.test().size()),
                     7, engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null));
             ModelReady ready = new ModelReady(id, "teacher", "fx-job", null, 0, 1, dataset, architecture,
-                    Map.of("testErrors", errors, "testTotal", data.test().size()),
+                    TeacherMetrics.testOnly(errors, data.test().size()),
                     "http://localhost:" + server.getAddress().getPort() + "/" + id, saved.sha256(), null,
                     Instant.now());
             send(Topics.TEACHER_MODELS, id, ready);
@@ -131,7 +134,7 @@ final class GeneralistFixture {
             }
             Map<String, long[]> byPartition = new TreeMap<>();
             offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
-            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetManifest.COMPLETE, set.size(),
+            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetState.COMPLETE, set.size(),
                     set.classCounts(), List.of(g.modelId()), new TransferSetManifest.Filters(g.dataset(), "train",
                             List.of(), List.of(), limit, "arithmetic"), Topics.SOFT_TARGETS, byPartition, null,
                     plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class));

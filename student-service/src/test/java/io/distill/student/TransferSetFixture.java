@@ -12,6 +12,7 @@ import io.distill.core.events.JsonSerializer;
 import io.distill.core.events.SoftTarget;
 import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
@@ -101,7 +102,7 @@ final class TransferSetFixture {
             }
             Map<String, long[]> byPartition = new TreeMap<>();
             offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
-            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetManifest.COMPLETE, set.size(),
+            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetState.COMPLETE, set.size(),
                     set.classCounts(), List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train",
                             List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic"),
                     Topics.SOFT_TARGETS, byPartition, null,

@@ -1,9 +1,10 @@
 package io.distill.core.artifact;
 
 import io.distill.core.data.ClassFilter;
+import io.distill.core.metrics.ModelMetrics;
 import io.distill.core.model.Architecture;
+import io.distill.core.train.Hyperparameters;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Everything needed to rebuild, trust and compare a trained model, saved as {@code metadata.json}.
@@ -13,8 +14,9 @@ import java.util.Map;
  * @param architecture    the net, enough to rebuild it before loading the parameters
  * @param dataset         the data set it was trained on
  * @param filters         the classes its training data kept
- * @param hyperparameters the run's settings (its {@code TrainConfig}, loss settings and the like)
- * @param metrics         test errors and friends
+ * @param hyperparameters the run's settings: architecture, optimisation, loss, seed and data; null for a
+ *                        model this service only downloaded, whose producer keeps them
+ * @param metrics         its metrics: a teacher's, a student's or a specialist ensemble's record
  * @param seed            the run's seed
  * @param engine          the DJL engine it was trained with
  * @param engineVersion   that engine's version
@@ -28,8 +30,8 @@ public record ModelMetadata(
         Architecture architecture,
         String dataset,
         ClassFilter filters,
-        Map<String, Object> hyperparameters,
-        Map<String, Object> metrics,
+        Hyperparameters hyperparameters,
+        ModelMetrics metrics,
         long seed,
         String engine,
         String engineVersion,

@@ -1,9 +1,9 @@
 package io.distill.core.events;
 
+import io.distill.core.metrics.EnsembleMetrics;
 import io.distill.core.requests.Plan;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Announces a finished generalist-plus-specialists ensemble on {@code specialist-ensembles}; key:
@@ -14,7 +14,8 @@ import java.util.Map;
  * @param transferSetId     the transfer set the subsets were found and the specialists trained on
  * @param subsets           each specialist's classes, in specialist order
  * @param topN              how many of the generalist's top classes choose the active specialists
- * @param metrics           at least {@code generalistTestErrors}, {@code ensembleTestErrors} and {@code testTotal}
+ * @param metrics           the ensemble job's metrics: {@code generalistTestErrors}, {@code ensembleTestErrors},
+ *                          {@code testTotal} and the rest
  * @param artifactUri       absolute URL of the ensemble artifact (the specialists' parameters)
  * @param sha256            SHA-256 of the artifact bytes
  * @param plan              the plan entry that started the ensemble, or null
@@ -26,7 +27,7 @@ public record EnsembleReady(
         String dataset,
         List<List<Integer>> subsets,
         int topN,
-        Map<String, Object> metrics,
+        EnsembleMetrics metrics,
         String artifactUri,
         String sha256,
         Plan plan,

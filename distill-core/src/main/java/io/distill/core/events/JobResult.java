@@ -2,15 +2,17 @@ package io.distill.core.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.distill.core.metrics.MetricsJson;
+import io.distill.core.metrics.RunMetrics;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A job's outcome on {@code distill-progress}, once it ends; key: {@code <service>/<jobId>}.
  *
  * @param state    {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}
- * @param metrics  the job's final metrics
+ * @param metrics  the job's final metrics, or null (written {@code {}}) when it ended without any
  * @param modelIds the models it produced
  * @param error    why it failed; null otherwise
  * @param parentId the job this one is part of (a teacher-ensemble member, a specialist); null otherwise
@@ -21,7 +23,7 @@ public record JobResult(
         String service,
         String jobId,
         String state,
-        Map<String, Object> metrics,
+        @JsonSerialize(nullsUsing = MetricsJson.NoneAsEmptyObject.class) RunMetrics metrics,
         List<String> modelIds,
         String error,
         Instant finishedAt,

@@ -1,9 +1,9 @@
 package io.distill.core.events;
 
+import io.distill.core.metrics.ModelMetrics;
 import io.distill.core.model.Architecture;
 import io.distill.core.requests.Plan;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Announces a finished model on {@code teacher-models} or {@code student-models}; key: the model id.
@@ -13,7 +13,7 @@ import java.util.Map;
  * @param member       this model's index in its ensemble, from 0 (0 when an older producer left it out)
  * @param ensembleSize how many members the ensemble has, so a consumer knows when all have arrived
  *                     (1 when an older producer left it out)
- * @param metrics     at least {@code testErrors} and {@code testTotal}
+ * @param metrics     the model's metrics, as saved in its metadata: a teacher's or a student's record
  * @param artifactUri absolute URL of the parameters, built from the producer's public URL
  * @param sha256      SHA-256 of the artifact bytes; a consumer verifies it after download
  * @param plan        the pipeline plan travelling with the model, or null
@@ -27,7 +27,7 @@ public record ModelReady(
         Integer ensembleSize,
         String dataset,
         Architecture architecture,
-        Map<String, Object> metrics,
+        ModelMetrics metrics,
         String artifactUri,
         String sha256,
         Plan plan,

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Closes a transfer set on {@code transfer-sets}; key: the transfer set id.
  *
- * @param state       {@code COMPLETE} or {@code FAILED}
+ * @param state       {@code COMPLETE} or {@code FAILED}, as {@link TransferSetState}
  * @param count       events published
  * @param classCounts events per class
  * @param offsets     per partition (as a string key), the first and last offset of this set's events
@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record TransferSetManifest(
         String transferSetId,
-        String state,
+        TransferSetState state,
         long count,
         int[] classCounts,
         List<String> teacherModelIds,
@@ -25,9 +25,6 @@ public record TransferSetManifest(
         Map<String, long[]> offsets,
         String error,
         TransferSetPlan plan) {
-
-    public static final String COMPLETE = "COMPLETE";
-    public static final String FAILED = "FAILED";
 
     /** What the set holds: which data, which split and which classes. */
     public record Filters(String dataset, String split, List<Integer> omitClasses, List<Integer> onlyClasses,

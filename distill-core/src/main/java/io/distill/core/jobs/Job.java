@@ -1,9 +1,12 @@
 package io.distill.core.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.distill.core.metrics.MetricsJson;
+import io.distill.core.metrics.RunMetrics;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * services keep it in the shared database so that every replica sees it and it survives any one.
  *
  * @param progress           fraction done, 0..1
- * @param metrics            the job's metrics so far (final once it has SUCCEEDED)
+ * @param metrics            the job's metrics so far (final once it has SUCCEEDED): the record of its
+ *                           kind, or null (shown as {@code {}}) while it has none
  * @param request            the request with every default filled in
  * @param modelIds           the models it has produced
  * @param trainLoss          mean training loss of the last epoch, or null
@@ -30,7 +34,7 @@ public record Job(
         int epochs,
         double progress,
         double examplesPerSecond,
-        Map<String, Object> metrics,
+        @JsonSerialize(nullsUsing = MetricsJson.NoneAsEmptyObject.class) RunMetrics metrics,
         String error,
         @Schema(type = SchemaType.OBJECT, description = "The request, with every default filled in")
         JsonNode request,
@@ -46,7 +50,6 @@ public record Job(
         List<String> children) {
 
     public Job {
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         modelIds = modelIds == null ? List.of() : List.copyOf(modelIds);
         children = children == null ? List.of() : List.copyOf(children);
     }
@@ -59,7 +62,7 @@ public record Job(
     /** A new job that is part of job {@code parentId}, queued now. */
     public static Job queued(String id, int epochs, JsonNode request, String parentId) {
         Instant now = Instant.now();
-        return new Job(id, JobState.QUEUED, 0, epochs, 0, 0, Map.of(), null, request, List.of(), null, null, null,
+        return new Job(id, JobState.QUEUED, 0, epochs, 0, 0, null, null, request, List.of(), null, null, null,
                 now, now, null, 0, parentId, List.of());
     }
 
@@ -82,7 +85,15 @@ public record Job(
                 validation, eta, createdAt, Instant.now(), instance, attempts, parentId, children);
     }
 
-    public Job withResults(Map<String, Object> newMetrics, List<String> newModelIds) {
+    /**
+     * The job's metrics as the record its service writes, or empty while it has none; a service
+     * knows its jobs' kind, so another kind is an {@link IllegalStateException}.
+     */
+    public <M extends RunMetrics> Optional<M> metrics(Class<M> type) {
+        return Optional.ofNullable(metrics).map(m -> m.as(type));
+    }
+
+    public Job withResults(RunMetrics newMetrics, List<String> newModelIds) {
         return new Job(id, state, epoch, epochs, progress, examplesPerSecond, newMetrics, error, request,
                 newModelIds, trainLoss, validationErrors, etaSeconds, createdAt, Instant.now(), instance, attempts,
                 parentId, children);

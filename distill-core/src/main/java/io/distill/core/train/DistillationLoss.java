@@ -45,6 +45,18 @@ public final class DistillationLoss extends Loss {
         return softWeight > 0;
     }
 
+    public double temperature() {
+        return temperature;
+    }
+
+    public double softWeight() {
+        return softWeight;
+    }
+
+    public double hardWeight() {
+        return hardWeight;
+    }
+
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logits = predictions.singletonOrThrow();

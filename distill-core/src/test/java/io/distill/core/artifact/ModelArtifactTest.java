@@ -8,15 +8,16 @@ import ai.djl.engine.Engine;
 import io.distill.core.data.ClassFilter;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Inference;
+import io.distill.core.metrics.MetricsSamples;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
+import io.distill.core.train.HyperparameterSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +93,7 @@ class ModelArtifactTest {
 
     private static ModelMetadata metadata(String id) {
         return new ModelMetadata(id, "teacher", NET, "mnist", ClassFilter.of(List.of(3), null, 10),
-                Map.of("epochs", 1), Map.of("testErrors", 123), 4, "MXNet", "1.9.1", "0.36.0",
+                HyperparameterSamples.teacher(), MetricsSamples.teacher(), 4, "MXNet", "1.9.1", "0.36.0",
                 Instant.parse("2026-11-27T12:00:00Z"), null);
     }
 }

@@ -2,6 +2,7 @@ package io.distill.core.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distill.core.metrics.MetricsSamples;
 import io.distill.core.model.Architecture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +47,8 @@ class EventExamplesTest {
     void progressAndResultEventsSayWhichTheyAreInTypeAndTheDocumentedExamplesDoToo() throws IOException {
         JobProgress progress = new JobProgress("teacher-service", "t-1", "RUNNING", 1, 2, 0.5, 100, 0.3, 12, 9.0,
                 "epoch 1/2", java.time.Instant.EPOCH);
-        JobResult result = new JobResult("teacher-service", "t-1", "SUCCEEDED", Map.of(), List.of(), null,
-                java.time.Instant.EPOCH, null, "teacher-service-0");
+        JobResult result = new JobResult("teacher-service", "t-1", "SUCCEEDED", MetricsSamples.teacher(), List.of(),
+                null, java.time.Instant.EPOCH, null, "teacher-service-0");
 
         assertThat(Json.mapper().valueToTree(progress).path("type").asText()).isEqualTo("progress");
         assertThat(Json.mapper().valueToTree(result).path("type").asText()).isEqualTo("result");
@@ -62,7 +63,7 @@ class EventExamplesTest {
     @Test
     void modelReadyRoundTripsThroughJson() throws IOException {
         ModelReady event = new ModelReady("m", "student", "j", null, 0, 1, "mnist",
-                Architecture.plain(784, List.of(800, 800), 10), Map.of("testErrors", 74, "testTotal", 10_000),
+                Architecture.plain(784, List.of(800, 800), 10), MetricsSamples.student(),
                 "http://localhost:8083/models/m/artifact", "ab", null, Instant.parse("2026-11-27T12:00:00Z"));
 
         String json = Json.mapper().writeValueAsString(event);

@@ -79,7 +79,7 @@ public final class ModelDownloads {
         Files.move(part, dir.resolve(ModelArtifact.PARAMETERS), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         ModelArtifact.writeMetadata(dir, new ModelMetadata(model.modelId(), model.kind(), model.architecture(),
-                model.dataset(), ClassFilter.ALL, Map.of(), model.metrics(), 0, null, null, null,
+                model.dataset(), ClassFilter.ALL, null, model.metrics(), 0, null, null, null,
                 model.createdAt(), model.sha256()));
     }
 }

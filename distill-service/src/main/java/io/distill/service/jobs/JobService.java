@@ -4,6 +4,7 @@ import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
+import io.distill.core.metrics.RunMetrics;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.rest.ConflictException;
@@ -13,7 +14,6 @@ import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -106,7 +106,7 @@ public abstract class JobService {
     }
 
     /** Records a job's results: its metrics and models, all of it done. */
-    protected Job complete(String id, Map<String, Object> metrics, List<String> modelIds) {
+    protected Job complete(String id, RunMetrics metrics, List<String> modelIds) {
         return store.update(id, j -> j.withResults(metrics, modelIds)
                 .withProgress(j.epochs(), 1.0, j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), 0.0));
     }

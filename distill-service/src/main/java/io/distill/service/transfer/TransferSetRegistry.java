@@ -3,6 +3,7 @@ package io.distill.service.transfer;
 import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.DeadLetters;
 import io.distill.service.messaging.TopicCatchUp;
@@ -73,7 +74,7 @@ public class TransferSetRegistry {
     public Optional<TransferSetManifest> accept(String payload) {
         TransferSetManifest manifest = parse(payload);
         register(manifest);
-        return TransferSetManifest.COMPLETE.equals(manifest.state()) ? Optional.of(manifest) : Optional.empty();
+        return manifest.state() == TransferSetState.COMPLETE ? Optional.of(manifest) : Optional.empty();
     }
 
     /** The set's manifest once it is COMPLETE; fails on FAILED, on cancellation, or after {@code timeout}. */
@@ -82,10 +83,10 @@ public class TransferSetRegistry {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<TransferSetManifest> manifest = get(transferSetId);
-            if (manifest.isPresent() && TransferSetManifest.COMPLETE.equals(manifest.get().state())) {
+            if (manifest.isPresent() && manifest.get().state() == TransferSetState.COMPLETE) {
                 return manifest.get();
             }
-            if (manifest.isPresent() && TransferSetManifest.FAILED.equals(manifest.get().state())) {
+            if (manifest.isPresent() && manifest.get().state() == TransferSetState.FAILED) {
                 throw new IllegalStateException("Transfer set " + transferSetId + " failed: "
                         + manifest.get().error());
             }
@@ -105,7 +106,7 @@ public class TransferSetRegistry {
         try {
             TransferSetManifest m = Json.mapper().readValue(payload, TransferSetManifest.class);
             if (m == null || m.transferSetId() == null || m.state() == null || m.filters() == null
-                    || (TransferSetManifest.COMPLETE.equals(m.state()) && m.offsets() == null)) {
+                    || (m.state() == TransferSetState.COMPLETE && m.offsets() == null)) {
                 throw new IllegalArgumentException("A manifest needs transferSetId, state, filters and offsets: "
                         + payload);
             }

@@ -1,11 +1,12 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public class SoftTargetMetrics {
 
     private final Counter events;
     private final Counter bytes;
-    private final Map<String, Counter> sets;
+    private final Map<TransferSetState, Counter> sets;
 
     public SoftTargetMetrics(MeterRegistry registry) {
         events = Counter.builder("distill_soft_target_events")
@@ -29,14 +30,16 @@ public class SoftTargetMetrics {
         bytes = Counter.builder("distill_soft_target_bytes")
                 .description("Bytes of the acknowledged soft-target events' keys and JSON values, before compression")
                 .baseUnit(BaseUnits.BYTES).register(registry);
-        sets = Map.of(TransferSetManifest.COMPLETE, sets(registry, TransferSetManifest.COMPLETE),
-                TransferSetManifest.FAILED, sets(registry, TransferSetManifest.FAILED));
+        sets = new EnumMap<>(TransferSetState.class);
+        for (TransferSetState state : TransferSetState.values()) {
+            sets.put(state, sets(registry, state));
+        }
     }
 
-    private static Counter sets(MeterRegistry registry, String state) {
+    private static Counter sets(MeterRegistry registry, TransferSetState state) {
         return Counter.builder("distill_transfer_sets")
                 .description("Transfer sets this replica closed with a manifest on transfer-sets, by the manifest's state")
-                .tag("state", state.toLowerCase(Locale.ROOT)).register(registry);
+                .tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry);
     }
 
     /** One soft-target event of {@code size} bytes (key and value) was acknowledged. */
@@ -46,7 +49,7 @@ public class SoftTargetMetrics {
     }
 
     /** A manifest in {@code state} ({@code COMPLETE} or {@code FAILED}, the only two) was acknowledged. */
-    public void closed(String state) {
+    public void closed(TransferSetState state) {
         Counter counter = sets.get(state);
         if (counter != null) {
             counter.increment();

@@ -5,8 +5,10 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.Topics;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
+import io.distill.core.metrics.TransferSetMetrics;
 import io.distill.core.requests.TransferSetRequest;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobService;
@@ -15,7 +17,6 @@ import io.distill.service.rest.UnknownIdException;
 import io.distill.softtarget.messaging.ManifestPublisher;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public class TransferSets extends JobService {
         List<String> ids = request.teacherModelIds().isEmpty()
                 ? teachers.announced(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
                 : request.teacherModelIds();
-        manifests.publish(new TransferSetManifest(job.id(), TransferSetManifest.FAILED, 0, null, ids,
+        manifests.publish(new TransferSetManifest(job.id(), TransferSetState.FAILED, 0, null, ids,
                 request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.planOrNull()));
         return finish(job.id(), state, reason);
     }
@@ -119,28 +120,20 @@ public class TransferSets extends JobService {
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("count", done.count());
-        metrics.put("published", done.count());
-        metrics.put("classCounts", done.classCounts());
-        metrics.put("offsets", done.offsets());
-        metrics.put("seconds", seconds);
+        TransferSetMetrics metrics = TransferSetMetrics.complete(done.count(), done.classCounts(), done.offsets(),
+                seconds);
         store.update(id, j -> j.withResults(metrics, List.of())
                 .withProgress(1, 1.0, done.count() / Math.max(1e-9, seconds), null, null, 0.0));
-        manifests.publish(new TransferSetManifest(id, TransferSetManifest.COMPLETE, done.count(),
+        manifests.publish(new TransferSetManifest(id, TransferSetState.COMPLETE, done.count(),
                 done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), request.filters(),
                 Topics.SOFT_TARGETS, done.offsets(), null, request.planOrNull()))
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     private void report(String id, long published, long count, double seconds) {
-        Job job = store.get(id).orElseThrow();
         double fraction = count == 0 ? 1 : (double) published / count;
         double rate = published / Math.max(1e-9, seconds);
-        Map<String, Object> metrics = new LinkedHashMap<>(job.metrics());
-        metrics.put("count", count);
-        metrics.put("published", published);
-        Job updated = store.update(id, j -> j.withResults(metrics, List.of())
+        Job updated = store.update(id, j -> j.withResults(TransferSetMetrics.streaming(count, published), List.of())
                 .withProgress(0, fraction, rate, null, null, rate > 0 ? (count - published) / rate : null));
         progress.publish(new JobProgress(service, id, updated.state().name(), 0, 1, fraction, rate, null, null,
                 updated.etaSeconds(), published + " of " + count + " examples published", Instant.now()));

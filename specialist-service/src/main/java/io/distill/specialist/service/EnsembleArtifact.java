@@ -9,6 +9,7 @@ import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.Sha256;
 import io.distill.core.model.Models;
 import io.distill.core.specialist.ClassSubset;
+import io.distill.core.train.Hyperparameters;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A finished ensemble on disk, in the layout every service serves ({@code model.params} and
@@ -48,11 +48,21 @@ public final class EnsembleArtifact {
         return saved;
     }
 
+    /** The ensemble's own settings in its metadata: the generalist, the subsets and topN. */
+    public static Hyperparameters.Ensemble settings(ModelMetadata metadata) {
+        Hyperparameters hyperparameters = metadata.hyperparameters();
+        if (hyperparameters == null || hyperparameters.ensemble() == null
+                || hyperparameters.ensemble().subsets() == null || hyperparameters.ensemble().generalist() == null) {
+            throw new IllegalStateException("Model " + metadata.modelId() + " is not a specialist ensemble: its"
+                    + " metadata names no generalist and subsets.");
+        }
+        return hyperparameters.ensemble();
+    }
+
     /** The subsets recorded in an ensemble's metadata, in specialist order. */
-    @SuppressWarnings("unchecked")
     public static List<ClassSubset> subsets(ModelMetadata metadata) {
-        List<List<Integer>> subsets = (List<List<Integer>>) metadata.hyperparameters().get("subsets");
-        return subsets.stream().map(s -> new ClassSubset(s, metadata.architecture().outputs())).toList();
+        return settings(metadata).subsets().stream()
+                .map(s -> new ClassSubset(s, metadata.architecture().outputs())).toList();
     }
 
     /** Verifies and loads the specialists of the ensemble in {@code dir}. The caller closes them. */
@@ -76,10 +86,5 @@ public final class EnsembleArtifact {
             throw e instanceof IOException io ? io : new ArtifactException(file, "is not this ensemble's"
                     + " specialists: " + e.getMessage(), e);
         }
-    }
-
-    /** Extra metadata fields, kept as a map so the metadata stays a plain {@link ModelMetadata}. */
-    public static Map<String, Object> reference(String modelId, String artifactUri, String sha256) {
-        return Map.of("modelId", modelId, "artifactUri", artifactUri, "sha256", sha256);
     }
 }

@@ -5,6 +5,7 @@ import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.ImageSet;
 import io.distill.core.specialist.ClassSubset;
+import io.distill.core.train.Hyperparameters;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.service.runtime.EngineRuntime;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Serves {@code POST /ensembles/{id}/predict}: loads a finished ensemble and its generalist, and combines. */
 @ApplicationScoped
@@ -33,11 +33,12 @@ public class EnsembleInference {
         ModelMetadata ensemble = (ModelStore.isSafeId(ensembleId) ? models.metadata(ensembleId)
                 : java.util.Optional.<ModelMetadata>empty())
                 .orElseThrow(() -> new UnknownIdException("finished ensemble", ensembleId));
-        String generalistId = (String) ((Map<?, ?>) ensemble.hyperparameters().get("generalist")).get("modelId");
+        Hyperparameters.Ensemble settings = EnsembleArtifact.settings(ensemble);
+        String generalistId = settings.generalist().modelId();
         var generalist = generalists.get(generalistId).orElseThrow(() -> new IllegalStateException(
                 "Ensemble " + ensembleId + " needs generalist " + generalistId + ", which this service no longer knows"));
         List<ClassSubset> subsets = EnsembleArtifact.subsets(ensemble);
-        int topN = ((Number) ensemble.hyperparameters().get("topN")).intValue();
+        int topN = settings.topN();
         List<Model> specialists = EnsembleArtifact.load(models.local(ensembleId), runtime.engine(), runtime.device());
         try (ModelArtifact.Loaded g = ModelArtifact.load(generalists.artifact(generalist), runtime.engine(),
                 runtime.device())) {

@@ -7,8 +7,11 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
+import io.distill.core.metrics.EnsembleMetrics;
+import io.distill.core.metrics.SpecialistMetrics;
 import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassSubset;
+import io.distill.core.specialist.TrainedSpecialist;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
@@ -21,7 +24,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -102,20 +104,21 @@ public class EnsembleJobs extends JobService {
                 SpecialistRequest child = new SpecialistRequest(request.withoutPlan(), i, plan.subsets().get(i));
                 children.add(Job.queued(id + "-sp" + i, request.epochs(), Json.mapper().valueToTree(child), id));
             }
-            List<SpecialistTraining.Trained> trained = new ArrayList<>();
+            List<TrainedSpecialist> trained = new ArrayList<>();
             for (Job child : fanOut(job, children)) {
-                trained.add(Json.mapper().convertValue(child.metrics().get("specialist"),
-                        SpecialistTraining.Trained.class));
+                trained.add(child.metrics(SpecialistMetrics.class).orElseThrow(() -> new IllegalStateException(
+                        "Specialist job " + child.id() + " succeeded without metrics.")).specialist());
             }
             ensemble = training.combine(id, request, manifest, generalist, generalists.artifact(generalist), plan,
                     trained);
         }
+        EnsembleMetrics scores = ensemble.metrics().as(EnsembleMetrics.class);
         publisher.publish(new EnsembleReady(id, generalist.modelId(), manifest.transferSetId(), ensemble.dataset(),
                 EnsembleArtifact.subsets(ensemble).stream().map(s -> s.members()).toList(), request.topN(),
-                ensemble.metrics(), models.artifactUri(id), ensemble.sha256(), request.planOrNull(), ensemble.createdAt()))
+                scores, models.artifactUri(id), ensemble.sha256(), request.planOrNull(), ensemble.createdAt()))
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
-        complete(id, ensemble.metrics(), List.of(id));
-        metrics.testErrors(((Number) ensemble.metrics().get("ensembleTestErrors")).intValue());
+        complete(id, scores, List.of(id));
+        metrics.testErrors(scores.ensembleTestErrors());
     }
 
     /** A child job: one specialist, trained from the generalist on the ensemble's transfer set. */
@@ -127,10 +130,10 @@ public class EnsembleJobs extends JobService {
                 () -> runner.isCancelRequested(job.id()));
         ModelReady generalist = awaitGeneralist(job.id(), request.generalistModelId(), timeout);
         SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(job.id()));
-        SpecialistTraining.Trained trained = training.specialist(job.parentId(), child.index(),
+        TrainedSpecialist trained = training.specialist(job.parentId(), child.index(),
                 new ClassSubset(child.classes(), Datasets.CLASSES), request,
                 generalists.artifact(generalist), set, List.of(tracker(job.id())));
-        complete(job.id(), Map.of("specialist", trained), List.of());
+        complete(job.id(), new SpecialistMetrics(trained), List.of());
     }
 
     /** The generalist's announcement, waiting for it when the request allowed an unknown one. */

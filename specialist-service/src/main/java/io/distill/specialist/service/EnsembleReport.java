@@ -1,13 +1,14 @@
 package io.distill.specialist.service;
 
 import io.distill.core.data.ImageSet;
+import io.distill.core.metrics.EnsembleMetrics;
+import io.distill.core.metrics.Lists;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.CoverageTable;
 import io.distill.core.specialist.KlCombination;
+import io.distill.core.specialist.TrainedSpecialist;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The job's metrics from the ensemble's predictions on the test split: the errors of the generalist
@@ -18,8 +19,8 @@ final class EnsembleReport {
 
     private EnsembleReport() {}
 
-    static Map<String, Object> of(ImageSet test, List<ClassSubset> subsets, List<SpecialistTraining.Trained> trained,
-            EnsemblePredictor.Predictions p, double[][] covariance) {
+    static EnsembleMetrics of(ImageSet test, List<ClassSubset> subsets, List<TrainedSpecialist> trained,
+            EnsemblePredictor.Predictions p, EnsembleTraining.Plan plan) {
         int classes = test.classes();
         int generalistErrors = 0;
         int ensembleErrors = 0;
@@ -40,34 +41,22 @@ final class EnsembleReport {
             iterations += p.iterations()[i];
             maxIterations = Math.max(maxIterations, p.iterations()[i]);
         }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("generalistTestErrors", generalistErrors);
-        metrics.put("ensembleTestErrors", ensembleErrors);
-        metrics.put("testTotal", test.size());
-        metrics.put("testErrors", ensembleErrors);
-        metrics.put("relativeAccuracyChange", generalistErrors == test.size() ? null
-                : (double) (generalistErrors - ensembleErrors) / (test.size() - generalistErrors));
-        metrics.put("subsets", subsets.stream().map(ClassSubset::members).toList());
-        List<Map<String, Object>> specialists = new ArrayList<>();
+        List<EnsembleMetrics.Specialist> specialists = new ArrayList<>();
         for (int m = 0; m < subsets.size(); m++) {
             specialists.add(specialist(test, subsets.get(m), trained.get(m), p.specialists().get(m), activeOn[m]));
         }
-        metrics.put("specialists", specialists);
-        metrics.put("byCoverage", table.rows());
-        Map<String, Object> combination = new LinkedHashMap<>();
-        combination.put("method", "EM fixed point of the KL objective");
-        combination.put("tolerance", KlCombination.TOLERANCE);
-        combination.put("maxIterations", KlCombination.MAX_ITERATIONS);
-        combination.put("meanIterations", test.size() == 0 ? 0 : (double) iterations / test.size());
-        combination.put("mostIterations", maxIterations);
-        combination.put("notConverged", p.notConverged());
-        combination.put("examplesByActiveSpecialists", activeCounts);
-        metrics.put("combination", combination);
-        metrics.put("classCovariance", covariance);
-        return metrics;
+        EnsembleMetrics.Combination combination = new EnsembleMetrics.Combination(
+                "EM fixed point of the KL objective", KlCombination.TOLERANCE, KlCombination.MAX_ITERATIONS,
+                test.size() == 0 ? 0 : (double) iterations / test.size(), maxIterations, p.notConverged(),
+                Lists.of(activeCounts));
+        Double relativeAccuracyChange = generalistErrors == test.size() ? null
+                : (double) (generalistErrors - ensembleErrors) / (test.size() - generalistErrors);
+        return new EnsembleMetrics(generalistErrors, ensembleErrors, test.size(), ensembleErrors,
+                relativeAccuracyChange, subsets.stream().map(ClassSubset::members).toList(), specialists,
+                table.rows(), combination, Lists.of(plan.covariance()), plan.trainExamples(), plan.malformed());
     }
 
-    private static Map<String, Object> specialist(ImageSet test, ClassSubset subset, SpecialistTraining.Trained t,
+    private static EnsembleMetrics.Specialist specialist(ImageSet test, ClassSubset subset, TrainedSpecialist t,
             double[] probabilities, int active) {
         int k = subset.outputs();
         int examples = 0;
@@ -78,18 +67,8 @@ final class EnsembleReport {
                 correct += EnsemblePredictor.argMax(probabilities, i, k) == subset.output(test.label(i)) ? 1 : 0;
             }
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("classes", subset.members());
-        s.put("trainExamples", t.trainExamples());
-        s.put("subsetTrainExamples", t.subsetExamples());
-        s.put("dustbinTrainExamples", t.otherExamples());
-        s.put("subsetTestExamples", examples);
-        s.put("subsetTestCorrect", correct);
-        s.put("subsetTestAccuracy", examples == 0 ? null : (double) correct / examples);
-        s.put("oversamplingFactor", t.oversamplingFactor());
-        s.put("dustbinLogitShift", t.dustbinLogitShift());
-        s.put("lastTrainLoss", t.lastTrainLoss());
-        s.put("activeOnTestExamples", active);
-        return s;
+        return new EnsembleMetrics.Specialist(subset.members(), t.trainExamples(), t.subsetExamples(),
+                t.otherExamples(), examples, correct, examples == 0 ? null : (double) correct / examples,
+                t.oversamplingFactor(), t.dustbinLogitShift(), t.lastTrainLoss(), active);
     }
 }

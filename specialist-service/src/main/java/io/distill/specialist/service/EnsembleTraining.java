@@ -10,12 +10,16 @@ import io.distill.core.data.Datasets;
 import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.metrics.EnsembleMetrics;
 import io.distill.core.model.Architecture;
 import io.distill.core.model.Models;
 import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassClustering;
 import io.distill.core.specialist.ClassCovariance;
 import io.distill.core.specialist.ClassSubset;
+import io.distill.core.specialist.TrainedSpecialist;
+import io.distill.core.train.Hyperparameters;
+import io.distill.core.train.LossSettings;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.models.ModelStore;
@@ -29,9 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -99,17 +101,17 @@ public class EnsembleTraining {
     }
 
     /** Specialist {@code index} of ensemble {@code jobId}: trained and stored, or the one stored earlier. */
-    public SpecialistTraining.Trained specialist(String jobId, int index, ClassSubset subset, EnsembleRequest request,
+    public TrainedSpecialist specialist(String jobId, int index, ClassSubset subset, EnsembleRequest request,
             Path generalistDir, SoftTargetReader.TransferSet set, List<TrainingListener> listeners)
             throws IOException {
         Optional<byte[]> done = objects.read(key(jobId, "specialist-" + index + ".json"));
         if (done.isPresent()) {
             LOG.infof("Ensemble %s: specialist %d was finished by an earlier run", jobId, index);
-            return Json.mapper().readValue(done.get(), SpecialistTraining.Trained.class);
+            return Json.mapper().readValue(done.get(), TrainedSpecialist.class);
         }
         Path dir = scratch.resolve(jobId);
         Files.createDirectories(dir);
-        SpecialistTraining.Trained trained;
+        TrainedSpecialist trained;
         try (ModelArtifact.Loaded g = ModelArtifact.load(generalistDir, runtime.engine(), runtime.device())) {
             trained = specialists.train(index, subset, request, g.metadata().architecture(),
                     GeneralistWeights.of(Models.mlp(g.model())), set, dir, listeners);
@@ -122,7 +124,7 @@ public class EnsembleTraining {
 
     /** The ensemble of the generalist and the stored specialists: scored on the test split, saved and published. */
     public ModelMetadata combine(String jobId, EnsembleRequest request, TransferSetManifest manifest,
-            ModelReady generalist, Path generalistDir, Plan plan, List<SpecialistTraining.Trained> trained)
+            ModelReady generalist, Path generalistDir, Plan plan, List<TrainedSpecialist> trained)
             throws IOException {
         Datasets.Splits data = dataSets.get(manifest.filters().dataset());
         List<ClassSubset> subsets = plan.classSubsets();
@@ -152,18 +154,14 @@ public class EnsembleTraining {
             } finally {
                 loaded.forEach(Model::close);
             }
-            Map<String, Object> metrics = EnsembleReport.of(data.test(), subsets, trained, predictions,
-                    plan.covariance());
-            metrics.put("trainExamples", plan.trainExamples());
-            metrics.put("malformedEvents", plan.malformed());
-            Map<String, Object> hyperparameters = new LinkedHashMap<>();
-            hyperparameters.put("request", Json.mapper().convertValue(request.withoutPlan(), Map.class));
-            hyperparameters.put("generalist", EnsembleArtifact.reference(generalist.modelId(),
-                    generalist.artifactUri(), generalist.sha256()));
-            hyperparameters.put("transferSetId", manifest.transferSetId());
-            hyperparameters.put("teacherModelIds", manifest.teacherModelIds());
-            hyperparameters.put("subsets", plan.subsets());
-            hyperparameters.put("topN", request.topN());
+            EnsembleMetrics metrics = EnsembleReport.of(data.test(), subsets, trained, predictions, plan);
+            Hyperparameters hyperparameters = new Hyperparameters(architecture, request.trainConfig(0),
+                    LossSettings.of(request.loss()), request.seed(), new Hyperparameters.TrainingData(
+                            manifest.filters().split(), plan.trainExamples(), manifest.transferSetId(),
+                            manifest.teacherModelIds()),
+                    new Hyperparameters.Ensemble(new Hyperparameters.ModelReference(generalist.modelId(),
+                            generalist.artifactUri(), generalist.sha256()), plan.subsets(), request.topN(),
+                            request.specialists(), request.maxClassesPerSpecialist(), request.overlap()));
             ModelMetadata metadata = new ModelMetadata(jobId, EnsembleArtifact.KIND, architecture,
                     manifest.filters().dataset(), ClassFilter.ALL, hyperparameters, metrics, request.seed(),
                     engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null);

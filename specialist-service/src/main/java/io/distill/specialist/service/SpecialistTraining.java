@@ -12,6 +12,7 @@ import io.distill.core.model.Models;
 import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.SpecialistMix;
+import io.distill.core.specialist.TrainedSpecialist;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingListener;
 import io.distill.core.train.TrainingLoop;
@@ -39,19 +40,11 @@ public class SpecialistTraining {
         this.runtime = runtime;
     }
 
-    /**
-     * What a specialist learned from, saved beside its weights.
-     *
-     * @param trainExamples the mix: {@code subsetExamples} of S and {@code otherExamples} for the dustbin
-     */
-    public record Trained(int index, List<Integer> classes, int trainExamples, int subsetExamples,
-            int otherExamples, double oversamplingFactor, double dustbinLogitShift, double lastTrainLoss) {}
-
     public static Path parameters(Path dir, int index) {
         return dir.resolve("specialist-" + index + ".params");
     }
 
-    public Trained train(int index, ClassSubset subset, EnsembleRequest request, Architecture generalist,
+    public TrainedSpecialist train(int index, ClassSubset subset, EnsembleRequest request, Architecture generalist,
             GeneralistWeights weights, SoftTargetReader.TransferSet set, Path dir, List<TrainingListener> listeners)
             throws IOException {
         TrainConfig config = request.trainConfig(index);
@@ -79,7 +72,7 @@ public class SpecialistTraining {
             block.addOutputBias(Set.of(subset.dustbin()), (float) mix.dustbinLogitShift());
             Parameters.save(block, parameters(dir, index));
         }
-        Trained trained = new Trained(index, subset.members(), mix.size(), mix.subsetExamples(),
+        TrainedSpecialist trained = new TrainedSpecialist(index, subset.members(), mix.size(), mix.subsetExamples(),
                 mix.otherExamples(), mix.oversamplingFactor(), mix.dustbinLogitShift(), lastLoss);
         // The record goes last and atomically: its presence says the weights beside it are complete.
         Path tmp = dir.resolve("specialist-" + index + ".json.tmp");

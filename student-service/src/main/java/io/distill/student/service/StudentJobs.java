@@ -75,6 +75,6 @@ public class StudentJobs extends JobService {
                     request.planOrNull(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
         complete(id, student.metrics(), List.of(id));
-        metrics.testErrors(((Number) student.metrics().get("testErrors")).intValue());
+        metrics.testErrors(student.metrics().testErrors());
     }
 }

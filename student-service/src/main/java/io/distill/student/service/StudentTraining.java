@@ -11,13 +11,15 @@ import io.distill.core.eval.BiasSearch;
 import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.eval.Metrics;
-import io.distill.core.events.Json;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.metrics.StudentMetrics;
 import io.distill.core.model.Models;
 import io.distill.core.requests.BiasAdjust;
 import io.distill.core.requests.StudentRequest;
 import io.distill.core.train.Checkpoints;
+import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.Hyperparameters;
+import io.distill.core.train.LossSettings;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
 import io.distill.service.jobs.ProgressTracker;
@@ -29,9 +31,7 @@ import io.distill.service.transfer.SoftTargetReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,6 +59,7 @@ public class StudentTraining {
             SoftTargetReader.TransferSet set, ProgressTracker tracker) throws IOException {
         Datasets.Splits data = dataSets.get(manifest.filters().dataset());
         TrainConfig config = request.trainConfig();
+        DistillationLoss loss = request.loss();
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId);
         try (Model model = Models.create(jobId, request.architecture(), engine, runtime.device(), config.seed())) {
@@ -69,44 +70,33 @@ public class StudentTraining {
                 firstEpoch = checkpoint.get().epoch();
             }
             BatchedDataset batches = batches(set, request, config);
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config, request.loss(),
+            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config, loss,
                     firstEpoch, List.of(checkpoints, tracker));
 
             float[] validation = Inference.logits(model.getBlock(), model.getNDManager(), data.validation(), 1000);
             float[] test = Inference.logits(model.getBlock(), model.getNDManager(), data.test(), 1000);
-            Map<String, Object> biasAdjustment = null;
+            StudentMetrics.BiasAdjustment biasAdjustment = null;
             if (request.biasAdjust() == BiasAdjust.AUTO) {
                 Set<Integer> missing = missingClasses(manifest);
                 // Chosen on the validation split only; the test split is scored before and after, never searched.
                 double bias = missing.isEmpty() ? 0 : BiasSearch.choose(validation, data.validation(), missing);
-                biasAdjustment = new LinkedHashMap<>();
-                biasAdjustment.put("classes", missing);
-                biasAdjustment.put("bias", bias);
-                biasAdjustment.put("validationErrorsBefore", BiasSearch.errors(validation, data.validation(), missing, 0));
-                biasAdjustment.put("validationErrorsAfter",
-                        BiasSearch.errors(validation, data.validation(), missing, bias));
-                biasAdjustment.put("testErrorsBefore", BiasSearch.errors(test, data.test(), missing, 0));
-                biasAdjustment.put("testErrorsAfter", BiasSearch.errors(test, data.test(), missing, bias));
-                biasAdjustment.put("testErrorsOnMissingBefore", errorsOn(test, data, missing, 0));
-                biasAdjustment.put("testErrorsOnMissingAfter", errorsOn(test, data, missing, bias));
+                biasAdjustment = new StudentMetrics.BiasAdjustment(List.copyOf(missing), bias,
+                        BiasSearch.errors(validation, data.validation(), missing, 0),
+                        BiasSearch.errors(validation, data.validation(), missing, bias),
+                        BiasSearch.errors(test, data.test(), missing, 0),
+                        BiasSearch.errors(test, data.test(), missing, bias),
+                        errorsOn(test, data, missing, 0), errorsOn(test, data, missing, bias));
                 Models.mlp(model).addOutputBias(missing, (float) bias);
                 validation = BiasSearch.apply(validation, 10, missing, bias);
                 test = BiasSearch.apply(test, 10, missing, bias);
             }
             EvalResult testResult = Evaluation.score(test, data.test());
-            Map<String, Object> metrics = Metrics.of(testResult, Evaluation.score(validation, data.validation()));
-            metrics.put("trainExamples", set.images().size());
-            metrics.put("malformedEvents", set.malformed());
-            metrics.put("epochsRun", summary.epochsRun());
-            metrics.put("lastEpoch", summary.lastEpoch());
-            if (biasAdjustment != null) {
-                metrics.put("biasAdjustment", biasAdjustment);
-            }
-            Map<String, Object> hyperparameters = new LinkedHashMap<>();
-            hyperparameters.put("request", Json.mapper().convertValue(request.withoutPlan(), Map.class));
-            hyperparameters.put("train", Json.mapper().convertValue(config, Map.class));
-            hyperparameters.put("transferSetId", manifest.transferSetId());
-            hyperparameters.put("teacherModelIds", manifest.teacherModelIds());
+            StudentMetrics metrics = StudentMetrics.of(testResult, Evaluation.score(validation, data.validation()),
+                    set.images().size(), set.malformed(), summary, biasAdjustment);
+            Hyperparameters hyperparameters = new Hyperparameters(request.architecture(), config,
+                    LossSettings.of(loss), config.seed(), new Hyperparameters.TrainingData(
+                            manifest.filters().split(), set.images().size(), manifest.transferSetId(),
+                            manifest.teacherModelIds()), null);
             ModelMetadata metadata = new ModelMetadata(jobId, "student", request.architecture(),
                     manifest.filters().dataset(), filter(manifest), hyperparameters, metrics, config.seed(),
                     engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null);

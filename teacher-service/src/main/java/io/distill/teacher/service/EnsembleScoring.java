@@ -8,16 +8,14 @@ import io.distill.core.data.ImageSet;
 import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Evaluation;
-import io.distill.core.eval.Metrics;
 import io.distill.core.eval.Inference;
+import io.distill.core.metrics.TeacherMetrics;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.EngineRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A teacher job's metrics. One member: its own. Several: the ensemble's, whose prediction is the
@@ -34,24 +32,19 @@ public class EnsembleScoring {
         this.models = models;
     }
 
-    public Map<String, Object> jobMetrics(List<ModelMetadata> members, Datasets.Splits data) throws IOException {
+    public TeacherMetrics jobMetrics(List<ModelMetadata> members, Datasets.Splits data) throws IOException {
         if (members.size() == 1) {
-            return members.get(0).metrics();
+            return members.get(0).metrics().as(TeacherMetrics.class);
         }
         EvalResult test = Evaluation.score(meanLogProbabilities(members, data.test()), data.test());
         EvalResult validation = Evaluation.score(meanLogProbabilities(members, data.validation()), data.validation());
-        Map<String, Object> metrics = Metrics.of(test, validation);
-        List<Map<String, Object>> each = new ArrayList<>();
+        List<TeacherMetrics.Member> each = new ArrayList<>();
         for (ModelMetadata member : members) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("modelId", member.modelId());
-            m.put("seed", member.seed());
-            m.put("testErrors", member.metrics().get("testErrors"));
-            m.put("validationErrors", member.metrics().get("validationErrors"));
-            each.add(m);
+            TeacherMetrics own = member.metrics().as(TeacherMetrics.class);
+            each.add(new TeacherMetrics.Member(member.modelId(), member.seed(), own.testErrors(),
+                    own.validationErrors()));
         }
-        metrics.put("members", each);
-        return metrics;
+        return TeacherMetrics.ensemble(test, validation, each);
     }
 
     /** The log of the mean of the members' probabilities, per example. */

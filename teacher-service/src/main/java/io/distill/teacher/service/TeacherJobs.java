@@ -6,6 +6,7 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.FieldException;
 import io.distill.core.jobs.Job;
+import io.distill.core.metrics.TeacherMetrics;
 import io.distill.core.requests.TeacherRequest;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
@@ -14,7 +15,6 @@ import io.distill.teacher.messaging.ModelPublisher;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -76,9 +76,9 @@ public class TeacherJobs extends JobService {
                 members.add(models.metadata(child.modelIds().get(0)).orElseThrow());
             }
         }
-        Map<String, Object> scores = scoring.jobMetrics(members, data);
+        TeacherMetrics scores = scoring.jobMetrics(members, data);
         complete(job.id(), scores, members.stream().map(ModelMetadata::modelId).toList());
-        metrics.testErrors(((Number) scores.get("testErrors")).intValue());
+        metrics.testErrors(scores.testErrors());
     }
 
     /** Member {@code member} of ensemble job {@code ensembleId}, trained and announced, or kept if it was. */

@@ -10,12 +10,13 @@ import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Evaluation;
-import io.distill.core.eval.Metrics;
-import io.distill.core.events.Json;
+import io.distill.core.metrics.TeacherMetrics;
 import io.distill.core.model.Models;
 import io.distill.core.requests.TeacherRequest;
 import io.distill.core.train.Checkpoints;
 import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.Hyperparameters;
+import io.distill.core.train.LossSettings;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
 import io.distill.service.jobs.ProgressTracker;
@@ -25,9 +26,7 @@ import io.distill.service.runtime.EngineRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -56,6 +55,7 @@ public class TeacherTraining {
         TrainConfig config = request.trainConfig(member);
         BatchedDataset batches = batches(request, config, data);
         ImageSet train = batches.images();
+        DistillationLoss loss = DistillationLoss.hard();
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId + "/" + member);
         try (Model model = Models.create(modelId, request.architecture(), engine, runtime.device(), config.seed())) {
@@ -68,14 +68,17 @@ public class TeacherTraining {
             }
             long start = System.nanoTime();
             TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config,
-                    DistillationLoss.hard(), firstEpoch, List.of(checkpoints, tracker));
+                    loss, firstEpoch, List.of(checkpoints, tracker));
 
             EvalResult test = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.test(), 1000);
             EvalResult validation = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.validation(),
                     1000);
-            Map<String, Object> metrics = metrics(test, validation, summary, (System.nanoTime() - start) / 1e9);
+            TeacherMetrics metrics = TeacherMetrics.of(test, validation, summary, (System.nanoTime() - start) / 1e9);
+            Hyperparameters hyperparameters = new Hyperparameters(request.architecture(), config,
+                    LossSettings.of(loss), config.seed(),
+                    new Hyperparameters.TrainingData("train", train.size(), null, List.of()), null);
             ModelMetadata metadata = new ModelMetadata(modelId, "teacher", request.architecture(),
-                    request.dataset(), ClassFilter.ALL, hyperparameters(request, config, train.size()), metrics,
+                    request.dataset(), ClassFilter.ALL, hyperparameters, metrics,
                     config.seed(), engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
                     Instant.now(), null);
             ModelArtifact.save(models.dir(modelId), model.getBlock(), metadata);
@@ -90,26 +93,5 @@ public class TeacherTraining {
         ImageSet train = request.trainLimit().map(data.train()::limit).orElse(data.train());
         return BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true).jitter(config.jitter())
                 .seed(config.seed()).build();
-    }
-
-    /** The contract's metrics for one model: test and validation errors, per class, confusion. */
-    static Map<String, Object> metrics(EvalResult test, EvalResult validation, TrainingLoop.Summary summary,
-            double seconds) {
-        Map<String, Object> metrics = Metrics.of(test, validation);
-        metrics.put("epochsRun", summary.epochsRun());
-        metrics.put("lastEpoch", summary.lastEpoch());
-        metrics.put("examplesPerSecond", Math.round(summary.examplesPerSecond()));
-        metrics.put("trainSeconds", Math.round(seconds));
-        return metrics;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> hyperparameters(TeacherRequest request, TrainConfig config, int examples) {
-        Map<String, Object> hp = new LinkedHashMap<>();
-        hp.put("train", Json.mapper().convertValue(config, Map.class));
-        hp.put("trainExamples", examples);
-        hp.put("split", "train");
-        hp.put("ensembleSize", request.ensembleSize());
-        return hp;
     }
 }

@@ -1,0 +1,158 @@
+package io.distill.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.distill.core.events.EnsembleReady;
+import io.distill.core.events.Json;
+import io.distill.core.events.JobResult;
+import io.distill.core.events.ModelReady;
+import io.distill.core.jobs.Job;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunMetricsJsonTest {
+
+    @Test
+    void eachKindWritesTheFieldNamesTheContractFixesAfterItsKind() {
+        assertThat(fields(MetricsSamples.teacher())).startsWith("kind")
+                .contains("testErrors", "testTotal", "validationErrors", "perClassErrors");
+        assertThat(fields(MetricsSamples.student())).startsWith("kind")
+                .contains("testErrors", "testTotal", "perClassErrors", "biasAdjustment");
+        assertThat(fields(Json.mapper().valueToTree(MetricsSamples.student()).get("biasAdjustment"))).containsExactly(
+                "classes", "bias", "validationErrorsBefore", "validationErrorsAfter", "testErrorsBefore",
+                "testErrorsAfter", "testErrorsOnMissingBefore", "testErrorsOnMissingAfter");
+        JsonNode ensemble = Json.mapper().valueToTree(MetricsSamples.ensemble());
+        assertThat(fields(ensemble)).startsWith("kind")
+                .contains("generalistTestErrors", "ensembleTestErrors", "specialists", "byCoverage");
+        assertThat(fields(ensemble.get("specialists").get(0))).contains("classes", "trainExamples",
+                "subsetTestAccuracy");
+        assertThat(fields(ensemble.get("byCoverage").get(0))).contains("specialistsCovering", "examples",
+                "generalistCorrect", "ensembleCorrect");
+        assertThat(fields(MetricsSamples.transferSet())).startsWith("kind")
+                .contains("count", "published", "classCounts");
+        assertThat(Json.mapper().valueToTree(MetricsSamples.teacher()).get("kind").asText()).isEqualTo("teacher");
+    }
+
+    @Test
+    void fieldsWithoutAValueAreLeftOutOrWrittenNullAsBefore() {
+        // A single teacher has no members, an ensemble no training fields: both were absent, not null.
+        assertThat(fields(MetricsSamples.teacher())).doesNotContain("members");
+        assertThat(fields(MetricsSamples.teacherEnsemble())).contains("members")
+                .doesNotContain("epochsRun", "lastEpoch", "examplesPerSecond", "trainSeconds");
+        assertThat(fields(TransferSetMetrics.streaming(100, 40))).containsExactly("kind", "count", "published");
+        // The ensemble's report always wrote a missing accuracy as null.
+        JsonNode ensemble = Json.mapper().valueToTree(MetricsSamples.ensemble());
+        assertThat(ensemble.get("specialists").get(1).has("subsetTestAccuracy")).isTrue();
+        assertThat(ensemble.get("specialists").get(1).get("subsetTestAccuracy").isNull()).isTrue();
+    }
+
+    @Test
+    void everyKindRoundTripsThroughJsonAsItsOwnRecord() throws Exception {
+        for (RunMetrics metrics : List.of(MetricsSamples.teacher(), MetricsSamples.teacherEnsemble(),
+                MetricsSamples.student(), MetricsSamples.ensemble(), MetricsSamples.specialist(),
+                MetricsSamples.transferSet())) {
+            String json = Json.mapper().writeValueAsString(metrics);
+
+            assertThat(Json.mapper().readValue(json, RunMetrics.class)).as(json).isEqualTo(metrics);
+            assertThat(Json.strict(RunMetrics.class).<RunMetrics>readValue(json)).as(json).isEqualTo(metrics);
+            assertThat(Json.strict(metrics.getClass()).<RunMetrics>readValue(json)).as(json).isEqualTo(metrics);
+        }
+    }
+
+    @Test
+    void metricsWrittenBeforeTheyHadAKindAreToldByTheirFields() throws Exception {
+        // Shapes the services wrote as maps, before the records.
+        RunMetrics teacher = read("{\"testErrors\": 1217, \"testTotal\": 10000, \"testLoss\": 0.5,"
+                + " \"validationErrors\": 515, \"validationTotal\": 5000, \"perClassErrors\": [54, 18],"
+                + " \"confusionMatrix\": [[926, 0], [0, 1117]], \"epochsRun\": 3, \"lastEpoch\": 3,"
+                + " \"examplesPerSecond\": 2711, \"trainSeconds\": 9}");
+        RunMetrics ensembleOfTeachers = read("{\"testErrors\": 1100, \"testTotal\": 10000, \"testLoss\": 0.4,"
+                + " \"validationErrors\": 500, \"validationTotal\": 5000, \"members\": [{\"modelId\": \"t-0\","
+                + " \"seed\": 1, \"testErrors\": 1217, \"validationErrors\": 515}]}");
+        RunMetrics student = read("{\"testErrors\": 646, \"testTotal\": 10000, \"trainExamples\": 3000,"
+                + " \"malformedEvents\": 0, \"biasAdjustment\": {\"classes\": [3], \"bias\": 0.8,"
+                + " \"validationErrorsBefore\": 274, \"validationErrorsAfter\": 254, \"testErrorsBefore\": 677,"
+                + " \"testErrorsAfter\": 646, \"testErrorsOnMissingBefore\": 175, \"testErrorsOnMissingAfter\": 117}}");
+        RunMetrics ensemble = read("{\"generalistTestErrors\": 1093, \"ensembleTestErrors\": 1071,"
+                + " \"testTotal\": 10000}");
+        RunMetrics specialist = read("{\"specialist\": {\"index\": 1, \"classes\": [5, 7, 9],"
+                + " \"trainExamples\": 4000, \"subsetExamples\": 2000, \"otherExamples\": 2000,"
+                + " \"oversamplingFactor\": 1.2, \"dustbinLogitShift\": 0.18, \"lastTrainLoss\": 0.41}}");
+        RunMetrics transferSet = read("{\"count\": 100, \"published\": 40}");
+
+        assertThat(teacher).isInstanceOf(TeacherMetrics.class);
+        assertThat(((TeacherMetrics) teacher).trainSeconds()).isEqualTo(9L);
+        assertThat(((TeacherMetrics) ensembleOfTeachers).members()).extracting(TeacherMetrics.Member::modelId)
+                .containsExactly("t-0");
+        assertThat(((StudentMetrics) student).biasAdjustment().bias()).isEqualTo(0.8);
+        assertThat(((EnsembleMetrics) ensemble).ensembleTestErrors()).isEqualTo(1071);
+        assertThat(((EnsembleMetrics) ensemble).testErrors()).isEqualTo(1071);
+        assertThat(specialist).isEqualTo(MetricsSamples.specialist());
+        assertThat(transferSet).isEqualTo(TransferSetMetrics.streaming(100, 40));
+    }
+
+    @Test
+    void aJobWithoutMetricsShowsAnEmptyObjectAsBeforeAndReadsItBackAsNone() throws Exception {
+        Job queued = Job.queued("t-1", 3, Json.mapper().createObjectNode());
+
+        JsonNode json = Json.mapper().valueToTree(queued);
+        Job back = Json.mapper().treeToValue(json, Job.class);
+
+        assertThat(json.get("metrics").isObject()).isTrue();
+        assertThat(json.get("metrics").isEmpty()).isTrue();
+        assertThat(back.metrics()).isNull();
+        assertThat(back.metrics(TeacherMetrics.class)).isEmpty();
+        JobResult cancelled = new JobResult("teacher-service", "t-1", "CANCELLED", null, List.of(), "cancelled",
+                null, null, null);
+        assertThat(Json.mapper().valueToTree(cancelled).get("metrics").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aJobRowStoredWithMapMetricsReadsAsTheRecordOfItsKind() throws Exception {
+        String row = "{\"id\": \"ts-1\", \"state\": \"RUNNING\", \"epoch\": 0, \"epochs\": 1, \"progress\": 0.4,"
+                + " \"examplesPerSecond\": 900, \"metrics\": {\"count\": 100, \"published\": 40}, \"error\": null,"
+                + " \"request\": {}, \"modelIds\": [], \"createdAt\": \"2026-11-27T12:00:00Z\","
+                + " \"updatedAt\": \"2026-11-27T12:00:01Z\", \"attempts\": 1, \"children\": []}";
+
+        Job job = Json.mapper().readValue(row, Job.class);
+
+        assertThat(job.metrics(TransferSetMetrics.class)).contains(TransferSetMetrics.streaming(100, 40));
+        assertThatThrownBy(() -> job.metrics(TeacherMetrics.class)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transfer-set").hasMessageContaining("TeacherMetrics");
+    }
+
+    @Test
+    void aModelEventRefusesMetricsOfAKindThatHasNoModel() throws Exception {
+        String json = Json.mapper().writeValueAsString(new ModelReady("m", "teacher", "j", null, 0, 1, "mnist",
+                null, MetricsSamples.teacher(), "http://x/m", "ab", null, null))
+                .replace("\"kind\":\"teacher\",\"testErrors\"", "\"kind\":\"transfer-set\",\"testErrors\"");
+
+        assertThatThrownBy(() -> Json.mapper().readValue(json, ModelReady.class))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("not ModelMetrics");
+        String ensemble = Json.mapper().writeValueAsString(new EnsembleReady("e", "g", "ts", "mnist", List.of(), 1,
+                MetricsSamples.ensemble(), "http://x/e", "ab", null, null));
+        assertThat(Json.strict(EnsembleReady.class).readValue(ensemble, EnsembleReady.class).metrics())
+                .isEqualTo(MetricsSamples.ensemble());
+    }
+
+    @Test
+    void anUnknownKindIsRefusedByName() {
+        assertThatThrownBy(() -> read("{\"kind\": \"oracle\", \"testErrors\": 1}"))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("oracle");
+    }
+
+    private static RunMetrics read(String json) throws Exception {
+        return Json.mapper().readValue(json, RunMetrics.class);
+    }
+
+    private static List<String> fields(Object value) {
+        JsonNode node = value instanceof JsonNode n ? n : Json.mapper().valueToTree(value);
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
