@@ -3,7 +3,10 @@ package io.distill.testkit;
 import static io.distill.testkit.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.restassured.config.HttpClientConfig;
@@ -34,6 +37,21 @@ public abstract class ServiceEndpointsContract {
     @Test
     void servesItsOpenApiDocument() {
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+    }
+
+    @Test
+    void itsOpenApiDocumentDeclaresTheProblemAnswersAndTags() {
+        String root = jobsPath().substring(1);
+        given().accept("application/json").when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.schemas.Problem.required", hasItems("type", "title", "status"))
+                .body("components.responses.ServerError.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                .body("paths.'" + jobsPath() + "'.post.responses.'400'.'$ref'", equalTo("#/components/responses/BadRequest"))
+                .body("paths.'" + jobsPath() + "'.post.responses.'415'.'$ref'",
+                        equalTo("#/components/responses/UnsupportedMediaType"))
+                .body("paths.'" + jobsPath() + "/{id}'.get.responses.'404'.'$ref'", equalTo("#/components/responses/NotFound"))
+                .body("paths.'" + jobsPath() + "'.get.tags", hasItems(root))
+                .body("tags.find { it.name == '" + root + "' }.description", not(emptyOrNullString()));
     }
 
     @Test
