@@ -108,8 +108,8 @@ public class ErrorMappers {
         if (!allowed.isEmpty() && !headers.containsKey(HttpHeaders.ALLOW)) {
             headers.putSingle(HttpHeaders.ALLOW, String.join(", ", allowed));
         }
-        Problem problem = Problem.ofStatus(status, StatusDetails.of(status, request, allowed), request.path());
-        return writer.response(problem, headers);
+        String detail = StatusDetails.of(status, request, allowed, e.getMessage());
+        return writer.response(Problem.ofStatus(status, detail, request.path()), headers);
     }
 
     /** Anything unforeseen: logged in full, answered without a word about the internals. */

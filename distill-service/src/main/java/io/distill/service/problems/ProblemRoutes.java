@@ -84,7 +84,7 @@ public class ProblemRoutes {
             LOG.errorf(ctx.failure(), "%s %s failed; answered %d as error %s", request.method(), request.path(), status, id);
             detail = StatusDetails.serverError(id);
         } else {
-            detail = StatusDetails.of(status, request, Set.of());
+            detail = StatusDetails.of(status, request, Set.of(), null);
         }
         writer.write(ctx.response(), Problem.ofStatus(status, detail, request.path()));
     }

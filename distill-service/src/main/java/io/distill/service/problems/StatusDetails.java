@@ -8,7 +8,11 @@ final class StatusDetails {
 
     private StatusDetails() {}
 
-    static String of(int status, HttpServerRequest request, Set<String> allowed) {
+    /**
+     * What earned {@code status}; {@code message} (the exception's, if any) is used only for statuses
+     * without a sentence of their own, and only when it says more than "HTTP 400 Bad Request".
+     */
+    static String of(int status, HttpServerRequest request, Set<String> allowed, String message) {
         String path = request.path();
         return switch (status) {
             case 404 -> "Nothing is served at " + path + ".";
@@ -16,7 +20,8 @@ final class StatusDetails {
             case 406 -> "Nothing at " + path + " can be answered as " + header(request, "Accept") + ".";
             case 413 -> tooLarge(null);
             case 415 -> path + " does not take a body of type " + header(request, "Content-Type") + ".";
-            default -> ProblemType.reasonPhrase(status) + ": " + request.method() + " " + path + ".";
+            default -> message != null && !message.startsWith("HTTP " + status) ? message
+                    : ProblemType.reasonPhrase(status) + ": " + request.method() + " " + path + ".";
         };
     }
 
