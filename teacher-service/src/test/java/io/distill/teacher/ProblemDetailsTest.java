@@ -90,6 +90,12 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aResourcesBareErrorAnswerGetsAProblemBody() {
+        problem(given().get("/test-problems/unavailable"), 503, "about:blank", "/test-problems/unavailable")
+                .body("title", equalTo("Service Unavailable"));
+    }
+
+    @Test
     void aFailedVertxRouteIsAProblemToo() {
         problem(given().get("/test-route/crash"), 500, "about:blank", "/test-route/crash")
                 .body(not(containsString("hunter2")));

@@ -16,12 +16,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
  * Test-only endpoints that fail the ways ProblemDetailsTest needs: a typed body bound by Jackson and
  * checked by Bean Validation, as the request records will be; an unforeseen exception in a resource;
- * and failures of a plain Vert.x route.
+ * a resource's bare error answer; and failures of a plain Vert.x route.
  */
 @Path("/test-problems")
 public class ProblemProbes {
@@ -67,6 +68,12 @@ public class ProblemProbes {
     @Produces(MediaType.APPLICATION_JSON)
     public String crash() {
         throw new IllegalStateException("the database password is hunter2");
+    }
+
+    @GET
+    @Path("/unavailable")
+    public Response unavailable() {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).build();
     }
 
     void routes(@Observes Router router) {

@@ -30,13 +30,16 @@ public final class ProblemResponses {
     }
 
     static final List<Standard> ALL = List.of(
-            new Standard("400", BAD_REQUEST, "The body is not valid JSON (urn:distill:problem:invalid-json) or a field is"
-                    + " invalid (urn:distill:problem:validation): field names the first bad one, errors all of them."),
-            new Standard("404", NOT_FOUND, "No job, model or transfer set has this id (urn:distill:problem:unknown-id)."),
-            new Standard("406", NOT_ACCEPTABLE, "The Accept header allows none of the media types this operation answers with."),
+            new Standard("400", BAD_REQUEST, "The body is not valid JSON (urn:distill:problem:invalid-json)"
+                    + " or a field is invalid (urn:distill:problem:validation): field names the first bad one, errors all of them."),
+            new Standard("404", NOT_FOUND,
+                    "No job, model or transfer set has this id (urn:distill:problem:unknown-id)."),
+            new Standard("406", NOT_ACCEPTABLE,
+                    "The Accept header allows none of the media types this operation answers with."),
             new Standard("409", CONFLICT, "The request is well-formed but conflicts with the current state"
                     + " (urn:distill:problem:conflict); field names what conflicts."),
             new Standard("413", CONTENT_TOO_LARGE, "The body is larger than quarkus.http.limits.max-body-size."),
             new Standard("415", UNSUPPORTED_MEDIA_TYPE, "The body's Content-Type is not one this operation takes."),
-            new Standard("500", SERVER_ERROR, "The service failed; the detail gives the id under which the failure is logged."));
+            new Standard("500", SERVER_ERROR,
+                    "The service failed; the detail gives the id under which the failure is logged."));
 }

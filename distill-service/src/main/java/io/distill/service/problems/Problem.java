@@ -10,9 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * distill answered before problem details, so older clients keep working) and {@code errors} for all.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "Problem", description = "An RFC 9457 problem: the body of every error answer, as application/problem+json.")
+@Schema(name = "Problem",
+        description = "An RFC 9457 problem: the body of every error answer, as application/problem+json.")
 public record Problem(
-        @Schema(description = "The kind of problem: a urn:distill:problem:* URN, or about:blank when the HTTP status says it all.",
+        @Schema(description = "The kind of problem: a urn:distill:problem:* URN, or about:blank when the HTTP"
+                + " status says it all.",
                 examples = "urn:distill:problem:validation", required = true)
         String type,
         @Schema(description = "A short summary of the kind of problem; the same for every occurrence of a type.",
@@ -25,8 +27,8 @@ public record Problem(
         String detail,
         @Schema(description = "The path of the request that failed.", examples = "/teachers")
         String instance,
-        @Schema(description = "The first bad field (for a bad request): a JSON path such as plan.transferSets[1].students[0].temperature,"
-                + " or body for the body as a whole.", examples = "epochs")
+        @Schema(description = "The first bad field (for a bad request): a JSON path such as"
+                + " plan.transferSets[1].students[0].temperature, or body for the body as a whole.", examples = "epochs")
         String field,
         @Schema(description = "What is wrong with field.", examples = "is 0, expected a positive whole number")
         String error,
@@ -49,7 +51,7 @@ public record Problem(
         return new Problem(type.uri(), type.title(), type.status(), detail, instance, field, detail, null);
     }
 
-    /** A problem that the HTTP status describes well enough: {@code about:blank}, titled with the status's reason phrase. */
+    /** A problem the HTTP status describes well enough: {@code about:blank}, titled with the status's reason phrase. */
     public static Problem ofStatus(int status, String detail, String instance) {
         return new Problem(ProblemType.ABOUT_BLANK, ProblemType.reasonPhrase(status), status, detail, instance, null,
                 detail, null);
@@ -61,7 +63,8 @@ public record Problem(
             @Schema(description = "The field's JSON path, or body for the body as a whole.",
                     examples = "plan.transferSets[1].students[0].temperature", required = true)
             String field,
-            @Schema(description = "What is wrong with it.", examples = "is 0, expected a positive number", required = true)
+            @Schema(description = "What is wrong with it.", examples = "is 0, expected a positive number",
+                    required = true)
             String error) {
 
         String sentence() {

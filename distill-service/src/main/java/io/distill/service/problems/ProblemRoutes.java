@@ -39,7 +39,8 @@ public class ProblemRoutes {
     }
 
     void install(@Observes Router router) {
-        maxBodySize.ifPresent(limit -> router.route().order(SIZE_CHECK_ORDER).handler(ctx -> refuseTooLarge(ctx, limit.asLongValue())));
+        maxBodySize.ifPresent(limit -> router.route().order(SIZE_CHECK_ORDER)
+                .handler(ctx -> refuseTooLarge(ctx, limit.asLongValue())));
         router.route().order(FAILURE_ORDER).failureHandler(this::failed);
     }
 
@@ -69,7 +70,8 @@ public class ProblemRoutes {
     private void failed(RoutingContext ctx) {
         if (ctx.response().ended()) {
             // Too late to say anything; typically JAX-RS trying to answer a request Quarkus already refused.
-            LOG.debugf(ctx.failure(), "%s %s failed after its answer was sent", ctx.request().method(), ctx.request().path());
+            LOG.debugf(ctx.failure(), "%s %s failed after its answer was sent", ctx.request().method(),
+                    ctx.request().path());
             return;
         }
         if (ctx.response().headWritten()) {
@@ -81,7 +83,8 @@ public class ProblemRoutes {
         String detail;
         if (status >= 500) {
             String id = UUID.randomUUID().toString();
-            LOG.errorf(ctx.failure(), "%s %s failed; answered %d as error %s", request.method(), request.path(), status, id);
+            LOG.errorf(ctx.failure(), "%s %s failed; answered %d as error %s", request.method(), request.path(),
+                    status, id);
             detail = StatusDetails.serverError(id);
         } else {
             detail = StatusDetails.of(status, request, Set.of(), null);
