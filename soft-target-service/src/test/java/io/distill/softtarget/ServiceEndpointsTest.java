@@ -27,4 +27,9 @@ class ServiceEndpointsTest extends ServiceEndpointsContract {
                         containsString("distill_transfer_sets_total{state=\"complete\""),
                         containsString("distill_transfer_sets_total{state=\"failed\""));
     }
+
+    @Override
+    protected String jobsPath() {
+        return "/transfer-sets";
+    }
 }

@@ -12,4 +12,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ServiceEndpointsTest extends ServiceEndpointsContract {}
+class ServiceEndpointsTest extends ServiceEndpointsContract {
+
+    @Override
+    protected String jobsPath() {
+        return "/teachers";
+    }
+}
