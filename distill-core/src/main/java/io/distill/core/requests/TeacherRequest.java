@@ -37,7 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param ensembleSize       members, trained with seeds {@code seed}, {@code seed+1}, ...
  * @param plan               the pipeline plan that travels on in each member's {@code ModelReady}
  */
-@Schema(description = "A teacher (or teacher ensemble) to train. Absent fields take the service's defaults.")
 public record TeacherRequest(
         @Pattern(regexp = Datasets.NAME_PATTERN, message = "must be mnist or fashion-mnist")
         @Schema(enumeration = {Datasets.MNIST, Datasets.FASHION_MNIST}, defaultValue = Datasets.MNIST)

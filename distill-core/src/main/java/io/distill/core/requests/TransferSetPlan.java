@@ -3,7 +3,6 @@ package io.distill.core.requests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A transfer set's part of a pipeline plan, carried in its manifest: the students and ensembles that
@@ -12,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param name a label for people, shown in the results table
  */
-@Schema(description = "The students and ensembles to start on a transfer set once it is complete.")
 public record TransferSetPlan(
         String name,
         List<@NotNull @Valid StudentRequest> students,

@@ -31,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param plan            students and ensembles to start on this set, copied into its manifest
  */
 @CrossField
-@Schema(description = "A transfer set to stream: the teachers' logits over a data set, one event per example.")
 public record TransferSetRequest(
         List<@NotBlank String> teacherModelIds,
         String teacherJobId,

@@ -15,6 +15,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /models/{id}} (the metadata) and {@code GET /models/{id}/artifact} (the parameter
@@ -36,14 +43,32 @@ public abstract class ModelResource {
     @GET
     @Path("/{modelId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public ModelMetadata metadata(@PathParam("modelId") String modelId) throws IOException {
+    @Operation(operationId = "getModel", summary = "Show a model's metadata",
+            description = "Architecture, typed hyperparameters, data set and filters, metrics, seed, engine and"
+                    + " the artifact's sha256: enough to rebuild and trust the model.")
+    public ModelMetadata metadata(@Parameter(description = "The model id") @PathParam("modelId") String modelId)
+            throws IOException {
         return find(modelId);
     }
 
     @GET
     @Path("/{modelId}/artifact")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response artifact(@PathParam("modelId") String modelId, @Context Request request) throws IOException {
+    @Operation(operationId = "getArtifact", summary = "Download a model's parameters",
+            description = "The artifact bytes, from the object store through any replica. ETag is the SHA-256"
+                    + " (also in X-Checksum-Sha256); If-None-Match with it answers 304. Range is ignored: the"
+                    + " whole artifact comes back with 200.")
+    @APIResponse(responseCode = "200", description = "The artifact", headers = {
+        @Header(name = CHECKSUM_HEADER, description = "SHA-256 of the bytes, lower-case hex",
+                schema = @Schema(type = SchemaType.STRING)),
+        @Header(name = "ETag", description = "The SHA-256, quoted", schema = @Schema(type = SchemaType.STRING)),
+        @Header(name = "Content-Length", description = "The artifact's size in bytes",
+                schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "If-None-Match named this artifact's ETag")
+    public Response artifact(@Parameter(description = "The model id") @PathParam("modelId") String modelId,
+            @Context Request request) throws IOException {
         ModelMetadata metadata = find(modelId);
         EntityTag tag = new EntityTag(metadata.sha256());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
@@ -61,7 +86,10 @@ public abstract class ModelResource {
     @HEAD
     @Path("/{modelId}/artifact")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Response artifactHeaders(@PathParam("modelId") String modelId) throws IOException {
+    @Operation(operationId = "headArtifact", summary = "A model artifact's headers, without the bytes",
+            description = "The same headers as the download: Content-Length, ETag and X-Checksum-Sha256.")
+    public Response artifactHeaders(@Parameter(description = "The model id") @PathParam("modelId") String modelId)
+            throws IOException {
         ModelMetadata metadata = find(modelId);
         return headers(Response.ok(), modelId, metadata, new EntityTag(metadata.sha256())).build();
     }

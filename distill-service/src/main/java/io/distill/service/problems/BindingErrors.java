@@ -58,7 +58,7 @@ public final class BindingErrors {
             return new Problem.FieldError(field, "is not a known field; known fields are " + known(u.getKnownPropertyIds()));
         }
         if (e instanceof InvalidNullException) {
-            return new Problem.FieldError(field, "is null or missing, expected a value");
+            return new Problem.FieldError(field, "is null, expected a value (null means \"none\" only where the API says so)");
         }
         if (e instanceof InvalidFormatException f) {
             return new Problem.FieldError(field, "is " + json(f.getValue()) + ", expected " + expected(f.getTargetType()));

@@ -3,6 +3,7 @@ package io.distill.softtarget.rest;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.Job;
 import io.distill.core.requests.TransferSetRequest;
+import io.distill.service.openapi.ProblemResponses;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
 import io.distill.softtarget.service.TeacherRegistry;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,7 +49,15 @@ public class TransferSetResource extends JobResource<TransferSetView> {
                     + " (same teachers, data and filters) has not failed.")
     @APIResponse(responseCode = "200", description = "An identical set exists and has not failed; it is returned",
             headers = @Header(name = "X-Distill-Existing", description = "true: the set existed",
-                    schema = @Schema(type = SchemaType.BOOLEAN)))
+                    schema = @Schema(type = SchemaType.BOOLEAN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferSetView.class)))
+    @APIResponse(responseCode = "202", description = "Queued; Location is the job's public URL",
+            headers = @Header(name = "Location", description = "The job's URL, from DISTILL_PUBLIC_URL",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSetView.class)))
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Response create(@Valid @NotNull TransferSetRequest body) {
         TransferSets.Created created = sets.create(body.withDefaults());
         Response.ResponseBuilder response = created.existing() ? Response.ok(view(created.job()))
@@ -58,7 +68,9 @@ public class TransferSetResource extends JobResource<TransferSetView> {
     @GET
     @Path("/teachers")
     @Operation(operationId = "listTeachers",
-            summary = "The teachers this service has seen announced on teacher-models, newest first")
+            summary = "The teachers this service has seen announced on teacher-models, newest first",
+            description = "Each teacher's ModelReady event, as any replica of this service has recorded it; a"
+                    + " transfer set can name any of them by modelId, or a whole ensemble by its teacher job.")
     public List<ModelReady> teachers() {
         return teachers.list();
     }

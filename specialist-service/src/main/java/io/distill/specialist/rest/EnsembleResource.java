@@ -4,6 +4,7 @@ import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
 import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.requests.Submitted;
+import io.distill.service.openapi.ProblemResponses;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
@@ -23,7 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Generalist-plus-specialists jobs: {@code POST /ensembles} builds one from a generalist and its transfer set. */
@@ -49,6 +55,11 @@ public class EnsembleResource extends JobResource<Job> {
     @Operation(operationId = "createEnsemble", summary = "Queue an ensemble of a generalist and its specialists",
             description = "Subsets by K-means on the covariance of the generalist's predictions; specialists with"
                     + " a dustbin class, trained from the generalist; KL combination at inference.")
+    @APIResponse(responseCode = "202", description = "Queued; Location is the job's public URL",
+            headers = @Header(name = "Location", description = "The job's URL, from DISTILL_PUBLIC_URL",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Response create(@Valid @ConvertGroup(from = Default.class, to = Submitted.class) @NotNull
             EnsembleRequest body) {
         return accepted(jobs.create(SpecialistDefaults.complete(body, defaults)));
@@ -60,6 +71,10 @@ public class EnsembleResource extends JobResource<Job> {
     @Operation(operationId = "predict", summary = "Classify images with a finished ensemble",
             description = "Returns, for each image, the combined distribution, the generalist's, and the active"
                     + " specialists. 409 unless the ensemble has SUCCEEDED.")
+    @APIResponse(responseCode = "200", description = "One prediction per image, in order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Predictions.class)))
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     public Predictions predict(@Parameter(description = "The ensemble job id") @PathParam("id") String id,
             @Valid @NotNull PredictRequest body) throws Exception {
         Job job = jobs.get(id);

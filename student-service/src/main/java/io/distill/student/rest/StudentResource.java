@@ -3,6 +3,7 @@ package io.distill.student.rest;
 import io.distill.core.jobs.Job;
 import io.distill.core.requests.StudentRequest;
 import io.distill.core.requests.Submitted;
+import io.distill.service.openapi.ProblemResponses;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
 import io.distill.student.config.StudentDefaults;
@@ -18,6 +19,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Student training jobs: {@code POST /students} distils one student from one transfer set. */
@@ -40,6 +46,11 @@ public class StudentResource extends JobResource<Job> {
     @Operation(operationId = "createStudent", summary = "Queue a student trained from a transfer set",
             description = "Modes: distill (default, T=20), hard (the paper's baseline) or soft. An unknown"
                     + " transfer set is 404 unless waitForTransferSet is true.")
+    @APIResponse(responseCode = "202", description = "Queued; Location is the job's public URL",
+            headers = @Header(name = "Location", description = "The job's URL, from DISTILL_PUBLIC_URL",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Response create(@Valid @ConvertGroup(from = Default.class, to = Submitted.class) @NotNull
             StudentRequest body) {
         return accepted(jobs.create(StudentDefaults.complete(body, defaults)));
