@@ -32,7 +32,7 @@ class TeacherRequestTest {
         "{\"inputDropout\": 1.0}          | inputDropout  | less than 1",
         "{\"hiddenDropout\": -0.1}        | hiddenDropout | greater than or equal to 0",
         "{\"epochs\": 0}                  | epochs        | greater than 0",
-        "{\"epochs\": \"ten\"}            | epochs        | ten",
+        "{\"epochs\": \"ten\"}            | epochs        | whole number",
         "{\"epochs\": 2.5}                | epochs        | 2.5",
         "{\"dataset\": \"cifar-10\"}      | dataset       | mnist",
         "{\"trainLimit\": 60000}          | trainLimit    | 55000",
