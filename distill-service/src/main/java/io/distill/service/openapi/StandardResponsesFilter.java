@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  *   <li>the error answers that apply to each operation, as {@link ProblemResponses} references:
  *       400, 413 and 415 where it takes a body, 404 where its path names an id, 406 and 500 everywhere;
  *       an answer the operation declares itself is kept;</li>
+ *   <li>a {@code Location} header on every 202, which answers a new job;</li>
  *   <li>a tag named after the path's first segment ({@code teachers}, {@code models}, ...) for an
  *       operation with none, and a described global tag for every tag used;</li>
  *   <li>the standard answers as components, the ones no operation uses left out.</li>
@@ -76,6 +78,12 @@ public class StandardResponsesFilter implements OASFilter {
             if (applies && !responses.hasAPIResponse(standard.status())) {
                 responses.addAPIResponse(standard.status(), OASFactory.createAPIResponse().ref(standard.ref()));
             }
+        }
+        APIResponse accepted = responses.getAPIResponse("202");
+        if (accepted != null && (accepted.getHeaders() == null || !accepted.getHeaders().containsKey("Location"))) {
+            accepted.addHeader("Location", OASFactory.createHeader()
+                    .description("The job's URL, built from DISTILL_PUBLIC_URL")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri")));
         }
         responses.getAPIResponses().values().stream().map(APIResponse::getRef).filter(ref -> ref != null).forEach(used::add);
         if (operation.getTags() == null || operation.getTags().isEmpty()) {

@@ -51,71 +51,52 @@ public class RequestJson implements ObjectMapperCustomizer {
         @Override
         public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
                 JsonDeserializer<?> deserializer) {
-            return new NullRefused(deserializer);
+            return new ExplicitNull(deserializer, false);
         }
 
         @Override
         public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
                 BeanDescription bean, JsonDeserializer<?> deserializer) {
-            return new NullRefused(deserializer);
+            return new ExplicitNull(deserializer, false);
         }
 
         @Override
         public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
                 BeanDescription bean, JsonDeserializer<?> deserializer) {
-            return new NullRefused(deserializer);
+            return new ExplicitNull(deserializer, false);
         }
 
         @Override
         public JsonDeserializer<?> modifyReferenceDeserializer(DeserializationConfig config, ReferenceType type,
                 BeanDescription bean, JsonDeserializer<?> deserializer) {
-            return new NullIsNone(deserializer);
+            return new ExplicitNull(deserializer, true);
         }
     }
 
-    /** An explicit null is an error; an absent field is left null. */
-    private static final class NullRefused extends DelegatingDeserializer {
+    /**
+     * A deserializer with a policy for an explicit {@code null}: refused, or {@code Optional.empty()}
+     * ("none"). An absent field is left null either way, for the service's default.
+     */
+    private static final class ExplicitNull extends DelegatingDeserializer {
 
-        NullRefused(JsonDeserializer<?> delegate) {
+        private final boolean none;
+
+        ExplicitNull(JsonDeserializer<?> delegate, boolean none) {
             super(delegate);
+            this.none = none;
         }
 
         @Override
         protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-            return new NullRefused(delegate);
+            return new ExplicitNull(delegate, none);
         }
 
         @Override
         public Object getNullValue(DeserializationContext context) throws InvalidNullException {
+            if (none) {
+                return Optional.empty();
+            }
             throw InvalidNullException.from(context, (PropertyName) null, (JavaType) null);
-        }
-
-        @Override
-        public Object getAbsentValue(DeserializationContext context) {
-            return null;
-        }
-
-        @Override
-        public AccessPattern getNullAccessPattern() {
-            return AccessPattern.DYNAMIC;
-        }
-    }
-
-    /** An explicit null is {@code Optional.empty()}; an absent field is left null. */
-    private static final class NullIsNone extends DelegatingDeserializer {
-
-        NullIsNone(JsonDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-            return new NullIsNone(delegate);
-        }
-
-        @Override
-        public Object getNullValue(DeserializationContext context) {
-            return Optional.empty();
         }
 
         @Override

@@ -52,9 +52,7 @@ public class TransferSetResource extends JobResource<TransferSetView> {
                     schema = @Schema(type = SchemaType.BOOLEAN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TransferSetView.class)))
-    @APIResponse(responseCode = "202", description = "Queued; Location is the job's public URL",
-            headers = @Header(name = "Location", description = "The job's URL, from DISTILL_PUBLIC_URL",
-                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+    @APIResponse(responseCode = "202", description = "Queued; Location is the job's URL",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSetView.class)))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)

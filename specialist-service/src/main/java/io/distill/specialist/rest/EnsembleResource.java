@@ -24,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -55,9 +53,7 @@ public class EnsembleResource extends JobResource<Job> {
     @Operation(operationId = "createEnsemble", summary = "Queue an ensemble of a generalist and its specialists",
             description = "Subsets by K-means on the covariance of the generalist's predictions; specialists with"
                     + " a dustbin class, trained from the generalist; KL combination at inference.")
-    @APIResponse(responseCode = "202", description = "Queued; Location is the job's public URL",
-            headers = @Header(name = "Location", description = "The job's URL, from DISTILL_PUBLIC_URL",
-                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+    @APIResponse(responseCode = "202", description = "Queued; Location is the job's URL",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Response create(@Valid @ConvertGroup(from = Default.class, to = Submitted.class) @NotNull

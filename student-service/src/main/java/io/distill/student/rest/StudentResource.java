@@ -19,8 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -46,9 +44,7 @@ public class StudentResource extends JobResource<Job> {
     @Operation(operationId = "createStudent", summary = "Queue a student trained from a transfer set",
             description = "Modes: distill (default, T=20), hard (the paper's baseline) or soft. An unknown"
                     + " transfer set is 404 unless waitForTransferSet is true.")
-    @APIResponse(responseCode = "202", description = "Queued; Location is the job's public URL",
-            headers = @Header(name = "Location", description = "The job's URL, from DISTILL_PUBLIC_URL",
-                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+    @APIResponse(responseCode = "202", description = "Queued; Location is the job's URL",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     public Response create(@Valid @ConvertGroup(from = Default.class, to = Submitted.class) @NotNull

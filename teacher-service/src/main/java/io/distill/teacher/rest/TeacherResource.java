@@ -15,8 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -42,9 +40,7 @@ public class TeacherResource extends JobResource<Job> {
     @Operation(operationId = "createTeacher", summary = "Queue a teacher (or teacher ensemble) training job",
             description = "Every field is optional; the defaults are the paper's 784-1200-1200-10 dropout teacher."
                     + " A plan is validated whole, down to each student and ensemble it carries.")
-    @APIResponse(responseCode = "202", description = "Queued; Location is the job's public URL",
-            headers = @Header(name = "Location", description = "The job's URL, from DISTILL_PUBLIC_URL",
-                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+    @APIResponse(responseCode = "202", description = "Queued; Location is the job's URL",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
     public Response create(@Valid @NotNull TeacherRequest body) {
         return accepted(jobs.create(TeacherDefaults.complete(body, defaults)));
