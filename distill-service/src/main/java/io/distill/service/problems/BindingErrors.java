@@ -1,6 +1,8 @@
 package io.distill.service.problems;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.distill.core.jobs.FieldException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -64,7 +67,9 @@ public final class BindingErrors {
             return new Problem.FieldError(field, "is " + json(f.getValue()) + ", expected " + expected(f.getTargetType()));
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return new Problem.FieldError(field, "is not " + expected(m.getTargetType()));
+            String value = scalar(m);
+            return new Problem.FieldError(field, value == null ? "is not " + expected(m.getTargetType())
+                    : "is " + value + ", expected " + expected(m.getTargetType()));
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
             return new Problem.FieldError(field, e.getCause().getMessage());
@@ -95,6 +100,19 @@ public final class BindingErrors {
             return "a list";
         }
         return "an object";
+    }
+
+    /** The JSON scalar the parser stopped at (a string that is not a number, say), or null. */
+    private String scalar(MismatchedInputException e) {
+        if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() != null
+                && parser.currentToken().isScalarValue()) {
+            try {
+                return parser.currentToken() == JsonToken.VALUE_STRING ? json(parser.getText()) : parser.getText();
+            } catch (IOException unreadable) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String known(Collection<Object> ids) {
