@@ -11,7 +11,6 @@ import io.distill.core.requests.StudentRequest;
 import io.distill.core.train.TrainConfig;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.student.service.StudentTraining;
-import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;

@@ -9,7 +9,6 @@ import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import io.distill.service.runtime.DataSets;
 import io.distill.teacher.service.TeacherTraining;
-import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
