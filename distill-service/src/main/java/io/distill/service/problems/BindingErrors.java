@@ -1,8 +1,6 @@
 package io.distill.service.problems;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -11,7 +9,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.distill.core.jobs.FieldException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -67,9 +64,7 @@ public final class BindingErrors {
             return new Problem.FieldError(field, "is " + json(f.getValue()) + ", expected " + expected(f.getTargetType()));
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            String value = scalar(m);
-            return new Problem.FieldError(field, value == null ? "is not " + expected(m.getTargetType())
-                    : "is " + value + ", expected " + expected(m.getTargetType()));
+            return new Problem.FieldError(field, "is not " + expected(m.getTargetType()));
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
             return new Problem.FieldError(field, e.getCause().getMessage());
@@ -100,19 +95,6 @@ public final class BindingErrors {
             return "a list";
         }
         return "an object";
-    }
-
-    /** The JSON scalar the parser stopped at (a string that is not a number, say), or null. */
-    private String scalar(MismatchedInputException e) {
-        if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() != null
-                && parser.currentToken().isScalarValue()) {
-            try {
-                return parser.currentToken() == JsonToken.VALUE_STRING ? json(parser.getText()) : parser.getText();
-            } catch (IOException unreadable) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private static String known(Collection<Object> ids) {
