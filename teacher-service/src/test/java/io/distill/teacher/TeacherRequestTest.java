@@ -65,7 +65,7 @@ class TeacherRequestTest {
         "{\"transferSets\": [{\"students\": [{}]}, {\"students\": [{\"temperature\": -1}]}]}"
                 + " | plan.transferSets[1].students[0].temperature",
         "{\"transferSets\": [{\"studnets\": []}]} | plan.transferSets[0].studnets",
-        "{\"transferSets\": [{\"omitClasses\": [3], \"onlyClasses\": [7]}]} | plan.transferSets[0].onlyClasses",
+        "{\"transferSets\": [{\"omitClasses\": [3], \"onlyClasses\": [7]}]} | plan.transferSets[0].omitClasses",
         "{\"transferSets\": [{\"students\": [{\"mode\": \"hard\", \"softWeight\": 0.5}]}]}"
                 + " | plan.transferSets[0].students[0].softWeight",
         "{\"transferSets\": [{\"ensembles\": [{\"specialists\": 11}]}]} | plan.transferSets[0].ensembles[0].specialists",

@@ -61,7 +61,7 @@ public record TransferSetRequest(
     static List<FieldProblem> classProblems(List<Integer> omit, List<Integer> only) {
         List<FieldProblem> problems = new ArrayList<>();
         if (omit != null && !omit.isEmpty() && only != null && !only.isEmpty()) {
-            problems.add(new FieldProblem("onlyClasses", "conflicts with omitClasses: give one or the other"));
+            problems.add(new FieldProblem("omitClasses", "conflicts with onlyClasses: give one or the other"));
         }
         if (omit != null && new TreeSet<>(omit).size() >= Datasets.CLASSES) {
             problems.add(new FieldProblem("omitClasses", "leaves no class to keep"));
