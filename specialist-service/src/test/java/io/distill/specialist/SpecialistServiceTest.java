@@ -26,6 +26,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SpecialistServiceTest {
+
+    /** A well-formed predict body, so that only the ensemble's id or state can refuse it. */
+    private static final String ONE_BLANK_IMAGE =
+            "{\"images\": [\"" + Base64.getEncoder().encodeToString(new byte[784]) + "\"]}";
 
     private static final Duration TRAINING = Duration.ofMinutes(8);
     private static final List<Integer> UPPER_BODY = List.of(0, 2, 4, 6);
@@ -116,7 +121,7 @@ class SpecialistServiceTest {
         post("{\"generalistModelId\": \"" + g.modelId() + "\", \"transferSetId\": \"ts-unknown\"}", 404)
                 .body("error", containsString("ts-unknown"));
         given().get("/ensembles/e-nope").then().statusCode(404);
-        given().contentType("application/json").body("{\"images\": []}").post("/ensembles/e-nope/predict")
+        given().contentType("application/json").body(ONE_BLANK_IMAGE).post("/ensembles/e-nope/predict")
                 .then().statusCode(404);
         given().get("/models/e-nope").then().statusCode(404);
     }
@@ -130,7 +135,7 @@ class SpecialistServiceTest {
 
         JsonPath ended = JobWaits.awaitState("/ensembles/" + id, JobWaits.ENDED, Duration.ofSeconds(60));
         assertThat(ended.getString("state")).isEqualTo("CANCELLED");
-        given().contentType("application/json").body("{\"images\": []}").post("/ensembles/" + id + "/predict")
+        given().contentType("application/json").body(ONE_BLANK_IMAGE).post("/ensembles/" + id + "/predict")
                 .then().statusCode(409);
     }
 

@@ -37,7 +37,8 @@ public record EnsembleRequest(
         @NotBlank(groups = Submitted.class) String generalistModelId,
         @NotBlank(groups = Submitted.class) String transferSetId,
         @Min(1) @Max(Datasets.CLASSES) Integer specialists,
-        @Min(1) @Max(Datasets.CLASSES - 1) Integer maxClassesPerSpecialist,
+        @Min(1) @Max(value = Datasets.CLASSES - 1, message = "must be at most {value}, so that each specialist"
+                + " keeps a dustbin class") Integer maxClassesPerSpecialist,
         @Min(0) @Max(Datasets.CLASSES - 1) Integer overlap,
         @Min(1) @Max(Datasets.CLASSES) Integer topN,
         @Positive @Max(100_000) Integer epochs,
