@@ -178,7 +178,7 @@ class SoftTargetStreamTest {
         post("{}", 400).body("field", equalTo("teacherModelIds"));
         post("{\"teacherModelIds\": [\"tiny-a\"], \"combine\": \"median\"}", 400).body("field", equalTo("combine"));
         post("{\"teacherModelIds\": [\"tiny-a\"], \"split\": \"dev\"}", 400).body("field", equalTo("split"));
-        post("{\"teacherModelIds\": [\"tiny-a\"], \"omitClasses\": [12]}", 400).body("field", equalTo("omitClasses"));
+        post("{\"teacherModelIds\": [\"tiny-a\"], \"omitClasses\": [12]}", 400).body("field", equalTo("omitClasses[0]"));
         post("{\"teacherModelIds\": [\"no-such-teacher\"]}", 404).body("error", containsString("no-such-teacher"));
         post("{\"teacherJobId\": \"tj-none\"}", 404);
         given().get("/transfer-sets/ts-nope").then().statusCode(404);
