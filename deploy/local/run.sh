@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
 # distill's main command: the paper's MNIST experiment, end to end through the four services.
 #
-#   deploy/local/run.sh [--quick | --paper] [--env FILE] [--replicas N] [--check] [--keep-running]
+#   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] [--replicas N] [--check] [--keep-running]
+#   deploy/local/run.sh --resume RUN_DIR [--check] [--keep-running]
 #
 # It builds the services if needed, fetches MNIST and Fashion-MNIST if missing, starts a local Kafka
 # broker (deploy/local/kafka.sh), PostgreSQL (deploy/local/postgres.sh) and an S3 object store
 # (deploy/local/s3.sh) with their data under run/<timestamp>/, and the four services as packaged jars
 # on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
-# carrying a plan: the teacher; the transfer set with a hard and a distilled (T=20) student and a
-# specialist ensemble; the transfer set without 3s with a distilled student and the bias fix. It
-# follows distill-progress (one line per job), prints the results table beside the paper's numbers
-# and stops everything it started, also on Ctrl-C.
+# carrying a plan: the teacher; the transfer set with hard and distilled (T=20) students and a
+# specialist ensemble; the transfer set without 3s and the one of only 7s and 8s, each with distilled
+# students and the bias fix. Each student runs once per seed. It follows distill-progress (one line
+# per job), prints the results table beside the paper's numbers, writes it with the plots into the
+# run folder, and stops everything it started, also on Ctrl-C.
 #
 #   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
 #   --paper            the full architectures and long schedules: hours on 2 cores
+#   --seeds N          each student N times, with seeds 1..N (default: 1 with --quick, 3 with --paper)
+#   --resume RUN_DIR   carry on an interrupted run: the same broker, database and object store data,
+#                      the same plan; the services take their unfinished jobs up from their last
+#                      checkpoint, and the pipeline is followed, not posted again
 #   --env FILE         a file of VAR=value lines overriding the preset (variables below)
 #   --replicas N       N replicas of each training service (teacher, student, specialist): replica r
 #                      of the service on port P listens on P + 4r and is named <service>-<r>
 #   --check            exit non-zero unless every job succeeded and the distilled student beat the hard one
 #   --keep-running     leave the broker and services up at the end (stop them with Ctrl-C)
+#
+# The run folder keeps the broker's, the database's and the object store's data when run.sh stops, so
+# that --resume can go on; delete the folder to reclaim the space.
 #
 # Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
@@ -28,7 +37,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-preset=quick check= keep= env_file= replicas=1
+preset=quick check= keep= env_file= replicas=1 seeds= resume=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) preset=quick ;;
@@ -36,6 +45,10 @@ while [ $# -gt 0 ]; do
     --check) check=--check ;;
     --keep-running) keep=1 ;;
     --env) env_file=${2:?--env needs a file}; shift ;;
+    --seeds) seeds=${2:?--seeds needs a number}; shift
+      [[ "$seeds" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --seeds $seeds is not a number from 1 to 99" >&2; exit 2; } ;;
+    --resume) resume=${2:?--resume needs a run folder}; shift
+      [ -f "$resume/run.env" ] || { echo "run.sh: $resume is not a run folder (no run.env)" >&2; exit 2; } ;;
     --replicas) replicas=${2:?--replicas needs a number}; shift
       [[ "$replicas" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --replicas $replicas is not a positive number" >&2; exit 2; } ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
@@ -43,7 +56,12 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ -n "$env_file" ]; then
+if [ -n "$resume" ]; then
+  # The interrupted run's settings, as it saved them: the same preset, seeds, plan and ports.
+  resume=$(cd "$resume" && pwd)
+  set -a; . "$resume/run.env"; set +a
+  RUN_DIR=$resume preset=$PRESET replicas=$REPLICAS
+elif [ -n "$env_file" ]; then
   [ -f "$env_file" ] || { echo "run.sh: no env file $env_file" >&2; exit 2; }
   set -a; . "$env_file"; set +a
 fi
@@ -51,12 +69,12 @@ fi
 if [ "$preset" = paper ]; then
   : "${TEACHER_EPOCHS:=150}" "${TEACHER_TRAIN_LIMIT:=null}" "${TRANSFER_LIMIT:=null}" "${STUDENT_EPOCHS:=60}"
   : "${STUDENT_BATCH:=128}"
-  : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=20}" "${PIPELINE_TIMEOUT_MINUTES:=600}"
+  : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=20}" "${PIPELINE_TIMEOUT_MINUTES:=1440}" "${SEEDS:=${seeds:-3}}"
 else
   # The paper's 3% experiment in small: a teacher on 30,000 images, students on 2,000 of them.
   : "${TEACHER_EPOCHS:=8}" "${TEACHER_TRAIN_LIMIT:=30000}" "${TRANSFER_LIMIT:=2000}" "${STUDENT_EPOCHS:=30}"
   : "${STUDENT_BATCH:=50}"
-  : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=3}" "${PIPELINE_TIMEOUT_MINUTES:=40}"
+  : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=3}" "${PIPELINE_TIMEOUT_MINUTES:=40}" "${SEEDS:=${seeds:-1}}"
 fi
 : "${TEACHER_HIDDEN:=1200,1200}" "${STUDENT_HIDDEN:=800,800}" "${PORT_BASE:=8081}"
 export KAFKA_PORT=${KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -95,15 +113,31 @@ fi
 DISTILL_DATA_DIR=$DISTILL_DATA_DIR "$repo/deploy/data/fetch-all.sh" >&2
 
 mkdir -p "$run"
+if [ -z "$resume" ]; then
+  # What --resume needs to carry on this run as it was started.
+  {
+    echo "PRESET=$preset" "REPLICAS=$replicas" "SEEDS=$SEEDS"
+    for v in TEACHER_HIDDEN TEACHER_EPOCHS TEACHER_TRAIN_LIMIT TRANSFER_LIMIT STUDENT_HIDDEN STUDENT_EPOCHS \
+        STUDENT_BATCH SPECIALISTS SPECIALIST_EPOCHS PIPELINE_TIMEOUT_MINUTES PORT_BASE KAFKA_PORT \
+        KAFKA_CONTROLLER_PORT PG_PORT S3_PORT; do
+      echo "$v=${!v}"
+    done
+  } >"$run/run.env"
+fi
+finished=
 pids=()
 stop_all() {
   trap - EXIT INT TERM
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1 || true
-  S3_WORK_DIR="$run/s3" "$here/s3.sh" stop >/dev/null 2>&1 || true
-  POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" stop >/dev/null 2>&1 || true
+  # An unfinished run keeps its data, so that --resume can carry it on.
+  local keep_data=1
+  [ -n "$finished" ] && keep_data=0
+  KAFKA_KEEP_DATA=$keep_data KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1 || true
+  S3_KEEP_DATA=$keep_data S3_WORK_DIR="$run/s3" "$here/s3.sh" stop >/dev/null 2>&1 || true
+  POSTGRES_KEEP_DATA=$keep_data POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" stop >/dev/null 2>&1 || true
   say "stopped the broker, the database, the object store and the services; logs are in $run"
+  [ -n "$finished" ] || say "the run did not finish; carry it on with: $0 --resume $run"
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -146,22 +180,33 @@ run.sh: watch the topics from another shell, for example:
   the object store: $DISTILL_OBJECT_STORE_ENDPOINT, bucket $DISTILL_OBJECT_STORE_BUCKET, a prefix per service
 EOF
 
-student="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
-students="{\"mode\": \"hard\", $student}, {\"mode\": \"distill\", \"temperature\": 20, $student}"
-cat >"$run/pipeline.json" <<EOF
+if [ ! -f "$run/pipeline.json" ]; then
+  # Each student once per seed; the results table groups the seeds of one student into mean ± sd.
+  student="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+  each_seed() {
+    local out= sep=
+    for seed in $(seq 1 "$SEEDS"); do out+="$sep{$1, $student, \"seed\": $seed}" sep=", "; done
+    echo "$out"
+  }
+  distill='"mode": "distill", "temperature": 20'
+  cat >"$run/pipeline.json" <<EOF
 {"hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
  "plan": {"transferSets": [
    {"name": "full", "limit": $TRANSFER_LIMIT,
-    "students": [$students],
+    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")],
     "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS}]},
    {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
-    "students": [{"mode": "distill", "temperature": 20, $student, "biasAdjust": "auto"}]}]}}
+    "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]},
+   {"name": "sevens-and-eights", "onlyClasses": [7, 8], "limit": $TRANSFER_LIMIT,
+    "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]}]}}
 EOF
-say "preset $preset: POST /teachers with $run/pipeline.json"
+fi
+say "preset $preset, $SEEDS seed(s): POST /teachers with $run/pipeline.json"
 status=0
 "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
   "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check || status=$?
+[ "$status" -eq 0 ] && finished=1
 if [ -n "$keep" ]; then
   say "services still running (Ctrl-C stops them)"
   wait
