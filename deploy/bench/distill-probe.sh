@@ -4,6 +4,7 @@
 #   TEACHER_DIR  a teacher artifact directory (model.params + metadata.json); its logits are cached
 #                there as logits.bin. Without an artifact, a proxy teacher of TEACHER_EPOCHS is trained.
 #   MODE (distill | hard), T, SOFT_WEIGHT, HARD_WEIGHT, EPOCHS, BATCH, OPTIMIZER, LR, MOMENTUM, WARMUP,
-#   WEIGHT_DECAY, CLIP (none), SEED, PROBE_EVERY
+#   WEIGHT_DECAY, CLIP (none), SEED, PROBE_EVERY; COPIES (1) and JITTER (2) for an augmented transfer set:
+#   the originals and COPIES-1 jittered copies with the teacher's logits on each (needs the artifact)
 set -euo pipefail
 exec "$(cd "$(dirname "$0")/.." && pwd)/local/java-main.sh" io.distill.bench.DistillProbe

@@ -75,10 +75,22 @@ public final class DistillProbe {
         ImageSet train = mnist.train();
         ImageSet trainProbe = train.limit(5_000);
         float[] trainProbeLogits = java.util.Arrays.copyOf(teacher.train(), 5_000 * 10);
+        float[] trainLogits = teacher.train();
+        int copies = Integer.parseInt(env("COPIES", "1"));
+        if (copies > 1) {
+            // The augmented transfer set: the original images and copies-1 jittered copies, with the
+            // teacher's logits on each copy as it was shifted.
+            train = jittered(train, copies, Integer.parseInt(env("JITTER", "2")), config.seed());
+            try (ModelArtifact.Loaded loaded = ModelArtifact.load(teacherDir, engine, device)) {
+                trainLogits = Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), train, 1000);
+            }
+            System.out.printf(Locale.ROOT, "augmented transfer set: %d examples, teacher errors on it %d%n",
+                    train.size(), Evaluation.score(trainLogits, train).errors());
+        }
         Architecture net = Architecture.plain(784, List.of(800, 800), 10);
         try (Model model = Models.create("probe", net, engine, device, config.seed())) {
             BatchedDataset batches = BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true)
-                    .seed(config.seed()).teacherLogits(loss.needsTeacher() ? teacher.train() : null).build();
+                    .seed(config.seed()).teacherLogits(loss.needsTeacher() ? trainLogits : null).build();
             TrainingListener probe = new TrainingListener() {
                 @Override
                 public void onEpochEnd(EpochReport report, Block block) {
@@ -234,6 +246,37 @@ public final class DistillProbe {
             }
             return logits;
         }
+    }
+
+    /** {@code images} followed by {@code copies - 1} copies of it, each image shifted by up to ±jitter pixels. */
+    static ImageSet jittered(ImageSet images, int copies, int jitter, long seed) {
+        int n = images.size();
+        int features = images.features();
+        byte[] pixels = new byte[n * copies * features];
+        byte[] labels = new byte[n * copies];
+        int[] ids = new int[n * copies];
+        java.util.Random random = new java.util.Random(seed);
+        io.distill.core.data.Translation translation = new io.distill.core.data.Translation(jitter);
+        int[] src = new int[features];
+        int[] dest = new int[features];
+        for (int c = 0; c < copies; c++) {
+            for (int i = 0; i < n; i++) {
+                images.copyPixels(i, src);
+                if (c == 0) {
+                    System.arraycopy(src, 0, dest, 0, features);
+                } else {
+                    translation.apply(src, dest, images.rows(), images.cols(), random);
+                }
+                int at = c * n + i;
+                for (int k = 0; k < features; k++) {
+                    pixels[at * features + k] = (byte) dest[k];
+                }
+                labels[at] = (byte) images.label(i);
+                ids[at] = images.id(i);
+            }
+        }
+        return new ImageSet(images.name() + "-x" + copies, images.rows(), images.cols(), images.classes(), pixels,
+                labels, ids);
     }
 
     /** A proxy teacher for trying the probe: the paper's net and recipe, {@code TEACHER_EPOCHS} epochs. */
