@@ -100,10 +100,12 @@ public final class DistillProbe {
                     float[] onTrain = Inference.logits(block, model.getNDManager(), trainProbe, 1000);
                     float[] onValidation = Inference.logits(block, model.getNDManager(), mnist.validation(), 1000);
                     System.out.printf(Locale.ROOT,
-                            "epoch %3d loss %.4f lr %.4f | val errors %3d | train-5k errors %3d | logit rmse"
-                                    + " train %.3f val %.3f | agree val %d | %.0f ex/s%n",
+                            "epoch %3d loss %.4f lr %.4f | val errors %3d | train-5k errors %3d | dL/ds rms soft %.4f"
+                                    + " hard %.4f | logit rmse train %.3f val %.3f | agree val %d | %.0f ex/s%n",
                             report.epoch(), report.trainLoss(), report.learningRate(), report.validationErrors(),
                             Evaluation.score(onTrain, trainProbe).errors(),
+                            softGradientRms(onTrain, trainProbeLogits, temperature) * loss.softWeight(),
+                            hardGradientRms(onTrain, trainProbe) * loss.hardWeight(),
                             centredRmse(onTrain, trainProbeLogits), centredRmse(onValidation, teacher.validation()),
                             agreement(onValidation, teacher.validation()), report.examplesPerSecond());
                 }
@@ -151,6 +153,51 @@ public final class DistillProbe {
             }
         }
         return Math.sqrt(sum / a.length);
+    }
+
+    /**
+     * Root mean square over examples and classes of the T²-scaled soft term's gradient with respect
+     * to the student's logits, T·(p_i − q_i) at temperature T, before its weight.
+     */
+    static double softGradientRms(float[] student, float[] teacher, double temperature) {
+        double sum = 0;
+        for (int i = 0; i < student.length / 10; i++) {
+            double[] p = softmax(student, i * 10, temperature);
+            double[] q = softmax(teacher, i * 10, temperature);
+            for (int k = 0; k < 10; k++) {
+                sum += Math.pow(temperature * (p[k] - q[k]), 2);
+            }
+        }
+        return Math.sqrt(sum / student.length);
+    }
+
+    /** The same for cross-entropy on the labels: p_i − y_i at T = 1, before its weight. */
+    static double hardGradientRms(float[] student, ImageSet images) {
+        double sum = 0;
+        for (int i = 0; i < student.length / 10; i++) {
+            double[] p = softmax(student, i * 10, 1);
+            for (int k = 0; k < 10; k++) {
+                sum += Math.pow(p[k] - (k == images.label(i) ? 1 : 0), 2);
+            }
+        }
+        return Math.sqrt(sum / student.length);
+    }
+
+    private static double[] softmax(float[] z, int offset, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < 10; k++) {
+            max = Math.max(max, z[offset + k] / temperature);
+        }
+        double[] p = new double[10];
+        double total = 0;
+        for (int k = 0; k < 10; k++) {
+            p[k] = Math.exp(z[offset + k] / temperature - max);
+            total += p[k];
+        }
+        for (int k = 0; k < 10; k++) {
+            p[k] /= total;
+        }
+        return p;
     }
 
     /** Examples on which both put the same class on top. */
