@@ -9,7 +9,9 @@
 # on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
 # carrying a plan: the teacher; the transfer set with a hard and a distilled (T=20) student and a
 # specialist ensemble; the transfer set without 3s with a distilled student and the bias fix. It
-# follows distill-progress (one line per job), prints the results table beside the paper's numbers
+# follows distill-progress (one line per job), prints the results table beside the paper's numbers,
+# writes the events, job records, results.json, results.md and plots (validation-errors.png,
+# results.png) into the run folder (deploy/local/report.sh RUN_DIR redraws them from there)
 # and stops everything it started, also on Ctrl-C.
 #
 #   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
@@ -161,7 +163,7 @@ say "preset $preset: POST /teachers with $run/pipeline.json"
 status=0
 "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
-  "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check || status=$?
+  "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check --run-dir "$run" || status=$?
 if [ -n "$keep" ]; then
   say "services still running (Ctrl-C stops them)"
   wait
