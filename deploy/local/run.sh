@@ -11,8 +11,10 @@
 # carrying a plan: the teacher; the transfer set with hard and distilled (T=20) students and a
 # specialist ensemble; the transfer set without 3s and the one of only 7s and 8s, each with distilled
 # students and the bias fix. Each student runs once per seed. It follows distill-progress (one line
-# per job), prints the results table beside the paper's numbers, writes it with the plots into the
-# run folder, and stops everything it started, also on Ctrl-C.
+# per job), prints the results table beside the paper's numbers, writes the events, job records,
+# results.json, results.md and plots (validation-errors.png, results.png) into the run folder
+# (deploy/local/report.sh RUN_DIR redraws them from there), and stops everything it started, also
+# on Ctrl-C.
 #
 #   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
 #   --paper            the full architectures and long schedules: hours on 2 cores
@@ -205,7 +207,7 @@ say "preset $preset, $SEEDS seed(s): POST /teachers with $run/pipeline.json"
 status=0
 "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
-  "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check || status=$?
+  "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check --run-dir "$run" || status=$?
 [ "$status" -eq 0 ] && finished=1
 if [ -n "$keep" ]; then
   say "services still running (Ctrl-C stops them)"

@@ -3,19 +3,18 @@ package io.distill.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.distill.pipeline.report.EndedJobs;
+import io.distill.pipeline.report.ProgressLog;
+import io.distill.pipeline.report.ResultsTable;
+import io.distill.pipeline.report.RunFolder;
+import io.distill.pipeline.report.RunReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -25,64 +24,87 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * {@code deploy/local/run.sh}.
  *
  * <pre>
- * PipelineClient BODY_FILE TEACHER_URL SOFT_TARGET_URL STUDENT_URL SPECIALIST_URL [TIMEOUT_MINUTES] [--check]
+ * PipelineClient BODY_FILE TEACHER_URL SOFT_TARGET_URL STUDENT_URL SPECIALIST_URL [TIMEOUT_MINUTES] [--check] [--run-dir DIR]
  * </pre>
  *
  * Kafka settings come from {@code KAFKA_*} environment variables, as for the services
  * ({@link KafkaSettings}): {@code KAFKA_BOOTSTRAP_SERVERS}, and for TLS or SASL
  * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} and so on.
  *
+ * With {@code --run-dir DIR} it keeps the run in {@code DIR} ({@link RunFolder}): every event it
+ * reads in {@code progress.jsonl}, the POST's answer in {@code teacher-job.json}, each ended job's
+ * record under {@code jobs/}, and at the end {@code results.json}, {@code results.md} and the plots.
+ * If {@code DIR} already holds {@code teacher-job.json} it posts nothing: it reads distill-progress
+ * from the beginning (the folder's broker holds only this run) and rewrites {@code progress.jsonl}
+ * from it, so no event is written twice.
+ *
  * Exit status: 0 when every job the plan names succeeded (and, with {@code --check}, the distilled
  * student of the full set has fewer test errors than the hard one); 1 otherwise; 2 for bad usage.
  */
 public final class PipelineClient {
 
-    private static final Map<String, String> ROOTS = Map.of("teacher-service", "/teachers",
-            "soft-target-service", "/transfer-sets", "student-service", "/students",
-            "specialist-service", "/ensembles");
     /** After a failure, wait this long without events before deciding nothing else will come. */
     private static final Duration QUIET_AFTER_FAILURE = Duration.ofMinutes(2);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Map<String, String> urls = new HashMap<>();
+    private final JobsApi api;
+    private final RunFolder folder;
     /** How many jobs, children included, each replica ran to their end. */
-    private final Map<String, Integer> byInstance = new java.util.TreeMap<>();
+    private final Map<String, Integer> byInstance = new TreeMap<>();
 
-    private PipelineClient(String teacher, String softTargets, String students, String specialists) {
-        urls.put("teacher-service", teacher);
-        urls.put("soft-target-service", softTargets);
-        urls.put("student-service", students);
-        urls.put("specialist-service", specialists);
+    private PipelineClient(JobsApi api, RunFolder folder) {
+        this.api = api;
+        this.folder = folder;
     }
 
     public static void main(String[] args) throws Exception {
+        // The report's plots are drawn without a display.
+        System.setProperty("java.awt.headless", "true");
         List<String> positional = new ArrayList<>(List.of(args));
         boolean check = positional.remove("--check");
-        if (positional.size() < 5 || positional.size() > 6) {
+        int runDir = positional.indexOf("--run-dir");
+        RunFolder folder = null;
+        if (runDir >= 0 && runDir + 1 < positional.size()) {
+            folder = new RunFolder(Path.of(positional.remove(runDir + 1)));
+            positional.remove(runDir);
+        }
+        if (positional.size() < 5 || positional.size() > 6 || positional.contains("--run-dir")) {
             System.err.println("usage: PipelineClient BODY_FILE TEACHER_URL SOFT_TARGET_URL STUDENT_URL"
-                    + " SPECIALIST_URL [TIMEOUT_MINUTES] [--check]   (Kafka settings from KAFKA_* variables)");
+                    + " SPECIALIST_URL [TIMEOUT_MINUTES] [--check] [--run-dir DIR]   (Kafka settings from KAFKA_* variables)");
             System.exit(2);
         }
         JsonNode body = Json.mapper().readTree(Files.readString(Path.of(positional.get(0))));
         Duration timeout = Duration.ofMinutes(positional.size() == 6 ? Long.parseLong(positional.get(5)) : 180);
-        PipelineClient client = new PipelineClient(positional.get(1), positional.get(2), positional.get(3),
-                positional.get(4));
-        System.exit(client.run(body, KafkaSettings.from(System.getenv()), timeout, check));
+        JobsApi api = new JobsApi(Map.of("teacher-service", positional.get(1), "soft-target-service",
+                positional.get(2), "student-service", positional.get(3), "specialist-service", positional.get(4)));
+        System.exit(new PipelineClient(api, folder).run(body, KafkaSettings.from(System.getenv()), timeout, check));
     }
 
     private int run(JsonNode body, Map<String, Object> kafka, Duration timeout, boolean check) throws Exception {
         int expected = expectedJobs(body.path("plan"));
-        List<JsonNode> results = follow(body, kafka, expected, timeout);
-        ResultsTable table = ResultsTable.of(results, this::job);
+        EndedJobs ended = follow(body, kafka, expected, timeout);
+        ResultsTable table;
+        if (folder != null) {
+            saveRecords(ended.results());
+            try {
+                table = RunReport.regenerate(folder);
+            } catch (RuntimeException e) {
+                // The run's outcome still counts, and deploy/local/report.sh can redraw the report later.
+                System.err.println("Could not write the report in " + folder.dir() + ": " + e);
+                table = ResultsTable.of(ended.results(), folder::job);
+            }
+        } else {
+            table = ResultsTable.of(ended.results(), api::job);
+        }
         System.out.println();
         System.out.print(table.render());
         System.out.println();
         System.out.println("Jobs by replica (children included): " + byInstance);
-        boolean allSucceeded = results.size() == expected
-                && results.stream().allMatch(r -> "SUCCEEDED".equals(r.path("state").asText()));
-        if (!allSucceeded) {
-            System.out.printf("%d of the %d jobs the plan names succeeded.%n",
-                    results.stream().filter(r -> "SUCCEEDED".equals(r.path("state").asText())).count(), expected);
+        if (folder != null) {
+            System.out.println("Results, job records and plots are in " + folder.dir()
+                    + " (deploy/local/report.sh redraws them from there).");
+        }
+        if (ended.count() != expected || ended.anyFailed()) {
+            System.out.printf("%d of the %d jobs the plan names succeeded.%n", ended.succeeded(), expected);
             return 1;
         }
         if (check && !table.distilledBeatsHard()) {
@@ -101,69 +123,67 @@ public final class PipelineClient {
         return jobs;
     }
 
-    /** Posts the teacher and follows distill-progress until every expected job has ended. */
-    private List<JsonNode> follow(JsonNode body, Map<String, Object> kafka, int expected, Duration timeout)
+    /** Posts the teacher (or, resuming, finds it in the run folder) and follows distill-progress until every expected job has ended. */
+    private EndedJobs follow(JsonNode body, Map<String, Object> kafka, int expected, Duration timeout)
             throws Exception {
-        Map<String, JsonNode> ended = new LinkedHashMap<>();
+        EndedJobs ended = new EndedJobs();
         ProgressBoard board = new ProgressBoard(System.out, System.console() != null
                 && !"dumb".equals(System.getenv("TERM")));
-        try (KafkaConsumer<String, String> consumer = ProgressFeed.open(kafka)) {
-            JsonNode teacher = post("teacher-service", body);
-            System.out.printf("Started teacher job %s; %d jobs in this pipeline.%n", teacher.path("id").asText(),
-                    expected);
+        boolean resume = folder != null && folder.start() == RunFolder.Start.RESUME;
+        try (KafkaConsumer<String, String> consumer = ProgressFeed.open(kafka, resume);
+                ProgressLog log = folder == null ? null : folder.newProgressLog()) {
+            if (resume) {
+                System.out.printf("Resuming teacher job %s from %s: reading distill-progress from the beginning.%n",
+                        folder.teacherJob().path("id").asText(), folder.dir());
+            } else {
+                JsonNode teacher = api.post("teacher-service", body);
+                if (folder != null) {
+                    folder.saveTeacherJob(teacher);
+                }
+                System.out.printf("Started teacher job %s; %d jobs in this pipeline.%n", teacher.path("id").asText(),
+                        expected);
+            }
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastEvent = System.nanoTime();
-            while (ended.size() < expected && System.nanoTime() < deadline) {
+            while (ended.count() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
                     JsonNode event = Json.mapper().readTree(record.value());
+                    if (log != null) {
+                        log.append(event);
+                    }
                     board.update(record.key(), event);
                     lastEvent = System.nanoTime();
-                    // A child job (an ensemble member, a specialist) ends before its parent: wait for the parent.
-                    boolean result = JobResult.TYPE.equals(event.path("type").asText());
-                    if (result) {
+                    if (JobResult.TYPE.equals(event.path("type").asText())) {
                         byInstance.merge(event.path("instance").asText("none"), 1, Integer::sum);
                     }
-                    if (result && !event.hasNonNull("parentId")) {
-                        ended.put(record.key(), event);
-                    }
+                    ended.accept(event);
                 }
-                boolean failed = ended.values().stream().anyMatch(e -> !"SUCCEEDED".equals(e.path("state").asText()));
-                if (failed && System.nanoTime() - lastEvent > QUIET_AFTER_FAILURE.toNanos()) {
+                if (ended.anyFailed() && System.nanoTime() - lastEvent > QUIET_AFTER_FAILURE.toNanos()) {
                     break;
                 }
             }
         }
-        return new ArrayList<>(ended.values());
+        return ended;
     }
 
-    private JsonNode post(String service, JsonNode body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, ""))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + uri(service, "") + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return Json.mapper().readTree(response.body());
-    }
-
-    /** GET of one job's record; an empty object when it cannot be read. */
-    private JsonNode job(String service, String id) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, "/" + id)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Json.mapper().readTree(response.body())
-                    : Json.mapper().createObjectNode();
-        } catch (IOException e) {
-            return Json.mapper().createObjectNode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Json.mapper().createObjectNode();
+    /** Saves each ended job's record, and the record of each transfer set a job trained on, for the report. */
+    private void saveRecords(List<JsonNode> results) {
+        for (JsonNode result : results) {
+            String service = result.path("service").asText();
+            JsonNode job = save(service, result.path("jobId").asText());
+            String set = job.path("request").path("transferSetId").asText("");
+            if (!set.isEmpty()) {
+                save("soft-target-service", set);
+            }
         }
     }
 
-    private URI uri(String service, String path) {
-        return URI.create(urls.get(service) + ROOTS.get(service) + path);
+    /** GETs one job's record and saves it; a record that cannot be read leaves any saved one in place. */
+    private JsonNode save(String service, String id) {
+        JsonNode job = api.job(service, id);
+        if (job.size() > 0) {
+            folder.saveJob(service, id, job);
+        }
+        return job.size() > 0 ? job : folder.job(service, id);
     }
 }

@@ -17,17 +17,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** The pipeline client's view of {@code distill-progress}: every event from now on, as JSON text. */
+/** The pipeline client's view of {@code distill-progress}: every event from now on, or from the beginning, as JSON text. */
 final class ProgressFeed {
 
     private ProgressFeed() {}
 
     /**
-     * A consumer of distill-progress from now on, so events of earlier runs are ignored. On a fresh
-     * broker no service has published yet, so the topic is created here with the broker's defaults.
-     * It joins no group and commits nothing: it only watches.
+     * A consumer of distill-progress from now on, so events of earlier runs are ignored; or, with
+     * {@code fromBeginning}, from the topic's first event, to resume following a pipeline on a broker
+     * of its own. On a fresh broker no service has published yet, so the topic is created here with
+     * the broker's defaults. It joins no group and commits nothing: it only watches.
      */
-    static KafkaConsumer<String, String> open(Map<String, Object> kafka) throws Exception {
+    static KafkaConsumer<String, String> open(Map<String, Object> kafka, boolean fromBeginning) throws Exception {
         try (Admin admin = Admin.create(kafka)) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.DISTILL_PROGRESS)) {
                 try {
@@ -49,6 +50,10 @@ final class ProgressFeed {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.DISTILL_PROGRESS, Duration.ofSeconds(30))
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+            return consumer;
+        }
         long now = System.currentTimeMillis();
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(p -> times.put(p, now));

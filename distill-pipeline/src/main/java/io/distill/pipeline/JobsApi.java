@@ -1,0 +1,58 @@
+package io.distill.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** The four services' job endpoints as the pipeline client uses them: POST a job, GET a job's record. */
+final class JobsApi {
+
+    private static final Map<String, String> ROOTS = Map.of("teacher-service", "/teachers",
+            "soft-target-service", "/transfer-sets", "student-service", "/students",
+            "specialist-service", "/ensembles");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, String> urls;
+
+    /** {@code urls}: each service's base URL, by service name. */
+    JobsApi(Map<String, String> urls) {
+        this.urls = Map.copyOf(urls);
+    }
+
+    JsonNode post(String service, JsonNode body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, ""))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + uri(service, "") + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return Json.mapper().readTree(response.body());
+    }
+
+    /** GET of one job's record; an empty object when it cannot be read. */
+    JsonNode job(String service, String id) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, "/" + id)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Json.mapper().readTree(response.body())
+                    : Json.mapper().createObjectNode();
+        } catch (IOException e) {
+            return Json.mapper().createObjectNode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Json.mapper().createObjectNode();
+        }
+    }
+
+    private URI uri(String service, String path) {
+        return URI.create(urls.get(service) + ROOTS.get(service) + path);
+    }
+}

@@ -1,0 +1,147 @@
+package io.distill.pipeline.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.distill.core.events.Json;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * What an ended job is in the results: its role ({@code teacher}, {@code hard}, {@code distilled},
+ * {@code omit-3}, {@code only-7/8}, {@code specialists}, ...), read from its record and its transfer
+ * set's, and the group of jobs that differ from it only in seed.
+ */
+final class Roles {
+
+    static final String TEACHERS = "teacher-service";
+    static final String TRANSFER_SETS = "soft-target-service";
+    static final String STUDENTS = "student-service";
+    static final String SPECIALISTS = "specialist-service";
+    /** How a specialist ensemble's model starts; the table adds the generalist's own errors after it. */
+    static final String GENERALIST = "generalist";
+
+    /**
+     * A job's role.
+     *
+     * @param order   where its rows go in the table: teachers, full-set students, filtered ones, specialists
+     * @param model   the model, for people
+     * @param group   what it shares with the jobs it is pooled with: its request and its set's, without seeds and ids
+     * @param mnist   true when it ran on MNIST, the only data set the paper's figures are for
+     * @param filter  {@code omit-3}, {@code only-7/8}, or empty for the whole set
+     * @param mode    a student's {@code hard}, {@code distill} or {@code soft}; empty for other jobs
+     */
+    record Role(String role, int order, String model, ObjectNode group, Long seed, boolean mnist, String filter,
+            String mode, boolean augmented) {}
+
+    private Roles() {}
+
+    /** The role of {@code result}'s job; {@code jobs} gives a job's record by service and id. */
+    static Role of(JsonNode result, BiFunction<String, String, JsonNode> jobs) {
+        String service = result.path("service").asText();
+        JsonNode request = jobs.apply(service, result.path("jobId").asText()).path("request");
+        Long seed = request.path("seed").isNumber() ? request.path("seed").asLong() : null;
+        String setId = request.path("transferSetId").asText("");
+        JsonNode set = TRANSFER_SETS.equals(service) ? request
+                : setId.isEmpty() ? Json.mapper().createObjectNode() : jobs.apply(TRANSFER_SETS, setId).path("request");
+        String filter = filter(set);
+        boolean augmented = set.path("copies").asInt(1) > 1;
+        String dataset = (TEACHERS.equals(service) ? request : set).path("dataset").asText("mnist");
+        String suffix = (augmented ? ", " + set.path("copies").asInt() + " copies" : "")
+                + ("mnist".equals(dataset) ? "" : ", " + dataset);
+        ObjectNode group = Json.mapper().createObjectNode().put("service", service);
+        group.set("set", without(set, "teacherModelIds", "teacherJobId", "plan"));
+        boolean mnist = "mnist".equals(dataset);
+        switch (service) {
+            case TEACHERS -> {
+                group.set("request", without(request, "seed", "plan"));
+                int members = request.path("ensembleSize").asInt(1);
+                String model = net(request) + epochs(request) + on(request.path("trainLimit"))
+                        + (members > 1 ? ", ensemble of " + members : "") + suffix;
+                return new Role(members > 1 ? "teacher ensemble" : "teacher", 0, model, group, seed, mnist, "", "",
+                        false);
+            }
+            case STUDENTS -> {
+                group.set("request", without(request, "seed", "transferSetId", "plan", "waitForTransferSet"));
+                String mode = request.path("mode").asText("distill");
+                int modeRank = "hard".equals(mode) ? 0 : "distill".equals(mode) ? 1 : 2;
+                String byMode = "hard".equals(mode) ? "hard" : "distill".equals(mode) ? "distilled" : mode;
+                String role = filter.isEmpty() ? byMode : "distill".equals(mode) ? filter : filter + ", " + byMode;
+                String model = net(request) + on(set.path("limit"))
+                        + ("hard".equals(mode) ? "" : ", T=" + number(request.path("temperature"))) + suffix;
+                int order = 10 + filterRank(set) * 10 + modeRank + (augmented ? 5 : 0);
+                return new Role(role + (augmented ? ", augmented" : ""), order, model, group, seed, mnist, filter, mode,
+                        augmented);
+            }
+            case SPECIALISTS -> {
+                group.set("request", without(request, "seed", "transferSetId", "generalistModelId", "plan",
+                        "waitForInputs"));
+                String model = GENERALIST + " + " + request.path("specialists").asText("?") + " specialists" + suffix;
+                String role = "specialists" + (filter.isEmpty() ? "" : ", " + filter) + (augmented ? ", augmented" : "");
+                return new Role(role, 50, model, group, seed, mnist, filter, "", augmented);
+            }
+            default -> {
+                String role = "transfer set" + (filter.isEmpty() ? "" : ", " + filter) + (augmented ? ", augmented" : "");
+                String model = (on(set.path("limit")) + suffix).replaceFirst("^,? ", "");
+                return new Role(role, 5, model, group, seed, mnist, filter, "", augmented);
+            }
+        }
+    }
+
+    /** {@code omit-3}, {@code only-7/8}, or empty for a set of every class. */
+    static String filter(JsonNode setRequest) {
+        if (setRequest.path("omitClasses").size() > 0) {
+            return "omit-" + classes(setRequest.path("omitClasses"));
+        }
+        if (setRequest.path("onlyClasses").size() > 0) {
+            return "only-" + classes(setRequest.path("onlyClasses"));
+        }
+        return "";
+    }
+
+    private static int filterRank(JsonNode setRequest) {
+        return setRequest.path("omitClasses").size() > 0 ? 1 : setRequest.path("onlyClasses").size() > 0 ? 2 : 0;
+    }
+
+    private static String classes(JsonNode list) {
+        return StreamSupport.stream(list.spliterator(), false).map(JsonNode::asText).collect(Collectors.joining("/"));
+    }
+
+    private static JsonNode without(JsonNode node, String... fields) {
+        if (!node.isObject()) {
+            return Json.mapper().createObjectNode();
+        }
+        ObjectNode copy = node.deepCopy();
+        copy.remove(List.of(fields));
+        return copy;
+    }
+
+    private static String net(JsonNode request) {
+        if (!request.path("hidden").isArray()) {
+            return "MLP";
+        }
+        StringBuilder net = new StringBuilder("784");
+        request.path("hidden").forEach(h -> net.append('-').append(h.asInt()));
+        return net.append("-10").toString();
+    }
+
+    private static String epochs(JsonNode request) {
+        return request.path("epochs").isNumber() ? ", " + request.path("epochs").asInt() + " epochs" : "";
+    }
+
+    /** " on 2,000": trained on the first 2,000 examples (a teacher's trainLimit, a transfer set's limit). */
+    private static String on(JsonNode limit) {
+        return limit.isNumber() ? String.format(Locale.ROOT, " on %,d", limit.asInt()) : "";
+    }
+
+    static String number(JsonNode value) {
+        return number(value.asDouble());
+    }
+
+    /** {@code v} without a fraction when it is whole, with at most two decimals otherwise. */
+    static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "");
+    }
+}
