@@ -23,7 +23,7 @@ final class PaperFigures {
             // 206 errors, 133 of them on the 1,010 test 3s, before; 109 (14 on 3s) after.
             case "omit-3" -> after ? new Paper(109, "109") : new Paper(206, "206");
             // 47.3 % and 13.2 % test error on the 10,000 test images.
-            case "only-7/8" -> after ? new Paper(1_320, "1,320 (13.2 %)") : new Paper(4_730, "4,730 (47.3 %)");
+            case "7/8" -> after ? new Paper(1_320, "1,320 (13.2 %)") : new Paper(4_730, "4,730 (47.3 %)");
             default -> null;
         };
     }

@@ -11,7 +11,7 @@ import java.util.stream.StreamSupport;
 
 /**
  * What an ended job is in the results: its role ({@code teacher}, {@code hard}, {@code distilled},
- * {@code omit-3}, {@code only-7/8}, {@code specialists}, ...), read from its record and its transfer
+ * {@code omit-3}, {@code 7/8}, {@code specialists}, ...), read from its record and its transfer
  * set's, and the group of jobs that differ from it only in seed.
  */
 final class Roles {
@@ -30,7 +30,7 @@ final class Roles {
      * @param model   the model, for people
      * @param group   what it shares with the jobs it is pooled with: its request and its set's, without seeds and ids
      * @param mnist   true when it ran on MNIST, the only data set the paper's figures are for
-     * @param filter  {@code omit-3}, {@code only-7/8}, or empty for the whole set
+     * @param filter  {@code omit-3}, {@code 7/8}, or empty for the whole set
      * @param mode    a student's {@code hard}, {@code distill} or {@code soft}; empty for other jobs
      */
     record Role(String role, int order, String model, ObjectNode group, Long seed, boolean mnist, String filter,
@@ -90,12 +90,16 @@ final class Roles {
         }
     }
 
-    /** {@code omit-3}, {@code only-7/8}, or empty for a set of every class. */
+    /** {@code omit-3}, {@code 7/8}, or empty for a set of every class. */
     static String filter(JsonNode setRequest) {
         if (setRequest.path("omitClasses").size() > 0) {
             return "omit-" + classes(setRequest.path("omitClasses"));
         }
-        if (setRequest.path("onlyClasses").size() > 0) {
+        // The paper's "only 7s and 8s" is the 7/8 experiment; a single kept class reads only-<c>.
+        if (setRequest.path("onlyClasses").size() > 1) {
+            return classes(setRequest.path("onlyClasses"));
+        }
+        if (setRequest.path("onlyClasses").size() == 1) {
             return "only-" + classes(setRequest.path("onlyClasses"));
         }
         return "";

@@ -55,19 +55,19 @@ class ResultsTableTest {
 
         assertThat(table.rows()).extracting(Row::label).containsExactly("teacher", "hard", "distilled", "soft",
                 "distilled, augmented", "omit-3, hard", "omit-3, before fix", "omit-3, after fix",
-                "omit-2/5", "only-7/8, before fix", "only-7/8, after fix", "specialists");
+                "omit-2/5", "7/8, before fix", "7/8, after fix", "specialists");
         assertThat(table.rows()).extracting(r -> r.paper() == null ? "-" : r.paper().text()).containsExactly("67",
                 "146", "74", "-", "-", "-", "206", "109", "-", "4,730 (47.3 %)", "1,320 (13.2 %)", "-");
         assertThat(table.rows()).extracting(Row::mean).containsExactly(88.0, 140.0, 116.0, 130.0, 100.0, 250.0,
                 213.0, 148.0, 300.0, 4_000.0, 1_500.0, 80.0);
-        assertThat(row(table, "only-7/8", "before").paper()).isEqualTo(new Paper(4_730, "4,730 (47.3 %)"));
+        assertThat(row(table, "7/8", "before").paper()).isEqualTo(new Paper(4_730, "4,730 (47.3 %)"));
         assertThat(row(table, "omit-3", "after").runs()).singleElement()
                 .satisfies(r -> assertThat(r.bias()).isEqualTo(2.5))
                 .satisfies(r -> assertThat(r.validationErrors()).isEqualTo(70));
         assertThat(row(table, "specialists", null).model()).isEqualTo("generalist (88) + 2 specialists");
         assertThat(row(table, "distilled, augmented", null).model()).contains("4 copies");
         assertThat(table.jobs()).extracting(ResultsDocument.JobLine::role).contains("transfer set, omit-3",
-                "transfer set, only-7/8", "transfer set, augmented");
+                "transfer set, 7/8", "transfer set, augmented");
     }
 
     @Test
