@@ -57,6 +57,11 @@ class SpecialistServiceTest {
         JsonPath job = awaitSuccess(id);
 
         assertReportIsConsistent(job, g, 6_000);
+        // No control unless asked for: none is trained, and the report says so.
+        assertThat(job.getBoolean("request.control")).isFalse();
+        assertThat(job.getList("children", String.class)).noneMatch(c -> c.endsWith("-control"));
+        assertThat((Object) job.get("metrics.control")).isNull();
+        assertThat(job.getList("metrics.byCoverage.controlCorrect")).containsOnlyNulls();
         // T-shirt, pullover, coat and shirt are what a Fashion-MNIST generalist confuses: a subset holds two or more.
         List<List<Integer>> subsets = subsets(job);
         assertThat(subsets).anySatisfy(s -> assertThat(s.stream().filter(UPPER_BODY::contains).count())

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param testErrors             the ensemble's errors again, under the name every model's metrics use
  * @param relativeAccuracyChange correct answers gained over the generalist's correct answers (the paper's
  *                               measure); null when the generalist got none right
+ * @param control                the compute-matched control, when the request asked for one; null otherwise,
+ *                               and in metrics written before controls existed
  * @param subsets                each specialist's classes, in specialist order
  * @param byCoverage             the paper's Table 4: by how many specialists cover the correct class
  * @param combination            how the KL combination's solver did
@@ -34,6 +36,7 @@ public record EnsembleMetrics(
         int testTotal,
         int testErrors,
         Double relativeAccuracyChange,
+        Control control,
         List<List<Integer>> subsets,
         List<Specialist> specialists,
         List<CoverageTable.Row> byCoverage,
@@ -56,6 +59,26 @@ public record EnsembleMetrics(
     public record Specialist(List<Integer> classes, int trainExamples, int subsetTrainExamples,
             int dustbinTrainExamples, int subsetTestExamples, int subsetTestCorrect, Double subsetTestAccuracy,
             double oversamplingFactor, double dustbinLogitShift, double lastTrainLoss, int activeOnTestExamples) {}
+
+    /**
+     * The control: the generalist's net, initialised from it, trained on the whole transfer set for as
+     * many examples as the specialists together, and scored like the ensemble.
+     *
+     * @param epochs                         its epochs over the transfer set, rounded up from the match
+     * @param examples                       the examples it trained on: epochs x transferSetExamples
+     * @param specialistExamples             the specialists' examples it matches: mix size x epochs, summed
+     * @param transferSetExamples            examples in the transfer set
+     * @param testErrors                     its errors on the test split
+     * @param validationErrors               its errors on the validation split
+     * @param validationTotal                examples in the validation split
+     * @param ensembleRelativeAccuracyChange correct answers the ensemble gained over the control's correct
+     *                                       answers, as {@code relativeAccuracyChange} is over the generalist's;
+     *                                       null when the control got none right
+     * @param lastTrainLoss                  mean training loss of its last epoch
+     */
+    public record Control(int epochs, long examples, long specialistExamples, int transferSetExamples,
+            int testErrors, int validationErrors, int validationTotal, Double ensembleRelativeAccuracyChange,
+            double lastTrainLoss) {}
 
     /**
      * How the solver of the KL combination did.

@@ -32,9 +32,10 @@ public final class MetricsJson {
                 case StudentMetrics.KIND -> StudentMetrics.class;
                 case EnsembleMetrics.KIND -> EnsembleMetrics.class;
                 case SpecialistMetrics.KIND -> SpecialistMetrics.class;
+                case ControlMetrics.KIND -> ControlMetrics.class;
                 case TransferSetMetrics.KIND -> TransferSetMetrics.class;
                 default -> throw new IllegalArgumentException("Metrics of kind " + kind + " are unknown, expected "
-                        + "teacher, student, ensemble, specialist or transfer-set.");
+                        + "teacher, student, ensemble, specialist, control or transfer-set.");
             };
         }
         if (metrics.has("specialist")) {

@@ -16,8 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonDeserialize(using = MetricsJson.Reader.class)
 @Schema(description = "What the job measured; \"kind\" says which record it is.", oneOf = {TeacherMetrics.class,
-        StudentMetrics.class, EnsembleMetrics.class, SpecialistMetrics.class, TransferSetMetrics.class})
-public sealed interface RunMetrics permits ModelMetrics, SpecialistMetrics, TransferSetMetrics {
+        StudentMetrics.class, EnsembleMetrics.class, SpecialistMetrics.class, ControlMetrics.class,
+        TransferSetMetrics.class})
+public sealed interface RunMetrics permits ModelMetrics, SpecialistMetrics, ControlMetrics,
+        TransferSetMetrics {
 
     /** Which record this is, written as {@code "kind"}. */
     String kind();

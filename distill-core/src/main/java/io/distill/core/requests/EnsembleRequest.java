@@ -28,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param useSoftTargets          false: hard labels only (the paper); true: also the generalist's soft
  *                                targets restricted to the subset and the dustbin, at {@code temperature}
  * @param softWeight              weight of the T²-scaled soft term when {@code useSoftTargets}
+ * @param control                 true: also train the compute-matched control, the generalist trained on the
+ *                                whole transfer set for as many examples as all the specialists together
  * @param waitForInputs           true: an unknown generalist or transfer set is waited for, not refused
  * @param plan                    a plan that travels on in {@code EnsembleReady}
  */
@@ -49,6 +51,7 @@ public record EnsembleRequest(
         Boolean useSoftTargets,
         @Positive @Max(1_000) Double temperature,
         @DecimalMin("0") @DecimalMax("1") Double softWeight,
+        Boolean control,
         Boolean waitForInputs,
         Optional<@Valid Plan> plan) implements CrossFieldChecked {
 
@@ -68,14 +71,14 @@ public record EnsembleRequest(
     public EnsembleRequest forTransferSet(String transferSet, String firstTeacher) {
         return new EnsembleRequest(generalistModelId != null ? generalistModelId : firstTeacher, transferSet,
                 specialists, maxClassesPerSpecialist, overlap, topN, epochs, batchSize, learningRate, momentum, seed,
-                useSoftTargets, temperature, softWeight, true, plan);
+                useSoftTargets, temperature, softWeight, control, true, plan);
     }
 
     /** The same request without its plan, as it is recorded with the ensemble. */
     public EnsembleRequest withoutPlan() {
         return new EnsembleRequest(generalistModelId, transferSetId, specialists, maxClassesPerSpecialist, overlap,
                 topN, epochs, batchSize, learningRate, momentum, seed, useSoftTargets, temperature, softWeight,
-                waitForInputs, Optional.empty());
+                control, waitForInputs, Optional.empty());
     }
 
     /** The plan, or null. */
@@ -93,5 +96,18 @@ public record EnsembleRequest(
     public TrainConfig trainConfig(int index) {
         return TrainConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
                 .momentum(momentum).seed(seed * 1_000 + index).build();
+    }
+
+    /** Whether the ensemble also trains its control; a request stored before controls existed does not. */
+    public boolean trainsControl() {
+        return Boolean.TRUE.equals(control);
+    }
+
+    /**
+     * The control's schedule: the specialists' optimiser, rate, momentum, batch size and schedule, with
+     * specialist 0's seed (the one the ensemble's hyperparameters record), over {@code controlEpochs}.
+     */
+    public TrainConfig controlTrainConfig(int controlEpochs) {
+        return trainConfig(0).toBuilder().epochs(controlEpochs).build();
     }
 }

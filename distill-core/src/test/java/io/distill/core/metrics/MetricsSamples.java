@@ -1,6 +1,7 @@
 package io.distill.core.metrics;
 
 import io.distill.core.specialist.CoverageTable;
+import io.distill.core.specialist.TrainedControl;
 import io.distill.core.specialist.TrainedSpecialist;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,15 @@ public final class MetricsSamples {
     }
 
     public static EnsembleMetrics ensemble() {
-        return new EnsembleMetrics(1_093, 1_071, 10_000, 1_071, 0.0024, List.of(List.of(0, 2, 4, 6), List.of(5, 7, 9)),
+        return new EnsembleMetrics(1_093, 1_071, 10_000, 1_071, 0.0024,
+                new EnsembleMetrics.Control(3, 147_000, 145_332, 49_000, 1_080, 540, 5_000, 0.001, 0.29),
+                List.of(List.of(0, 2, 4, 6), List.of(5, 7, 9)),
                 List.of(new EnsembleMetrics.Specialist(List.of(0, 2, 4, 6), 4_684, 2_342, 2_342, 4_000, 2_864, 0.716,
                         1.56, 0.446, 0.33, 3_956),
                         new EnsembleMetrics.Specialist(List.of(5, 7, 9), 4_000, 2_000, 2_000, 0, 0, null, 1.2,
                                 0.18, 0.41, 2_100)),
-                List.of(new CoverageTable.Row(0, 3_000, 2_700, 2_700, 0.0), new CoverageTable.Row(1, 7_000, 6_207,
-                        6_229, 0.0035)),
+                List.of(new CoverageTable.Row(0, 3_000, 2_700, 2_700, 2_698, 0.0), new CoverageTable.Row(1, 7_000,
+                        6_207, 6_229, 6_222, 0.0035)),
                 new EnsembleMetrics.Combination("EM fixed point of the KL objective", 1e-7, 10_000, 3.5, 40, 0,
                         List.of(44, 9_956)),
                 List.of(List.of(0.08, -0.01), List.of(-0.01, 0.07)), 49_869, 1);
@@ -42,6 +45,10 @@ public final class MetricsSamples {
 
     public static SpecialistMetrics specialist() {
         return new SpecialistMetrics(new TrainedSpecialist(1, List.of(5, 7, 9), 4_000, 2_000, 2_000, 1.2, 0.18, 0.41));
+    }
+
+    public static ControlMetrics control() {
+        return new ControlMetrics(new TrainedControl(3, 147_000, 145_332, 49_000, 0.29));
     }
 
     public static TransferSetMetrics transferSet() {

@@ -30,8 +30,11 @@ class RunMetricsJsonTest {
                 .contains("generalistTestErrors", "ensembleTestErrors", "specialists", "byCoverage");
         assertThat(fields(ensemble.get("specialists").get(0))).contains("classes", "trainExamples",
                 "subsetTestAccuracy");
-        assertThat(fields(ensemble.get("byCoverage").get(0))).contains("specialistsCovering", "examples",
-                "generalistCorrect", "ensembleCorrect");
+        assertThat(fields(ensemble.get("byCoverage").get(0))).containsSubsequence("specialistsCovering", "examples",
+                "generalistCorrect", "ensembleCorrect", "controlCorrect");
+        assertThat(fields(ensemble.get("control"))).contains("epochs", "examples", "testErrors",
+                "validationErrors", "ensembleRelativeAccuracyChange");
+        assertThat(fields(MetricsSamples.control())).containsExactly("kind", "control");
         assertThat(fields(MetricsSamples.transferSet())).startsWith("kind")
                 .contains("count", "published", "classCounts");
         assertThat(Json.mapper().valueToTree(MetricsSamples.teacher()).get("kind").asText()).isEqualTo("teacher");
@@ -54,7 +57,7 @@ class RunMetricsJsonTest {
     void everyKindRoundTripsThroughJsonAsItsOwnRecord() throws Exception {
         for (RunMetrics metrics : List.of(MetricsSamples.teacher(), MetricsSamples.teacherEnsemble(),
                 MetricsSamples.student(), MetricsSamples.ensemble(), MetricsSamples.specialist(),
-                MetricsSamples.transferSet())) {
+                MetricsSamples.control(), MetricsSamples.transferSet())) {
             String json = Json.mapper().writeValueAsString(metrics);
 
             assertThat(Json.mapper().readValue(json, RunMetrics.class)).as(json).isEqualTo(metrics);
@@ -93,6 +96,36 @@ class RunMetricsJsonTest {
         assertThat(((EnsembleMetrics) ensemble).testErrors()).isEqualTo(1071);
         assertThat(specialist).isEqualTo(MetricsSamples.specialist());
         assertThat(transferSet).isEqualTo(TransferSetMetrics.streaming(100, 40));
+    }
+
+    @Test
+    void anEnsembleRecordWrittenBeforeTheControlReadsWithNoControlAndRowsWithoutItsCount() throws Exception {
+        // An ensemble's metrics exactly as they were written before the control existed.
+        String old = "{\"kind\": \"ensemble\", \"generalistTestErrors\": 1093, \"ensembleTestErrors\": 1071,"
+                + " \"testTotal\": 10000, \"testErrors\": 1071, \"relativeAccuracyChange\": 0.0024,"
+                + " \"subsets\": [[0, 2, 4, 6], [5, 7, 9]], \"specialists\": [{\"classes\": [5, 7, 9],"
+                + " \"trainExamples\": 4000, \"subsetTrainExamples\": 2000, \"dustbinTrainExamples\": 2000,"
+                + " \"subsetTestExamples\": 3000, \"subsetTestCorrect\": 2800, \"subsetTestAccuracy\": 0.933,"
+                + " \"oversamplingFactor\": 1.2, \"dustbinLogitShift\": 0.18, \"lastTrainLoss\": 0.41,"
+                + " \"activeOnTestExamples\": 2100}], \"byCoverage\": [{\"specialistsCovering\": 1,"
+                + " \"examples\": 10000, \"generalistCorrect\": 8907, \"ensembleCorrect\": 8929,"
+                + " \"relativeChange\": 0.0024}], \"combination\": null, \"classCovariance\": null,"
+                + " \"trainExamples\": 49869, \"malformedEvents\": 0}";
+
+        for (RunMetrics read : List.of(read(old), Json.strict(RunMetrics.class).<RunMetrics>readValue(old),
+                Json.strict(EnsembleMetrics.class).<RunMetrics>readValue(old))) {
+            EnsembleMetrics metrics = (EnsembleMetrics) read;
+            assertThat(metrics.control()).isNull();
+            assertThat(metrics.byCoverage()).singleElement().satisfies(row -> {
+                assertThat(row.controlCorrect()).isNull();
+                assertThat(row.ensembleCorrect()).isEqualTo(8_929);
+            });
+            assertThat(metrics.ensembleTestErrors()).isEqualTo(1_071);
+        }
+        // And the same record is written back with the control as null, as the report writes absent values.
+        JsonNode written = Json.mapper().valueToTree(read(old));
+        assertThat(written.get("control").isNull()).isTrue();
+        assertThat(written.get("byCoverage").get(0).get("controlCorrect").isNull()).isTrue();
     }
 
     @Test

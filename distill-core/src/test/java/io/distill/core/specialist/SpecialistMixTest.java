@@ -1,6 +1,7 @@
 package io.distill.core.specialist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
@@ -42,5 +43,23 @@ class SpecialistMixTest {
         assertThat(rows.stream().mapToInt(CoverageTable.Row::examples).sum()).isEqualTo(4);
         assertThat(rows.get(1).relativeChange()).isCloseTo(1.0, within(1e-12));
         assertThat(rows.get(2).relativeChange()).isCloseTo(-1.0, within(1e-12));
+        assertThat(rows).extracting(CoverageTable.Row::controlCorrect).containsOnlyNulls();
+    }
+
+    @Test
+    void aTableWithAControlCountsItsCorrectAnswersPerRowAndRefusesAnExampleWithoutOne() {
+        CoverageTable table = new CoverageTable(true);
+        table.add(1, false, true, true);
+        table.add(1, true, true, false);
+        table.add(2, true, false, true);
+
+        List<CoverageTable.Row> rows = table.rows();
+
+        assertThat(rows).extracting(CoverageTable.Row::controlCorrect).containsExactly(1, 1);
+        assertThat(rows).extracting(CoverageTable.Row::generalistCorrect).containsExactly(1, 1);
+        assertThatThrownBy(() -> table.add(1, true, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("controlCorrect");
+        assertThatThrownBy(() -> new CoverageTable().add(1, true, true, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without a control");
     }
 }

@@ -118,6 +118,8 @@ class HyperparametersTest {
         assertThat(metrics.specialists()).hasSize(2);
         assertThat(metrics.byCoverage()).isNotEmpty();
         assertThat(metrics.combination().examplesByActiveSpecialists()).isNotEmpty();
+        assertThat(metrics.control()).isNull();
+        assertThat(metrics.byCoverage()).allSatisfy(row -> assertThat(row.controlCorrect()).isNull());
     }
 
     @Test

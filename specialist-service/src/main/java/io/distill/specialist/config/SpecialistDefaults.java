@@ -55,6 +55,12 @@ public interface SpecialistDefaults {
     @WithDefault("0.5")
     double softWeight();
 
+    /**
+     * Whether an ensemble also trains the compute-matched control (the generalist trained on the whole
+     * transfer set for as many examples as the specialists together); off, as it adds that much training.
+     */
+    @WithDefault("false")
+    boolean control();
 
     /** Seconds a job waits for its transfer set to be complete, and for its generalist to be announced. */
     @WithDefault("900")
@@ -85,6 +91,7 @@ public interface SpecialistDefaults {
                 requireNonNullElse(sent.useSoftTargets(), false),
                 requireNonNullElse(sent.temperature(), d.temperature()),
                 requireNonNullElse(sent.softWeight(), d.softWeight()),
+                requireNonNullElse(sent.control(), d.control()),
                 requireNonNullElse(sent.waitForInputs(), false),
                 requireNonNullElse(sent.plan(), Optional.empty()));
     }

@@ -7,10 +7,13 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
+import io.distill.core.metrics.ControlMetrics;
 import io.distill.core.metrics.EnsembleMetrics;
 import io.distill.core.metrics.SpecialistMetrics;
 import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassSubset;
+import io.distill.core.specialist.ControlLength;
+import io.distill.core.specialist.TrainedControl;
 import io.distill.core.specialist.TrainedSpecialist;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobService;
@@ -21,6 +24,7 @@ import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.messaging.EnsemblePublisher;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +33,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ensemble jobs. The ensemble job waits for its transfer set and generalist, reads the set, plans the
- * specialists and fans out: each specialist is a child job {@code <id>-sp<i>} that any replica may
- * train. Once all have succeeded, the ensemble job combines them, scores the ensemble and announces
- * it on {@code specialist-ensembles}. Finished specialists are kept across restarts and takeovers.
+ * specialists and fans out: each specialist is a child job {@code <id>-sp<i>}, and the control, when
+ * asked for, a child job {@code <id>-control}, that any replica may train. Once all have succeeded,
+ * the ensemble job combines them, scores the ensemble beside the control and announces it on
+ * {@code specialist-ensembles}. Finished children are kept across restarts and takeovers.
  */
 @Singleton
 public class EnsembleJobs extends JobService {
@@ -40,18 +45,20 @@ public class EnsembleJobs extends JobService {
     private final GeneralistRegistry generalists;
     private final SoftTargetReader reader;
     private final EnsembleTraining training;
+    private final ControlTraining controls;
     private final ModelStore models;
     private final EnsemblePublisher publisher;
     private final SpecialistDefaults defaults;
 
     public EnsembleJobs(JobService.Context context, TransferSetRegistry transferSets,
-            GeneralistRegistry generalists, SoftTargetReader reader, EnsembleTraining training, ModelStore models,
-            EnsemblePublisher publisher, SpecialistDefaults defaults) {
+            GeneralistRegistry generalists, SoftTargetReader reader, EnsembleTraining training,
+            ControlTraining controls, ModelStore models, EnsemblePublisher publisher, SpecialistDefaults defaults) {
         super(context, "ensemble job");
         this.transferSets = transferSets;
         this.generalists = generalists;
         this.reader = reader;
         this.training = training;
+        this.controls = controls;
         this.models = models;
         this.publisher = publisher;
         this.defaults = defaults;
@@ -59,6 +66,14 @@ public class EnsembleJobs extends JobService {
 
     /** What a specialist's child job carries: its ensemble's request, and which specialist it is. */
     public record SpecialistRequest(EnsembleRequest ensemble, int index, List<Integer> classes) {}
+
+    /** What the control's child job carries: its ensemble's request, and how long it trains. */
+    public record ControlRequest(EnsembleRequest ensemble, ControlLength length) {}
+
+    /** The id of ensemble {@code id}'s control job. */
+    public static String controlId(String id) {
+        return id + "-control";
+    }
 
     /** Queues an ensemble; an unknown generalist or transfer set is refused unless the request waits for it. */
     public Job create(EnsembleRequest request) {
@@ -83,7 +98,11 @@ public class EnsembleJobs extends JobService {
     @Override
     protected void execute(Job job) throws Exception {
         if (job.parentId() != null) {
-            trainSpecialist(job);
+            if (job.id().equals(controlId(job.parentId()))) {
+                trainControl(job);
+            } else {
+                trainSpecialist(job);
+            }
             return;
         }
         String id = job.id();
@@ -95,7 +114,7 @@ public class EnsembleJobs extends JobService {
         ModelMetadata ensemble = models.metadata(id).orElse(null);
         if (ensemble == null) {
             EnsembleTraining.Plan plan = training.storedPlan(id).orElse(null);
-            if (plan == null) {
+            if (plan == null || (request.trainsControl() && plan.mixSizes() == null)) {
                 SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(id));
                 plan = training.plan(id, request, set);
             }
@@ -104,13 +123,24 @@ public class EnsembleJobs extends JobService {
                 SpecialistRequest child = new SpecialistRequest(request.withoutPlan(), i, plan.subsets().get(i));
                 children.add(Job.queued(id + "-sp" + i, request.epochs(), Json.mapper().valueToTree(child), id));
             }
+            if (request.trainsControl()) {
+                ControlRequest control = new ControlRequest(request.withoutPlan(), plan.controlLength(request));
+                children.add(Job.queued(controlId(id), control.length().epochs(), Json.mapper().valueToTree(control),
+                        id));
+            }
             List<TrainedSpecialist> trained = new ArrayList<>();
+            TrainedControl control = null;
             for (Job child : fanOut(job, children)) {
-                trained.add(child.metrics(SpecialistMetrics.class).orElseThrow(() -> new IllegalStateException(
-                        "Specialist job " + child.id() + " succeeded without metrics.")).specialist());
+                if (child.id().equals(controlId(id))) {
+                    control = child.metrics(ControlMetrics.class).orElseThrow(() -> new IllegalStateException(
+                            "Control job " + child.id() + " succeeded without metrics.")).control();
+                } else {
+                    trained.add(child.metrics(SpecialistMetrics.class).orElseThrow(() -> new IllegalStateException(
+                            "Specialist job " + child.id() + " succeeded without metrics.")).specialist());
+                }
             }
             ensemble = training.combine(id, request, manifest, generalist, generalists.artifact(generalist), plan,
-                    trained);
+                    trained, control);
         }
         EnsembleMetrics scores = ensemble.metrics().as(EnsembleMetrics.class);
         publisher.publish(new EnsembleReady(id, generalist.modelId(), manifest.transferSetId(), ensemble.dataset(),
@@ -124,16 +154,32 @@ public class EnsembleJobs extends JobService {
     /** A child job: one specialist, trained from the generalist on the ensemble's transfer set. */
     private void trainSpecialist(Job job) throws Exception {
         SpecialistRequest child = Json.mapper().treeToValue(job.request(), SpecialistRequest.class);
-        EnsembleRequest request = child.ensemble();
+        ChildInputs inputs = childInputs(job, child.ensemble());
+        TrainedSpecialist trained = training.specialist(job.parentId(), child.index(),
+                new ClassSubset(child.classes(), Datasets.CLASSES), child.ensemble(), inputs.generalistDir(),
+                inputs.set(), List.of(tracker(job.id())));
+        complete(job.id(), new SpecialistMetrics(trained), List.of());
+    }
+
+    /** A child job: the control, trained from the generalist on the whole transfer set. */
+    private void trainControl(Job job) throws Exception {
+        ControlRequest child = Json.mapper().treeToValue(job.request(), ControlRequest.class);
+        ChildInputs inputs = childInputs(job, child.ensemble());
+        TrainedControl trained = controls.control(job.parentId(), child.length(), child.ensemble(),
+                inputs.generalistDir(), inputs.set(), List.of(tracker(job.id())));
+        complete(job.id(), new ControlMetrics(trained), List.of());
+    }
+
+    /** What a child job trains from: the generalist's artifact, and the ensemble's transfer set as read. */
+    private record ChildInputs(Path generalistDir, SoftTargetReader.TransferSet set) {}
+
+    private ChildInputs childInputs(Job job, EnsembleRequest request) throws Exception {
         Duration timeout = Duration.ofSeconds(defaults.inputTimeoutSeconds());
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(), timeout,
                 () -> runner.isCancelRequested(job.id()));
         ModelReady generalist = awaitGeneralist(job.id(), request.generalistModelId(), timeout);
         SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(job.id()));
-        TrainedSpecialist trained = training.specialist(job.parentId(), child.index(),
-                new ClassSubset(child.classes(), Datasets.CLASSES), request,
-                generalists.artifact(generalist), set, List.of(tracker(job.id())));
-        complete(job.id(), new SpecialistMetrics(trained), List.of());
+        return new ChildInputs(generalists.artifact(generalist), set);
     }
 
     /** The generalist's announcement, waiting for it when the request allowed an unknown one. */

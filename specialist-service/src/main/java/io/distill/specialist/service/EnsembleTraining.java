@@ -17,6 +17,8 @@ import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassClustering;
 import io.distill.core.specialist.ClassCovariance;
 import io.distill.core.specialist.ClassSubset;
+import io.distill.core.specialist.ControlLength;
+import io.distill.core.specialist.TrainedControl;
 import io.distill.core.specialist.TrainedSpecialist;
 import io.distill.core.train.Hyperparameters;
 import io.distill.core.train.LossSettings;
@@ -40,9 +42,10 @@ import org.jboss.logging.Logger;
 /**
  * Builds one ensemble in three steps that may run on different replicas: the plan (confusable
  * subsets from the covariance of the generalist's predictions over the transfer set), one specialist
- * per subset (each a child job, initialised from the generalist), and the combination (the KL
- * combination scored on the test split, saved as one artifact). The plan and each finished
- * specialist are kept in the object store under {@code ensembles/<id>/}.
+ * per subset (each a child job, initialised from the generalist) and, when asked for, the control
+ * (another child job), and the combination (the KL combination scored on the test split beside the
+ * control, saved as one artifact). The plan, each finished specialist and the finished control are
+ * kept in the object store under {@code ensembles/<id>/}.
  */
 @ApplicationScoped
 public class EnsembleTraining {
@@ -53,15 +56,17 @@ public class EnsembleTraining {
     private final DataSets dataSets;
     private final ModelStore models;
     private final SpecialistTraining specialists;
+    private final ControlTraining controls;
     private final ObjectStore objects;
     private final Path scratch;
 
     public EnsembleTraining(EngineRuntime runtime, DataSets dataSets, ModelStore models, SpecialistTraining specialists,
-            ObjectStore objects, DistillConfig config) {
+            ControlTraining controls, ObjectStore objects, DistillConfig config) {
         this.runtime = runtime;
         this.dataSets = dataSets;
         this.models = models;
         this.specialists = specialists;
+        this.controls = controls;
         this.objects = objects;
         this.scratch = config.storePath().resolve("ensembles");
     }
@@ -73,11 +78,21 @@ public class EnsembleTraining {
      * @param covariance     the covariance of the generalist's predicted probabilities over the transfer set
      * @param trainExamples  the transfer set's size
      * @param malformed      events of the set that could not be read
+     * @param mixSizes       each specialist's training mix size, when the request asks for a control; else null
      */
-    public record Plan(List<List<Integer>> subsets, double[][] covariance, int trainExamples, int malformed) {
+    public record Plan(List<List<Integer>> subsets, double[][] covariance, int trainExamples, int malformed,
+            List<Integer> mixSizes) {
 
         public List<ClassSubset> classSubsets() {
             return subsets.stream().map(s -> new ClassSubset(s, Datasets.CLASSES)).toList();
+        }
+
+        /** How long the control trains: as many examples as the specialists' mixes over their epochs. */
+        public ControlLength controlLength(EnsembleRequest request) {
+            if (mixSizes == null) {
+                throw new IllegalStateException("The plan has no mix sizes: it was made without a control.");
+            }
+            return ControlLength.match(mixSizes, request.epochs(), trainExamples);
         }
     }
 
@@ -90,7 +105,10 @@ public class EnsembleTraining {
                 request.maxClassesPerSpecialist(), request.overlap(), request.seed()).stream()
                 .map(s -> new ClassSubset(s, Datasets.CLASSES).members()).toList();
         LOG.infof("Ensemble %s: subsets %s from %d examples", jobId, subsets, set.images().size());
-        Plan plan = new Plan(subsets, covariance, set.images().size(), set.malformed());
+        // The control's length is matched to the specialists' mixes, so they are drawn now.
+        List<Integer> mixSizes = request.trainsControl() ? SpecialistTraining.mixSizes(set.images(), subsets, request)
+                : null;
+        Plan plan = new Plan(subsets, covariance, set.images().size(), set.malformed(), mixSizes);
         objects.put(key(jobId, "plan.json"), Json.mapper().writeValueAsBytes(plan));
         return plan;
     }
@@ -122,10 +140,13 @@ public class EnsembleTraining {
         return trained;
     }
 
-    /** The ensemble of the generalist and the stored specialists: scored on the test split, saved and published. */
+    /**
+     * The ensemble of the generalist and the stored specialists, scored on the test split beside the
+     * stored control ({@code control} null: none), saved and published.
+     */
     public ModelMetadata combine(String jobId, EnsembleRequest request, TransferSetManifest manifest,
-            ModelReady generalist, Path generalistDir, Plan plan, List<TrainedSpecialist> trained)
-            throws IOException {
+            ModelReady generalist, Path generalistDir, Plan plan, List<TrainedSpecialist> trained,
+            TrainedControl control) throws IOException {
         Datasets.Splits data = dataSets.get(manifest.filters().dataset());
         List<ClassSubset> subsets = plan.classSubsets();
         Path dir = scratch.resolve(jobId);
@@ -154,7 +175,10 @@ public class EnsembleTraining {
             } finally {
                 loaded.forEach(Model::close);
             }
-            EnsembleMetrics metrics = EnsembleReport.of(data.test(), subsets, trained, predictions, plan);
+            ControlTraining.Scores controlScores = control == null ? null
+                    : controls.score(jobId, request, architecture, data, trained, control);
+            EnsembleMetrics metrics = EnsembleReport.of(data.test(), subsets, trained, predictions, plan, control,
+                    controlScores);
             Hyperparameters hyperparameters = new Hyperparameters(architecture, request.trainConfig(0),
                     LossSettings.of(request.loss()), request.seed(), new Hyperparameters.TrainingData(
                             manifest.filters().split(), plan.trainExamples(), manifest.transferSetId(),
@@ -177,7 +201,8 @@ public class EnsembleTraining {
         }
     }
 
-    private static String key(String jobId, String file) {
+    /** Where file {@code file} of ensemble {@code jobId} is kept while it builds. */
+    static String key(String jobId, String file) {
         return "ensembles/" + jobId + "/" + file;
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A copy of the generalist's weights as plain arrays, taken once per job so that specialists
- * training in parallel never touch the generalist's NDArrays, and the way a specialist is
- * initialised from them.
+ * training in parallel never touch the generalist's NDArrays, and the way a specialist, or the
+ * control, is initialised from them.
  *
  * @param hidden       every parameter but the output layer's, by name
  * @param outputWeight the output layer's weight, {@code classes x width}, row-major
@@ -38,13 +38,9 @@ public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeigh
      * logit starts near the log-sum-exp of the logits it stands for.
      */
     public void initialise(Mlp specialist, ClassSubset subset) {
+        copyHidden(specialist);
         Parameter weight = specialist.outputLayer().getParameters().get("weight");
         Parameter bias = specialist.outputLayer().getParameters().get("bias");
-        for (Pair<String, Parameter> p : specialist.getParameters()) {
-            if (p.getValue() != weight && p.getValue() != bias) {
-                p.getValue().getArray().set(hidden.get(p.getKey()));
-            }
-        }
         int classes = outputBias.length;
         int width = outputWeight.length / classes;
         List<Integer> members = subset.members();
@@ -68,8 +64,41 @@ public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeigh
         }
         weight.getArray().set(w);
         bias.getArray().set(b);
-        // Attach every array to autograd again, as after loading a checkpoint, so training sees them.
-        for (Pair<String, Parameter> p : specialist.getParameters()) {
+        attachGradients(specialist);
+    }
+
+    /**
+     * Sets {@code control}, a net of the generalist's own architecture, to exactly the generalist's
+     * weights, all of them, the full output layer included.
+     */
+    public void initialise(Mlp control) {
+        Parameter weight = control.outputLayer().getParameters().get("weight");
+        Parameter bias = control.outputLayer().getParameters().get("bias");
+        if (weight.getArray().size() != outputWeight.length || bias.getArray().size() != outputBias.length) {
+            throw new IllegalArgumentException("The control's output layer has " + bias.getArray().size()
+                    + " outputs of " + weight.getArray().size() + " weights, expected the generalist's "
+                    + outputBias.length + " of " + outputWeight.length + ".");
+        }
+        copyHidden(control);
+        weight.getArray().set(outputWeight);
+        bias.getArray().set(outputBias);
+        attachGradients(control);
+    }
+
+    /** Copies every parameter but the output layer's, which has the generalist's shape in every net made from it. */
+    private void copyHidden(Mlp net) {
+        Parameter weight = net.outputLayer().getParameters().get("weight");
+        Parameter bias = net.outputLayer().getParameters().get("bias");
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue() != weight && p.getValue() != bias) {
+                p.getValue().getArray().set(hidden.get(p.getKey()));
+            }
+        }
+    }
+
+    /** Attaches every array to autograd again, as after loading a checkpoint, so that training sees them. */
+    private static void attachGradients(Mlp net) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 p.getValue().getArray().setRequiresGradient(true);
             }

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.events.Json;
 import io.distill.core.model.Architecture;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -49,11 +51,7 @@ public class SpecialistTraining {
             throws IOException {
         TrainConfig config = request.trainConfig(index);
         ImageSet images = set.images();
-        int[] labels = new int[images.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = images.label(i);
-        }
-        SpecialistMix mix = SpecialistMix.draw(labels, subset, config.seed());
+        SpecialistMix mix = SpecialistMix.draw(labels(images), subset, config.seed());
         ImageSet train = relabel(images, mix.positions(), subset, "specialist-" + index);
         float[] softTargets = request.useSoftTargets() ? restrict(set.logits(), mix.positions(), subset,
                 request.temperature(), mix.dustbinLogitShift()) : null;
@@ -80,6 +78,26 @@ public class SpecialistTraining {
         Files.move(tmp, dir.resolve("specialist-" + index + ".json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         return trained;
+    }
+
+    /** The size of each specialist's mix, drawn from {@code images} exactly as {@link #train} draws it. */
+    static List<Integer> mixSizes(ImageSet images, List<List<Integer>> subsets, EnsembleRequest request) {
+        int[] labels = labels(images);
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < subsets.size(); i++) {
+            sizes.add(SpecialistMix.draw(labels, new ClassSubset(subsets.get(i), Datasets.CLASSES),
+                    request.trainConfig(i).seed()).size());
+        }
+        return sizes;
+    }
+
+    /** The set's labels, which a mix is drawn from. */
+    private static int[] labels(ImageSet images) {
+        int[] labels = new int[images.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = images.label(i);
+        }
+        return labels;
     }
 
     /** The examples at {@code positions}, labelled with the specialist's outputs (dustbin for the rest). */

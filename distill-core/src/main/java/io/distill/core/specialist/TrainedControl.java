@@ -1,0 +1,22 @@
+package io.distill.core.specialist;
+
+/**
+ * What an ensemble's compute-matched control trained on, kept beside its weights and reported by its
+ * job: the generalist's whole net, trained on the whole transfer set for as many examples as the
+ * specialists together.
+ *
+ * @param epochs              its epochs over the transfer set
+ * @param examples            the examples it trained on, epochs x transferSetExamples
+ * @param specialistExamples  the specialists' examples it matches (mix size x epochs, summed)
+ * @param transferSetExamples examples in the transfer set
+ * @param lastTrainLoss       mean training loss of its last epoch
+ */
+public record TrainedControl(int epochs, long examples, long specialistExamples, int transferSetExamples,
+        double lastTrainLoss) {
+
+    /** The control of length {@code length} whose last epoch's mean loss was {@code lastTrainLoss}. */
+    public static TrainedControl of(ControlLength length, double lastTrainLoss) {
+        return new TrainedControl(length.epochs(), length.examples(), length.specialistExamples(),
+                length.transferSetExamples(), lastTrainLoss);
+    }
+}
