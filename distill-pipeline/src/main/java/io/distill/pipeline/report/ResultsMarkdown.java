@@ -25,7 +25,7 @@ final class ResultsMarkdown {
         md.append("|---|---|---|---|---|---|\n");
         for (Row r : doc.rows()) {
             String errors = TextTable.number(r.mean(), r.n())
-                    + (r.sd() == null ? " ± -" : String.format(Locale.ROOT, " ± %.1f", r.sd()));
+                    + (r.sd() == null ? "" : String.format(Locale.ROOT, " ± %.1f", r.sd()));
             String runs = r.runs().stream().map(ResultsMarkdown::run).collect(Collectors.joining(", "));
             md.append(cells(r.label(), r.model(), Integer.toString(r.n()), errors,
                     r.paper() == null ? "-" : r.paper().text(), runs));

@@ -58,6 +58,12 @@ public final class ResultsTable {
                 pool(pools, role, null).runs().add(new Run(id, role.seed(), testErrors(metrics),
                         integer(metrics.path("validationErrors")), integer(metrics.path("generalistTestErrors")), null));
             }
+            JsonNode control = metrics.path("control");
+            if (control.isObject()) {
+                // The generalist trained on for the specialists' examples, without them: the ensemble's control.
+                pool(pools, Roles.control(role, control), null).runs().add(new Run(id, role.seed(),
+                        control.path("testErrors").asInt(), integer(control.path("validationErrors")), null, null));
+            }
         }
         List<Row> rows = pools.values().stream()
                 // A bias-fixed student's "before" pool is made just before its "after" one, so they stay together.

@@ -90,6 +90,17 @@ final class Roles {
         }
     }
 
+    /**
+     * The control of a specialist ensemble ({@code metrics.control}): its generalist trained on, without
+     * specialists, for as many examples as the specialists together; its row goes just before theirs.
+     */
+    static Role control(Role ensemble, JsonNode control) {
+        ObjectNode group = ensemble.group().deepCopy().put("control", true);
+        String model = GENERALIST + " + " + control.path("epochs").asInt() + " epochs, no specialists";
+        return new Role("control" + ensemble.role().substring("specialists".length()), ensemble.order() - 1, model,
+                group, ensemble.seed(), ensemble.mnist(), ensemble.filter(), "", ensemble.augmented());
+    }
+
     /** {@code omit-3}, {@code 7/8}, or empty for a set of every class. */
     static String filter(JsonNode setRequest) {
         if (setRequest.path("omitClasses").size() > 0) {

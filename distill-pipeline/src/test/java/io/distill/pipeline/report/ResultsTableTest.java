@@ -71,6 +71,22 @@ class ResultsTableTest {
     }
 
     @Test
+    void anEnsemblesControlIsItsOwnRowJustBeforeTheEnsemble() {
+        SyntheticRun run = new SyntheticRun().set("ts-f", "\"dataset\": \"fashion-mnist\"")
+                .controlledEnsemble("e-1", "ts-f", 1, 1_100, 1_000, 1_060)
+                .controlledEnsemble("e-2", "ts-f", 2, 1_100, 1_010, 1_040);
+
+        List<Row> rows = ResultsTable.of(run.results(), run.jobs()).rows();
+
+        assertThat(rows).extracting(Row::role).containsExactly("control", "specialists");
+        assertThat(rows.get(0).model()).isEqualTo("generalist + 20 epochs, no specialists");
+        assertThat(rows.get(0).mean()).isEqualTo(1_050.0);
+        assertThat(rows.get(0).runs()).extracting(Run::validationErrors).containsExactly(300, 300);
+        assertThat(rows.get(1).mean()).isEqualTo(1_005.0);
+        assertThat(rows.get(0).paper()).isEqualTo(rows.get(1).paper());
+    }
+
+    @Test
     void aSetOfAnotherDataSetHasNoPaperFigure() {
         SyntheticRun run = new SyntheticRun().set("ts-f", "\"dataset\": \"fashion-mnist\"")
                 .student("s-f", "ts-f", "hard", 1, 1_500);

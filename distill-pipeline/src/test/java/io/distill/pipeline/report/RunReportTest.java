@@ -51,8 +51,8 @@ class RunReportTest {
         assertThat(RunReport.run(dir.toString())).isZero();
 
         assertThat(Files.readString(folder.file(RunFolder.RESULTS_MD)))
-                .contains("| distilled | 784-800-800-10 on 2,000, T=20 | 1 | 116 ± - | 74 | `s-1` (seed 1: 116) |")
-                .contains("| distilled | 784-800-800-10 on 2,000, T=5 | 1 | 120 ± - | 74 | `s-2` (seed 2: 120) |");
+                .contains("| distilled | 784-800-800-10 on 2,000, T=20 | 1 | 116 | 74 | `s-1` (seed 1: 116) |")
+                .contains("| distilled | 784-800-800-10 on 2,000, T=5 | 1 | 120 | 74 | `s-2` (seed 2: 120) |");
         assertThat(Arrays.equals(before, Files.readAllBytes(folder.file(RunFolder.RESULTS_PNG)))).isFalse();
     }
 

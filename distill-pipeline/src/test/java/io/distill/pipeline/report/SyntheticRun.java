@@ -63,6 +63,16 @@ final class SyntheticRun {
                 + ", \"ensembleTestErrors\": " + ensemble + ", \"testErrors\": " + ensemble + "}", null);
     }
 
+    /** An ensemble with {@code control: true}: its metrics carry the control's test errors. */
+    SyntheticRun controlledEnsemble(String id, String set, long seed, int generalist, int ensemble, int control) {
+        record("specialist-service", id, "{\"transferSetId\": \"" + set + "\", \"generalistModelId\": \"t-1-0\","
+                + " \"specialists\": 3, \"control\": true, \"seed\": " + seed + "}");
+        return result("specialist-service", id, "SUCCEEDED", "{\"generalistTestErrors\": " + generalist
+                + ", \"ensembleTestErrors\": " + ensemble + ", \"testErrors\": " + ensemble
+                + ", \"control\": {\"epochs\": 20, \"examples\": 1100000, \"testErrors\": " + control
+                + ", \"validationErrors\": 300}}", null);
+    }
+
     SyntheticRun failedStudent(String id, String set, String error) {
         record("student-service", id, "{\"transferSetId\": \"" + set + "\", \"mode\": \"hard\", \"seed\": 9}");
         return result("student-service", id, "FAILED", "{}", error);
