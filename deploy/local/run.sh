@@ -9,7 +9,7 @@
 # (deploy/local/s3.sh) with their data under run/<timestamp>/, and the four services as packaged jars
 # on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
 # carrying a plan: the teacher; the transfer set with hard and distilled (T=20) students and a
-# specialist ensemble; the transfer set without 3s and the one of only 7s and 8s, each with distilled
+# specialist ensemble with its compute-matched control; the transfer set without 3s and the one of only 7s and 8s, each with distilled
 # students and the bias fix. Each student runs once per seed. It follows distill-progress (one line
 # per job), prints the results table beside the paper's numbers, writes the events, job records,
 # results.json, results.md and plots (validation-errors.png, results.png) into the run folder
@@ -196,7 +196,7 @@ if [ ! -f "$run/pipeline.json" ]; then
  "plan": {"transferSets": [
    {"name": "full", "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")],
-    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS}]},
+    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]},
    {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]},
    {"name": "sevens-and-eights", "onlyClasses": [7, 8], "limit": $TRANSFER_LIMIT,
