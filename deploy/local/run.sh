@@ -9,8 +9,8 @@
 # (deploy/local/s3.sh) with their data under run/<timestamp>/, and the four services as packaged jars
 # on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
 # carrying a plan: the teacher; the transfer set with hard and distilled (T=20) students and a
-# specialist ensemble with its compute-matched control; the transfer set without 3s and the one of only 7s and 8s, each with distilled
-# students and the bias fix. Each student runs once per seed. It follows distill-progress (one line
+# specialist ensemble with its compute-matched control; the transfer set without 3s and the one of
+# only 7s and 8s, each with distilled students and the bias fix. Each student runs once per seed. It follows distill-progress (one line
 # per job), prints the results table beside the paper's numbers, writes the events, job records,
 # results.json, results.md and plots (validation-errors.png, results.png) into the run folder
 # (deploy/local/report.sh RUN_DIR redraws them from there), and stops everything it started, also
