@@ -64,8 +64,10 @@ final class ResultsTable {
                     + missing(bias, "After"), id, bias.path("testErrorsAfter").asText(), "109"));
             return;
         }
+        // The paper's figures are for the whole set without translated copies (its section 3).
         boolean fullSet = set.path("request").path("omitClasses").isEmpty()
-                && set.path("request").path("onlyClasses").isEmpty();
+                && set.path("request").path("onlyClasses").isEmpty()
+                && set.path("request").path("copies").asInt(1) <= 1;
         String paper = !fullSet ? "-" : "hard".equals(mode) ? "146" : "distill".equals(mode) ? "74" : "-";
         rows.add(new Row(what, id, errors(metrics), paper));
         if (fullSet && "hard".equals(mode)) {
@@ -112,6 +114,10 @@ final class ResultsTable {
         }
         if (request.path("limit").isNumber()) {
             text.append(", first ").append(request.path("limit").asInt());
+        }
+        if (request.path("copies").asInt(1) > 1) {
+            text.append(", ").append(request.path("copies").asInt()).append(" copies jittered by up to ")
+                    .append(request.path("jitter").asInt()).append(" px");
         }
         return text.toString();
     }

@@ -14,11 +14,15 @@ class ResultsTableTest {
             "t-1", "{\"request\": {\"hidden\": [1200, 1200]}}",
             "ts-full", "{\"request\": {\"omitClasses\": [], \"onlyClasses\": [], \"limit\": 2000}}",
             "ts-no3", "{\"request\": {\"omitClasses\": [3], \"onlyClasses\": [], \"limit\": 2000}}",
+            "ts-aug", "{\"request\": {\"omitClasses\": [], \"onlyClasses\": [], \"limit\": 2000, \"copies\": 10,"
+                    + " \"jitter\": 2}}",
             "s-hard", "{\"request\": {\"mode\": \"hard\", \"hidden\": [800, 800], \"transferSetId\": \"ts-full\"}}",
             "s-soft", "{\"request\": {\"mode\": \"distill\", \"temperature\": 20, \"hidden\": [800, 800],"
                     + " \"transferSetId\": \"ts-full\"}}",
             "s-no3", "{\"request\": {\"mode\": \"distill\", \"temperature\": 20, \"hidden\": [800, 800],"
-                    + " \"transferSetId\": \"ts-no3\"}}");
+                    + " \"transferSetId\": \"ts-no3\"}}",
+            "s-aug", "{\"request\": {\"mode\": \"distill\", \"temperature\": 20, \"hidden\": [800, 800],"
+                    + " \"transferSetId\": \"ts-aug\"}}");
 
     @Test
     void countsTheTeacherEachTransferSetAndEveryStudentAndEnsembleOfThePlan() throws Exception {
@@ -49,6 +53,22 @@ class ResultsTableTest {
         assertThat(text.lines().filter(l -> l.contains("s-no3"))).hasSize(2)
                 .anySatisfy(l -> assertThat(l).contains("(420 on the missing classes)").contains("900").endsWith("206"))
                 .anySatisfy(l -> assertThat(l).contains("(30 on the missing classes)").contains("500").endsWith("109"));
+    }
+
+    @Test
+    void aStudentOfAnAugmentedSetIsShownWithItsCopiesAndNotComparedWithThePaper() throws Exception {
+        ResultsTable table = ResultsTable.of(List.of(
+                result("soft-target-service", "ts-aug", "{\"count\": 20000}"),
+                result("student-service", "s-hard", "{\"testErrors\": 400}"),
+                // Fewer errors than the hard student, but on translated copies the paper's set does not have.
+                result("student-service", "s-aug", "{\"testErrors\": 200}")), ResultsTableTest::job);
+
+        String text = table.render();
+
+        assertThat(table.distilledBeatsHard()).isFalse();
+        assertThat(text).contains("transfer set, first 2000, 10 copies jittered by up to 2 px, 20000 events");
+        assertThat(text.lines().filter(l -> l.contains("distill student"))).singleElement()
+                .satisfies(l -> assertThat(l).contains("10 copies").contains("200").endsWith("-"));
     }
 
     @Test
