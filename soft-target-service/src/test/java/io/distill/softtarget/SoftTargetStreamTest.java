@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SoftTargetStreamTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    static final Duration WAIT = Duration.ofSeconds(90);
     private static Path teacherA;
     private static Path teacherB;
 
@@ -240,12 +240,12 @@ class SoftTargetStreamTest {
         return given().contentType("application/json").body(body).post("/transfer-sets").then().statusCode(status);
     }
 
-    private static ImageSet mnistTrain() throws Exception {
+    static ImageSet mnistTrain() throws Exception {
         return Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), Datasets.MNIST).train()
                 .filter(ClassFilter.ALL);
     }
 
-    private static float[] directLogits(Path artifact, ImageSet examples) throws Exception {
+    static float[] directLogits(Path artifact, ImageSet examples) throws Exception {
         Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(artifact, engine, engine.defaultDevice())) {
             return Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), examples, 100);

@@ -124,7 +124,7 @@ final class GeneralistFixture {
         try (KafkaProducer<String, Object> producer = producer()) {
             for (int i = 0; i < set.size(); i++) {
                 int exampleId = set.id(i);
-                SoftTarget event = new SoftTarget(id, exampleId, set.label(i),
+                SoftTarget event = new SoftTarget(id, exampleId, 0, set.label(i),
                         Arrays.copyOfRange(g.trainLogits(), exampleId * 10, exampleId * 10 + 10),
                         SoftTarget.encode(set.pixels(i)), new int[] {28, 28});
                 RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event))
@@ -136,7 +136,8 @@ final class GeneralistFixture {
             offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
             TransferSetManifest manifest = new TransferSetManifest(id, TransferSetState.COMPLETE, set.size(),
                     set.classCounts(), List.of(g.modelId()), new TransferSetManifest.Filters(g.dataset(), "train",
-                            List.of(), List.of(), limit, "arithmetic"), Topics.SOFT_TARGETS, byPartition, null,
+                            List.of(), List.of(), limit, "arithmetic", 1, 0, 1L),
+                    Topics.SOFT_TARGETS, byPartition, null,
                     plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class));
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;

@@ -70,7 +70,7 @@ class StudentServiceTest {
     void duplicatesCountOnceAndMalformedEventsGoToTheDlqWithoutBeingCounted() throws Exception {
         String set = "fx-dup";
         // Example 1 sent a second time, as a producer retry or a restarted stream would.
-        SoftTarget duplicate = new SoftTarget(set, 1, TransferSetFixture.mnist().train().label(1),
+        SoftTarget duplicate = new SoftTarget(set, 1, 0, TransferSetFixture.mnist().train().label(1),
                 java.util.Arrays.copyOfRange(TransferSetFixture.teacherLogits(), 10, 20),
                 SoftTarget.encode(TransferSetFixture.mnist().train().pixels(1)), new int[] {28, 28});
         TransferSetFixture.publish(set, ClassFilter.ALL, 200, List.of(

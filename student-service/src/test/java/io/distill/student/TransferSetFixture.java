@@ -2,6 +2,7 @@ package io.distill.student;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.core.data.Augmentation;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
@@ -80,18 +81,27 @@ final class TransferSetFixture {
     static TransferSetManifest publish(String id, ClassFilter filter, int limit,
             List<ProducerRecord<String, Object>> extra, com.fasterxml.jackson.databind.JsonNode plan)
             throws Exception {
-        ImageSet set = mnist().train().filter(filter).limit(limit);
-        float[] logits = teacherLogits();
+        return publish(id, filter, limit, Augmentation.NONE, extra, plan);
+    }
+
+    /**
+     * Publishes the first {@code limit} training examples the filter keeps, each followed by its
+     * jittered copies, then a COMPLETE manifest counting every copy; returns the manifest. A copy
+     * carries the teacher's logits on its original image, which is all a test of what the student
+     * consumes needs (the soft-target service's own test checks the logits of copies).
+     */
+    static TransferSetManifest publish(String id, ClassFilter filter, int limit, Augmentation augmentation,
+            List<ProducerRecord<String, Object>> extra, com.fasterxml.jackson.databind.JsonNode plan)
+            throws Exception {
+        ImageSet originals = mnist().train().filter(filter).limit(limit);
+        ImageSet set = augmentation.apply(originals);
         Map<Integer, long[]> offsets = new TreeMap<>();
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
                 new StringSerializer(), (topic, data) -> data instanceof String s ? s.getBytes()
                         : new JsonSerializer<>().serialize(topic, data))) {
             for (int i = 0; i < set.size(); i++) {
-                int exampleId = set.id(i);
-                SoftTarget event = new SoftTarget(id, exampleId, set.label(i),
-                        Arrays.copyOfRange(logits, exampleId * 10, exampleId * 10 + 10),
-                        SoftTarget.encode(set.pixels(i)), new int[] {28, 28});
+                SoftTarget event = event(id, set, i, augmentation.copyAt(i));
                 RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event))
                         .get(30, TimeUnit.SECONDS);
                 offsets.merge(m.partition(), new long[] {m.offset(), m.offset()},
@@ -104,12 +114,21 @@ final class TransferSetFixture {
             offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
             TransferSetManifest manifest = new TransferSetManifest(id, TransferSetState.COMPLETE, set.size(),
                     set.classCounts(), List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train",
-                            List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic"),
+                            List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic",
+                            augmentation.copies(), augmentation.jitter(), augmentation.seed()),
                     Topics.SOFT_TARGETS, byPartition, null,
                     plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class));
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }
+    }
+
+    /** The event of image {@code i} of {@code set}, copy {@code copy} of its example, with the teacher's logits. */
+    static SoftTarget event(String id, ImageSet set, int i, int copy) throws Exception {
+        int exampleId = set.id(i);
+        return new SoftTarget(id, exampleId, copy, set.label(i),
+                Arrays.copyOfRange(teacherLogits(), exampleId * 10, exampleId * 10 + 10),
+                SoftTarget.encode(set.pixels(i)), new int[] {28, 28});
     }
 
     /** Sends one record as JSON, as a producer of that topic would. */

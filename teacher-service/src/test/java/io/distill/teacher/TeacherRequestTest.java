@@ -70,6 +70,8 @@ class TeacherRequestTest {
                 + " | plan.transferSets[0].students[0].softWeight",
         "{\"transferSets\": [{\"ensembles\": [{\"specialists\": 11}]}]} | plan.transferSets[0].ensembles[0].specialists",
         "{\"transferSets\": [{\"students\": [{\"mode\": \"teacher\"}]}]} | plan.transferSets[0].students[0].mode",
+        "{\"transferSets\": [{}, {\"copies\": 10}]} | plan.transferSets[1].jitter",
+        "{\"transferSets\": [{\"copies\": 33, \"jitter\": 2}]} | plan.transferSets[0].copies",
     })
     void aBadEntryAnywhereInThePlanRefusesTheTeacherNamingItsPathAndQueuesNothing(String plan, String path) {
         int before = given().get("/teachers").then().statusCode(200).extract().jsonPath().getList("$").size();

@@ -1,9 +1,13 @@
 package io.distill.core.data;
 
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /** Random translation of an image by up to ±k pixels in each direction, the border filled with zeros. */
 public final class Translation {
+
+    /** An odd 64-bit constant (the golden ratio's), to fold the parts of a shift's key into one seed. */
+    private static final long FOLD = 0x9E3779B97F4A7C15L;
 
     private final int maxShift;
 
@@ -12,6 +16,12 @@ public final class Translation {
             throw new IllegalArgumentException("Jitter is " + maxShift + " pixels, expected 0 or more.");
         }
         this.maxShift = maxShift;
+    }
+
+    /** A move right by {@code dx} and down by {@code dy} pixels; negative values move left and up. */
+    public record Shift(int dx, int dy) {
+
+        public static final Shift NONE = new Shift(0, 0);
     }
 
     public int maxShift() {
@@ -26,6 +36,25 @@ public final class Translation {
         int dx = maxShift == 0 ? 0 : random.nextInt(2 * maxShift + 1) - maxShift;
         int dy = maxShift == 0 ? 0 : random.nextInt(2 * maxShift + 1) - maxShift;
         shift(src, dest, rows, cols, dx, dy);
+    }
+
+    /**
+     * The shift of copy {@code copy} of example {@code exampleId}, uniform in [-k, k]² and drawn from a
+     * generator keyed by ({@code seed}, {@code exampleId}, {@code copy}) alone, so every stream of the same
+     * copy moves it the same way. Copy 0 is the original image and is never moved.
+     */
+    public Shift shiftOf(long seed, int exampleId, int copy) {
+        if (copy < 0) {
+            throw new IllegalArgumentException("Copy is " + copy + ", expected 0 or more.");
+        }
+        if (copy == 0 || maxShift == 0) {
+            return Shift.NONE;
+        }
+        // SplittableRandom mixes its seed well, so neighbouring keys still give independent draws.
+        SplittableRandom random = new SplittableRandom((seed * FOLD + exampleId) * FOLD + copy);
+        int dx = random.nextInt(2 * maxShift + 1) - maxShift;
+        int dy = random.nextInt(2 * maxShift + 1) - maxShift;
+        return new Shift(dx, dy);
     }
 
     /** Writes {@code src} moved right by {@code dx} and down by {@code dy} into {@code dest}. */

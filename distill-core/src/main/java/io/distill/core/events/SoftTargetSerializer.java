@@ -18,6 +18,7 @@ public class SoftTargetSerializer implements Serializer<SoftTarget> {
 
     private static final byte[] SET = ascii("{\"transferSetId\":");
     private static final byte[] EXAMPLE = ascii(",\"exampleId\":");
+    private static final byte[] COPY = ascii(",\"copy\":");
     private static final byte[] LABEL = ascii(",\"label\":");
     private static final byte[] LOGITS = ascii(",\"logits\":");
     private static final byte[] FEATURES = ascii(",\"features\":");
@@ -30,25 +31,26 @@ public class SoftTargetSerializer implements Serializer<SoftTarget> {
             return null;
         }
         byte[] features = e.features() == null ? null : e.features().getBytes(StandardCharsets.ISO_8859_1);
-        return write(e.transferSetId(), e.exampleId(), e.label(), e.logits(), 0,
+        return write(e.transferSetId(), e.exampleId(), e.copy(), e.label(), e.logits(), 0,
                 e.logits() == null ? 0 : e.logits().length, features, e.shape(), false);
     }
 
     /**
-     * The JSON of one event built from its parts: {@code count} logits from {@code logits[from]},
-     * and the raw uint8 {@code pixels}, base64-encoded here.
+     * The JSON of copy {@code copy} of one example built from its parts: {@code count} logits from
+     * {@code logits[from]}, and the raw uint8 {@code pixels}, base64-encoded here.
      */
-    public static byte[] write(String transferSetId, int exampleId, int label, float[] logits, int from, int count,
-            byte[] pixels, int[] shape) {
-        return write(transferSetId, exampleId, label, logits, from, count, pixels, shape, true);
+    public static byte[] write(String transferSetId, int exampleId, int copy, int label, float[] logits, int from,
+            int count, byte[] pixels, int[] shape) {
+        return write(transferSetId, exampleId, copy, label, logits, from, count, pixels, shape, true);
     }
 
-    private static byte[] write(String transferSetId, int exampleId, int label, float[] logits, int from,
+    private static byte[] write(String transferSetId, int exampleId, int copy, int label, float[] logits, int from,
             int count, byte[] features, int[] shape, boolean encode) {
         int featureBytes = features == null ? 4 : 2 + (encode ? 4 * ((features.length + 2) / 3) : features.length);
         Out out = new Out(160 + 16 * count + featureBytes + 2 * transferSetId.length());
         out.put(SET).string(transferSetId);
         out.put(EXAMPLE).ascii(Integer.toString(exampleId));
+        out.put(COPY).ascii(Integer.toString(copy));
         out.put(LABEL).ascii(Integer.toString(label));
         out.put(LOGITS);
         if (logits == null) {

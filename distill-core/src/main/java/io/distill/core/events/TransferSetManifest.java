@@ -1,5 +1,6 @@
 package io.distill.core.events;
 
+import io.distill.core.data.Augmentation;
 import io.distill.core.requests.TransferSetPlan;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * Closes a transfer set on {@code transfer-sets}; key: the transfer set id.
  *
  * @param state       {@code COMPLETE} or {@code FAILED}, as {@link TransferSetState}
- * @param count       events published
+ * @param count       events published: examples times {@code filters.copies}
  * @param classCounts events per class
  * @param offsets     per partition (as a string key), the first and last offset of this set's events
  * @param error       why the set failed; null when complete
@@ -26,7 +27,21 @@ public record TransferSetManifest(
         String error,
         TransferSetPlan plan) {
 
-    /** What the set holds: which data, which split and which classes. */
+    /**
+     * What the set holds: which data, which split and which classes, and how many jittered copies of each
+     * example. A manifest from a producer older than copies reads as one copy, unmoved.
+     *
+     * @param copies      events per example, the original included
+     * @param jitter      the largest shift of a copy, in pixels each way
+     * @param augmentSeed keys the copies' shifts, with the example id and the copy
+     */
     public record Filters(String dataset, String split, List<Integer> omitClasses, List<Integer> onlyClasses,
-            Integer limit, String combine) {}
+            Integer limit, String combine, Integer copies, Integer jitter, Long augmentSeed) {
+
+        public Filters {
+            copies = copies == null ? Augmentation.NONE.copies() : copies;
+            jitter = jitter == null ? Augmentation.NONE.jitter() : jitter;
+            augmentSeed = augmentSeed == null ? Augmentation.NONE.seed() : augmentSeed;
+        }
+    }
 }

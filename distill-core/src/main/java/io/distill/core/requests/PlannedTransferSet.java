@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,17 +30,28 @@ public record PlannedTransferSet(
         List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> onlyClasses,
         Optional<@Positive Integer> limit,
         Combine combine,
+        @Min(1) @Max(TransferSetRequest.MAX_COPIES)
+        @Schema(description = TransferSetRequest.COPIES, defaultValue = "1")
+        Integer copies,
+        @Min(0) @Max(TransferSetRequest.MAX_JITTER)
+        @Schema(description = TransferSetRequest.JITTER, defaultValue = "0")
+        Integer jitter,
+        @Schema(description = TransferSetRequest.AUGMENT_SEED, defaultValue = "1")
+        Long augmentSeed,
         List<@NotNull @Valid StudentRequest> students,
         List<@NotNull @Valid EnsembleRequest> ensembles) implements CrossFieldChecked {
 
     @Override
     public List<FieldProblem> crossFieldProblems() {
-        return TransferSetRequest.classProblems(omitClasses, onlyClasses);
+        List<FieldProblem> problems = new ArrayList<>(TransferSetRequest.classProblems(omitClasses, onlyClasses));
+        problems.addAll(TransferSetRequest.augmentationProblems(copies, jitter));
+        return problems;
     }
 
     /** The transfer set this entry asks of teacher job {@code teacherJobId}, its defaults filled in. */
     public TransferSetRequest request(String teacherJobId) {
+        TransferSetPlan plan = new TransferSetPlan(name, students, ensembles);
         return new TransferSetRequest(null, teacherJobId, dataset, split, omitClasses, onlyClasses, limit, combine,
-                Optional.of(new TransferSetPlan(name, students, ensembles))).withDefaults();
+                copies, jitter, augmentSeed, Optional.of(plan)).withDefaults();
     }
 }

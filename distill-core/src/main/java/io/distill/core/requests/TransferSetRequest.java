@@ -1,5 +1,6 @@
 package io.distill.core.requests;
 
+import io.distill.core.data.Augmentation;
 import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
 import io.distill.core.events.TransferSetManifest;
@@ -28,6 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param onlyClasses     the only classes kept (the paper's "only 7s and 8s")
  * @param limit           only the first N examples after filtering; {@code null}: all
  * @param combine         how an ensemble's members are combined
+ * @param copies          events per example: the image and {@code copies - 1} translated copies (beyond the
+ *                        paper, whose transfer set has no translations)
+ * @param jitter          the largest shift of a copy, in pixels each way
+ * @param augmentSeed     keys each copy's shift, with its example id and copy number
  * @param plan            students and ensembles to start on this set, copied into its manifest
  */
 @CrossField
@@ -42,7 +47,28 @@ public record TransferSetRequest(
         List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> onlyClasses,
         Optional<@Positive Integer> limit,
         Combine combine,
+        @Min(1) @Max(MAX_COPIES)
+        @Schema(description = COPIES, defaultValue = "1")
+        Integer copies,
+        @Min(0) @Max(MAX_JITTER)
+        @Schema(description = JITTER, defaultValue = "0")
+        Integer jitter,
+        @Schema(description = AUGMENT_SEED, defaultValue = "1")
+        Long augmentSeed,
         Optional<@Valid TransferSetPlan> plan) implements CrossFieldChecked {
+
+    /** The most events per example. */
+    public static final int MAX_COPIES = 32;
+    /** The largest shift of a copy, in pixels; the teacher's own jitter has the same bound. */
+    public static final int MAX_JITTER = 8;
+
+    static final String COPIES = "Events per example: copy 0 is the image itself, copies 1 and up are translated by up"
+            + " to jitter pixels each way, each with the teacher's logits on the translated pixels. 1 is the paper's"
+            + " transfer set, which has no translations.";
+    static final String JITTER = "The largest shift of a copy, in pixels each way; each copy's shift is drawn uniformly"
+            + " from [-jitter, jitter] in x and y. At least 1 when copies is above 1; no effect with one copy.";
+    static final String AUGMENT_SEED = "Keys each copy's shift together with its exampleId and copy number, so the"
+            + " same set streams the same events every time.";
 
     @Override
     public List<FieldProblem> crossFieldProblems() {
@@ -54,7 +80,18 @@ public record TransferSetRequest(
                     "give either teacherModelIds (a non-empty list) or teacherJobId, not both and not neither"));
         }
         problems.addAll(classProblems(omitClasses, onlyClasses));
+        problems.addAll(augmentationProblems(copies, jitter));
         return problems;
+    }
+
+    /** The rule between {@code copies} and {@code jitter}, shared with a plan's entries. */
+    static List<FieldProblem> augmentationProblems(Integer copies, Integer jitter) {
+        int shift = jitter == null ? Augmentation.NONE.jitter() : jitter;
+        if (copies != null && copies > 1 && shift < 1) {
+            return List.of(new FieldProblem("jitter", "must be at least 1 when copies is " + copies + " (is " + shift
+                    + "): copies that are not moved would repeat the original"));
+        }
+        return List.of();
     }
 
     /** The rules between {@code omitClasses} and {@code onlyClasses}, shared with a plan's entries. */
@@ -80,6 +117,9 @@ public record TransferSetRequest(
                 onlyClasses == null ? List.of() : onlyClasses,
                 limit == null ? Optional.empty() : limit,
                 combine == null ? Combine.ARITHMETIC : combine,
+                copies == null ? Augmentation.NONE.copies() : copies,
+                jitter == null ? Augmentation.NONE.jitter() : jitter,
+                augmentSeed == null ? Augmentation.NONE.seed() : augmentSeed,
                 plan == null ? Optional.empty() : plan);
     }
 
@@ -88,16 +128,21 @@ public record TransferSetRequest(
         return ClassFilter.of(omitClasses, onlyClasses, Datasets.CLASSES);
     }
 
+    /** The jittered copies this set streams of each example. */
+    public Augmentation augmentation() {
+        return new Augmentation(copies, jitter, augmentSeed);
+    }
+
     /** The manifest's description of this set. */
     public TransferSetManifest.Filters filters() {
         return new TransferSetManifest.Filters(dataset, split.value(), omitClasses, onlyClasses, limit.orElse(null),
-                combine.value());
+                combine.value(), copies, jitter, augmentSeed);
     }
 
     /** The same request without its plan: two requests that agree on this stream the same events. */
     public TransferSetRequest withoutPlan() {
         return new TransferSetRequest(teacherModelIds, teacherJobId, dataset, split, omitClasses, onlyClasses, limit,
-                combine, Optional.empty());
+                combine, copies, jitter, augmentSeed, Optional.empty());
     }
 
     /** The plan, or null. */

@@ -23,20 +23,41 @@ class SoftTargetSerializerTest {
             logits[n % 10] = n % 3 == 0 ? -0.0f : logits[n % 10];
             byte[] pixels = new byte[784];
             random.nextBytes(pixels);
-            SoftTarget event = new SoftTarget("ts-" + n, random.nextInt(60_000), n % 10, logits,
-                    SoftTarget.encode(pixels), new int[] {28, 28});
+            // Half the events are copy 0, the others a jittered copy of an augmented set.
+            SoftTarget event = new SoftTarget("ts-" + n, random.nextInt(60_000), n % 2 == 0 ? 0 : random.nextInt(32),
+                    n % 10, logits, SoftTarget.encode(pixels), new int[] {28, 28});
 
             assertThat(tree(fast.serialize("soft-targets", event)))
                     .isEqualTo(tree(jackson.serialize("soft-targets", event)));
             SoftTarget back = Json.strict(SoftTarget.class).readValue(fast.serialize("soft-targets", event));
             assertThat(back.logits()).containsExactly(logits);
             assertThat(back.pixels()).containsExactly(pixels);
+            assertThat(back.copy()).isEqualTo(event.copy());
+            byte[] fromParts = SoftTargetSerializer.write(event.transferSetId(), event.exampleId(), event.copy(),
+                    event.label(), logits, 0, 10, pixels, event.shape());
+            assertThat(tree(fromParts)).isEqualTo(tree(jackson.serialize("soft-targets", event)));
         }
     }
 
     @Test
+    void anEventFromAProducerOlderThanCopiesIsCopyZeroUnderItsOldKey() throws Exception {
+        SoftTarget old = Json.mapper().readValue("{\"transferSetId\": \"ts-1\", \"exampleId\": 42, \"label\": 7,"
+                + " \"logits\": [0,0,0,0,0,0,0,0,0,1], \"features\": \"AAAA\", \"shape\": [28, 28]}", SoftTarget.class);
+
+        assertThat(old.copy()).isZero();
+        assertThat(old.key()).isEqualTo("ts-1/42");
+    }
+
+    @Test
+    void copyZeroKeepsTheExamplesKeyAndAJitteredCopyAddsItsNumber() {
+        assertThat(SoftTarget.key("ts-1", 42, 0)).isEqualTo("ts-1/42").isEqualTo(SoftTarget.key("ts-1", 42));
+        assertThat(SoftTarget.key("ts-1", 42, 3)).isEqualTo("ts-1/42.3");
+        assertThat(new SoftTarget("ts-1", 42, 3, 7, null, null, null).key()).isEqualTo("ts-1/42.3");
+    }
+
+    @Test
     void escapesStringsAndWritesNulls() throws Exception {
-        SoftTarget odd = new SoftTarget("a\"b\\c\nd\u0001é", 3, 1, null, null, null);
+        SoftTarget odd = new SoftTarget("a\"b\\c\nd\u0001é", 3, 0, 1, null, null, null);
 
         assertThat(tree(fast.serialize("t", odd))).isEqualTo(tree(jackson.serialize("t", odd)));
         assertThat(fast.serialize("t", null)).isNull();

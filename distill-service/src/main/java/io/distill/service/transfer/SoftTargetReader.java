@@ -1,5 +1,6 @@
 package io.distill.service.transfer;
 
+import io.distill.core.data.Augmentation;
 import io.distill.core.data.ImageSet;
 import io.distill.core.events.Json;
 import io.distill.core.events.SoftTarget;
@@ -31,11 +32,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads one transfer set from {@code soft-targets} into memory: from the first offset the manifest
- * gives for each partition, keeping only that set's keys, one example per key (a re-sent event
- * replaces the earlier one), until the manifest's count is reached. Each event is parsed and its
- * pixels decoded once. A malformed event goes to {@code soft-targets.dlq} as it arrived and is not
- * counted. Its consumer and dead-letter producer come from {@link KafkaClients}, so every
- * {@code kafka.*} setting reaches them.
+ * gives for each partition, keeping only that set's keys, one event per example and copy (a re-sent
+ * event replaces the earlier one), until the manifest's count is reached, in example then copy order.
+ * Each event is parsed and its pixels decoded once, and kept as its 784 bytes. A malformed event
+ * goes to {@code soft-targets.dlq} as it arrived and is not counted. Its consumer and dead-letter
+ * producer come from {@link KafkaClients}, so every {@code kafka.*} setting reaches them.
  */
 @ApplicationScoped
 public class SoftTargetReader {
@@ -51,11 +52,20 @@ public class SoftTargetReader {
                 Map.of());
     }
 
-    /** A transfer set in memory: the images with their labels and ids, and the teacher's logits. */
+    /**
+     * A transfer set in memory: the images (every copy of an augmented set, each with its example's id)
+     * with their labels, and the teacher's logits.
+     */
     public record TransferSet(ImageSet images, float[] logits, int malformed) {}
 
-    /** One usable example, as decoded from its event. */
-    record Example(int exampleId, int label, float[] logits, byte[] pixels) {}
+    /** One usable event, as decoded: an example, or one jittered copy of it. */
+    record Example(int exampleId, int copy, int label, float[] logits, byte[] pixels) {
+
+        /** Orders and deduplicates events by example, then copy. */
+        long order() {
+            return ((long) exampleId << 32) | copy;
+        }
+    }
 
     /** Why an event cannot be used. */
     static final class Unusable extends Exception {
@@ -67,7 +77,8 @@ public class SoftTargetReader {
     public TransferSet read(TransferSetManifest manifest, Duration timeout, BooleanSupplier cancelled) {
         String id = manifest.transferSetId();
         String prefix = id + "/";
-        Map<Integer, Example> examples = new TreeMap<>();
+        int copies = manifest.filters() == null ? Augmentation.NONE.copies() : manifest.filters().copies();
+        Map<Long, Example> examples = new TreeMap<>();
         int malformed = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         // No group: the manifest's offsets say where to read, and nothing is committed.
@@ -90,8 +101,8 @@ public class SoftTargetReader {
                         continue;
                     }
                     try {
-                        Example example = decode(record.value(), id, record.key());
-                        examples.put(example.exampleId(), example);
+                        Example example = decode(record.value(), id, record.key(), copies);
+                        examples.put(example.order(), example);
                     } catch (Unusable e) {
                         malformed++;
                         deadLetter(record, e.getMessage());
@@ -108,8 +119,8 @@ public class SoftTargetReader {
         return toSet(id, examples, malformed);
     }
 
-    /** The example a {@link SoftTarget} event's bytes hold, parsed and checked once. */
-    static Example decode(byte[] value, String transferSetId, String key) throws Unusable {
+    /** The example a {@link SoftTarget} event's bytes hold, parsed and checked once; {@code copies} per example. */
+    static Example decode(byte[] value, String transferSetId, String key, int copies) throws Unusable {
         if (value == null) {
             throw new Unusable("empty value");
         }
@@ -123,8 +134,11 @@ public class SoftTargetReader {
             throw new Unusable("empty value");
         }
         if (!transferSetId.equals(e.transferSetId()) || !key.equals(e.key())) {
-            throw new Unusable("key " + key + " does not match transferSetId/exampleId " + e.transferSetId() + "/"
-                    + e.exampleId());
+            throw new Unusable("key " + key + " does not match transferSetId/exampleId[.copy] " + e.key());
+        }
+        if (e.copy() < 0 || e.copy() >= copies) {
+            throw new Unusable("copy " + e.copy() + " is not one of the set's " + copies + " (0 to " + (copies - 1)
+                    + ")");
         }
         if (e.label() < 0 || e.label() > 9) {
             throw new Unusable("label " + e.label() + " is not a class 0-9");
@@ -150,7 +164,7 @@ public class SoftTargetReader {
         if (pixels.length != 784) {
             throw new Unusable("features hold " + pixels.length + " pixels, expected 784");
         }
-        return new Example(e.exampleId(), e.label(), e.logits(), pixels);
+        return new Example(e.exampleId(), e.copy(), e.label(), e.logits(), pixels);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String problem) {
@@ -164,9 +178,9 @@ public class SoftTargetReader {
         deadLetters.send(dead);
     }
 
-    private static TransferSet toSet(String id, Map<Integer, Example> examples, int malformed) {
+    private static TransferSet toSet(String id, Map<Long, Example> examples, int malformed) {
         int n = examples.size();
-        byte[] pixels = new byte[n * 784];
+        byte[] pixels = new byte[Math.multiplyExact(n, 784)];
         byte[] labels = new byte[n];
         int[] ids = new int[n];
         float[] logits = new float[n * 10];

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Streams {@link SoftTarget} events on {@code soft-targets}, one per example, keyed
- * {@code <transferSetId>/<exampleId>}.
+ * Streams {@link SoftTarget} events on {@code soft-targets}, one per example and copy, keyed
+ * {@code <transferSetId>/<exampleId>} ({@code .<copy>} appended for a jittered copy).
  *
  * <p>A plain Kafka producer rather than a channel: a transfer set is tens of thousands of events
  * sent as fast as the broker takes them, and its manifest needs the partition and offset of each

@@ -1,6 +1,7 @@
 package io.distill.softtarget.service;
 
 import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.data.Augmentation;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Inference;
@@ -15,6 +16,7 @@ import io.distill.softtarget.messaging.SoftTargetMetrics;
 import io.distill.softtarget.messaging.SoftTargetProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +26,8 @@ import java.util.concurrent.Future;
 
 /**
  * Makes one transfer set: fetches and verifies the teachers, runs batched inference over the
- * filtered examples, combines an ensemble's outputs, and streams one {@link SoftTarget} per example.
+ * filtered examples and their jittered copies, combines an ensemble's outputs, and streams one
+ * {@link SoftTarget} per example and copy.
  */
 @ApplicationScoped
 public class SoftTargetStreaming {
@@ -62,14 +65,19 @@ public class SoftTargetStreaming {
     }
 
     /**
-     * Streams set {@code id}, telling {@code progress} every thousand events. Inference runs a chunk
-     * ahead of publishing: while one thread serialises and sends chunk k, this one computes the
-     * logits of chunk k+1, so the two cores are not idle in turn.
+     * Streams set {@code id}, telling {@code progress} every thousand events. Each example is followed
+     * by its jittered copies, if the request asks for any, each with the teachers' logits on its own
+     * pixels. Inference runs a chunk ahead of publishing: while one thread serialises and sends chunk k,
+     * this one computes the logits of chunk k+1, so the two cores are not idle in turn.
      */
     public Streamed stream(String id, TransferSetRequest request, List<ModelReady> teachers, Progress progress)
             throws Exception {
         ImageSet examples = examples(request);
+        Augmentation augmentation = request.augmentation();
+        long count = (long) examples.size() * augmentation.copies();
         int[] shape = {examples.rows(), examples.cols()};
+        // A chunk is about config.chunk() events, whatever the number of copies.
+        int chunkExamples = Math.max(1, config.chunk() / augmentation.copies());
         SoftTargetProducer.Stream stream = producer.open(metrics::published);
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "soft-targets-" + id));
         List<ModelArtifact.Loaded> members = new ArrayList<>();
@@ -78,13 +86,14 @@ public class SoftTargetStreaming {
                 members.add(ModelArtifact.load(artifacts.fetch(teacher), runtime.engine(), runtime.device()));
             }
             Future<?> sending = null;
-            for (int from = 0; from < examples.size(); from += Math.max(1, config.chunk())) {
-                int to = Math.min(examples.size(), from + Math.max(1, config.chunk()));
-                ImageSet chunk = examples.range(examples.name(), from, to);
+            for (int from = 0; from < examples.size(); from += chunkExamples) {
+                int to = Math.min(examples.size(), from + chunkExamples);
+                ImageSet chunk = augmentation.apply(examples.range(examples.name(), from, to));
                 float[] logits = logits(request, members, chunk);
                 await(sending);
-                int first = from;
-                sending = sender.submit(() -> send(stream, id, chunk, logits, shape, first, examples.size(), progress));
+                long first = (long) from * augmentation.copies();
+                sending = sender.submit(() -> send(stream, id, chunk, augmentation, logits, shape, first, count,
+                        progress));
             }
             await(sending);
         } finally {
@@ -92,18 +101,21 @@ public class SoftTargetStreaming {
             members.forEach(ModelArtifact.Loaded::close);
         }
         Map<String, long[]> offsets = stream.finish();
-        progress.published(examples.size(), examples.size());
-        return new Streamed(examples.size(), examples.classCounts(), offsets);
+        progress.published(count, count);
+        int[] classCounts = examples.classCounts();
+        Arrays.setAll(classCounts, c -> classCounts[c] * augmentation.copies());
+        return new Streamed(count, classCounts, offsets);
     }
 
-    /** Serialises and sends one chunk; {@code first} is its position in the whole set. */
-    private static void send(SoftTargetProducer.Stream stream, String id, ImageSet chunk, float[] logits, int[] shape,
-            int first, int total, Progress progress) {
+    /** Serialises and sends one chunk of events; {@code first} is its first event's position in the whole set. */
+    private static void send(SoftTargetProducer.Stream stream, String id, ImageSet chunk, Augmentation augmentation,
+            float[] logits, int[] shape, long first, long total, Progress progress) {
         int classes = chunk.classes();
         for (int i = 0; i < chunk.size(); i++) {
             int exampleId = chunk.id(i);
-            stream.send(SoftTarget.key(id, exampleId), SoftTargetSerializer.write(id, exampleId, chunk.label(i),
-                    logits, i * classes, classes, chunk.pixels(i), shape));
+            int copy = augmentation.copyAt(i);
+            stream.send(SoftTarget.key(id, exampleId, copy), SoftTargetSerializer.write(id, exampleId, copy,
+                    chunk.label(i), logits, i * classes, classes, chunk.pixels(i), shape));
             if ((first + i + 1) % 1000 == 0) {
                 progress.published(first + i + 1, total);
             }

@@ -143,7 +143,8 @@ public class TransferSets extends JobService {
         return request(job).withoutPlan().equals(request.withoutPlan());
     }
 
+    /** The job's request; one stored before a field existed takes that field's default. */
     private static TransferSetRequest request(Job job) {
-        return Json.mapper().convertValue(job.request(), TransferSetRequest.class);
+        return Json.mapper().convertValue(job.request(), TransferSetRequest.class).withDefaults();
     }
 }
