@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.data.Augmentation;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
@@ -80,7 +81,8 @@ public final class DistillProbe {
         if (copies > 1) {
             // The augmented transfer set: the original images and copies-1 jittered copies, with the
             // teacher's logits on each copy as it was shifted.
-            train = jittered(train, copies, Integer.parseInt(env("JITTER", "2")), config.seed());
+            // The same copies and shifts as a transfer set with copies, jitter and augmentSeed 1 would stream.
+            train = new Augmentation(copies, Integer.parseInt(env("JITTER", "2")), 1).apply(train);
             try (ModelArtifact.Loaded loaded = ModelArtifact.load(teacherDir, engine, device)) {
                 trainLogits = Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), train, 1000);
             }
@@ -293,37 +295,6 @@ public final class DistillProbe {
             }
             return logits;
         }
-    }
-
-    /** {@code images} followed by {@code copies - 1} copies of it, each image shifted by up to ±jitter pixels. */
-    static ImageSet jittered(ImageSet images, int copies, int jitter, long seed) {
-        int n = images.size();
-        int features = images.features();
-        byte[] pixels = new byte[n * copies * features];
-        byte[] labels = new byte[n * copies];
-        int[] ids = new int[n * copies];
-        java.util.Random random = new java.util.Random(seed);
-        io.distill.core.data.Translation translation = new io.distill.core.data.Translation(jitter);
-        int[] src = new int[features];
-        int[] dest = new int[features];
-        for (int c = 0; c < copies; c++) {
-            for (int i = 0; i < n; i++) {
-                images.copyPixels(i, src);
-                if (c == 0) {
-                    System.arraycopy(src, 0, dest, 0, features);
-                } else {
-                    translation.apply(src, dest, images.rows(), images.cols(), random);
-                }
-                int at = c * n + i;
-                for (int k = 0; k < features; k++) {
-                    pixels[at * features + k] = (byte) dest[k];
-                }
-                labels[at] = (byte) images.label(i);
-                ids[at] = images.id(i);
-            }
-        }
-        return new ImageSet(images.name() + "-x" + copies, images.rows(), images.cols(), images.classes(), pixels,
-                labels, ids);
     }
 
     /** A proxy teacher for trying the probe: the paper's net and recipe, {@code TEACHER_EPOCHS} epochs. */
