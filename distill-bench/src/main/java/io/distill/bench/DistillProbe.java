@@ -284,7 +284,8 @@ public final class DistillProbe {
                     Inference.logits(model.getBlock(), model.getNDManager(), mnist.train(), 1000),
                     Inference.logits(model.getBlock(), model.getNDManager(), mnist.validation(), 1000),
                     Inference.logits(model.getBlock(), model.getNDManager(), mnist.test(), 1000));
-            try (OutputStream raw = Files.newOutputStream(cache);
+            Path tmp = dir.resolve("logits.bin.tmp");
+            try (OutputStream raw = Files.newOutputStream(tmp);
                     DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw))) {
                 for (float[] a : List.of(logits.train(), logits.validation(), logits.test())) {
                     out.writeInt(a.length);
@@ -293,6 +294,8 @@ public final class DistillProbe {
                     }
                 }
             }
+            // Atomic, so a probe started alongside never reads a half-written cache.
+            Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return logits;
         }
     }
