@@ -9,12 +9,13 @@
 # (deploy/local/s3.sh) with their data under run/<timestamp>/, and the four services as packaged jars
 # on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
 # carrying a plan: the teacher; the transfer set with hard and distilled (T=20) students and a
-# specialist ensemble with its compute-matched control; the transfer set without 3s and the one of
-# only 7s and 8s, each with distilled students and the bias fix. Each student runs once per seed. It follows distill-progress (one line
-# per job), prints the results table beside the paper's numbers, writes the events, job records,
-# results.json, results.md and plots (validation-errors.png, results.png) into the run folder
-# (deploy/local/report.sh RUN_DIR redraws them from there), and stops everything it started, also
-# on Ctrl-C.
+# specialist ensemble with its compute-matched control; an augmented copy of that set (jittered
+# copies of each image) with distilled students; the transfer set without 3s and the one of only
+# 7s and 8s, each with distilled students and the bias fix. Each student runs once per seed. It
+# follows distill-progress (one line per job), prints the results table beside the paper's numbers,
+# writes the events, job records, results.json, results.md and plots (validation-errors.png,
+# results.png) into the run folder (deploy/local/report.sh RUN_DIR redraws them from there), and
+# stops everything it started, also on Ctrl-C.
 #
 #   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
 #   --paper            the full architectures and long schedules: hours on 2 cores
@@ -33,8 +34,9 @@
 #
 # Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
-# SPECIALIST_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081), KAFKA_PORT (9092),
-# KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), S3_PORT (9000), RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill).
+# SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081),
+# KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), S3_PORT (9000),
+# RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,11 +74,13 @@ if [ "$preset" = paper ]; then
   : "${TEACHER_EPOCHS:=150}" "${TEACHER_TRAIN_LIMIT:=null}" "${TRANSFER_LIMIT:=null}" "${STUDENT_EPOCHS:=60}"
   : "${STUDENT_BATCH:=128}"
   : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=20}" "${PIPELINE_TIMEOUT_MINUTES:=1440}" "${SEEDS:=${seeds:-3}}"
+  : "${AUGMENT_COPIES:=10}" "${AUGMENT_EPOCHS:=12}"
 else
   # The paper's 3% experiment in small: a teacher on 30,000 images, students on 2,000 of them.
   : "${TEACHER_EPOCHS:=8}" "${TEACHER_TRAIN_LIMIT:=30000}" "${TRANSFER_LIMIT:=2000}" "${STUDENT_EPOCHS:=30}"
   : "${STUDENT_BATCH:=50}"
   : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=3}" "${PIPELINE_TIMEOUT_MINUTES:=40}" "${SEEDS:=${seeds:-1}}"
+  : "${AUGMENT_COPIES:=4}" "${AUGMENT_EPOCHS:=10}"
 fi
 : "${TEACHER_HIDDEN:=1200,1200}" "${STUDENT_HIDDEN:=800,800}" "${PORT_BASE:=8081}"
 export KAFKA_PORT=${KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -120,8 +124,8 @@ if [ -z "$resume" ]; then
   {
     echo "PRESET=$preset" "REPLICAS=$replicas" "SEEDS=$SEEDS"
     for v in TEACHER_HIDDEN TEACHER_EPOCHS TEACHER_TRAIN_LIMIT TRANSFER_LIMIT STUDENT_HIDDEN STUDENT_EPOCHS \
-        STUDENT_BATCH SPECIALISTS SPECIALIST_EPOCHS PIPELINE_TIMEOUT_MINUTES PORT_BASE KAFKA_PORT \
-        KAFKA_CONTROLLER_PORT PG_PORT S3_PORT; do
+        STUDENT_BATCH SPECIALISTS SPECIALIST_EPOCHS AUGMENT_COPIES AUGMENT_EPOCHS PIPELINE_TIMEOUT_MINUTES \
+        PORT_BASE KAFKA_PORT KAFKA_CONTROLLER_PORT PG_PORT S3_PORT; do
       echo "$v=${!v}"
     done
   } >"$run/run.env"
@@ -187,9 +191,12 @@ if [ ! -f "$run/pipeline.json" ]; then
   student="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
   each_seed() {
     local out= sep=
-    for seed in $(seq 1 "$SEEDS"); do out+="$sep{$1, $student, \"seed\": $seed}" sep=", "; done
+    for seed in $(seq 1 "$SEEDS"); do out+="$sep{$1, ${2:-$student}, \"seed\": $seed}" sep=", "; done
     echo "$out"
   }
+  # The augmented set (beyond the paper's section 3, whose transfer set has no translations): each
+  # image and AUGMENT_COPIES - 1 copies jittered by up to 2 px, for AUGMENT_EPOCHS epochs.
+  augmented="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $AUGMENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
   distill='"mode": "distill", "temperature": 20'
   cat >"$run/pipeline.json" <<EOF
 {"hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
@@ -197,6 +204,8 @@ if [ ! -f "$run/pipeline.json" ]; then
    {"name": "full", "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")],
     "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]},
+   {"name": "jittered", "limit": $TRANSFER_LIMIT, "copies": $AUGMENT_COPIES, "jitter": 2,
+    "students": [$(each_seed "$distill" "$augmented")]},
    {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]},
    {"name": "sevens-and-eights", "onlyClasses": [7, 8], "limit": $TRANSFER_LIMIT,
