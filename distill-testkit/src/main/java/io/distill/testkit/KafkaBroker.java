@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real single-node Kafka broker in KRaft mode, in the test JVM, as a Quarkus test resource.
@@ -50,6 +51,13 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     }
 
     private static KafkaClusterTestKit startCluster() {
+        // Kafka halts the JVM when its log directories fail, as they can at exit when another shutdown
+        // hook deletes the broker's temporary directories while it stops. That would turn a test run
+        // whose tests all passed into a failed fork, so in the test JVM Kafka may not end the process.
+        Exit.setHaltProcedure((status, message) -> System.err.println(
+                "The test broker asked to halt the JVM (" + status + "): " + message + "; ignored"));
+        Exit.setExitProcedure((status, message) -> System.err.println(
+                "The test broker asked to exit the JVM (" + status + "): " + message + "; ignored"));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
