@@ -73,7 +73,7 @@ fi
 if [ "$preset" = paper ]; then
   : "${TEACHER_EPOCHS:=150}" "${TEACHER_TRAIN_LIMIT:=null}" "${TRANSFER_LIMIT:=null}" "${STUDENT_EPOCHS:=60}"
   : "${STUDENT_BATCH:=128}"
-  : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=20}" "${PIPELINE_TIMEOUT_MINUTES:=1440}" "${SEEDS:=${seeds:-3}}"
+  : "${SPECIALISTS:=3}" "${SPECIALIST_EPOCHS:=10}" "${PIPELINE_TIMEOUT_MINUTES:=1440}" "${SEEDS:=${seeds:-3}}"
   : "${AUGMENT_COPIES:=10}" "${AUGMENT_EPOCHS:=12}"
 else
   # The paper's 3% experiment in small: a teacher on 30,000 images, students on 2,000 of them.
