@@ -106,10 +106,11 @@ public final class DistillProbe {
                                     + " hard %.4f | logit rmse train %.3f val %.3f | agree val %d | %.0f ex/s%n",
                             report.epoch(), report.trainLoss(), report.learningRate(), report.validationErrors(),
                             Evaluation.score(onTrain, trainProbe).errors(),
-                            softGradientRms(onTrain, trainProbeLogits, temperature) * loss.softWeight(),
-                            hardGradientRms(onTrain, trainProbe) * loss.hardWeight(),
-                            centredRmse(onTrain, trainProbeLogits), centredRmse(onValidation, teacher.validation()),
-                            agreement(onValidation, teacher.validation()), report.examplesPerSecond());
+                            LogitStats.softGradientRms(onTrain, trainProbeLogits, temperature) * loss.softWeight(),
+                            LogitStats.hardGradientRms(onTrain, trainProbe) * loss.hardWeight(),
+                            LogitStats.centredRmse(onTrain, trainProbeLogits),
+                            LogitStats.centredRmse(onValidation, teacher.validation()),
+                            LogitStats.agreement(onValidation, teacher.validation()), report.examplesPerSecond());
                 }
             };
             TrainingLoop.fit(model, batches, mnist.validation(), config, loss, 0, List.of(probe));
@@ -117,7 +118,7 @@ public final class DistillProbe {
             float[] validation = Inference.logits(model.getBlock(), model.getNDManager(), mnist.validation(), 1000);
             System.out.printf(Locale.ROOT, "final: validation errors %d, test errors %d, test logit rmse %.3f%n",
                     Evaluation.score(validation, mnist.validation()).errors(),
-                    Evaluation.score(test, mnist.test()).errors(), centredRmse(test, teacher.test()));
+                    Evaluation.score(test, mnist.test()).errors(), LogitStats.centredRmse(test, teacher.test()));
         }
     }
 
@@ -131,140 +132,10 @@ public final class DistillProbe {
             float[] z = (float[]) split.get(1);
             System.out.printf(Locale.ROOT, "teacher logits on %s: centred sd %.2f, top1-top2 gap %.2f,"
                     + " wrong-class sd %.2f, entropy at T=1 %.3f, T=4 %.3f, T=20 %.3f nats%n", split.get(0),
-                    centredRmse(z, new float[z.length]), meanGap(z), wrongClassSd(z), entropy(z, 1), entropy(z, 4),
-                    entropy(z, 20));
+                    LogitStats.centredRmse(z, new float[z.length]), LogitStats.meanGap(z),
+                    LogitStats.wrongClassSd(z), LogitStats.entropy(z, 1), LogitStats.entropy(z, 4),
+                    LogitStats.entropy(z, 20));
         }
-    }
-
-    /** Root mean square difference of per-example mean-centred logits: what high-T matching minimises. */
-    static double centredRmse(float[] a, float[] b) {
-        double sum = 0;
-        int n = a.length / 10;
-        for (int i = 0; i < n; i++) {
-            double ma = 0;
-            double mb = 0;
-            for (int k = 0; k < 10; k++) {
-                ma += a[i * 10 + k];
-                mb += b[i * 10 + k];
-            }
-            ma /= 10;
-            mb /= 10;
-            for (int k = 0; k < 10; k++) {
-                double d = (a[i * 10 + k] - ma) - (b[i * 10 + k] - mb);
-                sum += d * d;
-            }
-        }
-        return Math.sqrt(sum / a.length);
-    }
-
-    /**
-     * Root mean square over examples and classes of the T²-scaled soft term's gradient with respect
-     * to the student's logits, T·(p_i − q_i) at temperature T, before its weight.
-     */
-    static double softGradientRms(float[] student, float[] teacher, double temperature) {
-        double sum = 0;
-        for (int i = 0; i < student.length / 10; i++) {
-            double[] p = softmax(student, i * 10, temperature);
-            double[] q = softmax(teacher, i * 10, temperature);
-            for (int k = 0; k < 10; k++) {
-                sum += Math.pow(temperature * (p[k] - q[k]), 2);
-            }
-        }
-        return Math.sqrt(sum / student.length);
-    }
-
-    /** The same for cross-entropy on the labels: p_i − y_i at T = 1, before its weight. */
-    static double hardGradientRms(float[] student, ImageSet images) {
-        double sum = 0;
-        for (int i = 0; i < student.length / 10; i++) {
-            double[] p = softmax(student, i * 10, 1);
-            for (int k = 0; k < 10; k++) {
-                sum += Math.pow(p[k] - (k == images.label(i) ? 1 : 0), 2);
-            }
-        }
-        return Math.sqrt(sum / student.length);
-    }
-
-    private static double[] softmax(float[] z, int offset, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < 10; k++) {
-            max = Math.max(max, z[offset + k] / temperature);
-        }
-        double[] p = new double[10];
-        double total = 0;
-        for (int k = 0; k < 10; k++) {
-            p[k] = Math.exp(z[offset + k] / temperature - max);
-            total += p[k];
-        }
-        for (int k = 0; k < 10; k++) {
-            p[k] /= total;
-        }
-        return p;
-    }
-
-    /** Examples on which both put the same class on top. */
-    static int agreement(float[] a, float[] b) {
-        int same = 0;
-        for (int i = 0; i < a.length / 10; i++) {
-            if (Evaluation.argMax(a, i * 10, 10) == Evaluation.argMax(b, i * 10, 10)) {
-                same++;
-            }
-        }
-        return same;
-    }
-
-    private static double meanGap(float[] z) {
-        double sum = 0;
-        for (int i = 0; i < z.length / 10; i++) {
-            float first = Float.NEGATIVE_INFINITY;
-            float second = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < 10; k++) {
-                float v = z[i * 10 + k];
-                if (v > first) {
-                    second = first;
-                    first = v;
-                } else if (v > second) {
-                    second = v;
-                }
-            }
-            sum += first - second;
-        }
-        return sum / (z.length / 10);
-    }
-
-    /** The spread of the nine non-top logits: the "dark knowledge" a high temperature exposes. */
-    private static double wrongClassSd(float[] z) {
-        double sum = 0;
-        for (int i = 0; i < z.length / 10; i++) {
-            int top = Evaluation.argMax(z, i * 10, 10);
-            double mean = 0;
-            for (int k = 0; k < 10; k++) {
-                mean += k == top ? 0 : z[i * 10 + k];
-            }
-            mean /= 9;
-            double var = 0;
-            for (int k = 0; k < 10; k++) {
-                var += k == top ? 0 : Math.pow(z[i * 10 + k] - mean, 2);
-            }
-            sum += Math.sqrt(var / 9);
-        }
-        return sum / (z.length / 10);
-    }
-
-    private static double entropy(float[] z, double temperature) {
-        double sum = 0;
-        float[] scaled = new float[10];
-        for (int i = 0; i < z.length / 10; i++) {
-            for (int k = 0; k < 10; k++) {
-                scaled[k] = (float) (z[i * 10 + k] / temperature);
-            }
-            double lse = Evaluation.logSumExp(scaled, 0, 10);
-            for (int k = 0; k < 10; k++) {
-                double logP = scaled[k] - lse;
-                sum -= Math.exp(logP) * logP;
-            }
-        }
-        return sum / (z.length / 10);
     }
 
     /** The teacher's logits, from {@code dir/logits.bin} or computed from the artifact in {@code dir}. */
