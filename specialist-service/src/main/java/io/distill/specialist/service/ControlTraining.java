@@ -27,7 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -77,7 +76,7 @@ public class ControlTraining {
         return trained;
     }
 
-    /** Trains the control from {@code weights} and saves it in {@code dir}. */
+    /** Trains the control from {@code weights} and saves its weights in {@code dir}. */
     TrainedControl train(ControlLength length, EnsembleRequest request, Architecture generalist,
             GeneralistWeights weights, SoftTargetReader.TransferSet set, Path dir, List<TrainingListener> listeners)
             throws IOException {
@@ -98,13 +97,8 @@ public class ControlTraining {
             lastLoss = TrainingLoop.fit(model, batches, null, config, request.loss(), 0, listeners).lastTrainLoss();
             Parameters.save(block, parameters(dir));
         }
-        TrainedControl trained = TrainedControl.of(length, lastLoss);
-        // The record goes last and atomically: its presence says the weights beside it are complete.
-        Path tmp = dir.resolve("control.json.tmp");
-        Json.mapper().writeValue(tmp.toFile(), trained);
-        Files.move(tmp, dir.resolve("control.json"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        return trained;
+        // The record is kept in the object store, after the weights (see control()); none is needed here.
+        return TrainedControl.of(length, lastLoss);
     }
 
     /**
