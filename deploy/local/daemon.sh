@@ -51,13 +51,15 @@ await_start() {
 stop_server() {
   local pid
   if pid=$(running_pid); then
+    # STOP_WAIT_SECONDS: how long the server may take to stop before it is killed (30 by default).
+    local wait=${STOP_WAIT_SECONDS:-30}
     kill "-${1:-TERM}" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
+    for _ in $(seq 1 $((wait * 2))); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.5
     done
     if kill -0 "$pid" 2>/dev/null; then
-      say "pid $pid did not stop within 30 s; killing it"
+      say "pid $pid did not stop within $wait s; killing it"
       kill -9 "$pid" 2>/dev/null || true
     fi
     say "stopped (pid $pid)"

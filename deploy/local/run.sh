@@ -112,11 +112,60 @@ for s in "${services[@]}"; do
     stale=1
   fi
 done
+
+# Each long step runs as a child that run.sh waits for, so that SIGTERM or SIGINT is handled at once
+# (bash runs a trap only between commands, and a wait is interrupted by it); stop_all ends the child.
+child=
+in_child() {
+  "$@" &
+  child=$!
+  local status=0
+  wait "$child" || status=$?
+  child=
+  return $status
+}
+finished=
+pids=()
+stop_all() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$child" ]; then
+    pkill -TERM -P "$child" 2>/dev/null || true
+    kill "$child" 2>/dev/null || true
+  fi
+  # A service asked to stop queues its running jobs again (they resume from their last checkpoint);
+  # one that takes longer than 4 s is killed, which Quartz's recovery also survives. With the servers'
+  # 3 s below, everything stops within 10 s of a signal.
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 8); do
+    alive=
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && break
+    sleep 0.5
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  # An unfinished run keeps its data, so that --resume can carry it on.
+  local keep_data=1
+  [ -n "$finished" ] && keep_data=0
+  export STOP_WAIT_SECONDS=3
+  KAFKA_KEEP_DATA=$keep_data KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1 &
+  S3_KEEP_DATA=$keep_data S3_WORK_DIR="$run/s3" "$here/s3.sh" stop >/dev/null 2>&1 &
+  POSTGRES_KEEP_DATA=$keep_data POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" stop >/dev/null 2>&1 &
+  wait
+  say "stopped the broker, the database, the object store and the services; logs are in $run"
+  if [ -z "$finished" ] && [ -f "$run/run.env" ]; then
+    say "the run did not finish; carry it on with: $0 --resume $run"
+  fi
+  exit "$status"
+}
+trap stop_all EXIT
+trap 'say "stopping (signal)"; exit 130' INT TERM
+
 if [ -n "$stale" ]; then
   say "building the services (mvn -B package -DskipTests)"
-  (cd "$repo" && mvn -B -q package -DskipTests >&2)
+  in_child bash -c 'cd "$1" && mvn -B -q package -DskipTests >&2' build "$repo"
 fi
-DISTILL_DATA_DIR=$DISTILL_DATA_DIR "$repo/deploy/data/fetch-all.sh" >&2
+DISTILL_DATA_DIR=$DISTILL_DATA_DIR in_child "$repo/deploy/data/fetch-all.sh" >&2
 
 mkdir -p "$run"
 if [ -z "$resume" ]; then
@@ -130,27 +179,10 @@ if [ -z "$resume" ]; then
     done
   } >"$run/run.env"
 fi
-finished=
-pids=()
-stop_all() {
-  trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  # An unfinished run keeps its data, so that --resume can carry it on.
-  local keep_data=1
-  [ -n "$finished" ] && keep_data=0
-  KAFKA_KEEP_DATA=$keep_data KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1 || true
-  S3_KEEP_DATA=$keep_data S3_WORK_DIR="$run/s3" "$here/s3.sh" stop >/dev/null 2>&1 || true
-  POSTGRES_KEEP_DATA=$keep_data POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" stop >/dev/null 2>&1 || true
-  say "stopped the broker, the database, the object store and the services; logs are in $run"
-  [ -n "$finished" ] || say "the run did not finish; carry it on with: $0 --resume $run"
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
 
-KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" start
-POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" start
-S3_WORK_DIR="$run/s3" "$here/s3.sh" start
+KAFKA_WORK_DIR="$run/kafka" in_child "$here/kafka.sh" start
+POSTGRES_WORK_DIR="$run/postgres" in_child "$here/postgres.sh" start
+S3_WORK_DIR="$run/s3" in_child "$here/s3.sh" start
 # The services and the pipeline client read the brokers, and any other KAFKA_* setting, alike.
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
 # Replica r of service i listens on PORT_BASE + i + 4r; soft-target-service runs once.
@@ -163,7 +195,7 @@ for r in $(seq 0 $((replicas - 1))); do
     mkdir -p "$run/cache/$name"
     HOSTNAME=$name QUARKUS_HTTP_PORT=$port DISTILL_STORE_DIR="$run/cache/$name" \
       DISTILL_PUBLIC_URL=http://localhost:$port \
-      java -Xmx4g -jar "$repo/$s/target/quarkus-app/quarkus-run.jar" >"$run/$name.log" 2>&1 &
+      java -Xmx4g -jar "$repo/$s/target/quarkus-app/quarkus-run.jar" >>"$run/$name.log" 2>&1 &
     pids+=($!) names+=("$name") ports+=("$port")
   done
 done
@@ -214,12 +246,12 @@ EOF
 fi
 say "preset $preset, $SEEDS seed(s): POST /teachers with $run/pipeline.json"
 status=0
-"$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
+in_child "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
   "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check --run-dir "$run" || status=$?
 [ "$status" -eq 0 ] && finished=1
 if [ -n "$keep" ]; then
   say "services still running (Ctrl-C stops them)"
-  wait
+  wait || true
 fi
 exit $status

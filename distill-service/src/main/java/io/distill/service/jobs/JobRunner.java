@@ -1,11 +1,16 @@
 package io.distill.service.jobs;
 
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -18,17 +23,20 @@ import org.quartz.TriggerBuilder;
  * Hands jobs to the clustered Quartz scheduler that every replica of the service shares through
  * the database. Quartz gives each firing to exactly one replica with a free worker, and when a
  * replica stops checking in it re-fires that replica's jobs on another ({@code requestRecovery}).
- * It also tells a running job, on whichever replica, that a user cancelled it.
+ * It also tells a running job, on whichever replica, that a user cancelled it, and tells this
+ * replica's running jobs that the replica is shutting down.
  */
 @ApplicationScoped
 public class JobRunner {
 
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
     private static final long CANCEL_CHECK_NANOS = 1_000_000_000L;
 
     private final Scheduler quartz;
     private final JobStore store;
     private final String group;
     private final Map<String, long[]> cancelChecked = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public JobRunner(Scheduler quartz, JobStore store, @ConfigProperty(name = "quarkus.application.name") String service) {
         this.quartz = quartz;
@@ -82,8 +90,14 @@ public class JobRunner {
         }
     }
 
-    /** Whether a user cancelled job {@code id}; asks the database at most once a second per job. */
-    public boolean isCancelRequested(String id) {
+    /**
+     * Whether job {@code id} should stop now: a user cancelled it (the database is asked at most once a
+     * second per job), or this replica is shutting down ({@link #isStopping()}).
+     */
+    public boolean shouldStop(String id) {
+        if (stopping) {
+            return true;
+        }
         long now = System.nanoTime();
         long[] last = cancelChecked.computeIfAbsent(id, k -> new long[] {now - 2 * CANCEL_CHECK_NANOS, 0});
         synchronized (last) {
@@ -92,6 +106,26 @@ public class JobRunner {
                 last[1] = store.isCancelRequested(id) ? 1 : 0;
             }
             return last[1] == 1;
+        }
+    }
+
+    /** Whether this replica is shutting down: its running jobs stop, to go on elsewhere. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /**
+     * The first thing a replica does when asked to stop (SIGTERM, a pod's eviction): it fires no more
+     * jobs, and its running jobs stop at their next check and are queued again ({@link JobService}),
+     * before Quartz's own shutdown waits for them ({@code quarkus.quartz.shutdown-wait-time}). Another
+     * replica, or this one once restarted, resumes them from their last checkpoint.
+     */
+    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping = true;
+        try {
+            quartz.standby();
+        } catch (SchedulerException e) {
+            LOG.warnf("Could not put the scheduler in standby at shutdown: %s", e.getMessage());
         }
     }
 }

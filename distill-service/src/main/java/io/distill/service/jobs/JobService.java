@@ -59,7 +59,8 @@ public abstract class JobService {
     /**
      * Does a running job's work and records its results (see {@link #complete}). Throwing
      * {@link TrainingCancelledException} ends it CANCELLED; {@link AwaitingChildren} leaves it RUNNING
-     * until a child ends; anything else ends it FAILED.
+     * until a child ends; anything else ends it FAILED, unless the replica is shutting down: then the
+     * job is queued again, whatever stopped it.
      */
     protected abstract void execute(Job job) throws Exception;
 
@@ -88,16 +89,34 @@ public abstract class JobService {
         } catch (AwaitingChildren e) {
             LOG.debugf("%s %s waits for %s", kind, id, e.getMessage());
             return;
-        } catch (TrainingCancelledException e) {
-            ended(job, JobState.CANCELLED, e.getMessage());
-            return;
         } catch (Exception | LinkageError e) {
-            LOG.errorf(e, "%s %s failed", kind, id);
-            ended(job, JobState.FAILED, reason(e));
+            if (runner.isStopping() && !store.isCancelRequested(id)) {
+                stoppedWithReplica(job, e);
+            } else if (e instanceof TrainingCancelledException) {
+                ended(job, JobState.CANCELLED, e.getMessage());
+            } else {
+                LOG.errorf(e, "%s %s failed", kind, id);
+                ended(job, JobState.FAILED, reason(e));
+            }
             return;
         }
         // Outside the try: what follows success (events, housekeeping) never turns it into a failure.
         finish(id, JobState.SUCCEEDED, null);
+    }
+
+    /**
+     * A job stopped because its replica is shutting down (whatever it threw then: the stop itself, or
+     * a client closed under it) is not a failure: it stays RUNNING and is queued again, to resume from
+     * its last checkpoint on another replica, or on this one once restarted.
+     */
+    private void stoppedWithReplica(Job job, Throwable e) {
+        try {
+            runner.queue(job.id());
+            LOG.infof("%s %s stopped with %s and is queued again (%s)", kind, job.id(), instance, reason(e));
+        } catch (RuntimeException q) {
+            LOG.errorf("%s %s stopped with %s and could not be queued again (%s); cancel or resubmit it",
+                    kind, job.id(), instance, q.getMessage());
+        }
     }
 
     /** A listener that reports job {@code id}'s training run and stops it when the job is cancelled. */

@@ -111,7 +111,7 @@ public class TransferSets extends JobService {
         long start = System.nanoTime();
         long[] lastReport = {0};
         SoftTargetStreaming.Streamed done = streaming.stream(id, request, sources, (published, count) -> {
-            if (runner.isCancelRequested(id)) {
+            if (runner.shouldStop(id)) {
                 throw new TrainingCancelledException("Transfer set " + id + " was cancelled.");
             }
             if (System.nanoTime() - lastReport[0] > PROGRESS_NANOS) {

@@ -109,13 +109,13 @@ public class EnsembleJobs extends JobService {
         EnsembleRequest request = Json.mapper().treeToValue(job.request(), EnsembleRequest.class);
         Duration timeout = Duration.ofSeconds(defaults.inputTimeoutSeconds());
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(), timeout,
-                () -> runner.isCancelRequested(id));
+                () -> runner.shouldStop(id));
         ModelReady generalist = awaitGeneralist(id, request.generalistModelId(), timeout);
         ModelMetadata ensemble = models.metadata(id).orElse(null);
         if (ensemble == null) {
             EnsembleTraining.Plan plan = training.storedPlan(id).orElse(null);
             if (plan == null || (request.trainsControl() && plan.mixSizes() == null)) {
-                SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(id));
+                SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.shouldStop(id));
                 plan = training.plan(id, request, set);
             }
             List<Job> children = new ArrayList<>();
@@ -176,9 +176,9 @@ public class EnsembleJobs extends JobService {
     private ChildInputs childInputs(Job job, EnsembleRequest request) throws Exception {
         Duration timeout = Duration.ofSeconds(defaults.inputTimeoutSeconds());
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(), timeout,
-                () -> runner.isCancelRequested(job.id()));
+                () -> runner.shouldStop(job.id()));
         ModelReady generalist = awaitGeneralist(job.id(), request.generalistModelId(), timeout);
-        SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.isCancelRequested(job.id()));
+        SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.shouldStop(job.id()));
         return new ChildInputs(generalists.artifact(generalist), set);
     }
 
@@ -191,7 +191,7 @@ public class EnsembleJobs extends JobService {
             if (model.isPresent()) {
                 return model.get();
             }
-            if (runner.isCancelRequested(jobId)) {
+            if (runner.shouldStop(jobId)) {
                 throw new TrainingCancelledException("Job " + jobId + " was cancelled while waiting for " + modelId);
             }
             if (System.nanoTime() > deadline) {

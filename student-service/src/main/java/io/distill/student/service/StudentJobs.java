@@ -63,12 +63,12 @@ public class StudentJobs extends JobService {
         String id = job.id();
         StudentRequest request = Json.mapper().treeToValue(job.request(), StudentRequest.class);
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(),
-                Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
+                Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));
         // A student trained and published before a takeover is kept, not trained again.
         ModelMetadata student = models.metadata(id).orElse(null);
         if (student == null) {
             SoftTargetReader.TransferSet set = reader.read(manifest,
-                    Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.isCancelRequested(id));
+                    Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));
             student = training.train(id, request, manifest, set, tracker(id));
             publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
                     student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
