@@ -144,6 +144,7 @@ stop_all() {
     sleep 0.5
   done
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   # An unfinished run keeps its data, so that --resume can carry it on.
   local keep_data=1
   [ -n "$finished" ] && keep_data=0
