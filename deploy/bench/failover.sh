@@ -10,6 +10,8 @@
 #   BENCH_HIDDEN (1200,1200), BENCH_EPOCHS (8), BENCH_TRAIN_LIMIT (20000), WAIT_EPOCHS (2),
 #   KILL_DELAY (2; keep it under an epoch's time, or the kill lands in a later epoch)
 set -euo pipefail
+# A benchmark measures the services, not tokens: they run without authentication.
+export DISTILL_AUTH=off
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-3}

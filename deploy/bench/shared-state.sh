@@ -10,6 +10,8 @@
 # Build the old jar from a worktree, for example at commit 1bf26af:
 #   git worktree add /tmp/before 1bf26af && (cd /tmp/before && mvn -B -q package -DskipTests -pl teacher-service -am)
 set -euo pipefail
+# A benchmark measures the services, not tokens: they run without authentication.
+export DISTILL_AUTH=off
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-3}

@@ -9,6 +9,8 @@
 # teacher-service at TEACHER_URL that announced TEACHER_MODEL_ID on teacher-models, and a built
 # soft-target-service (mvn -B package -DskipTests). It starts soft-target-service on port 18082.
 set -euo pipefail
+# A benchmark measures the services, not tokens: they run without authentication.
+export DISTILL_AUTH=off
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 teacher=${2:?usage: soft-targets.sh TEACHER_URL TEACHER_MODEL_ID}

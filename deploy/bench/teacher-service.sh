@@ -8,6 +8,8 @@
 # Needs a built teacher-service (mvn -B package -DskipTests) and starts its own broker (port 19092),
 # PostgreSQL (15432) and object store (19000), which the service keeps its jobs and artifacts in.
 set -euo pipefail
+# A benchmark measures the services, not tokens: they run without authentication.
+export DISTILL_AUTH=off
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-2}

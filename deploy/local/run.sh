@@ -36,7 +36,8 @@
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
 # SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081),
 # KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), S3_PORT (9000),
-# RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill).
+# RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill), DISTILL_AUTH (jwt: bearer tokens
+# signed with a key pair made for the run in RUN_DIR/keys; off: no REST authentication).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -186,6 +187,16 @@ POSTGRES_WORK_DIR="$run/postgres" in_child "$here/postgres.sh" start
 S3_WORK_DIR="$run/s3" in_child "$here/s3.sh" start
 # The services and the pipeline client read the brokers, and any other KAFKA_* setting, alike.
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+# REST authentication, on unless DISTILL_AUTH=off: a key pair of the run's own (made on first use, kept
+# for --resume), with which the services verify tokens and sign their own for artifact downloads; the
+# pipeline client gets a token with both roles.
+export DISTILL_AUTH=${DISTILL_AUTH:-jwt}
+if [ "$DISTILL_AUTH" != off ]; then
+  export DISTILL_KEYS_DIR="$run/keys" MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-distill-local}
+  DISTILL_TOKEN=$("$here/token.sh" distill-submit distill-read)
+  export DISTILL_TOKEN MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DISTILL_KEYS_DIR/public.pem" \
+    SMALLRYE_JWT_SIGN_KEY_LOCATION="$DISTILL_KEYS_DIR/private.pem"
+fi
 # Replica r of service i listens on PORT_BASE + i + 4r; soft-target-service runs once.
 names=() ports=()
 for r in $(seq 0 $((replicas - 1))); do
@@ -218,6 +229,14 @@ run.sh: watch the topics from another shell, for example:
   the database: jdbc $QUARKUS_DATASOURCE_JDBC_URL (user distill), a schema per service
   the object store: $DISTILL_OBJECT_STORE_ENDPOINT, bucket $DISTILL_OBJECT_STORE_BUCKET, a prefix per service
 EOF
+if [ "$DISTILL_AUTH" = off ]; then
+  say "REST authentication is off (DISTILL_AUTH=off)"
+else
+  cat >&2 <<EOF
+  REST calls need a bearer token signed with this run's keys, for example:
+  curl -H "Authorization: Bearer \$(DISTILL_KEYS_DIR=$DISTILL_KEYS_DIR $here/token.sh distill-read)" localhost:$PORT_BASE/teachers
+EOF
+fi
 
 if [ ! -f "$run/pipeline.json" ]; then
   # Each student once per seed; the results table groups the seeds of one student into mean ± sd.

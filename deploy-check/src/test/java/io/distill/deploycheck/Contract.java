@@ -24,12 +24,12 @@ final class Contract {
             new Service("specialist-service", 8084, List.of("specialist-ensembles", "distill-progress"),
                     List.of("soft-targets", "transfer-sets", "teacher-models", "student-models"), true));
 
-    /** Every service reads these; a deployment must set each one. */
+    /** Every service reads these; a deployment must set each one (the last two: how tokens are verified). */
     static final List<String> ENV = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DISTILL_DATA_DIR",
             "DISTILL_STORE_DIR", "DISTILL_PUBLIC_URL", "DISTILL_DEVICE", "DISTILL_ENGINE",
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "DISTILL_OBJECT_STORE_ENDPOINT", "DISTILL_OBJECT_STORE_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-            "AWS_REGION");
+            "AWS_REGION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
 
     /** The credentials among {@link #ENV}: from a Secret in Kubernetes, from a variable in compose, never inline. */
     static final List<String> CREDENTIALS = List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
@@ -40,12 +40,6 @@ final class Contract {
      * container's id. A fixed value would give every replica the same id.
      */
     static final List<String> PLATFORM_ENV = List.of("HOSTNAME");
-
-    /**
-     * How bearer tokens are verified. The contract lists them, but no service reads them yet, so the deploy
-     * files do not set them; move them to {@link #ENV} when the services verify tokens.
-     */
-    static final List<String> AUTH_ENV = List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
 
     /** A variable whose name says it holds a credential, whoever reads it (the services, PostgreSQL, MinIO). */
     static boolean isCredential(String name) {

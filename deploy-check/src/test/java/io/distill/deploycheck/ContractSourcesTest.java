@@ -81,7 +81,6 @@ class ContractSourcesTest {
         }
         Set<String> known = new TreeSet<>(Contract.ENV);
         known.addAll(Contract.PLATFORM_ENV);
-        known.addAll(Contract.AUTH_ENV);
         assertThat(variables).isEqualTo(known);
         assertThat(Contract.ENV).containsAll(Contract.CREDENTIALS);
     }

@@ -9,8 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
-/** The four services' job endpoints as the pipeline client uses them: POST a job, GET a job's record. */
+/**
+ * The four services' job endpoints as the pipeline client uses them: POST a job, GET a job's record,
+ * with the bearer token in {@code DISTILL_TOKEN} when there is one (it needs roles distill-submit and
+ * distill-read; deploy/local/token.sh prints one).
+ */
 final class JobsApi {
 
     private static final Map<String, String> ROOTS = Map.of("teacher-service", "/teachers",
@@ -19,14 +24,16 @@ final class JobsApi {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, String> urls;
+    private final Optional<String> token;
 
-    /** {@code urls}: each service's base URL, by service name. */
-    JobsApi(Map<String, String> urls) {
+    /** {@code urls}: each service's base URL, by service name; {@code token}: a bearer token, if any. */
+    JobsApi(Map<String, String> urls, Optional<String> token) {
         this.urls = Map.copyOf(urls);
+        this.token = token.filter(t -> !t.isBlank());
     }
 
     JsonNode post(String service, JsonNode body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, ""))
+        HttpResponse<String> response = http.send(request(service, "")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -40,7 +47,7 @@ final class JobsApi {
     /** GET of one job's record; an empty object when it cannot be read. */
     JsonNode job(String service, String id) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(service, "/" + id)).GET().build(),
+            HttpResponse<String> response = http.send(request(service, "/" + id).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Json.mapper().readTree(response.body())
                     : Json.mapper().createObjectNode();
@@ -50,6 +57,12 @@ final class JobsApi {
             Thread.currentThread().interrupt();
             return Json.mapper().createObjectNode();
         }
+    }
+
+    private HttpRequest.Builder request(String service, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return request;
     }
 
     private URI uri(String service, String path) {

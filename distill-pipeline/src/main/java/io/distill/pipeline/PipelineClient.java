@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,7 +28,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * PipelineClient BODY_FILE TEACHER_URL SOFT_TARGET_URL STUDENT_URL SPECIALIST_URL [TIMEOUT_MINUTES] [--check] [--run-dir DIR]
  * </pre>
  *
- * Kafka settings come from {@code KAFKA_*} environment variables, as for the services
+ * A bearer token with roles distill-submit and distill-read comes from {@code DISTILL_TOKEN} when the
+ * services authenticate callers (deploy/local/token.sh prints one). Kafka settings come from
+ * {@code KAFKA_*} environment variables, as for the services
  * ({@link KafkaSettings}): {@code KAFKA_BOOTSTRAP_SERVERS}, and for TLS or SASL
  * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG} and so on.
  *
@@ -75,7 +78,8 @@ public final class PipelineClient {
         JsonNode body = Json.mapper().readTree(Files.readString(Path.of(positional.get(0))));
         Duration timeout = Duration.ofMinutes(positional.size() == 6 ? Long.parseLong(positional.get(5)) : 180);
         JobsApi api = new JobsApi(Map.of("teacher-service", positional.get(1), "soft-target-service",
-                positional.get(2), "student-service", positional.get(3), "specialist-service", positional.get(4)));
+                positional.get(2), "student-service", positional.get(3), "specialist-service", positional.get(4)),
+                Optional.ofNullable(System.getenv("DISTILL_TOKEN")));
         System.exit(new PipelineClient(api, folder).run(body, KafkaSettings.from(System.getenv()), timeout, check));
     }
 

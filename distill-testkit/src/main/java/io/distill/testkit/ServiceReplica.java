@@ -64,6 +64,8 @@ public final class ServiceReplica implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("replica.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("HOSTNAME", name);
+        // Replicas are tested here, tokens in AccessContract: these run without authentication.
+        env.put("DISTILL_AUTH", "off");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("DISTILL_PUBLIC_URL", url());
         env.put("DISTILL_STORE_DIR", dir.resolve("cache").toString());

@@ -16,24 +16,30 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Models announced by a {@link ModelReady}, downloaded from their {@code artifactUri}, checked
  * against the announced SHA-256 and cached in {@code <root>/<modelId>/}. A cached artifact is
  * checked again on every use, so a corrupted cache is refused rather than used. A plain class: each
- * service makes one with its own directory and timeout.
+ * service makes one with its own directory, timeout and credentials (a service token,
+ * {@code io.distill.service.security.ServiceTokens}).
  */
 public final class ModelDownloads {
 
     private final Path root;
     private final Duration timeout;
     private final HttpClient http;
+    private final Supplier<Optional<String>> authorization;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public ModelDownloads(Path root, Duration timeout) {
+    /** {@code authorization} gives each download's {@code Authorization} header, if any. */
+    public ModelDownloads(Path root, Duration timeout, Supplier<Optional<String>> authorization) {
         this.root = root;
         this.timeout = timeout;
+        this.authorization = authorization;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -58,8 +64,9 @@ public final class ModelDownloads {
         Path part = dir.resolve(ModelArtifact.PARAMETERS + ".part");
         HttpResponse<Path> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(model.artifactUri())).timeout(timeout).GET()
-                    .build(), HttpResponse.BodyHandlers.ofFile(part));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(model.artifactUri())).timeout(timeout).GET();
+            authorization.get().ifPresent(value -> request.header("Authorization", value));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(part));
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri() + ": " + e,
                     e);

@@ -1,5 +1,6 @@
 package io.distill.service.config;
 
+import io.distill.service.security.AuthMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -21,6 +22,13 @@ public interface DistillConfig {
     /** The base URL other services use to reach this one ({@code DISTILL_PUBLIC_URL}). */
     @WithDefault("http://localhost:${quarkus.http.port}")
     String publicUrl();
+
+    /**
+     * REST authentication ({@code DISTILL_AUTH}): {@code jwt}, bearer tokens verified with
+     * {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION} and {@code MP_JWT_VERIFY_ISSUER}, or {@code off}.
+     */
+    @WithDefault("jwt")
+    AuthMode auth();
 
     /** {@code auto}, {@code cpu} or {@code gpu} ({@code DISTILL_DEVICE}). */
     @WithDefault("auto")

@@ -13,6 +13,8 @@ import java.util.List;
 public final class ProblemResponses {
 
     public static final String BAD_REQUEST = "#/components/responses/BadRequest";
+    public static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
+    public static final String FORBIDDEN = "#/components/responses/Forbidden";
     public static final String NOT_FOUND = "#/components/responses/NotFound";
     public static final String NOT_ACCEPTABLE = "#/components/responses/NotAcceptable";
     public static final String CONFLICT = "#/components/responses/Conflict";
@@ -32,6 +34,10 @@ public final class ProblemResponses {
     static final List<Standard> ALL = List.of(
             new Standard("400", BAD_REQUEST, "The body is not valid JSON (urn:distill:problem:invalid-json)"
                     + " or a field is invalid (urn:distill:problem:validation): field names the first bad one, errors all of them."),
+            new Standard("401", UNAUTHORIZED, "No bearer token, or one that is expired, wrongly signed or from"
+                    + " another issuer; WWW-Authenticate says which. Not answered when the service runs with DISTILL_AUTH=off."),
+            new Standard("403", FORBIDDEN, "The token lacks the role this operation needs: distill-submit for a"
+                    + " POST that starts or cancels a job, distill-read for the rest; the detail names it."),
             new Standard("404", NOT_FOUND,
                     "No job, model or transfer set has this id (urn:distill:problem:unknown-id)."),
             new Standard("406", NOT_ACCEPTABLE,

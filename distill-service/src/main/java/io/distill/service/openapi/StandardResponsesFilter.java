@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
@@ -25,6 +26,8 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  *       400, 413 and 415 where it takes a body, 404 where its path names an id, 406 and 500 everywhere;
  *       an answer the operation declares itself is kept;</li>
  *   <li>a {@code Location} header on every 202, which answers a new job;</li>
+ *   <li>the bearer scheme that every operation needs unless the service runs with
+ *       {@code DISTILL_AUTH=off}, with 401 and 403 answers;</li>
  *   <li>a tag named after the path's first segment ({@code teachers}, {@code models}, ...) for an
  *       operation with none, and a described global tag for every tag used;</li>
  *   <li>the standard answers as components, the ones no operation uses left out.</li>
@@ -35,6 +38,7 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
 public class StandardResponsesFilter implements OASFilter {
 
     private static final String SCHEMA = "#/components/schemas/Problem";
+    private static final String BEARER = "bearer";
 
     /** What each service's top-level resources are, for their tags. */
     private static final Map<String, String> TAGS = Map.of(
@@ -59,6 +63,17 @@ public class StandardResponsesFilter implements OASFilter {
         }
         addComponents(openAPI, used);
         describeTags(openAPI, tags);
+        requireBearer(openAPI);
+    }
+
+    /** Every operation needs a bearer token ({@code io.distill.service.security.AccessRules}). */
+    private static void requireBearer(OpenAPI openAPI) {
+        openAPI.getComponents().addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                .description("An RS256 token whose groups claim carries distill-submit (POST: start or cancel a"
+                        + " job) or distill-read (GET and HEAD, and an ensemble's predictions). On unless the"
+                        + " service runs with DISTILL_AUTH=off; deploy/local/token.sh prints a local one."));
+        openAPI.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER))));
     }
 
     private static void complete(String path, Operation operation, Set<String> used) {
@@ -72,7 +87,7 @@ public class StandardResponsesFilter implements OASFilter {
             boolean applies = switch (standard.status()) {
                 case "400", "413", "415" -> takesBody;
                 case "404" -> namesId;
-                case "406", "500" -> true;
+                case "401", "403", "406", "500" -> true;
                 default -> false;
             };
             if (applies && !responses.hasAPIResponse(standard.status())) {

@@ -3,6 +3,7 @@ package io.distill.softtarget.service;
 import io.distill.core.events.ModelReady;
 import io.distill.service.artifacts.ModelDownloads;
 import io.distill.service.config.DistillConfig;
+import io.distill.service.security.ServiceTokens;
 import io.distill.softtarget.config.SoftTargetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -18,9 +19,9 @@ public class ArtifactCache {
 
     private final ModelDownloads downloads;
 
-    public ArtifactCache(DistillConfig config, SoftTargetConfig softTargets) {
+    public ArtifactCache(DistillConfig config, SoftTargetConfig softTargets, ServiceTokens tokens) {
         this.downloads = new ModelDownloads(config.storePath().resolve("artifacts"),
-                Duration.ofSeconds(softTargets.downloadTimeoutSeconds()));
+                Duration.ofSeconds(softTargets.downloadTimeoutSeconds()), tokens::authorization);
     }
 
     /** The verified artifact directory of {@code teacher}, downloading it first if needed. */

@@ -6,6 +6,7 @@ import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.state.RecordTable;
 import io.distill.service.artifacts.ModelDownloads;
 import io.distill.service.config.DistillConfig;
+import io.distill.service.security.ServiceTokens;
 import io.distill.specialist.config.SpecialistDefaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -28,11 +29,11 @@ public class GeneralistRegistry {
     private final TopicCatchUp catchUp;
 
     public GeneralistRegistry(DataSource db, TopicCatchUp catchUp, DistillConfig config,
-            SpecialistDefaults defaults) {
+            SpecialistDefaults defaults, ServiceTokens tokens) {
         this.models = new RecordTable<>(db, "generalist", ModelReady.class, ModelReady::modelId);
         this.catchUp = catchUp;
         this.downloads = new ModelDownloads(config.storePath().resolve("artifacts"),
-                Duration.ofSeconds(defaults.downloadTimeoutSeconds()));
+                Duration.ofSeconds(defaults.downloadTimeoutSeconds()), tokens::authorization);
     }
 
     /** Remembers a model; a repeated announcement replaces the earlier one. */
