@@ -89,7 +89,7 @@ class ContractSourcesTest {
     void deployReadmeCoversWhatTheManifestsCannotCarry() throws IOException {
         String readme = Files.readString(REPO.resolve("deploy/README.md"), StandardCharsets.UTF_8);
         List<String> needed = new ArrayList<>(List.of(
-                "create configmap distill-data-scripts", "MXNET_LIBRARY_PATH", "Dockerfile.jvm-cuda",
+                "deploy/data/Dockerfile", "distill/data:0.1.0", "distill-jwt", "token.sh", "MXNET_LIBRARY_PATH", "Dockerfile.jvm-cuda",
                 "kafka-console-consumer", "mvn -B package -DskipTests", "overlays/gpu", "nvidia.com/gpu",
                 "CloudNativePG operator", "REPLACE-ME", "behavior: replace", "--scale", "GRANT CREATE ON DATABASE",
                 "DISTILL_OBJECT_STORE_ENDPOINT", "AWS_REGION"));

@@ -29,9 +29,6 @@ import java.util.Set;
 /** Checks rendered Kubernetes manifests against the contract; each check returns the problems it found. */
 final class K8sChecks {
 
-    /** ConfigMaps the pods mount that are made outside kustomize, by a command deploy/README.md gives. */
-    static final Set<String> EXTERNAL_CONFIG_MAPS = Set.of("distill-data-scripts");
-
     private K8sChecks() {}
 
     /** Every document parses into its typed model, with a known kind and API version and no unknown field. */
@@ -99,7 +96,7 @@ final class K8sChecks {
             problems.add(where + ": no image");
         }
         Map<String, String> env = effectiveEnv(c, configMaps);
-        if (env.isEmpty()) {
+        if (main && env.isEmpty()) {
             problems.add(where + ": no env");
         }
         for (EnvFromSource from : Optional.ofNullable(c.getEnvFrom()).orElse(List.of())) {
@@ -195,9 +192,9 @@ final class K8sChecks {
         Map<String, Volume> byName = new HashMap<>();
         for (Volume v : Optional.ofNullable(pod.getVolumes()).orElse(List.of())) {
             byName.put(v.getName(), v);
-            if (v.getConfigMap() != null && !EXTERNAL_CONFIG_MAPS.contains(v.getConfigMap().getName())) {
+            if (v.getConfigMap() != null) {
                 problems.add(where + ": volume " + v.getName() + " mounts ConfigMap " + v.getConfigMap().getName()
-                        + ", which is neither among the manifests' nor a documented external one");
+                        + "; a service takes its settings as env (distill-common) and its data from the data image");
             }
         }
         VolumeMount store = mountAt(main, env.get("DISTILL_STORE_DIR"));

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -36,7 +37,8 @@ final class K8sModel {
             "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
             "v1/Secret", Secret.class,
             "apps/v1/Deployment", Deployment.class,
-            "batch/v1/Job", Job.class);
+            "batch/v1/Job", Job.class,
+            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
     /**
      * The operators' kinds, which fabric8 has no typed model for: Strimzi's as Strimzi 0.46 and later serve
