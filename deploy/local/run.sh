@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # distill's main command: the paper's MNIST experiment, end to end through the four services.
 #
-#   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] [--replicas N] [--check] [--keep-running]
+#   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] [--replicas N] [--check] [--keep-running] [--chaos]
 #   deploy/local/run.sh --resume RUN_DIR [--check] [--keep-running]
 #
 # It builds the services if needed, fetches MNIST and Fashion-MNIST if missing, starts a local Kafka
@@ -28,6 +28,7 @@
 #                      of the service on port P listens on P + 4r and is named <service>-<r>
 #   --check            exit non-zero unless every job succeeded and the distilled student beat the hard one
 #   --keep-running     leave the broker and services up at the end (stop them with Ctrl-C)
+#   --chaos            faults during the run, then checks that nothing was lost (deploy/local/chaos.sh)
 #
 # The run folder keeps the broker's, the database's and the object store's data when run.sh stops, so
 # that --resume can go on; delete the folder to reclaim the space.
@@ -42,13 +43,14 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-preset=quick check= keep= env_file= replicas=1 seeds= resume=
+preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) preset=quick ;;
     --paper) preset=paper ;;
     --check) check=--check ;;
     --keep-running) keep=1 ;;
+    --chaos) chaos=1 ;;
     --env) env_file=${2:?--env needs a file}; shift ;;
     --seeds) seeds=${2:?--seeds needs a number}; shift
       [[ "$seeds" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --seeds $seeds is not a number from 1 to 99" >&2; exit 2; } ;;
@@ -125,8 +127,8 @@ in_child() {
   child=
   return $status
 }
-finished=
-pids=()
+finished= monkey=
+names=() ports=()
 stop_all() {
   local status=$?
   trap - EXIT INT TERM
@@ -137,6 +139,11 @@ stop_all() {
   # A service asked to stop queues its running jobs again (they resume from their last checkpoint);
   # one that takes longer than 4 s is killed, which Quartz's recovery also survives. With the servers'
   # 3 s below, everything stops within 10 s of a signal.
+  [ -n "$monkey" ] && { kill "$monkey" 2>/dev/null || true; }
+  local pids=()
+  for name in "${names[@]}"; do
+    [ -f "$run/$name.pid" ] && pids+=("$(cat "$run/$name.pid")") && rm -f "$run/$name.pid"
+  done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for _ in $(seq 1 8); do
     alive=
@@ -145,7 +152,6 @@ stop_all() {
     sleep 0.5
   done
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   # An unfinished run keeps its data, so that --resume can carry it on.
   local keep_data=1
   [ -n "$finished" ] && keep_data=0
@@ -197,28 +203,39 @@ if [ "$DISTILL_AUTH" != off ]; then
   export DISTILL_TOKEN MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DISTILL_KEYS_DIR/public.pem" \
     SMALLRYE_JWT_SIGN_KEY_LOCATION="$DISTILL_KEYS_DIR/private.pem"
 fi
+# Starts replica $1 (<service>-<r>) on port $2, its pid in $run/$1.pid; also used to restart one.
+start_service() {
+  local name=$1 port=$2
+  mkdir -p "$run/cache/$name"
+  HOSTNAME=$name QUARKUS_HTTP_PORT=$port DISTILL_STORE_DIR="$run/cache/$name" \
+    DISTILL_PUBLIC_URL=http://localhost:$port \
+    java -Xmx4g -jar "$repo/${name%-*}/target/quarkus-app/quarkus-run.jar" >>"$run/$name.log" 2>&1 &
+  echo $! >"$run/$name.pid"
+  # Tracked by its pid file, not as a job: a kill (--chaos, or stop_all) is no job notice.
+  disown
+}
+# Waits until replica $1 on port $2 is ready; fails the run if it exits or is not ready in 3 minutes.
+await_ready() {
+  local name=$1 url=http://localhost:$2
+  for _ in $(seq 1 180); do
+    curl -sf "$url/q/health/ready" >/dev/null && return 0
+    kill -0 "$(cat "$run/$name.pid")" 2>/dev/null || { say "$name exited; see $run/$name.log"; return 1; }
+    sleep 1
+  done
+  curl -sf "$url/q/health/ready" >/dev/null || { say "$name is not ready; see $run/$name.log"; return 1; }
+}
 # Replica r of service i listens on PORT_BASE + i + 4r; soft-target-service runs once.
-names=() ports=()
 for r in $(seq 0 $((replicas - 1))); do
   for i in "${!services[@]}"; do
     s=${services[$i]}
     [ "$r" -gt 0 ] && [ "$s" = soft-target-service ] && continue
-    port=$((PORT_BASE + i + 4 * r)) name=$s-$r
-    mkdir -p "$run/cache/$name"
-    HOSTNAME=$name QUARKUS_HTTP_PORT=$port DISTILL_STORE_DIR="$run/cache/$name" \
-      DISTILL_PUBLIC_URL=http://localhost:$port \
-      java -Xmx4g -jar "$repo/$s/target/quarkus-app/quarkus-run.jar" >>"$run/$name.log" 2>&1 &
-    pids+=($!) names+=("$name") ports+=("$port")
+    names+=("$s-$r") ports+=($((PORT_BASE + i + 4 * r)))
+    start_service "$s-$r" "${ports[-1]}"
   done
 done
 for k in "${!names[@]}"; do
+  await_ready "${names[$k]}" "${ports[$k]}" || exit 1
   url=http://localhost:${ports[$k]}
-  for _ in $(seq 1 180); do
-    curl -sf "$url/q/health/ready" >/dev/null && break
-    kill -0 "${pids[$k]}" 2>/dev/null || { say "${names[$k]} exited; see $run/${names[$k]}.log"; exit 1; }
-    sleep 1
-  done
-  curl -sf "$url/q/health/ready" >/dev/null || { say "${names[$k]} is not ready; see $run/${names[$k]}.log"; exit 1; }
   say "${names[$k]} ready at $url (health $url/q/health, Swagger UI $url/q/swagger-ui, metrics $url/q/metrics)"
 done
 
@@ -265,13 +282,25 @@ if [ ! -f "$run/pipeline.json" ]; then
 EOF
 fi
 say "preset $preset, $SEEDS seed(s): POST /teachers with $run/pipeline.json"
+if [ -n "$chaos" ]; then
+  . "$here/chaos-monkey.sh"
+  chaos_monkey &
+  monkey=$!
+fi
 status=0
 in_child "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
   "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check --run-dir "$run" || status=$?
+if [ -n "$chaos" ]; then
+  # A fault that never came is reported by ChaosCheck, which reads chaos.log.
+  kill "$monkey" 2>/dev/null || true
+  wait "$monkey" 2>/dev/null || true
+  monkey=
+  in_child "$here/java-main.sh" io.distill.pipeline.chaos.ChaosCheck "$run" || status=$?
+fi
 [ "$status" -eq 0 ] && finished=1
 if [ -n "$keep" ]; then
   say "services still running (Ctrl-C stops them)"
-  wait || true
+  in_child sleep infinity || true
 fi
 exit $status

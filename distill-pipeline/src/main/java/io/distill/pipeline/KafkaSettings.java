@@ -11,7 +11,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * {@code security.protocol}, {@code KAFKA_SASL_JAAS_CONFIG} becomes {@code sasl.jaas.config}. One
  * environment then sets TLS, SASL and the brokers for the services and this client alike.
  */
-final class KafkaSettings {
+public final class KafkaSettings {
 
     /** The brokers when {@code KAFKA_BOOTSTRAP_SERVERS} is unset, as in the services. */
     static final String DEFAULT_BOOTSTRAP = "localhost:9092";
@@ -20,7 +20,7 @@ final class KafkaSettings {
     private KafkaSettings() {}
 
     /** Every {@code KAFKA_*} variable of {@code env} as a Kafka client setting. */
-    static Map<String, Object> from(Map<String, String> env) {
+    public static Map<String, Object> from(Map<String, String> env) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP);
         env.forEach((name, value) -> {
@@ -34,7 +34,7 @@ final class KafkaSettings {
     }
 
     /** {@code shared} with {@code own} on top: a client's own settings win, as a channel's do in the services. */
-    static Map<String, Object> with(Map<String, Object> shared, Map<String, Object> own) {
+    public static Map<String, Object> with(Map<String, Object> shared, Map<String, Object> own) {
         Map<String, Object> merged = new HashMap<>(shared);
         merged.putAll(own);
         return merged;

@@ -1,0 +1,70 @@
+# The faults of deploy/local/run.sh --chaos (deploy/local/chaos.sh). Sourced by run.sh, which defines
+# run, here, names, ports, start_service, await_ready and say. chaos_monkey runs in the background
+# while the pipeline client follows the run: it watches the client's progress.jsonl and, once each,
+#   - restarts the broker as soon as soft-target-service streams a transfer set;
+#   - kills (SIGKILL) and restarts each service in the middle of one of its jobs: teacher-service
+#     after an epoch, soft-target-service while it streams a set after the broker is back,
+#     student-service after a student's third epoch and specialist-service after a specialist's
+#     first. A restart runs beside the watching, so no other fault waits for it.
+# Each fault is a line of chaos.log; ChaosCheck then checks the run's invariants.
+
+# The id of a job that has an event matching $1 on line $2 or later of progress.jsonl and no result
+# yet: a job running now. Nothing if there is none.
+chaos_running_job() {
+  local id
+  for id in $(tail -n +"${2:-1}" "$run/progress.jsonl" 2>/dev/null | grep -E "$1" | grep -oE '"jobId":"[^"]*"' \
+      | cut -d'"' -f4 | sort -u); do
+    grep -qE "\"jobId\":\"$id\",\"state\":\"(SUCCEEDED|FAILED|CANCELLED)\"" "$run/progress.jsonl" || { echo "$id"; return; }
+  done
+}
+
+chaos_note() {
+  echo "$(date -u +%H:%M:%S) $*" >>"$run/chaos.log"
+  say "chaos: $*"
+}
+
+# Kills replica $1 (port $2) with SIGKILL, in the middle of job $3, and starts it again.
+chaos_kill() {
+  local name=$1 port=$2 pid
+  pid=$(cat "$run/$name.pid")
+  kill -9 "$pid" 2>/dev/null || true
+  chaos_note "killed $name (pid $pid) during job $3"
+  start_service "$name" "$port"
+  await_ready "$name" "$port" && chaos_note "$name is back"
+}
+
+chaos_monkey() {
+  local running='"state":"RUNNING"' streaming_from= job k name service
+  local -A done=() trigger=(
+    [teacher-service]="\"service\":\"teacher-service\",\"jobId\":\"[^\"]*\",$running,\"epoch\":[1-9]"
+    [student-service]="\"service\":\"student-service\",\"jobId\":\"[^\"]*\",$running,\"epoch\":([3-9]|[1-9][0-9])"
+    [specialist-service]="\"service\":\"specialist-service\",\"jobId\":\"[^\"]*-sp[0-9]+\",$running,\"epoch\":[1-9]")
+  local streaming="\"service\":\"soft-target-service\",\"jobId\":\"[^\"]*\",$running"
+  : >"$run/chaos.log"
+  while [ "${#done[@]}" -lt $((${#names[@]} + 1)) ]; do
+    sleep 0.5
+    if [ -z "${done[broker]:-}" ] && job=$(chaos_running_job "$streaming") && [ -n "$job" ]; then
+      done[broker]=1
+      chaos_note "stopping the broker while soft targets stream (job $job)"
+      STOP_WAIT_SECONDS=10 KAFKA_KEEP_DATA=1 KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1
+      sleep 3
+      KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" start >/dev/null 2>&1 && chaos_note "the broker is back"
+      streaming_from=$(($(grep -c . "$run/progress.jsonl") + 1))
+    fi
+    if [ -n "$streaming_from" ] && [ -z "${done[soft-target-service-0]:-}" ] \
+        && job=$(chaos_running_job "$streaming" "$streaming_from") && [ -n "$job" ]; then
+      done[soft-target-service-0]=1
+      chaos_kill soft-target-service-0 "${ports[1]}" "$job" &
+    fi
+    for k in "${!names[@]}"; do
+      name=${names[$k]} service=${names[$k]%-*}
+      [ -n "${done[$name]:-}" ] || [ -z "${trigger[$service]:-}" ] && continue
+      if job=$(chaos_running_job "${trigger[$service]}") && [ -n "$job" ]; then
+        done[$name]=1
+        chaos_kill "$name" "${ports[$k]}" "$job" &
+      fi
+    done
+  done
+  chaos_note "every fault is done"
+  wait
+}
