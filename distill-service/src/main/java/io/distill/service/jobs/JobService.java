@@ -110,9 +110,11 @@ public abstract class JobService {
      * its last checkpoint on another replica, or on this one once restarted.
      */
     private void stoppedWithReplica(Job job, Throwable e) {
+        // Every stop check throws TrainingCancelledException, whose message speaks of a cancel.
+        String how = e instanceof TrainingCancelledException ? "at its next check" : reason(e);
         try {
             runner.queue(job.id());
-            LOG.infof("%s %s stopped with %s and is queued again (%s)", kind, job.id(), instance, reason(e));
+            LOG.infof("%s %s stopped with %s and is queued again (%s)", kind, job.id(), instance, how);
         } catch (RuntimeException q) {
             LOG.errorf("%s %s stopped with %s and could not be queued again (%s); cancel or resubmit it",
                     kind, job.id(), instance, q.getMessage());

@@ -30,8 +30,7 @@ public final class ProgressTracker implements TrainingListener {
     @Override
     public void onBatchEnd(BatchReport report) {
         if (context.runner().shouldStop(jobId)) {
-            throw new TrainingCancelledException(context.runner().isStopping()
-                    ? "Job " + jobId + " stops with its replica." : "Job " + jobId + " was cancelled.");
+            throw new TrainingCancelledException("Job " + jobId + " was cancelled.");
         }
         if (System.nanoTime() - lastReport < BATCH_REPORT_NANOS) {
             return;
