@@ -38,7 +38,13 @@
 # SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081),
 # KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), S3_PORT (9000),
 # RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill), DISTILL_AUTH (jwt: bearer tokens
-# signed with a key pair made for the run in RUN_DIR/keys; off: no REST authentication).
+# signed with a key pair made for the run in RUN_DIR/keys; off: no REST authentication),
+# KAFKA_SECURITY (scram: the broker takes only SASL/SCRAM-SHA-512 over TLS, each service logs in as its
+# own user and deploy/kafka/acls.tsv limits what it may read and write, as in Kubernetes; plaintext:
+# no TLS, no users, no ACLs).
+#
+# Security is on by default, REST and Kafka alike, so that every run exercises what a deployment runs;
+# DISTILL_AUTH=off and KAFKA_SECURITY=plaintext are for debugging.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -87,6 +93,7 @@ else
 fi
 : "${TEACHER_HIDDEN:=1200,1200}" "${STUDENT_HIDDEN:=800,800}" "${PORT_BASE:=8081}"
 export KAFKA_PORT=${KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+export KAFKA_SECURITY=${KAFKA_SECURITY:-scram}
 export PG_PORT=${PG_PORT:-5432} S3_PORT=${S3_PORT:-9000}
 export QUARKUS_DATASOURCE_JDBC_URL=${QUARKUS_DATASOURCE_JDBC_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/distill}
 export QUARKUS_DATASOURCE_USERNAME=${QUARKUS_DATASOURCE_USERNAME:-distill}
@@ -182,7 +189,7 @@ if [ -z "$resume" ]; then
     echo "PRESET=$preset" "REPLICAS=$replicas" "SEEDS=$SEEDS"
     for v in TEACHER_HIDDEN TEACHER_EPOCHS TEACHER_TRAIN_LIMIT TRANSFER_LIMIT STUDENT_HIDDEN STUDENT_EPOCHS \
         STUDENT_BATCH SPECIALISTS SPECIALIST_EPOCHS AUGMENT_COPIES AUGMENT_EPOCHS PIPELINE_TIMEOUT_MINUTES \
-        PORT_BASE KAFKA_PORT KAFKA_CONTROLLER_PORT PG_PORT S3_PORT; do
+        PORT_BASE KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_SECURITY PG_PORT S3_PORT; do
       echo "$v=${!v}"
     done
   } >"$run/run.env"
@@ -191,8 +198,16 @@ fi
 KAFKA_WORK_DIR="$run/kafka" in_child "$here/kafka.sh" start
 POSTGRES_WORK_DIR="$run/postgres" in_child "$here/postgres.sh" start
 S3_WORK_DIR="$run/s3" in_child "$here/s3.sh" start
-# The services and the pipeline client read the brokers, and any other KAFKA_* setting, alike.
+# The services and the pipeline client read the brokers, and any other KAFKA_* setting, alike. With
+# KAFKA_SECURITY=scram each also reads its user's settings (kafka_env) from what kafka.sh made.
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+kafka_env() {
+  local file="$run/kafka/secrets/$1.env"
+  if [ "$KAFKA_SECURITY" = scram ]; then
+    # shellcheck disable=SC1090
+    . "$file"
+  fi
+}
 # REST authentication, on unless DISTILL_AUTH=off: a key pair of the run's own (made on first use, kept
 # for --resume), with which the services verify tokens and sign their own for artifact downloads; the
 # pipeline client gets a token with both roles.
@@ -207,9 +222,12 @@ fi
 start_service() {
   local name=$1 port=$2
   mkdir -p "$run/cache/$name"
-  HOSTNAME=$name QUARKUS_HTTP_PORT=$port DISTILL_STORE_DIR="$run/cache/$name" \
-    DISTILL_PUBLIC_URL=http://localhost:$port \
-    java -Xmx4g -jar "$repo/${name%-*}/target/quarkus-app/quarkus-run.jar" >>"$run/$name.log" 2>&1 &
+  (
+    kafka_env "${name%-*}"
+    HOSTNAME=$name QUARKUS_HTTP_PORT=$port DISTILL_STORE_DIR="$run/cache/$name" \
+      DISTILL_PUBLIC_URL=http://localhost:$port \
+      exec java -Xmx4g -jar "$repo/${name%-*}/target/quarkus-app/quarkus-run.jar"
+  ) >>"$run/$name.log" 2>&1 &
   echo $! >"$run/$name.pid"
   # Tracked by its pid file, not as a job: a kill (--chaos, or stop_all) is no job notice.
   disown
@@ -288,6 +306,7 @@ if [ -n "$chaos" ]; then
   monkey=$!
 fi
 status=0
+kafka_env distill-observer
 in_child "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
   "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check --run-dir "$run" || status=$?
