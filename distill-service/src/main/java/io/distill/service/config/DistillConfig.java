@@ -60,6 +60,19 @@ public interface DistillConfig {
     @WithDefault("1500ms")
     Duration kafkaReadinessTimeout();
 
+    /** The relay that sends job results the broker has not acknowledged again (ResultAnnouncements). */
+    ResultRelay resultRelay();
+
+    interface ResultRelay {
+        /** How often each replica looks for unacknowledged results. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** How long after a job ended its own replica's send is left alone before the relay sends it again. */
+        @WithDefault("30s")
+        Duration grace();
+    }
+
     /** The S3-compatible object store that holds artifacts and checkpoints. */
     ObjectStore objectStore();
 

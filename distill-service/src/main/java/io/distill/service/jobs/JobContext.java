@@ -14,8 +14,10 @@ public class JobContext {
 
     @Produces
     @Singleton
-    JobService.Context context(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
-            Validator validator, DistillConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
-        return new JobService.Context(store, runner, progress, metrics, validator, service, config.instanceId());
+    JobService.Context context(JobStore store, JobRunner runner, ProgressPublisher progress,
+            ResultAnnouncements results, JobMetrics metrics, Validator validator, DistillConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
+        return new JobService.Context(store, runner, progress, results, metrics, validator, service,
+                config.instanceId());
     }
 }

@@ -1,6 +1,5 @@
 package io.distill.service.jobs;
 
-import io.distill.core.events.JobResult;
 import io.distill.core.events.Json;
 import io.distill.core.jobs.Job;
 import io.distill.core.jobs.JobState;
@@ -11,7 +10,6 @@ import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,8 +51,8 @@ public abstract class JobService {
     }
 
     /** What a service's jobs are made with; one bean per service ({@link JobContext}). */
-    public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, JobMetrics metrics,
-            Validator validator, String service, String instance) {}
+    public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, ResultAnnouncements results,
+            JobMetrics metrics, Validator validator, String service, String instance) {}
 
     /**
      * Does a running job's work and records its results (see {@link #complete}). Throwing
@@ -286,8 +284,7 @@ public abstract class JobService {
     }
 
     private void publishResult(Job done) {
-        progress.publish(new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
-                done.error(), Instant.now(), done.parentId(), done.instance()));
+        context.results().announce(done);
     }
 
     /** Queues a parent again so that it sees its child's end; a refusal is retried, then reported. */

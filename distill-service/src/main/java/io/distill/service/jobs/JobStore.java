@@ -12,11 +12,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -29,6 +31,7 @@ import javax.sql.DataSource;
 public class JobStore {
 
     private static final String COLUMNS = "id, parent_id, state, created_at, updated_at, body";
+    private static final String FINAL = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
     private final DataSource db;
 
@@ -76,13 +79,59 @@ public class JobStore {
                 + " on conflict (id) do nothing", job) == 1;
     }
 
-    /** Stores the job, replacing any earlier version of it. */
+    /**
+     * Stores the job, replacing any earlier version of it. A change of state makes its result
+     * unannounced again, in the same statement: see {@link #announcePending}.
+     */
     @Transactional
     public Job save(Job job) {
         execute("insert into distill_jobs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb)"
                 + " on conflict (id) do update set parent_id = excluded.parent_id, state = excluded.state,"
-                + " updated_at = excluded.updated_at, body = excluded.body", job);
+                + " updated_at = excluded.updated_at, body = excluded.body,"
+                + " result_announced = distill_jobs.result_announced and distill_jobs.state = excluded.state", job);
         return job;
+    }
+
+    /** Notes that the broker has acknowledged final job {@code id}'s JobResult. */
+    @Transactional
+    public void markAnnounced(String id) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "update distill_jobs set result_announced = true where id = ? and state in " + FINAL)) {
+            s.setString(1, id);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("mark job " + id + " announced", e);
+        }
+    }
+
+    /**
+     * Final jobs whose JobResult the broker has not acknowledged and that ended before {@code before},
+     * at most {@code limit}, oldest first: each is handed to {@code announce} under its row lock, so
+     * that no other replica sends it at the same time, and is marked announced when that returns true.
+     * Rows another replica holds are skipped. Returns how many were announced.
+     */
+    @Transactional
+    public int announcePending(Instant before, int limit, Predicate<Job> announce) {
+        List<Job> pending;
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("select body from distill_jobs where not result_announced"
+                        + " and state in " + FINAL + " and updated_at < ? order by updated_at limit ?"
+                        + " for update skip locked")) {
+            s.setTimestamp(1, Timestamp.from(before));
+            s.setInt(2, limit);
+            pending = read(s);
+        } catch (SQLException | JsonProcessingException e) {
+            throw failure("read unannounced jobs", e);
+        }
+        int announced = 0;
+        for (Job job : pending) {
+            if (announce.test(job)) {
+                markAnnounced(job.id());
+                announced++;
+            }
+        }
+        return announced;
     }
 
     /** Applies {@code change} to the stored job under a row lock and saves the result. */
@@ -140,16 +189,20 @@ public class JobStore {
             for (int i = 0; i < parameters.length; i++) {
                 s.setString(i + 1, parameters[i]);
             }
-            List<Job> jobs = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    jobs.add(Json.mapper().readValue(rows.getString(1), Job.class));
-                }
-            }
-            return jobs;
+            return read(s);
         } catch (SQLException | JsonProcessingException e) {
             throw failure("read jobs", e);
         }
+    }
+
+    private static List<Job> read(PreparedStatement query) throws SQLException, JsonProcessingException {
+        List<Job> jobs = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                jobs.add(Json.mapper().readValue(rows.getString(1), Job.class));
+            }
+        }
+        return jobs;
     }
 
     private static IllegalStateException failure(String what, Exception e) {
