@@ -50,7 +50,8 @@ random_secret() {
   head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
 }
 
-# A CA, the broker's key pair signed by it (for 127.0.0.1 and localhost) and a password per user.
+# A CA, the broker's key pair signed by it (for 127.0.0.1, localhost and kafka, its compose name) and
+# a password per user.
 ensure_secrets() {
   [ -f "$secrets/.complete" ] && return
   command -v keytool >/dev/null || { say "keytool (from the JDK) is needed for KAFKA_SECURITY=scram"; exit 1; }
@@ -71,7 +72,7 @@ ensure_secrets() {
     -keystore "$secrets/broker.p12" "${store[@]}" 2>/dev/null
   keytool -certreq -alias broker -keystore "$secrets/broker.p12" "${store[@]}" 2>/dev/null \
     | keytool -gencert -alias ca -keystore "$secrets/ca.p12" "${store[@]}" -validity 365 -rfc \
-      -ext SAN=dns:localhost,ip:127.0.0.1 -ext EKU=serverAuth,clientAuth -outfile "$secrets/broker.pem" 2>/dev/null
+      -ext SAN=dns:localhost,dns:kafka,ip:127.0.0.1 -ext EKU=serverAuth,clientAuth -outfile "$secrets/broker.pem" 2>/dev/null
   keytool -importcert -noprompt -alias ca -file "$secrets/ca.pem" -keystore "$secrets/broker.p12" "${store[@]}" 2>/dev/null
   keytool -importcert -noprompt -alias broker -file "$secrets/broker.pem" -keystore "$secrets/broker.p12" \
     "${store[@]}" >/dev/null 2>&1

@@ -7,8 +7,8 @@
 #   deploy/local/postgres.sh status    say whether it runs
 #
 # Environment: QUARKUS_DATASOURCE_JDBC_URL (jdbc:postgresql://127.0.0.1:5432/distill; the database
-# name and port come from it), QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD
-# (distill / distill), PG_PORT (the URL's port, else 5432), POSTGRES_WORK_DIR (run/postgres under
+# name and port come from it), QUARKUS_DATASOURCE_USERNAME (distill) and QUARKUS_DATASOURCE_PASSWORD
+# (no default: start needs it; run.sh makes one per run), PG_PORT (the URL's port, else 5432), POSTGRES_WORK_DIR (run/postgres under
 # the repository), PG_LIB_DIR (~/.cache/distill/postgres-<version>), POSTGRES_KEEP_DATA=1 to keep
 # the data on stop, PG_RUN_AS (as root only: run the server as this user; see below).
 #
@@ -24,7 +24,7 @@ repo=$(cd "$here/../.." && pwd)
 version=17.11.0
 url=${QUARKUS_DATASOURCE_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/distill}
 user=${QUARKUS_DATASOURCE_USERNAME:-distill}
-password=${QUARKUS_DATASOURCE_PASSWORD:-distill}
+password=${QUARKUS_DATASOURCE_PASSWORD:-}
 work=${POSTGRES_WORK_DIR:-$repo/run/postgres}
 lib=${PG_LIB_DIR:-$HOME/.cache/distill/postgres-$version}
 data=$work/data
@@ -133,6 +133,7 @@ initialize() {
 }
 
 start() {
+  [ -n "${QUARKUS_DATASOURCE_PASSWORD:-}" ] || { say "QUARKUS_DATASOURCE_PASSWORD is not set: run.sh makes one per run; alone, export one, such as QUARKUS_DATASOURCE_PASSWORD=\$(head -c 18 /dev/urandom | base64)"; exit 2; }
   if pid=$(running_pid); then
     say "already running (pid $pid) on 127.0.0.1:$port"
     return 0

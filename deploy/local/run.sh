@@ -97,10 +97,9 @@ export KAFKA_SECURITY=${KAFKA_SECURITY:-scram}
 export PG_PORT=${PG_PORT:-5432} S3_PORT=${S3_PORT:-9000}
 export QUARKUS_DATASOURCE_JDBC_URL=${QUARKUS_DATASOURCE_JDBC_URL:-jdbc:postgresql://127.0.0.1:$PG_PORT/distill}
 export QUARKUS_DATASOURCE_USERNAME=${QUARKUS_DATASOURCE_USERNAME:-distill}
-export QUARKUS_DATASOURCE_PASSWORD=${QUARKUS_DATASOURCE_PASSWORD:-distill}
 export DISTILL_OBJECT_STORE_ENDPOINT=${DISTILL_OBJECT_STORE_ENDPOINT:-http://127.0.0.1:$S3_PORT}
 export DISTILL_OBJECT_STORE_BUCKET=${DISTILL_OBJECT_STORE_BUCKET:-distill}
-export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-distill} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-distill-local-secret}
+export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-distill}
 export AWS_REGION=${AWS_REGION:-us-east-1}
 export DISTILL_DATA_DIR=${DISTILL_DATA_DIR:-$HOME/.cache/distill}
 export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} DJL_OFFLINE=true
@@ -195,6 +194,15 @@ if [ -z "$resume" ]; then
   } >"$run/run.env"
 fi
 
+# The database's and the object store's passwords: none is committed; each run makes its own (kept
+# in the run folder for --resume) unless they are set.
+if [ ! -f "$run/credentials.env" ]; then
+  (umask 077; {
+    echo "QUARKUS_DATASOURCE_PASSWORD=${QUARKUS_DATASOURCE_PASSWORD:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
+    echo "AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
+  } >"$run/credentials.env")
+fi
+set -a; . "$run/credentials.env"; set +a
 KAFKA_WORK_DIR="$run/kafka" in_child "$here/kafka.sh" start
 POSTGRES_WORK_DIR="$run/postgres" in_child "$here/postgres.sh" start
 S3_WORK_DIR="$run/s3" in_child "$here/s3.sh" start

@@ -8,8 +8,8 @@
 #
 # Environment: S3_PORT (9000), S3_WORK_DIR (run/s3 under the repository),
 # S3_LIB_DIR (~/.cache/distill/s3proxy-<version>), S3_HEAP (512m), S3_KEEP_DATA=1 to keep the
-# data on stop, DISTILL_OBJECT_STORE_BUCKET (distill), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
-# (distill / distill-local-secret). Clients sign with AWS Signature V2 or V4, in path style
+# data on stop, DISTILL_OBJECT_STORE_BUCKET (distill), AWS_ACCESS_KEY_ID (distill) and
+# AWS_SECRET_ACCESS_KEY (no default: start needs it; run.sh makes one per run). Clients sign with AWS Signature V2 or V4, in path style
 # (http://127.0.0.1:9000/<bucket>/<key>), in any region.
 set -euo pipefail
 
@@ -22,7 +22,7 @@ lib=${S3_LIB_DIR:-$HOME/.cache/distill/s3proxy-$version}
 heap=${S3_HEAP:-512m}
 bucket=${DISTILL_OBJECT_STORE_BUCKET:-distill}
 access_key=${AWS_ACCESS_KEY_ID:-distill}
-secret_key=${AWS_SECRET_ACCESS_KEY:-distill-local-secret}
+secret_key=${AWS_SECRET_ACCESS_KEY:-}
 data=$work/data
 pid_file=$work/server.pid
 log_file=$work/server.log
@@ -50,6 +50,7 @@ PROPS
 }
 
 start() {
+  [ -n "${AWS_SECRET_ACCESS_KEY:-}" ] || { say "AWS_SECRET_ACCESS_KEY is not set: run.sh makes one per run; alone, export one, such as AWS_SECRET_ACCESS_KEY=\$(head -c 18 /dev/urandom | base64)"; exit 2; }
   if pid=$(running_pid); then
     say "already running (pid $pid) on 127.0.0.1:$port"
     return 0

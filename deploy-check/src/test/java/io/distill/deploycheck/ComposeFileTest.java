@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** deploy/docker-compose.yml and its GPU override, against the contract. No Docker engine is needed. */
@@ -30,18 +31,31 @@ class ComposeFileTest {
         assertThat(ComposeChecks.gpu(Yaml.document(GPU), Yaml.document(BASE), DEPLOY)).isEmpty();
     }
 
+    /** The passwords compose requires (none has a default in the file), as a user sets them. */
+    static final Map<String, String> PASSWORDS = Map.of("POSTGRES_PASSWORD", "checked-database",
+            "MINIO_ROOT_PASSWORD", "checked-object-store");
+
     @Test
     void dockerComposeAcceptsTheFilesAloneAndTogether() throws Exception {
         assumeTrue(Tools.onPath("docker-compose"), "docker-compose is not on the PATH (.ci/run installs Debian's package)");
-        Tools.Result base = Tools.run(REPO, 120, "docker-compose", "-f", "deploy/docker-compose.yml", "config", "-q");
+        Tools.Result base = Tools.run(REPO, 120, PASSWORDS, "docker-compose", "-f", "deploy/docker-compose.yml", "config", "-q");
         assertThat(base.exitCode()).as(base.stderr()).isZero();
-        Tools.Result both = Tools.run(REPO, 120, "docker-compose", "-f", "deploy/docker-compose.yml",
+        Tools.Result both = Tools.run(REPO, 120, PASSWORDS, "docker-compose", "-f", "deploy/docker-compose.yml",
                 "-f", "deploy/docker-compose.gpu.yml", "config", "-q");
         assertThat(both.exitCode()).as(both.stderr()).isZero();
-        Tools.Result merged = Tools.run(REPO, 120, "docker-compose", "-f", "deploy/docker-compose.yml",
+        Tools.Result merged = Tools.run(REPO, 120, PASSWORDS, "docker-compose", "-f", "deploy/docker-compose.yml",
                 "-f", "deploy/docker-compose.gpu.yml", "config");
         assertThat(merged.exitCode()).as(merged.stderr()).isZero();
         assertThat(ComposeChecks.merged(Yaml.parse(merged.stdout()))).isEmpty();
+    }
+
+    @Test
+    void dockerComposeRefusesToStartWithoutThePasswords() throws Exception {
+        assumeTrue(Tools.onPath("docker-compose"), "docker-compose is not on the PATH (.ci/run installs Debian's package)");
+        Tools.Result unset = Tools.run(REPO, 120, Map.of("POSTGRES_PASSWORD", "checked-database"), "docker-compose",
+                "-f", "deploy/docker-compose.yml", "config", "-q");
+        assertThat(unset.exitCode()).isNotZero();
+        assertThat(unset.stderr()).contains("set MINIO_ROOT_PASSWORD");
     }
 
     // ---- The checks can fail: each breaks a copy and expects the problem named ----

@@ -19,7 +19,8 @@ final class ComposeSharedState {
     static final String MINIO = "minio";
     static final String BUCKET = "minio-bucket";
     static final String GATEWAY = "gateway";
-    private static final Pattern INTERPOLATED = Pattern.compile("\\$\\{[A-Z_][A-Z0-9_]*(:?-[^}]*)?}");
+    private static final Pattern INTERPOLATED = Pattern.compile("\\$\\{[A-Z_][A-Z0-9_]*(:?[-?][^}]*)?}");
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{[A-Z_][A-Z0-9_]*:?\\?[^}]*}");
 
     private ComposeSharedState() {}
 
@@ -199,14 +200,26 @@ final class ComposeSharedState {
         return problems;
     }
 
-    /** A credential is a variable with a local default, ${NAME:-default}, never a literal in the file. */
+    /**
+     * A secret is a required variable, ${NAME:?message}, never a literal or a default in the file; a
+     * user name may have a local default.
+     */
     static List<String> credentials(JsonNode services) {
         List<String> problems = new ArrayList<>();
         services.fields().forEachRemaining(svc -> ComposeChecks.env(svc.getValue()).forEach((name, value) -> {
-            if (Contract.isCredential(name) && !INTERPOLATED.matcher(value).matches()) {
-                problems.add(svc.getKey() + ": credential " + name + " is written inline; use ${VARIABLE:-local default}");
+            if (!Contract.isCredential(name)) {
+                return;
+            }
+            if (!INTERPOLATED.matcher(value).matches()) {
+                problems.add(svc.getKey() + ": credential " + name + " is written inline; use ${VARIABLE:?message}");
+            } else if (isSecret(name) && !REQUIRED.matcher(value).matches()) {
+                problems.add(svc.getKey() + ": secret " + name + " has a default in the file; use ${VARIABLE:?message}");
             }
         }));
         return problems;
+    }
+
+    private static boolean isSecret(String name) {
+        return name.contains("PASSWORD") || name.contains("SECRET");
     }
 }

@@ -81,8 +81,19 @@ class ComposeSharedStateTest {
         ObjectNode compose = Yaml.document(BASE);
         ((ObjectNode) service(compose, "specialist-service").path("environment")).put("AWS_SECRET_ACCESS_KEY", "hunter22");
         assertThat(ComposeSharedState.check(compose)).containsExactlyInAnyOrder(
-                "specialist-service: AWS_SECRET_ACCESS_KEY is hunter22, expected ${MINIO_ROOT_PASSWORD:-distill-local-secret}",
-                "specialist-service: credential AWS_SECRET_ACCESS_KEY is written inline; use ${VARIABLE:-local default}");
+                "specialist-service: AWS_SECRET_ACCESS_KEY is hunter22, expected ${MINIO_ROOT_PASSWORD:?set MINIO_ROOT_PASSWORD}",
+                "specialist-service: credential AWS_SECRET_ACCESS_KEY is written inline; use ${VARIABLE:?message}");
+    }
+
+    @Test
+    void aPasswordWithADefaultInTheFileIsReported() {
+        ObjectNode compose = Yaml.document(BASE);
+        ((ObjectNode) service(compose, "postgres").path("environment")).put("POSTGRES_PASSWORD", "${POSTGRES_PASSWORD:-distill}");
+        ((ObjectNode) service(compose, "teacher-service").path("environment"))
+                .put("QUARKUS_DATASOURCE_PASSWORD", "${POSTGRES_PASSWORD:-distill}");
+        assertThat(ComposeSharedState.check(compose)).contains(
+                "postgres: secret POSTGRES_PASSWORD has a default in the file; use ${VARIABLE:?message}",
+                "teacher-service: secret QUARKUS_DATASOURCE_PASSWORD has a default in the file; use ${VARIABLE:?message}");
     }
 
     @Test

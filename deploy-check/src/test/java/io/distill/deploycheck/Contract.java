@@ -31,6 +31,14 @@ final class Contract {
             "DISTILL_OBJECT_STORE_ENDPOINT", "DISTILL_OBJECT_STORE_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_REGION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
 
+    /**
+     * How a service logs in to a secure Kafka (SASL/SCRAM-SHA-512 over TLS): set on Kubernetes and by the
+     * compose override docker-compose.scram.yml, not in ../shared/API.md's table, since a plaintext broker
+     * (deploy/local, plain compose) needs none of them. Quarkus maps each to a {@code kafka.*} client setting.
+     */
+    static final List<String> KAFKA_SECURITY_ENV = List.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
+            "KAFKA_SASL_JAAS_CONFIG", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION");
+
     /** The credentials among {@link #ENV}: from a Secret in Kubernetes, from a variable in compose, never inline. */
     static final List<String> CREDENTIALS = List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
@@ -41,9 +49,12 @@ final class Contract {
      */
     static final List<String> PLATFORM_ENV = List.of("HOSTNAME");
 
-    /** A variable whose name says it holds a credential, whoever reads it (the services, PostgreSQL, MinIO). */
+    /**
+     * A variable whose name says it holds a credential, whoever reads it (the services, PostgreSQL, MinIO);
+     * a JAAS configuration holds a password.
+     */
     static boolean isCredential(String name) {
-        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|_USER|USERNAME).*");
+        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|_USER|USERNAME|JAAS).*");
     }
 
     static final List<String> HEALTH = List.of("/q/health/live", "/q/health/ready", "/q/health/started");

@@ -92,7 +92,8 @@ class ContractSourcesTest {
                 "deploy/data/Dockerfile", "distill/data:0.1.0", "distill-jwt", "token.sh", "MXNET_LIBRARY_PATH", "Dockerfile.jvm-cuda",
                 "kafka-console-consumer", "mvn -B package -DskipTests", "overlays/gpu", "nvidia.com/gpu",
                 "CloudNativePG operator", "REPLACE-ME", "behavior: replace", "--scale", "GRANT CREATE ON DATABASE",
-                "DISTILL_OBJECT_STORE_ENDPOINT", "AWS_REGION"));
+                "DISTILL_OBJECT_STORE_ENDPOINT", "AWS_REGION", "Kafka users and secrets", "distill-cluster-ca-cert",
+                "sasl.jaas.config", "docker-compose.scram.yml", "rollout restart", "distill-observer-"));
         for (Contract.Service s : Contract.SERVICES) {
             needed.add(String.valueOf(s.port()));
         }

@@ -105,7 +105,9 @@ final class K8sChecks {
             }
         }
         if (main) {
-            for (String name : Contract.ENV) {
+            List<String> required = new ArrayList<>(Contract.ENV);
+            required.addAll(Contract.KAFKA_SECURITY_ENV);
+            for (String name : required) {
                 if (!env.containsKey(name) || env.get(name).isBlank()) {
                     problems.add(where + ": env " + name + " is not set");
                 }

@@ -46,7 +46,7 @@ final class K8sModel {
      */
     static final Set<String> OPERATORS = Set.of(
             "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool", "kafka.strimzi.io/v1beta2/KafkaTopic",
-            "postgresql.cnpg.io/v1/Cluster");
+            "kafka.strimzi.io/v1beta2/KafkaUser", "postgresql.cnpg.io/v1/Cluster");
 
     private K8sModel() {}
 

@@ -35,8 +35,8 @@ final class K8sSecurity {
     /** Commands that fetch from the network, which no container may run when its pod starts. */
     private static final Pattern FETCHES = Pattern.compile("fetch-all\\.sh|fetch-mnist|fetch-fashion|\\bnpm\\b|apt-get|\\bcurl\\b|\\bwget\\b");
 
-    /** The servers every service reaches: Kafka's plain listener, PostgreSQL, the object store. */
-    private static final Map<Integer, String> SERVERS = Map.of(9092, "Kafka", 5432, "PostgreSQL", 9000, "the object store");
+    /** The servers every service reaches: Kafka's TLS listener, PostgreSQL, the object store. */
+    private static final Map<Integer, String> SERVERS = Map.of(9093, "Kafka", 5432, "PostgreSQL", 9000, "the object store");
 
     /** Artifact downloads: which services each one calls, by port. */
     private static final Map<String, Set<Integer>> DOWNLOADS = Map.of(
@@ -218,9 +218,15 @@ final class K8sSecurity {
                     template.path("pod"), template.path("kafkaContainer")));
         }
         for (ObjectNode kafka : K8sChecks.ofKind(docs, "Kafka")) {
-            JsonNode template = kafka.path("spec").path("entityOperator").path("template");
-            problems.addAll(strimziTemplate("Kafka " + kafka.path("metadata").path("name").asText() + " entity operator",
-                    template.path("pod"), template.path("topicOperatorContainer")));
+            JsonNode operators = kafka.path("spec").path("entityOperator");
+            JsonNode template = operators.path("template");
+            String where = "Kafka " + kafka.path("metadata").path("name").asText() + " entity operator";
+            for (String operator : List.of("topicOperator", "userOperator")) {
+                if (operators.has(operator)) {
+                    problems.addAll(strimziTemplate(where + " " + operator, template.path("pod"),
+                            template.path(operator + "Container")));
+                }
+            }
         }
         return problems;
     }

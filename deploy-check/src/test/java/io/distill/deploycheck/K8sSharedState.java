@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,9 +124,13 @@ final class K8sSharedState {
         return problems;
     }
 
-    /** Credentials come from Secrets that the manifests hold, never from a value or a ConfigMap, and the repository keeps only placeholders. */
+    /**
+     * Credentials come from Secrets that the manifests hold or that Strimzi makes from them (a KafkaUser's),
+     * never from a value or a ConfigMap, and the repository keeps only placeholders.
+     */
     static List<String> credentials(List<ObjectNode> docs) {
         Manifests m = Manifests.of(docs);
+        Map<String, Set<String>> made = K8sKafkaSecurity.operatorSecrets(docs);
         List<String> problems = new ArrayList<>();
         for (ConfigMap cm : m.configMaps().values()) {
             for (String key : Optional.ofNullable(cm.getData()).orElse(Map.of()).keySet()) {
@@ -141,7 +146,8 @@ final class K8sSharedState {
             for (Container c : containers(pod)) {
                 String where = owner + " container " + c.getName();
                 m.env(c).forEach((name, source) -> {
-                    if ("secret".equals(source.kind()) && value(m.secrets().get(source.name()), source.key()) == null) {
+                    if ("secret".equals(source.kind()) && value(m.secrets().get(source.name()), source.key()) == null
+                            && !made.getOrDefault(source.name(), Set.of()).contains(source.key())) {
                         problems.add(where + ": " + name + " refers to Secret " + source.name() + " key " + source.key()
                                 + ", which the manifests do not hold");
                     } else if (Contract.isCredential(name) && !"secret".equals(source.kind())) {

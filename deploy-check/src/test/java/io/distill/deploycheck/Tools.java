@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the command-line tools the checks use when the machine has them (docker-compose, kubectl). */
@@ -30,11 +31,18 @@ final class Tools {
     }
 
     static Result run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        return run(dir, timeoutSeconds, Map.of(), command);
+    }
+
+    /** As {@link #run(Path, int, String...)}, with {@code env} added to this process's environment. */
+    static Result run(Path dir, int timeoutSeconds, Map<String, String> env, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("deploy-check", ".out");
         Path err = Files.createTempFile("deploy-check", ".err");
         try {
-            Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s.");

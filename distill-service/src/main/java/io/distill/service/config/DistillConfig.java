@@ -95,8 +95,8 @@ public interface DistillConfig {
         @WithDefault("${AWS_ACCESS_KEY_ID:distill}")
         String accessKeyId();
 
-        /** The secret key ({@code AWS_SECRET_ACCESS_KEY}); the local default matches deploy/local/s3.sh. */
-        @WithDefault("${AWS_SECRET_ACCESS_KEY:distill-local-secret}")
+        /** The secret key ({@code AWS_SECRET_ACCESS_KEY}): no default, no credential is committed. */
+        @WithDefault("${AWS_SECRET_ACCESS_KEY}")
         String secretAccessKey();
     }
 
