@@ -4,8 +4,8 @@
 #   - restarts the broker as soon as soft-target-service streams a transfer set;
 #   - kills (SIGKILL) and restarts each service in the middle of one of its jobs: teacher-service
 #     after an epoch, soft-target-service while it streams a set after the broker is back,
-#     student-service after a student's third epoch and specialist-service after a specialist's
-#     first. A restart runs beside the watching, so no other fault waits for it.
+#     student-service after a student's third epoch and specialist-service after the first epoch
+#     of a specialist or of the control. A restart runs beside the watching, so no other fault waits for it.
 # Each fault is a line of chaos.log; ChaosCheck then checks the run's invariants.
 
 # The id of a job that has an event matching $1 on line $2 or later of progress.jsonl and no result
@@ -38,7 +38,7 @@ chaos_monkey() {
   local -A done=() trigger=(
     [teacher-service]="\"service\":\"teacher-service\",\"jobId\":\"[^\"]*\",$running,\"epoch\":[1-9]"
     [student-service]="\"service\":\"student-service\",\"jobId\":\"[^\"]*\",$running,\"epoch\":([3-9]|[1-9][0-9])"
-    [specialist-service]="\"service\":\"specialist-service\",\"jobId\":\"[^\"]*-sp[0-9]+\",$running,\"epoch\":[1-9]")
+    [specialist-service]="\"service\":\"specialist-service\",\"jobId\":\"[^\"]*-(sp[0-9]+|control)\",$running,\"epoch\":[1-9]")
   local streaming="\"service\":\"soft-target-service\",\"jobId\":\"[^\"]*\",$running"
   : >"$run/chaos.log"
   while [ "${#done[@]}" -lt $((${#names[@]} + 1)) ]; do

@@ -193,10 +193,15 @@ start() {
   echo $! >"$pid_file"
   await_start "the broker" port_open "$port"
   if [ "$security" = scram ]; then
-    # Users, topics and ACLs from acls.tsv, applied by the admin user; repeating it changes nothing.
-    java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" "$here/kafka/KafkaAccess.java" \
-      "$acls" "$secrets" "$secrets/admin.properties" 2>>"$log_file" \
-      || { say "applying $acls failed; see $log_file"; stop; exit 1; }
+    # Users, topics and ACLs from acls.tsv, applied by the admin user once per data directory and
+    # again when acls.tsv changes (repeating it changes nothing); the broker keeps them in its metadata.
+    local applied="$work/data/.acls-applied"
+    if [ ! -f "$applied" ] || [ "$acls" -nt "$applied" ]; then
+      java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" "$here/kafka/KafkaAccess.java" \
+        "$acls" "$secrets" "$secrets/admin.properties" 2>>"$log_file" \
+        || { say "applying $acls failed; see $log_file"; stop; exit 1; }
+      touch "$applied"
+    fi
     say "started (pid $(cat "$pid_file")) on 127.0.0.1:$port, SASL_SSL with SCRAM-SHA-512 and the ACLs of" \
       "deploy/kafka/acls.tsv; client settings in $secrets/<principal>.env, data in $work/data"
   else
