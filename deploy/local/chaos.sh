@@ -13,8 +13,8 @@
 #
 # The quick preset, with transfer sets of 6,000 examples and students of 10 epochs (4 on the
 # jittered set) instead of 2,000 and 30 (10): about the same training work, and streaming that lasts
-# long enough for a fault to land in it. The
-# students' test errors are printed but not judged (no --check): ChaosCheck judges the run.
+# long enough for a fault to land in it. The students' test errors are printed but not judged (no
+# --check): ChaosCheck judges the run.
 set -euo pipefail
 export PIPELINE_TIMEOUT_MINUTES=${PIPELINE_TIMEOUT_MINUTES:-30}
 export TRANSFER_LIMIT=${TRANSFER_LIMIT:-6000} STUDENT_EPOCHS=${STUDENT_EPOCHS:-10} AUGMENT_EPOCHS=${AUGMENT_EPOCHS:-4}
