@@ -60,7 +60,7 @@ class KafkaSettingsTest {
         stream.open(bytes -> { }).finish();
         catchUp.await(Topics.TEACHER_MODELS, Duration.ofSeconds(1));
         reader.read(new TransferSetManifest("ts-empty", TransferSetState.COMPLETE, 0, new int[10], List.of(),
-                null, Topics.SOFT_TARGETS, Map.of(), null, null), Duration.ofSeconds(1), () -> false);
+                null, Topics.SOFT_TARGETS, Map.of(), null, null, 1, null), Duration.ofSeconds(1), () -> false);
 
         for (String client : List.of("soft-target-service-stream", "soft-target-service-catch-up",
                 "soft-target-service-soft-targets-dlq", "soft-target-service-transfer-set-reader-")) {

@@ -138,7 +138,7 @@ final class GeneralistFixture {
                     set.classCounts(), List.of(g.modelId()), new TransferSetManifest.Filters(g.dataset(), "train",
                             List.of(), List.of(), limit, "arithmetic", 1, 0, 1L),
                     Topics.SOFT_TARGETS, byPartition, null,
-                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class));
+                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class), 1, null);
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }

@@ -117,7 +117,7 @@ final class TransferSetFixture {
                             List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic",
                             augmentation.copies(), augmentation.jitter(), augmentation.seed()),
                     Topics.SOFT_TARGETS, byPartition, null,
-                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class));
+                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class), 1, null);
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }

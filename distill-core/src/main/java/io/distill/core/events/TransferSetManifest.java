@@ -14,6 +14,11 @@ import java.util.Map;
  * @param offsets     per partition (as a string key), the first and last offset of this set's events
  * @param error       why the set failed; null when complete
  * @param plan        the plan part for this set (its {@code students} and {@code ensembles}), or null
+ * @param generation  1 for the set's first stream; each re-stream of an expired set (same id, same
+ *                    teachers, data and filters, new offsets) counts one up. A manifest from a producer
+ *                    older than generations reads as 1
+ * @param restreamUri where a consumer that finds the set expired asks for it again
+ *                    ({@code POST /transfer-sets/{id}/restream} of soft-target-service), or null
  */
 public record TransferSetManifest(
         String transferSetId,
@@ -25,7 +30,13 @@ public record TransferSetManifest(
         String topic,
         Map<String, long[]> offsets,
         String error,
-        TransferSetPlan plan) {
+        TransferSetPlan plan,
+        Integer generation,
+        String restreamUri) {
+
+    public TransferSetManifest {
+        generation = generation == null ? 1 : generation;
+    }
 
     /**
      * What the set holds: which data, which split and which classes, and how many jittered copies of each

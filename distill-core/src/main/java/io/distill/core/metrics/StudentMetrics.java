@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param epochsRun       epochs this run trained (fewer than planned after a resume or early stop)
  * @param lastEpoch       epochs done in all, those before a resume included
  * @param biasAdjustment  with {@code biasAdjust: "auto"}, what it did; absent otherwise
+ * @param transferSetGeneration which stream of the transfer set the student trained on: 2 or more
+ *                        when the set had expired and was re-streamed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"kind"})
@@ -42,7 +44,8 @@ public record StudentMetrics(
         Integer malformedEvents,
         Integer epochsRun,
         Integer lastEpoch,
-        BiasAdjustment biasAdjustment) implements ModelMetrics {
+        BiasAdjustment biasAdjustment,
+        Integer transferSetGeneration) implements ModelMetrics {
 
     public static final String KIND = "student";
 
@@ -60,10 +63,10 @@ public record StudentMetrics(
 
     /** A student's metrics, from its scores on both splits, what it trained on and its run. */
     public static StudentMetrics of(EvalResult test, EvalResult validation, int trainExamples, int malformedEvents,
-            TrainingLoop.Summary run, BiasAdjustment biasAdjustment) {
+            TrainingLoop.Summary run, BiasAdjustment biasAdjustment, int transferSetGeneration) {
         return new StudentMetrics(test.errors(), test.total(), test.loss(), validation.errors(), validation.total(),
                 Lists.of(test.perClassErrors()), Lists.of(test.confusion()), trainExamples, malformedEvents, run.epochsRun(),
-                run.lastEpoch(), biasAdjustment);
+                run.lastEpoch(), biasAdjustment, transferSetGeneration);
     }
 
     @Override

@@ -18,25 +18,40 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param classCounts examples of each class; once complete
  * @param offsets     per partition, the first and last offset of the set's events; once complete
  * @param seconds     how long the whole set took (download, inference, publishing); once complete
+ * @param generation  which stream of the set this is: 1 at first, one up for each re-stream of an
+ *                    expired set; metrics written before generations read as 1
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"kind"})
 @JsonIgnoreProperties(value = "kind", allowGetters = true)
 @JsonDeserialize(using = JsonDeserializer.None.class)
 public record TransferSetMetrics(long count, long published, List<Integer> classCounts, Map<String, List<Long>> offsets,
-        Double seconds) implements RunMetrics {
+        Double seconds, Integer generation) implements RunMetrics {
 
     public static final String KIND = "transfer-set";
 
-    /** A set still streaming: {@code published} of {@code count} so far. */
-    public static TransferSetMetrics streaming(long count, long published) {
-        return new TransferSetMetrics(count, published, null, null, null);
+    public TransferSetMetrics {
+        generation = generation == null ? 1 : generation;
     }
 
-    /** A complete set: {@code count} examples, all published. */
+    /** Generation {@code generation} of a set, streaming: {@code published} of {@code count} so far. */
+    public static TransferSetMetrics streaming(long count, long published, int generation) {
+        return new TransferSetMetrics(count, published, null, null, null, generation);
+    }
+
+    /** Generation {@code generation} of a complete set: {@code count} examples, all published. */
     public static TransferSetMetrics complete(long count, int[] classCounts, Map<String, long[]> offsets,
-            double seconds) {
-        return new TransferSetMetrics(count, count, Lists.of(classCounts), Lists.of(offsets), seconds);
+            double seconds, int generation) {
+        return new TransferSetMetrics(count, count, Lists.of(classCounts), Lists.of(offsets), seconds, generation);
+    }
+
+    /** The offsets as a manifest gives them: per partition, the first and last. */
+    public Map<String, long[]> offsetRanges() {
+        Map<String, long[]> ranges = new java.util.TreeMap<>();
+        if (offsets != null) {
+            offsets.forEach((p, r) -> ranges.put(p, new long[] {r.get(0), r.get(1)}));
+        }
+        return ranges;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class MetricsSamples {
     public static StudentMetrics student() {
         return new StudentMetrics(646, 10_000, 0.205, 254, 5_000, List.of(15, 23, 68, 117, 51, 82, 47, 71, 79, 93),
                 List.of(List.of(965, 0), List.of(0, 1112)), 3_000, 2, 15, 15,
-                new StudentMetrics.BiasAdjustment(List.of(3), 0.8, 274, 254, 677, 646, 175, 117));
+                new StudentMetrics.BiasAdjustment(List.of(3), 0.8, 274, 254, 677, 646, 175, 117), 2);
     }
 
     public static EnsembleMetrics ensemble() {
@@ -53,6 +53,6 @@ public final class MetricsSamples {
 
     public static TransferSetMetrics transferSet() {
         return TransferSetMetrics.complete(49_869, new int[] {5_444, 6_179, 5_470, 0, 5_307, 4_987, 5_417, 5_715,
-                5_389, 5_431}, Map.of("0", new long[] {120_000, 144_935}), 41.5);
+                5_389, 5_431}, Map.of("0", new long[] {120_000, 144_935}), 41.5, 1);
     }
 }

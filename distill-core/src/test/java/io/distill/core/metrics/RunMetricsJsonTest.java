@@ -46,7 +46,8 @@ class RunMetricsJsonTest {
         assertThat(fields(MetricsSamples.teacher())).doesNotContain("members");
         assertThat(fields(MetricsSamples.teacherEnsemble())).contains("members")
                 .doesNotContain("epochsRun", "lastEpoch", "examplesPerSecond", "trainSeconds");
-        assertThat(fields(TransferSetMetrics.streaming(100, 40))).containsExactly("kind", "count", "published");
+        assertThat(fields(TransferSetMetrics.streaming(100, 40, 1))).containsExactly("kind", "count", "published",
+                "generation");
         // The ensemble's report always wrote a missing accuracy as null.
         JsonNode ensemble = Json.mapper().valueToTree(MetricsSamples.ensemble());
         assertThat(ensemble.get("specialists").get(1).has("subsetTestAccuracy")).isTrue();
@@ -95,7 +96,7 @@ class RunMetricsJsonTest {
         assertThat(((EnsembleMetrics) ensemble).ensembleTestErrors()).isEqualTo(1071);
         assertThat(((EnsembleMetrics) ensemble).testErrors()).isEqualTo(1071);
         assertThat(specialist).isEqualTo(MetricsSamples.specialist());
-        assertThat(transferSet).isEqualTo(TransferSetMetrics.streaming(100, 40));
+        assertThat(transferSet).isEqualTo(TransferSetMetrics.streaming(100, 40, 1));
     }
 
     @Test
@@ -153,7 +154,7 @@ class RunMetricsJsonTest {
 
         Job job = Json.mapper().readValue(row, Job.class);
 
-        assertThat(job.metrics(TransferSetMetrics.class)).contains(TransferSetMetrics.streaming(100, 40));
+        assertThat(job.metrics(TransferSetMetrics.class)).contains(TransferSetMetrics.streaming(100, 40, 1));
         assertThatThrownBy(() -> job.metrics(TeacherMetrics.class)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("transfer-set").hasMessageContaining("TeacherMetrics");
     }

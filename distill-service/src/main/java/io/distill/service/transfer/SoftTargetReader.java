@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,6 +75,11 @@ public class SoftTargetReader {
         }
     }
 
+    /**
+     * The set {@code manifest} describes. Throws {@link TransferSetExpiredException} at once when
+     * Kafka has deleted some of its events, and {@link IllegalStateException} when fewer than its
+     * count arrive within {@code timeout}.
+     */
     public TransferSet read(TransferSetManifest manifest, Duration timeout, BooleanSupplier cancelled) {
         String id = manifest.transferSetId();
         String prefix = id + "/";
@@ -89,6 +95,14 @@ public class SoftTargetReader {
             manifest.offsets().keySet().forEach(p -> partitions.add(new TopicPartition(Topics.SOFT_TARGETS,
                     Integer.parseInt(p))));
             consumer.assign(partitions);
+            // Retention may have deleted the set's first events: then it can never be read whole.
+            Map<Integer, Long> logStarts = new TreeMap<>();
+            consumer.beginningOffsets(partitions, Duration.ofSeconds(30))
+                    .forEach((tp, start) -> logStarts.put(tp.partition(), start));
+            Optional<TransferSetExpiredException> expired = TransferSetExpiredException.check(manifest, logStarts);
+            if (expired.isPresent()) {
+                throw expired.get();
+            }
             for (TopicPartition tp : partitions) {
                 consumer.seek(tp, manifest.offsets().get(Integer.toString(tp.partition()))[0]);
             }

@@ -79,15 +79,25 @@ public class TransferSetRegistry {
     /** The set's manifest once it is COMPLETE; fails on FAILED, on cancellation, or after {@code timeout}. */
     public TransferSetManifest awaitComplete(String transferSetId, Duration timeout, BooleanSupplier cancelled)
             throws InterruptedException {
+        return awaitComplete(transferSetId, 1, timeout, cancelled);
+    }
+
+    /**
+     * The set's manifest once generation {@code generation} or a later one is COMPLETE; earlier
+     * generations are ignored. Fails when that generation FAILED (a teacher artifact gone, say).
+     */
+    public TransferSetManifest awaitComplete(String transferSetId, int generation, Duration timeout,
+            BooleanSupplier cancelled) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<TransferSetManifest> manifest = get(transferSetId);
+            Optional<TransferSetManifest> manifest = get(transferSetId).filter(m -> m.generation() >= generation);
             if (manifest.isPresent() && manifest.get().state() == TransferSetState.COMPLETE) {
                 return manifest.get();
             }
             if (manifest.isPresent() && manifest.get().state() == TransferSetState.FAILED) {
-                throw new IllegalStateException("Transfer set " + transferSetId + " failed: "
-                        + manifest.get().error());
+                throw new IllegalStateException("Transfer set " + transferSetId
+                        + (generation > 1 ? " (re-streamed, generation " + manifest.get().generation() + ")" : "")
+                        + " failed: " + manifest.get().error());
             }
             if (cancelled.getAsBoolean()) {
                 throw new TrainingCancelledException("Job was cancelled while waiting for " + transferSetId);

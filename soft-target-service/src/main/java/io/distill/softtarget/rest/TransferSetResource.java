@@ -14,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,8 +75,31 @@ public class TransferSetResource extends JobResource<TransferSetView> {
         return teachers.list();
     }
 
+    @POST
+    @Path("/{id}/restream")
+    @Operation(operationId = "restreamTransferSet",
+            summary = "Stream an expired transfer set again, under the same id",
+            description = "When Kafka has deleted some of the set's events (the topic's retention), the set is"
+                    + " streamed again from the same teachers, data, split, filters and combine rule, and a new"
+                    + " manifest generation with new offsets follows on transfer-sets: 202. A set still streaming, or"
+                    + " whose events are all there, is returned as it is: 200. Students and ensembles ask for this"
+                    + " themselves, at the manifest's restreamUri, when they find their set expired.")
+    @APIResponse(responseCode = "200", description = "Nothing to do: the set streams now, or is whole on the topic",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferSetView.class)))
+    @APIResponse(responseCode = "202", description = "Queued to stream again as the next generation",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSetView.class)))
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    public Response restream(@Parameter(description = "The transfer set's id") @PathParam("id") String id) {
+        TransferSets.Restream restream = sets.restream(id);
+        Response.ResponseBuilder response = restream.queued() ? Response.accepted(view(restream.job()))
+                : Response.ok(view(restream.job()));
+        return status(response, restream.job());
+    }
+
     @Override
     protected TransferSetView view(Job job) {
-        return TransferSetView.of(job);
+        return TransferSetView.of(job, sets.expired(job));
     }
 }

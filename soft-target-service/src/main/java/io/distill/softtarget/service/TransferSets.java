@@ -11,16 +11,19 @@ import io.distill.core.jobs.JobState;
 import io.distill.core.metrics.TransferSetMetrics;
 import io.distill.core.requests.TransferSetRequest;
 import io.distill.core.train.TrainingCancelledException;
+import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.JobService;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.softtarget.messaging.ManifestPublisher;
+import io.distill.softtarget.messaging.SoftTargetLog;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Transfer-set jobs: queued on the clustered scheduler, streamed, closed by a manifest (COMPLETE or
@@ -30,18 +33,80 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class TransferSets extends JobService {
 
+    private static final Logger LOG = Logger.getLogger(TransferSets.class);
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
     private final TeacherRegistry teachers;
     private final SoftTargetStreaming streaming;
     private final ManifestPublisher manifests;
+    private final SoftTargetLog log;
+    private final String publicBase;
 
     public TransferSets(JobService.Context context, TeacherRegistry teachers, SoftTargetStreaming streaming,
-            ManifestPublisher manifests) {
+            ManifestPublisher manifests, SoftTargetLog log, DistillConfig config) {
         super(context, "transfer set");
         this.teachers = teachers;
         this.streaming = streaming;
         this.manifests = manifests;
+        this.log = log;
+        this.publicBase = config.publicBase();
+    }
+
+    /** Whether a set was queued again by {@link #restream}, or is returned as it is. */
+    public record Restream(Job job, boolean queued) {}
+
+    /**
+     * Streams set {@code id} again, under the same id, when Kafka has deleted some of its events: the
+     * same teachers, data, split, filters and combine rule give the same logits, published as the
+     * next generation with new offsets. A set still streaming, or whose events are all there, is
+     * returned as it is; a set that failed or was cancelled is refused. Two requests at once queue it
+     * once: the check and the change happen under the job's row lock.
+     */
+    public Restream restream(String id) {
+        Job current = get(id);
+        if (current.state() == JobState.FAILED || current.state() == JobState.CANCELLED) {
+            throw new ConflictException("id", "Transfer set " + id + " is " + current.state() + " ("
+                    + current.error() + "); post its request again to stream it anew.");
+        }
+        if (current.state() != JobState.SUCCEEDED || !expired(current)) {
+            return new Restream(current, false);
+        }
+        boolean[] queued = {false};
+        Job job = store.update(id, j -> {
+            if (j.state() != JobState.SUCCEEDED) {
+                return j;
+            }
+            queued[0] = true;
+            TransferSetMetrics done = j.metrics(TransferSetMetrics.class).orElseThrow();
+            return j.withResults(TransferSetMetrics.streaming(done.count(), 0, done.generation() + 1), List.of())
+                    .withState(JobState.QUEUED, null);
+        });
+        if (queued[0]) {
+            runner.queue(id);
+            LOG.infof("Transfer set %s has expired on soft-targets; streaming it again as generation %d", id,
+                    generation(job));
+        }
+        return new Restream(job, queued[0]);
+    }
+
+    /** Whether Kafka has deleted some events of this complete set. */
+    public boolean expired(Job job) {
+        if (job.state() != JobState.SUCCEEDED) {
+            return false;
+        }
+        return job.metrics(TransferSetMetrics.class)
+                .filter(m -> m.offsets() != null)
+                .map(m -> log.expiry(job.id(), m.generation(), m.offsetRanges()).isPresent())
+                .orElse(false);
+    }
+
+    /** Which stream of the set the job is on: 1 at first, one more per re-stream. */
+    private static int generation(Job job) {
+        return job.metrics(TransferSetMetrics.class).map(TransferSetMetrics::generation).orElse(1);
+    }
+
+    private String restreamUri(String id) {
+        return publicBase + "/transfer-sets/" + id + "/restream";
     }
 
     /** A created set, and whether it is an existing one returned for an identical request. */
@@ -80,7 +145,8 @@ public class TransferSets extends JobService {
                 ? teachers.announced(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
                 : request.teacherModelIds();
         manifests.publish(new TransferSetManifest(job.id(), TransferSetState.FAILED, 0, null, ids,
-                request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.planOrNull()));
+                request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.planOrNull(), generation(job),
+                restreamUri(job.id())));
         return finish(job.id(), state, reason);
     }
 
@@ -107,6 +173,7 @@ public class TransferSets extends JobService {
     protected void execute(Job job) throws Exception {
         String id = job.id();
         TransferSetRequest request = request(job);
+        int generation = generation(job);
         List<ModelReady> sources = resolve(request);
         long start = System.nanoTime();
         long[] lastReport = {0};
@@ -116,24 +183,25 @@ public class TransferSets extends JobService {
             }
             if (System.nanoTime() - lastReport[0] > PROGRESS_NANOS) {
                 lastReport[0] = System.nanoTime();
-                report(id, published, count, (System.nanoTime() - start) / 1e9);
+                report(id, published, count, (System.nanoTime() - start) / 1e9, generation);
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         TransferSetMetrics metrics = TransferSetMetrics.complete(done.count(), done.classCounts(), done.offsets(),
-                seconds);
+                seconds, generation);
         store.update(id, j -> j.withResults(metrics, List.of())
                 .withProgress(1, 1.0, done.count() / Math.max(1e-9, seconds), null, null, 0.0));
         manifests.publish(new TransferSetManifest(id, TransferSetState.COMPLETE, done.count(),
                 done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), request.filters(),
-                Topics.SOFT_TARGETS, done.offsets(), null, request.planOrNull()))
+                Topics.SOFT_TARGETS, done.offsets(), null, request.planOrNull(), generation, restreamUri(id)))
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    private void report(String id, long published, long count, double seconds) {
+    private void report(String id, long published, long count, double seconds, int generation) {
         double fraction = count == 0 ? 1 : (double) published / count;
         double rate = published / Math.max(1e-9, seconds);
-        Job updated = store.update(id, j -> j.withResults(TransferSetMetrics.streaming(count, published), List.of())
+        Job updated = store.update(id, j -> j.withResults(TransferSetMetrics.streaming(count, published, generation),
+                List.of())
                 .withProgress(0, fraction, rate, null, null, rate > 0 ? (count - published) / rate : null));
         progress.publish(new JobProgress(service, id, updated.state().name(), 0, 1, fraction, rate, null, null,
                 updated.etaSeconds(), published + " of " + count + " examples published", Instant.now()));

@@ -20,6 +20,7 @@ import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.service.transfer.SoftTargetReader;
+import io.distill.service.transfer.TransferSetLoader;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.messaging.EnsemblePublisher;
@@ -43,7 +44,7 @@ public class EnsembleJobs extends JobService {
 
     private final TransferSetRegistry transferSets;
     private final GeneralistRegistry generalists;
-    private final SoftTargetReader reader;
+    private final TransferSetLoader loader;
     private final EnsembleTraining training;
     private final ControlTraining controls;
     private final ModelStore models;
@@ -51,12 +52,12 @@ public class EnsembleJobs extends JobService {
     private final SpecialistDefaults defaults;
 
     public EnsembleJobs(JobService.Context context, TransferSetRegistry transferSets,
-            GeneralistRegistry generalists, SoftTargetReader reader, EnsembleTraining training,
+            GeneralistRegistry generalists, TransferSetLoader loader, EnsembleTraining training,
             ControlTraining controls, ModelStore models, EnsemblePublisher publisher, SpecialistDefaults defaults) {
         super(context, "ensemble job");
         this.transferSets = transferSets;
         this.generalists = generalists;
-        this.reader = reader;
+        this.loader = loader;
         this.training = training;
         this.controls = controls;
         this.models = models;
@@ -115,7 +116,7 @@ public class EnsembleJobs extends JobService {
         if (ensemble == null) {
             EnsembleTraining.Plan plan = training.storedPlan(id).orElse(null);
             if (plan == null || (request.trainsControl() && plan.mixSizes() == null)) {
-                SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.shouldStop(id));
+                SoftTargetReader.TransferSet set = loader.load(manifest, timeout, () -> runner.shouldStop(id)).set();
                 plan = training.plan(id, request, set);
             }
             List<Job> children = new ArrayList<>();
@@ -178,7 +179,7 @@ public class EnsembleJobs extends JobService {
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(), timeout,
                 () -> runner.shouldStop(job.id()));
         ModelReady generalist = awaitGeneralist(job.id(), request.generalistModelId(), timeout);
-        SoftTargetReader.TransferSet set = reader.read(manifest, timeout, () -> runner.shouldStop(job.id()));
+        SoftTargetReader.TransferSet set = loader.load(manifest, timeout, () -> runner.shouldStop(job.id())).set();
         return new ChildInputs(generalists.artifact(generalist), set);
     }
 

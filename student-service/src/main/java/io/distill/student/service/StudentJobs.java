@@ -9,7 +9,7 @@ import io.distill.core.requests.StudentRequest;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
-import io.distill.service.transfer.SoftTargetReader;
+import io.distill.service.transfer.TransferSetLoader;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.messaging.StudentModelPublisher;
@@ -26,18 +26,18 @@ import java.util.concurrent.TimeUnit;
 public class StudentJobs extends JobService {
 
     private final TransferSetRegistry transferSets;
-    private final SoftTargetReader reader;
+    private final TransferSetLoader loader;
     private final StudentTraining training;
     private final ModelStore models;
     private final StudentModelPublisher publisher;
     private final StudentDefaults defaults;
 
     public StudentJobs(JobService.Context context, TransferSetRegistry transferSets,
-            SoftTargetReader reader, StudentTraining training, ModelStore models, StudentModelPublisher publisher,
+            TransferSetLoader loader, StudentTraining training, ModelStore models, StudentModelPublisher publisher,
             StudentDefaults defaults) {
         super(context, "student job");
         this.transferSets = transferSets;
-        this.reader = reader;
+        this.loader = loader;
         this.training = training;
         this.models = models;
         this.publisher = publisher;
@@ -67,9 +67,10 @@ public class StudentJobs extends JobService {
         // A student trained and published before a takeover is kept, not trained again.
         ModelMetadata student = models.metadata(id).orElse(null);
         if (student == null) {
-            SoftTargetReader.TransferSet set = reader.read(manifest,
+            // An expired set is streamed again first; the student trains on the generation it read.
+            TransferSetLoader.Loaded loaded = loader.load(manifest,
                     Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));
-            student = training.train(id, request, manifest, set, tracker(id));
+            student = training.train(id, request, loaded.manifest(), loaded.set(), tracker(id));
             publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
                     student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
                     request.planOrNull(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);

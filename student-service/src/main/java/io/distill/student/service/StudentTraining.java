@@ -92,7 +92,7 @@ public class StudentTraining {
             }
             EvalResult testResult = Evaluation.score(test, data.test());
             StudentMetrics metrics = StudentMetrics.of(testResult, Evaluation.score(validation, data.validation()),
-                    set.images().size(), set.malformed(), summary, biasAdjustment);
+                    set.images().size(), set.malformed(), summary, biasAdjustment, manifest.generation());
             Hyperparameters hyperparameters = new Hyperparameters(request.architecture(), config,
                     LossSettings.of(loss), config.seed(), new Hyperparameters.TrainingData(
                             manifest.filters().split(), set.images().size(), manifest.transferSetId(),

@@ -1,0 +1,67 @@
+package io.distill.student;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distill.core.data.ClassFilter;
+import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.testkit.JobWaits;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ObjectStore;
+import io.distill.testkit.Postgres;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A student whose transfer set Kafka has deleted in part learns it before reading a single event: the
+ * job does not wait out its transfer-set timeout (900 s) for events that will never come. With no
+ * {@code restreamUri} in the manifest (a producer older than re-streams, here the fixture) it fails
+ * at once, naming the set and each partition; soft-target-service's own manifests name one, and the
+ * student then has the set streamed again (soft-target-service's RestreamTest).
+ */
+@QuarkusTest
+@TestProfile(SmallStudentProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ExpiredSetStudentTest {
+
+    @Test
+    void aStudentOfAnExpiredSetFailsAtOnceNamingTheSetAndItsPartitions() throws Exception {
+        String set = "fx-expired";
+        TransferSetManifest manifest = TransferSetFixture.publish(set, ClassFilter.ALL, 100, List.of(), null);
+        Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+        manifest.offsets().forEach((p, range) -> deletions.put(new TopicPartition(Topics.SOFT_TARGETS,
+                Integer.parseInt(p)), RecordsToDelete.beforeOffset(range[0] + 1)));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrapServers()))) {
+            admin.deleteRecords(deletions).all().get(30, TimeUnit.SECONDS);
+        }
+
+        String id = given().contentType("application/json").body("{\"transferSetId\": \"" + set + "\","
+                + " \"hidden\": [32], \"epochs\": 1}").post("/students")
+                .then().statusCode(202).extract().jsonPath().getString("id");
+        JsonPath job = JobWaits.awaitState("/students/" + id, JobWaits.ENDED, Duration.ofMinutes(1));
+
+        assertThat(job.getString("state")).isEqualTo("FAILED");
+        assertThat(job.getString("error")).contains("Transfer set fx-expired (generation 1) has expired on soft-targets")
+                .contains("no restreamUri");
+        manifest.offsets().forEach((p, range) -> assertThat(job.getString("error"))
+                .contains("Partition " + p + " starts at offset " + (range[0] + 1) + ", past the set's first offset "
+                        + range[0]));
+    }
+}
