@@ -11,6 +11,10 @@
 # KAFKA_WORK_DIR (run/kafka under the repository), KAFKA_LIB_DIR (~/.cache/distill/kafka-<version>/libs),
 # KAFKA_HEAP (1g), KAFKA_KEEP_DATA=1 to keep the data (and the secrets) on stop.
 #
+# SOFT_TARGETS_RETENTION_MS (604800000: 7 days) and SOFT_TARGETS_RETENTION_BYTES (2147483648 a
+# partition) keep soft-targets as compose and Kubernetes do (deploy/README.md, "Retention of
+# soft-targets"); a set whose events are gone is streamed again when a job needs it.
+#
 # KAFKA_SECURITY=scram (deploy/local/run.sh's default) starts it secure: clients must use SASL/SCRAM-SHA-512
 # over TLS, the StandardAuthorizer denies what deploy/kafka/acls.tsv does not grant, and the controller
 # listener takes only the broker's own certificate. A throwaway CA, the broker's key and one random
@@ -30,6 +34,8 @@ heap=${KAFKA_HEAP:-1g}
 security=${KAFKA_SECURITY:-plaintext}
 secrets=${KAFKA_SECRETS_DIR:-$work/secrets}
 acls=$repo/deploy/kafka/acls.tsv
+retention_ms=${SOFT_TARGETS_RETENTION_MS:-604800000}
+retention_bytes=${SOFT_TARGETS_RETENTION_BYTES:-2147483648}
 pid_file=$work/broker.pid
 log_file=$work/broker.log
 
@@ -202,11 +208,29 @@ start() {
         || { say "applying $acls failed; see $log_file"; stop; exit 1; }
       touch "$applied"
     fi
+    apply_retention
     say "started (pid $(cat "$pid_file")) on 127.0.0.1:$port, SASL_SSL with SCRAM-SHA-512 and the ACLs of" \
       "deploy/kafka/acls.tsv; client settings in $secrets/<principal>.env, data in $work/data"
   else
+    apply_retention
     say "started (pid $(cat "$pid_file")) on 127.0.0.1:$port (plaintext, no authentication), data in $work/data"
   fi
+}
+
+# soft-targets with its retention, created if missing; set again only when the settings change.
+apply_retention() {
+  local marker="$work/data/.soft-targets-retention" want="retention.ms=$retention_ms,retention.bytes=$retention_bytes"
+  [ -f "$marker" ] && [ "$(cat "$marker")" = "$want" ] && return
+  local config=()
+  mapfile -t config < <(tool_config --command-config admin)
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" org.apache.kafka.tools.TopicCommand \
+    --bootstrap-server "127.0.0.1:$port" "${config[@]}" --create --if-not-exists --topic soft-targets \
+    --partitions 2 >>"$log_file" 2>&1 \
+    && java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$lib/*" kafka.admin.ConfigCommand \
+      --bootstrap-server "127.0.0.1:$port" "${config[@]}" --alter --entity-type topics --entity-name soft-targets \
+      --add-config "$want" >>"$log_file" 2>&1 \
+    || { say "setting the retention of soft-targets failed; see $log_file"; stop; exit 1; }
+  echo "$want" >"$marker"
 }
 
 # Kafka tools' client settings, when the broker runs secure: the tool's option, then $1's file.
@@ -248,7 +272,7 @@ case "${1:-}" in
       org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" --list "${config[@]}"
     ;;
   *)
-    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

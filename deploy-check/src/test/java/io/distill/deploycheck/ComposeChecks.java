@@ -117,7 +117,7 @@ final class ComposeChecks {
                 problems.add("kafka-topics: does not create topic " + topic);
             }
         }
-        Matcher retention = Pattern.compile("--topic soft-targets [^\n]*?retention\\.ms=(\\d+)").matcher(script);
+        Matcher retention = Pattern.compile("--topic soft-targets [^\n]*?retention\\.ms=(?:\\$\\{SOFT_TARGETS_RETENTION_MS:-)?(\\d+)").matcher(script);
         if (!retention.find()) {
             problems.add("kafka-topics: soft-targets has no retention.ms");
         } else if (Long.parseLong(retention.group(1)) < Contract.SOFT_TARGET_RETENTION_MS) {
