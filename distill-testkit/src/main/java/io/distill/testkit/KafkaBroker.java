@@ -73,6 +73,9 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "true")
                     .setConfigProp("num.partitions", "2")
+                    // Retention is checked every second, not every 5 minutes, so that a test that gives a
+                    // topic a retention of seconds sees its segments deleted.
+                    .setConfigProp("log.retention.check.interval.ms", "1000")
                     .build();
             kit.format();
             kit.startup();

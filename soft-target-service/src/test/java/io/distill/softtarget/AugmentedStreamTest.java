@@ -11,6 +11,7 @@ import io.distill.core.data.ImageSet;
 import io.distill.core.data.Translation;
 import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
+import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
+import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;

@@ -16,6 +16,7 @@ import io.distill.core.eval.Inference;
 import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
+import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;

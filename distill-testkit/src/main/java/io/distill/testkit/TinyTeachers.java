@@ -1,4 +1,4 @@
-package io.distill.softtarget;
+package io.distill.testkit;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -15,7 +15,6 @@ import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
 import io.distill.core.requests.Plan;
-import io.distill.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -31,12 +30,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Tiny real teachers (784-16-10, untrained, different seeds) for the soft-target tests: their
+ * Tiny real teachers (784-16-10, untrained, different seeds) for tests of what consumes teachers: their
  * artifacts are served by a stub HTTP server in the test JVM and announced on {@code teacher-models}.
  */
-final class TinyTeachers {
+public final class TinyTeachers {
 
-    static final Architecture NET = Architecture.plain(784, List.of(16), 10);
+    public static final Architecture NET = Architecture.plain(784, List.of(16), 10);
 
     private static HttpServer server;
     private static Path dir;
@@ -44,7 +43,7 @@ final class TinyTeachers {
     private TinyTeachers() {}
 
     /** Saves a teacher with {@code seed}, serves it, and returns its artifact directory. */
-    static synchronized Path create(String modelId, long seed) throws IOException {
+    public static synchronized Path create(String modelId, long seed) throws IOException {
         if (server == null) {
             dir = Files.createTempDirectory("tiny-teachers");
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -70,12 +69,12 @@ final class TinyTeachers {
         return artifact;
     }
 
-    static String uri(String modelId) {
+    public static String uri(String modelId) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/models/" + modelId + "/artifact";
     }
 
     /** Announces a teacher on teacher-models, with the given (maybe wrong) checksum and plan. */
-    static void announce(String modelId, String ensembleId, int member, int size, String sha256,
+    public static void announce(String modelId, String ensembleId, int member, int size, String sha256,
             com.fasterxml.jackson.databind.JsonNode plan) throws Exception {
         send(modelId, new ModelReady(modelId, "teacher", ensembleId, ensembleId, member, size, "mnist", NET,
                 TeacherMetrics.testOnly(9000, 10000), uri(modelId), sha256,
@@ -83,7 +82,7 @@ final class TinyTeachers {
     }
 
     /** Sends any value (an event, or a poison string) to teacher-models. */
-    static void send(String key, Object value) throws Exception {
+    public static void send(String key, Object value) throws Exception {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
                 new StringSerializer(), (topic, data) -> data instanceof String s ? s.getBytes()
@@ -92,7 +91,7 @@ final class TinyTeachers {
         }
     }
 
-    static String sha256(Path artifact) throws IOException {
+    public static String sha256(Path artifact) throws IOException {
         return ModelArtifact.readMetadata(artifact).sha256();
     }
 }
