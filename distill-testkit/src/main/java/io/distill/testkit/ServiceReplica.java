@@ -2,10 +2,15 @@ package io.distill.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.core.events.Json;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +23,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * replicas start two, kill one hard ({@link #kill()}, SIGKILL) and watch the other take over.
  */
 public final class ServiceReplica implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** What every replica of a test shares. */
     public record Cluster(Path jar, Postgres.Database database, ObjectStore.Bucket bucket, String bootstrap,
@@ -110,6 +117,28 @@ public final class ServiceReplica implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** POSTs {@code body} as JSON to {@code path} of this replica, which must answer 202, and returns the answer. */
+    public JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return answer(response, 202);
+    }
+
+    /** GETs {@code path} of this replica, which must answer 200, and returns the answer. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        return answer(HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()), 200);
+    }
+
+    private JsonNode answer(HttpResponse<String> response, int expected) throws IOException {
+        if (response.statusCode() != expected) {
+            throw new AssertionError(name + " answered " + response.request().method() + " " + response.uri()
+                    + " with " + response.statusCode() + ", expected " + expected + ": " + response.body());
+        }
+        return Json.mapper().readTree(response.body());
     }
 
     public String url() {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureBrokerScriptTest {
 
     private static final String SOFT_TARGETS = "soft-targets";
-    private static final Duration REFUSAL_WAIT = Duration.ofSeconds(8);
+    private static final Duration REFUSAL_WAIT = Duration.ofSeconds(5);
 
     @TempDir
     static Path work;

@@ -53,7 +53,7 @@ class ReplicasIT {
 
     @Test
     void theOtherReplicaFinishesAJobFromItsCheckpointWhenTheOneRunningItIsKilled() throws Exception {
-        JsonNode created = post(a, "/teachers", "{\"hidden\": [512, 512], \"epochs\": 6, \"trainLimit\": 12000,"
+        JsonNode created = a.post("/teachers", "{\"hidden\": [512, 512], \"epochs\": 6, \"trainLimit\": 12000,"
                 + " \"batchSize\": 100}");
         String id = created.path("id").asText();
         // Mid-job: two epochs checkpointed, more to go.
@@ -74,7 +74,7 @@ class ReplicasIT {
 
         victim.restart();
         String modelId = done.path("modelIds").get(0).asText();
-        assertThat(get(victim, "/teachers/" + id)).isEqualTo(get(survivor, "/teachers/" + id));
+        assertThat(victim.get("/teachers/" + id)).isEqualTo(survivor.get("/teachers/" + id));
         HttpResponse<byte[]> fromVictim = bytes(victim, "/models/" + modelId + "/artifact");
         HttpResponse<byte[]> fromSurvivor = bytes(survivor, "/models/" + modelId + "/artifact");
         assertThat(fromVictim.statusCode()).isEqualTo(200);
@@ -85,7 +85,7 @@ class ReplicasIT {
 
     @Test
     void anEnsemblesMembersTrainOnBothReplicasAtOnce() throws Exception {
-        JsonNode created = post(b, "/teachers", "{\"hidden\": [512, 512], \"epochs\": 3, \"trainLimit\": 6000,"
+        JsonNode created = b.post("/teachers", "{\"hidden\": [512, 512], \"epochs\": 3, \"trainLimit\": 6000,"
                 + " \"batchSize\": 100, \"ensembleSize\": 2}");
         String id = created.path("id").asText();
 
@@ -94,8 +94,8 @@ class ReplicasIT {
         assertThat(done.path("state").asText()).as(done.path("error").asText()).isEqualTo("SUCCEEDED");
         List<String> children = Json.mapper().convertValue(done.path("children"), List.class);
         assertThat(children).containsExactly(id + "-0", id + "-1");
-        JsonNode first = get(a, "/teachers/" + children.get(0));
-        JsonNode second = get(a, "/teachers/" + children.get(1));
+        JsonNode first = a.get("/teachers/" + children.get(0));
+        JsonNode second = a.get("/teachers/" + children.get(1));
         assertThat(first.path("parentId").asText()).isEqualTo(id);
         assertThat(Set.of(first.path("instance").asText(), second.path("instance").asText()))
                 .containsExactlyInAnyOrder(a.name(), b.name());
@@ -105,7 +105,7 @@ class ReplicasIT {
 
     @Test
     void aJobIsCancelledThroughTheReplicaThatDoesNotRunIt() throws Exception {
-        String id = post(a, "/teachers", "{\"hidden\": [512, 512], \"epochs\": 30, \"trainLimit\": 12000,"
+        String id = a.post("/teachers", "{\"hidden\": [512, 512], \"epochs\": 30, \"trainLimit\": 12000,"
                 + " \"batchSize\": 100}").path("id").asText();
         JsonNode running = await(a, id, j -> j.path("epoch").asInt() >= 1, Duration.ofMinutes(3));
         ServiceReplica runner = running.path("instance").asText().equals(a.name()) ? a : b;
@@ -124,22 +124,7 @@ class ReplicasIT {
     private static JsonNode await(ServiceReplica replica, String id, java.util.function.Predicate<JsonNode> until,
             Duration timeout) {
         return Awaitility.await("teacher job " + id + " on " + replica.name()).atMost(timeout)
-                .pollInterval(Duration.ofMillis(250)).until(() -> get(replica, "/teachers/" + id), until);
-    }
-
-    private static JsonNode post(ServiceReplica replica, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return Json.mapper().readTree(response.body());
-    }
-
-    private static JsonNode get(ServiceReplica replica, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.mapper().readTree(response.body());
+                .pollInterval(Duration.ofMillis(250)).until(() -> replica.get("/teachers/" + id), until);
     }
 
     private static HttpResponse<byte[]> bytes(ServiceReplica replica, String path) throws Exception {

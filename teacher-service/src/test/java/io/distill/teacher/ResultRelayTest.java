@@ -72,8 +72,8 @@ class ResultRelayTest {
         results.announce(ended);
         assertThat(announced(ended.id())).isTrue();
 
-        // Well past the grace period and several relay rounds.
-        Thread.sleep(5_000);
+        // Past the grace period (2 s) and a relay round (1 s).
+        Thread.sleep(3_500);
         List<TopicReader.Event> sent = TopicReader.read(Topics.DISTILL_PROGRESS,
                 ("teacher-service/" + ended.id())::equals, events -> !events.isEmpty(), Duration.ofSeconds(30));
         assertThat(sent).hasSize(1);

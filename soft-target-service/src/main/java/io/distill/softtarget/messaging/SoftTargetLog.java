@@ -34,7 +34,7 @@ public class SoftTargetLog {
                 Integer.parseInt(p)), OffsetSpec.earliest()));
         Map<Integer, Long> starts = new HashMap<>();
         try {
-            admin().listOffsets(earliest).all().get(15, TimeUnit.SECONDS)
+            admin().listOffsets(earliest).all().get(5, TimeUnit.SECONDS)
                     .forEach((tp, info) -> starts.put(tp.partition(), info.offset()));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot read where soft-targets starts: " + e.getMessage(), e);

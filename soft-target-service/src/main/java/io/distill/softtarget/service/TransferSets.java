@@ -68,7 +68,8 @@ public class TransferSets extends JobService {
             throw new ConflictException("id", "Transfer set " + id + " is " + current.state() + " ("
                     + current.error() + "); post its request again to stream it anew.");
         }
-        if (current.state() != JobState.SUCCEEDED || !expired(current)) {
+        if (current.state() != JobState.SUCCEEDED || !log.expiry(current.id(), generation(current),
+                current.metrics(TransferSetMetrics.class).orElseThrow().offsetRanges()).isPresent()) {
             return new Restream(current, false);
         }
         boolean[] queued = {false};
@@ -89,15 +90,20 @@ public class TransferSets extends JobService {
         return new Restream(job, queued[0]);
     }
 
-    /** Whether Kafka has deleted some events of this complete set. */
-    public boolean expired(Job job) {
+    /** Whether Kafka has deleted some events of this complete set; null when Kafka cannot be asked now. */
+    public Boolean expired(Job job) {
         if (job.state() != JobState.SUCCEEDED) {
             return false;
         }
-        return job.metrics(TransferSetMetrics.class)
-                .filter(m -> m.offsets() != null)
-                .map(m -> log.expiry(job.id(), m.generation(), m.offsetRanges()).isPresent())
-                .orElse(false);
+        try {
+            return job.metrics(TransferSetMetrics.class)
+                    .filter(m -> m.offsets() != null)
+                    .map(m -> log.expiry(job.id(), m.generation(), m.offsetRanges()).isPresent())
+                    .orElse(false);
+        } catch (IllegalStateException e) {
+            LOG.debugf("Whether transfer set %s has expired is unknown: %s", job.id(), e.getMessage());
+            return null;
+        }
     }
 
     /** Which stream of the set the job is on: 1 at first, one more per re-stream. */
