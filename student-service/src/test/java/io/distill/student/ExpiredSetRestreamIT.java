@@ -3,15 +3,10 @@ package io.distill.student;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
 import io.distill.core.events.Topics;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ServiceReplica;
 import io.distill.testkit.TinyTeachers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -49,7 +44,6 @@ import org.junit.jupiter.api.Test;
 class ExpiredSetRestreamIT {
 
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static ServiceReplica softTargets;
     private static ServiceReplica students;
@@ -82,7 +76,7 @@ class ExpiredSetRestreamIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.bootstrapServers()))) {
             retention(admin, "2000", "1000");
-            String set = post(softTargets, "/transfer-sets",
+            String set = softTargets.post("/transfer-sets",
                     "{\"teacherModelIds\": [\"tiny-expiring\"], \"limit\": 200}").path("id").asText();
             JsonNode first = await(softTargets, "/transfer-sets/" + set, j -> FINAL.contains(j.path("state").asText()),
                     Duration.ofMinutes(2));
@@ -107,9 +101,9 @@ class ExpiredSetRestreamIT {
                             starts -> firstOffsets.entrySet().stream().allMatch(e -> starts.get(e.getKey()) > e.getValue()));
             // The re-stream must outlive the student's reading of it.
             retention(admin, "3600000", "604800000");
-            assertThat(get(softTargets, "/transfer-sets/" + set).path("expired").asBoolean()).isTrue();
+            assertThat(softTargets.get("/transfer-sets/" + set).path("expired").asBoolean()).isTrue();
 
-            String student = post(students, "/students", "{\"transferSetId\": \"" + set + "\", \"hidden\": [16],"
+            String student = students.post("/students", "{\"transferSetId\": \"" + set + "\", \"hidden\": [16],"
                     + " \"epochs\": 1}").path("id").asText();
             JsonNode done = await(students, "/students/" + student, j -> FINAL.contains(j.path("state").asText()),
                     Duration.ofMinutes(3));
@@ -117,7 +111,7 @@ class ExpiredSetRestreamIT {
             assertThat(done.path("state").asText()).as(done.path("error").asText()).isEqualTo("SUCCEEDED");
             assertThat(done.path("metrics").path("transferSetGeneration").asInt()).isEqualTo(2);
             assertThat(done.path("metrics").path("trainExamples").asInt()).isEqualTo(200);
-            JsonNode again = get(softTargets, "/transfer-sets/" + set);
+            JsonNode again = softTargets.get("/transfer-sets/" + set);
             assertThat(again.path("generation").asInt()).isEqualTo(2);
             assertThat(again.path("expired").asBoolean()).isFalse();
         }
@@ -147,21 +141,7 @@ class ExpiredSetRestreamIT {
 
     private static JsonNode await(ServiceReplica replica, String path, Predicate<JsonNode> until, Duration timeout) {
         return Awaitility.await(path + " on " + replica.name()).atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> get(replica, path), until);
+                .until(() -> replica.get(path), until);
     }
 
-    private static JsonNode post(ServiceReplica replica, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return Json.mapper().readTree(response.body());
-    }
-
-    private static JsonNode get(ServiceReplica replica, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.mapper().readTree(response.body());
-    }
 }
