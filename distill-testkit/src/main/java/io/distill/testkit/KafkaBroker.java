@@ -1,7 +1,13 @@
 package io.distill.testkit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
@@ -37,6 +43,19 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
                 System.setProperty(BOOTSTRAP_PROPERTY, running);
             }
             return running;
+        }
+    }
+
+    /**
+     * Deletes every record of each partition before its offset, as retention does when it drops a
+     * segment: the partition's log then starts there.
+     */
+    public static void deleteRecordsBefore(String topic, Map<Integer, Long> offsets) throws Exception {
+        Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+        offsets.forEach((partition, offset) -> deletions.put(new TopicPartition(topic, partition),
+                RecordsToDelete.beforeOffset(offset)));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.deleteRecords(deletions).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -24,11 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,12 +106,8 @@ class RestreamTest {
 
     /** Deletes every event of soft-targets up to the set's last one, as retention would. */
     private static void deleteThrough(Map<String, List<Number>> offsets) throws Exception {
-        Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
-        offsets.forEach((p, range) -> deletions.put(new TopicPartition(Topics.SOFT_TARGETS, Integer.parseInt(p)),
-                RecordsToDelete.beforeOffset(range.get(1).longValue() + 1)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.bootstrapServers()))) {
-            admin.deleteRecords(deletions).all().get(30, TimeUnit.SECONDS);
-        }
+        Map<Integer, Long> before = new HashMap<>();
+        offsets.forEach((p, range) -> before.put(Integer.parseInt(p), range.get(1).longValue() + 1));
+        KafkaBroker.deleteRecordsBefore(Topics.SOFT_TARGETS, before);
     }
 }

@@ -19,11 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,13 +39,9 @@ class ExpiredSetStudentTest {
     void aStudentOfAnExpiredSetFailsAtOnceNamingTheSetAndItsPartitions() throws Exception {
         String set = "fx-expired";
         TransferSetManifest manifest = TransferSetFixture.publish(set, ClassFilter.ALL, 100, List.of(), null);
-        Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
-        manifest.offsets().forEach((p, range) -> deletions.put(new TopicPartition(Topics.SOFT_TARGETS,
-                Integer.parseInt(p)), RecordsToDelete.beforeOffset(range[0] + 1)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.bootstrapServers()))) {
-            admin.deleteRecords(deletions).all().get(30, TimeUnit.SECONDS);
-        }
+        Map<Integer, Long> firstEventGone = new HashMap<>();
+        manifest.offsets().forEach((p, range) -> firstEventGone.put(Integer.parseInt(p), range[0] + 1));
+        KafkaBroker.deleteRecordsBefore(Topics.SOFT_TARGETS, firstEventGone);
 
         String id = given().contentType("application/json").body("{\"transferSetId\": \"" + set + "\","
                 + " \"hidden\": [32], \"epochs\": 1}").post("/students")

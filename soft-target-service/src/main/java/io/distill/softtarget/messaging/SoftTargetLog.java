@@ -5,6 +5,7 @@ import io.distill.service.messaging.KafkaClients;
 import io.distill.service.transfer.TransferSetExpiredException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +16,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-/** Where each partition of {@code soft-targets} starts now: what retention has left of the sets on it. */
+/**
+ * Where each partition of {@code soft-targets} starts now: what retention has left of the sets on it.
+ * A failed lookup is remembered for a few seconds, so that listing many sets while Kafka is away
+ * waits for it once, not once per set.
+ */
 @ApplicationScoped
 public class SoftTargetLog {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REMEMBER_FAILURE = Duration.ofSeconds(5);
+
     private final KafkaClients clients;
     private Admin admin;
+    private IllegalStateException failure;
+    private long failedAt;
 
     public SoftTargetLog(KafkaClients clients) {
         this.clients = clients;
@@ -29,20 +39,34 @@ public class SoftTargetLog {
     /** The expiry of a set's generation with these offsets, or empty when all its events are still on the topic. */
     public Optional<TransferSetExpiredException> expiry(String transferSetId, int generation,
             Map<String, long[]> offsets) {
+        return TransferSetExpiredException.check(transferSetId, generation, offsets, starts(offsets));
+    }
+
+    private synchronized Map<Integer, Long> starts(Map<String, long[]> offsets) {
+        if (failure != null && System.nanoTime() - failedAt < REMEMBER_FAILURE.toNanos()) {
+            throw failure;
+        }
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         offsets.keySet().forEach(p -> earliest.put(new TopicPartition(Topics.SOFT_TARGETS,
                 Integer.parseInt(p)), OffsetSpec.earliest()));
         Map<Integer, Long> starts = new HashMap<>();
         try {
-            admin().listOffsets(earliest).all().get(5, TimeUnit.SECONDS)
+            admin().listOffsets(earliest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .forEach((tp, info) -> starts.put(tp.partition(), info.offset()));
+            failure = null;
+            return starts;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot read where soft-targets starts: " + e.getMessage(), e);
+            throw failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading where soft-targets starts", e);
+            throw failed(e);
         }
-        return TransferSetExpiredException.check(transferSetId, generation, offsets, starts);
+    }
+
+    private IllegalStateException failed(Exception e) {
+        failure = new IllegalStateException("Cannot read where soft-targets starts: " + e, e);
+        failedAt = System.nanoTime();
+        return failure;
     }
 
     private synchronized Admin admin() {

@@ -15,6 +15,7 @@ import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.JobService;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
+import io.distill.service.transfer.TransferSetExpiredException;
 import io.distill.softtarget.messaging.ManifestPublisher;
 import io.distill.softtarget.messaging.SoftTargetLog;
 import jakarta.inject.Singleton;
@@ -68,8 +69,7 @@ public class TransferSets extends JobService {
             throw new ConflictException("id", "Transfer set " + id + " is " + current.state() + " ("
                     + current.error() + "); post its request again to stream it anew.");
         }
-        if (current.state() != JobState.SUCCEEDED || !log.expiry(current.id(), generation(current),
-                current.metrics(TransferSetMetrics.class).orElseThrow().offsetRanges()).isPresent()) {
+        if (current.state() != JobState.SUCCEEDED || expiry(current).isEmpty()) {
             return new Restream(current, false);
         }
         boolean[] queued = {false};
@@ -96,14 +96,17 @@ public class TransferSets extends JobService {
             return false;
         }
         try {
-            return job.metrics(TransferSetMetrics.class)
-                    .filter(m -> m.offsets() != null)
-                    .map(m -> log.expiry(job.id(), m.generation(), m.offsetRanges()).isPresent())
-                    .orElse(false);
+            return expiry(job).isPresent();
         } catch (IllegalStateException e) {
             LOG.debugf("Whether transfer set %s has expired is unknown: %s", job.id(), e.getMessage());
             return null;
         }
+    }
+
+    private Optional<TransferSetExpiredException> expiry(Job job) {
+        return job.metrics(TransferSetMetrics.class)
+                .filter(m -> m.offsets() != null)
+                .flatMap(m -> log.expiry(job.id(), m.generation(), m.offsetRanges()));
     }
 
     /** Which stream of the set the job is on: 1 at first, one more per re-stream. */
