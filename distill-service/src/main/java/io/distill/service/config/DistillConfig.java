@@ -73,6 +73,26 @@ public interface DistillConfig {
         Duration grace();
     }
 
+    /** How jobs are started, retried and ended. */
+    Jobs jobs();
+
+    interface Jobs {
+        /**
+         * How many times a job may be started before it is FAILED ({@code DISTILL_JOBS_MAX_ATTEMPTS}):
+         * a job that kills its replica, or keeps meeting an outage, is not retried for ever. A start
+         * handed back when its replica shuts down gracefully does not count.
+         */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /**
+         * How long a job that stopped because the database or the object store was away waits before
+         * it is started again ({@code DISTILL_JOBS_OUTAGE_RETRY_DELAY}).
+         */
+        @WithDefault("30s")
+        Duration outageRetryDelay();
+    }
+
     /** The S3-compatible object store that holds artifacts and checkpoints. */
     ObjectStore objectStore();
 
@@ -98,6 +118,18 @@ public interface DistillConfig {
         /** The secret key ({@code AWS_SECRET_ACCESS_KEY}): no default, no credential is committed. */
         @WithDefault("${AWS_SECRET_ACCESS_KEY}")
         String secretAccessKey();
+
+        /**
+         * How long a job's call to the store is retried, with exponential backoff, before the job
+         * gives up on it as an outage ({@code DISTILL_OBJECT_STORE_RETRY_FOR}); the job is then queued
+         * again (see {@link Jobs#outageRetryDelay()}).
+         */
+        @WithDefault("3m")
+        Duration retryFor();
+
+        /** How long a request's call to the store (a model download, readiness) tries before the API answers 503. */
+        @WithDefault("5s")
+        Duration promptTimeout();
     }
 
     /** {@link #instance()}, or this host's name and process id when it is not set. */

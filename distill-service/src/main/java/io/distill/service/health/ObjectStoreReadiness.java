@@ -29,7 +29,7 @@ public class ObjectStoreReadiness implements HealthCheck {
                 .withData("bucket", config.objectStore().bucket())
                 .withData("instance", config.instanceId());
         try {
-            objects.check();
+            objects.prompt().check();
             return response.up().build();
         } catch (IOException e) {
             return response.down().withData("error", e.getMessage()).build();

@@ -18,6 +18,6 @@ public class JobContext {
             ResultAnnouncements results, JobMetrics metrics, Validator validator, DistillConfig config,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         return new JobService.Context(store, runner, progress, results, metrics, validator, service,
-                config.instanceId());
+                config.instanceId(), config.jobs().maxAttempts(), config.jobs().outageRetryDelay());
     }
 }

@@ -4,10 +4,12 @@ import io.distill.core.jobs.JobState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 
 /**
  * The service's own Prometheus gauges: jobs by state (the whole service's, from the database), this
@@ -18,12 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class JobMetrics {
 
+    private static final Logger LOG = Logger.getLogger(JobMetrics.class);
+
     private final AtomicLong examplesPerSecond = new AtomicLong();
     private final AtomicLong epoch = new AtomicLong();
     private final AtomicLong testErrors = new AtomicLong(-1);
     private final JobStore store;
-    private Map<JobState, Long> counts = Map.of();
-    private long countedAt;
+    private volatile Map<JobState, Long> counts = Map.of();
 
     public JobMetrics(MeterRegistry registry, JobStore store) {
         this.store = store;
@@ -41,13 +44,23 @@ public class JobMetrics {
                 .description("Test errors of the last finished model (-1 before the first)").register(registry);
     }
 
-    /** Jobs in {@code state}: one query serves the five gauges of a scrape (counts live for a second). */
-    private synchronized long jobs(JobState state) {
-        if (System.nanoTime() - countedAt > 1_000_000_000L || counts.isEmpty()) {
+    /**
+     * Jobs in {@code state}, as last counted: a scrape never waits for the database, and while the
+     * database is away the gauges keep the last counts rather than turn NaN or slow the scrape.
+     */
+    private long jobs(JobState state) {
+        return counts.getOrDefault(state, 0L);
+    }
+
+    /** Counts the jobs by state, off the scrape's thread. */
+    @Scheduled(identity = "distill-job-counts", every = "5s", executeWith = Scheduled.SIMPLE,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void count() {
+        try {
             counts = store.countByState();
-            countedAt = System.nanoTime();
+        } catch (RuntimeException e) {
+            LOG.debugf("Jobs not counted, the gauges keep the last counts: %s", e.getMessage());
         }
-        return counts.get(state);
     }
 
     public void epoch(int completed, double rate) {

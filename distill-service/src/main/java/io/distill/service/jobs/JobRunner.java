@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,13 +53,23 @@ public class JobRunner {
      */
     @Transactional
     public void queue(String id) {
+        queueAt(id, new Date());
+    }
+
+    /** Asks the cluster to run job {@code id} again after {@code delay}, as {@link #queue} does now. */
+    @Transactional
+    public void queueAfter(String id, Duration delay) {
+        queueAt(id, new Date(System.currentTimeMillis() + delay.toMillis()));
+    }
+
+    private void queueAt(String id, Date start) {
         JobKey key = JobKey.jobKey(id, group);
         JobDetail detail = JobBuilder.newJob(RunJob.class).withIdentity(key).usingJobData(RunJob.JOB_ID, id)
                 .storeDurably().requestRecovery().build();
         try {
             quartz.addJob(detail, true);
             quartz.scheduleJob(TriggerBuilder.newTrigger().withIdentity(id + "@" + UUID.randomUUID(), group)
-                    .forJob(key).startNow()
+                    .forJob(key).startAt(start)
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                     .build());
         } catch (SchedulerException e) {
@@ -103,7 +115,12 @@ public class JobRunner {
         synchronized (last) {
             if (now - last[0] >= CANCEL_CHECK_NANOS) {
                 last[0] = now;
-                last[1] = store.isCancelRequested(id) ? 1 : 0;
+                try {
+                    last[1] = store.isCancelRequested(id) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // The database is away: the job trains on, and the next check asks again.
+                    LOG.debugf("Cancel of job %s not checked: %s", id, e.getMessage());
+                }
             }
             return last[1] == 1;
         }

@@ -6,10 +6,13 @@ import io.distill.core.jobs.JobState;
 import io.distill.core.metrics.RunMetrics;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.ProgressPublisher;
+import io.distill.service.outages.Outage;
+import io.distill.service.outages.UntilBack;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +55,8 @@ public abstract class JobService {
 
     /** What a service's jobs are made with; one bean per service ({@link JobContext}). */
     public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, ResultAnnouncements results,
-            JobMetrics metrics, Validator validator, String service, String instance) {}
+            JobMetrics metrics, Validator validator, String service, String instance, int maxAttempts,
+            Duration outageRetryDelay) {}
 
     /**
      * Does a running job's work and records its results (see {@link #complete}). Throwing
@@ -62,7 +66,11 @@ public abstract class JobService {
      */
     protected abstract void execute(Job job) throws Exception;
 
-    /** Takes job {@code id} on this replica to SUCCEEDED, FAILED or CANCELLED; the scheduler calls it. */
+    /**
+     * Takes job {@code id} on this replica to SUCCEEDED, FAILED or CANCELLED; the scheduler calls it.
+     * A job started {@code distill.jobs.max-attempts} times already is FAILED instead of started again.
+     * Its end is written even if the database is away when it comes: the worker waits for it.
+     */
     final void run(String id) {
         Optional<Job> found = store.get(id);
         if (found.isEmpty() || found.get().state().isFinal()) {
@@ -79,38 +87,81 @@ public abstract class JobService {
         // A parent woken by its children is the same attempt; anything else is a new start.
         boolean wakeUp = job.state() == JobState.RUNNING && !job.children().isEmpty();
         if (!wakeUp) {
+            if (job.attempts() >= context.maxAttempts()) {
+                finish(id, JobState.FAILED, "was started " + job.attempts() + " times without finishing, the most"
+                        + " allowed (distill.jobs.max-attempts); " + (job.error() == null
+                                ? "its replica stopped each time (killed, or out of memory)" : job.error()));
+                return;
+            }
             job = store.update(id, j -> j.startedOn(instance));
             LOG.infof("%s %s starts on %s (attempt %d)", kind, id, instance, job.attempts());
         }
+        Job started = job;
         try {
             execute(job);
         } catch (AwaitingChildren e) {
             LOG.debugf("%s %s waits for %s", kind, id, e.getMessage());
             return;
-        } catch (Exception | LinkageError e) {
-            if (runner.isStopping() && !store.isCancelRequested(id)) {
-                stoppedWithReplica(job, e);
-            } else if (e instanceof TrainingCancelledException) {
-                ended(job, JobState.CANCELLED, e.getMessage());
-            } else {
-                LOG.errorf(e, "%s %s failed", kind, id);
-                ended(job, JobState.FAILED, reason(e));
-            }
+        } catch (JobTakenOverException e) {
+            LOG.warnf("%s %s: %s", kind, id, e.getMessage());
+            return;
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            untilDatabaseBack(id + "'s end", () -> stopped(started, e));
             return;
         }
         // Outside the try: what follows success (events, housekeeping) never turns it into a failure.
-        finish(id, JobState.SUCCEEDED, null);
+        untilDatabaseBack(id + "'s end", () -> finish(id, JobState.SUCCEEDED, null));
+    }
+
+    /** How a run that threw ends: handed back, queued again after an outage, CANCELLED or FAILED. */
+    private void stopped(Job job, Throwable e) {
+        boolean cancelled = store.isCancelRequested(job.id());
+        Optional<Outage> outage = Outage.of(e);
+        if (runner.isStopping() && !cancelled) {
+            stoppedWithReplica(job, e);
+        } else if (e instanceof TrainingCancelledException || cancelled) {
+            ended(job, JobState.CANCELLED, e instanceof TrainingCancelledException ? e.getMessage()
+                    : "cancelled; it stopped with: " + reason(e));
+        } else if (outage.isPresent()) {
+            retryAfterOutage(job, outage.get(), e);
+        } else if (e instanceof OutOfMemoryError) {
+            LOG.errorf(e, "%s %s ran out of memory", kind, job.id());
+            ended(job, JobState.FAILED, "ran out of memory (" + reason(e) + "); it is not retried: give this"
+                    + " replica more memory or ask for a smaller job");
+        } else {
+            LOG.errorf(e, "%s %s failed", kind, job.id());
+            ended(job, JobState.FAILED, reason(e));
+        }
+    }
+
+    /**
+     * A job stopped because the database or the object store was away is not a failure: it stays
+     * RUNNING and starts again after {@code distill.jobs.outage-retry-delay}, from its last checkpoint;
+     * the attempt counts, so an outage that never ends fails it at the cap. The reason is kept for that.
+     */
+    private void retryAfterOutage(Job job, Outage outage, Throwable e) {
+        store.update(job.id(), j -> j.withState(j.state(), "stopped because " + outage.what()
+                + " was unavailable: " + reason(e)));
+        runner.queueAfter(job.id(), context.outageRetryDelay());
+        LOG.warnf("%s %s stopped because %s is unavailable; it starts again in %d s (%s)", kind, job.id(),
+                outage.what(), context.outageRetryDelay().toSeconds(), reason(e));
+    }
+
+    private void untilDatabaseBack(String what, Runnable step) {
+        UntilBack.database(what, step, runner::isStopping);
     }
 
     /**
      * A job stopped because its replica is shutting down (whatever it threw then: the stop itself, or
      * a client closed under it) is not a failure: it stays RUNNING and is queued again, to resume from
-     * its last checkpoint on another replica, or on this one once restarted.
+     * its last checkpoint on another replica, or on this one once restarted. The start is handed back:
+     * it does not count against the cap.
      */
     private void stoppedWithReplica(Job job, Throwable e) {
         // Every stop check throws TrainingCancelledException, whose message speaks of a cancel.
         String how = e instanceof TrainingCancelledException ? "at its next check" : reason(e);
         try {
+            store.update(job.id(), Job::handedBack);
             runner.queue(job.id());
             LOG.infof("%s %s stopped with %s and is queued again (%s)", kind, job.id(), instance, how);
         } catch (RuntimeException q) {
@@ -121,7 +172,7 @@ public abstract class JobService {
 
     /** A listener that reports job {@code id}'s training run and stops it when the job is cancelled. */
     protected ProgressTracker tracker(String id) {
-        return new ProgressTracker(context, id);
+        return new ProgressTracker(context, id, store.get(id).map(Job::attempts).orElse(0));
     }
 
     /** Records a job's results: its metrics and models, all of it done. */
@@ -235,7 +286,11 @@ public abstract class JobService {
         return stored;
     }
 
-    /** Cancels a queued job at once, or asks a running one (and its children) to stop, on any replica. */
+    /**
+     * Cancels a queued job at once, or asks a running one (and its children) to stop, on any replica.
+     * A running job is also queued: the scheduler runs it again once no replica runs it (at once when
+     * none does, say after a crash), and that run ends it CANCELLED; so a cancel ends a job always.
+     */
     public Job cancel(String id) {
         Job job = get(id);
         if (job.state().isFinal()) {
@@ -245,24 +300,25 @@ public abstract class JobService {
         for (Job child : store.children(id)) {
             cancelIfQueued(child);
         }
-        cancelIfQueued(job);
-        if (!job.children().isEmpty()) {
+        if (cancelIfQueued(job).state() == JobState.RUNNING) {
             runner.queue(id);
         }
         return get(id);
     }
 
-    private void cancelIfQueued(Job job) {
+    private Job cancelIfQueued(Job job) {
         Job updated = store.update(job.id(), j -> j.state() == JobState.QUEUED
                 ? j.withState(JobState.CANCELLED, "cancelled before it started") : j);
         if (updated.state() == JobState.CANCELLED && job.state() == JobState.QUEUED) {
             announce(updated);
         }
+        return updated;
     }
 
     /** Sets the job's final state and publishes its {@code JobResult}. */
     protected Job finish(String id, JobState state, String error) {
-        Job done = store.update(id, j -> j.withState(state, error));
+        // Repeated after an outage, it changes nothing that is already so (the end keeps its time).
+        Job done = store.update(id, j -> j.state() == state ? j : j.withState(state, error));
         announce(done);
         return done;
     }

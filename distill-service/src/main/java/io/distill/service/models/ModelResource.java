@@ -37,7 +37,7 @@ public abstract class ModelResource {
     private final ModelStore store;
 
     protected ModelResource(ModelStore store) {
-        this.store = store;
+        this.store = store.prompt();
     }
 
     @GET

@@ -7,6 +7,7 @@ import io.distill.core.events.Json;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.objects.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,12 +28,30 @@ public class ModelStore {
     private final Path cache;
     private final String publicBase;
     private final ObjectStore objects;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks;
+    private final ModelStore prompt;
 
+    @Inject
     public ModelStore(DistillConfig config, ObjectStore objects) {
         this.cache = config.storePath().resolve("models");
         this.publicBase = config.publicBase();
         this.objects = objects;
+        this.locks = new ConcurrentHashMap<>();
+        this.prompt = new ModelStore(this);
+    }
+
+    /** The view {@link #prompt()} returns: the same cache, the object store's prompt view. */
+    private ModelStore(ModelStore patient) {
+        this.cache = patient.cache;
+        this.publicBase = patient.publicBase;
+        this.objects = patient.objects.prompt();
+        this.locks = patient.locks;
+        this.prompt = this;
+    }
+
+    /** The same models for a request: an object store that is away is reported within seconds (503). */
+    public ModelStore prompt() {
+        return prompt;
     }
 
     /** Whether {@code id} is safe as a directory name: letters, digits, dot, underscore and dash only. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.distill.core.jobs.FieldException;
+import io.distill.service.outages.Outage;
 import io.distill.service.rest.ConflictException;
 import io.distill.service.rest.UnknownIdException;
 import io.vertx.core.http.HttpServerRequest;
@@ -123,6 +124,10 @@ public class ErrorMappers {
     }
 
     private Response serverError(Throwable e, HttpServerRequest request) {
+        Outage outage = Outage.of(e).orElse(null);
+        if (outage != null && !request.response().ended()) {
+            return unavailable(outage, e, request);
+        }
         if (request.response().ended()) {
             // Quarkus answered already: 413 to a chunked body over the limit, then failed the read.
             LOG.debugf(e, "%s %s failed after its answer (%d) was sent", request.method(), request.path(),
@@ -132,5 +137,16 @@ public class ErrorMappers {
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "%s %s failed; answered 500 as error %s", request.method(), request.path(), id);
         return writer.response(Problem.ofStatus(500, StatusDetails.serverError(id), request.path()));
+    }
+
+    /** A dependency is away for a while: 503 with {@code Retry-After}, and a warning without the stack. */
+    private Response unavailable(Outage outage, Throwable e, HttpServerRequest request) {
+        LOG.warnf("%s %s answered 503: %s is unavailable (%s)", request.method(), request.path(), outage.what(),
+                e.getMessage());
+        MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
+        headers.putSingle(HttpHeaders.RETRY_AFTER, Integer.toString(Outage.RETRY_AFTER_SECONDS));
+        String detail = "The service cannot answer now: " + outage.what() + " is unavailable. Try again in "
+                + Outage.RETRY_AFTER_SECONDS + " s.";
+        return writer.response(Problem.ofStatus(503, detail, request.path()), headers);
     }
 }
