@@ -5,7 +5,9 @@
 #   - kills (SIGKILL) and restarts each service in the middle of one of its jobs: teacher-service
 #     after an epoch, soft-target-service while it streams a set after the broker is back,
 #     student-service after a student's third epoch and specialist-service after the first epoch
-#     of a specialist or of the control. A restart runs beside the watching, so no other fault waits for it.
+#     of a specialist or of the control. A restart runs beside the watching, so no other fault waits for it;
+#   - stops PostgreSQL for 15 s while a student trains (after its first epoch), keeping its data;
+#   - then stops the object store for 20 s while the next student or specialist trains.
 # Each fault is a line of chaos.log; ChaosCheck then checks the run's invariants.
 
 # The id of a job that has an event matching $1 on line $2 or later of progress.jsonl and no result
@@ -33,6 +35,30 @@ chaos_kill() {
   await_ready "$name" "$port" && chaos_note "$name is back"
 }
 
+# Stops server $1 (postgres or s3) for $2 seconds with its data kept, in the middle of job $3.
+chaos_outage() {
+  local server=$1 seconds=$2 job=$3 prefix=S3
+  [ "$server" = postgres ] && prefix=POSTGRES
+  chaos_note "stopping $server for $seconds s during job $job"
+  env "${prefix}_KEEP_DATA=1" "${prefix}_WORK_DIR=$run/$server" "$here/$server.sh" stop >/dev/null 2>&1
+  sleep "$seconds"
+  env "${prefix}_WORK_DIR=$run/$server" "$here/$server.sh" start >/dev/null 2>&1 && chaos_note "$server is back"
+}
+
+# The database's outage during student job $1, then the object store's during the next training job
+# found running (a student or a specialist past its first epoch), waiting at most 5 minutes for one.
+chaos_outages() {
+  local job tries=0
+  chaos_outage postgres 15 "$1"
+  local training='"service":"(student|specialist)-service","jobId":"[^"]*","state":"RUNNING","epoch":[1-9]'
+  until job=$(chaos_running_job "$training" "$(($(grep -c . "$run/progress.jsonl") + 1))") && [ -n "$job" ]; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 600 ] || { chaos_note "no training job ran after the database was back"; return; }
+    sleep 0.5
+  done
+  chaos_outage s3 20 "$job"
+}
+
 chaos_monkey() {
   local running='"state":"RUNNING"' streaming_from= job k name service
   local -A done=() trigger=(
@@ -40,8 +66,9 @@ chaos_monkey() {
     [student-service]="\"service\":\"student-service\",\"jobId\":\"[^\"]*\",$running,\"epoch\":([3-9]|[1-9][0-9])"
     [specialist-service]="\"service\":\"specialist-service\",\"jobId\":\"[^\"]*-(sp[0-9]+|control)\",$running,\"epoch\":[1-9]")
   local streaming="\"service\":\"soft-target-service\",\"jobId\":\"[^\"]*\",$running"
+  local student="\"service\":\"student-service\",\"jobId\":\"[^\"]*\",$running,\"epoch\":"
   : >"$run/chaos.log"
-  while [ "${#done[@]}" -lt $((${#names[@]} + 1)) ]; do
+  while [ "${#done[@]}" -lt $((${#names[@]} + 2)) ]; do
     sleep 0.5
     if [ -z "${done[broker]:-}" ] && job=$(chaos_running_job "$streaming") && [ -n "$job" ]; then
       done[broker]=1
@@ -55,6 +82,11 @@ chaos_monkey() {
         && job=$(chaos_running_job "$streaming" "$streaming_from") && [ -n "$job" ]; then
       done[soft-target-service-0]=1
       chaos_kill soft-target-service-0 "${ports[1]}" "$job" &
+    fi
+    # The outages, one after the other in the background, from the first student past its first epoch.
+    if [ -z "${done[outages]:-}" ] && job=$(chaos_running_job "$student[1-9]") && [ -n "$job" ]; then
+      done[outages]=1
+      chaos_outages "$job" &
     fi
     for k in "${!names[@]}"; do
       name=${names[$k]} service=${names[$k]%-*}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fault run: a quick pipeline through the four services (deploy/local/run.sh --quick --chaos)
-# during which the broker is restarted while soft targets stream and each service is killed
-# (SIGKILL) mid-job and restarted, once each (deploy/local/chaos-monkey.sh). At the end it checks
+# during which the broker is restarted while soft targets stream, each service is killed (SIGKILL)
+# mid-job and restarted, once each, and PostgreSQL and then the object store are stopped for 15 and
+# 20 s while students train (deploy/local/chaos-monkey.sh). At the end it checks
 # (io.distill.pipeline.chaos.ChaosCheck) that every job SUCCEEDED, that each transfer set holds
 # exactly its count of distinct examples, and that no job completed twice, and writes what the
 # faults cost (chaos.md: attempts, epochs trained again, duplicate events) into the run folder.

@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Checks a fault run's invariants in its run folder (deploy/local/chaos.sh), with the run's broker
  * still up, and writes what the faults cost into {@code chaos.md}:
  * <ul>
- *   <li>every fault of {@code chaos.log} happened: the broker restart and one kill of each service;</li>
+ *   <li>every fault of {@code chaos.log} happened: the broker restart, one kill of each service, and the
+ *   database's and the object store's outages;</li>
  *   <li>every job that {@code progress.jsonl} names ended SUCCEEDED, and none completed twice;</li>
  *   <li>each transfer set's offsets on {@code soft-targets} hold exactly its count of distinct
  *       examples (duplicates from a stream started again are counted, not lost).</li>
@@ -71,6 +72,10 @@ public final class ChaosCheck {
         report.add("");
         expect(lines, "stopping the broker while soft targets stream");
         expect(lines, "the broker is back");
+        for (String server : List.of("postgres", "s3")) {
+            expect(lines, "stopping " + server + " for ");
+            expect(lines, server + " is back");
+        }
         for (String name : KILLED) {
             expect(lines, "killed " + name + " ");
             expect(lines, name + " is back");
