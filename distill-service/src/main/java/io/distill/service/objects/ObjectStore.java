@@ -62,7 +62,11 @@ public class ObjectStore {
 
     @Inject
     public ObjectStore(DistillConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
-        DistillConfig.ObjectStore c = config.objectStore();
+        this(config.objectStore(), service);
+    }
+
+    /** The store that {@code c} describes, under {@code service}'s prefix. */
+    ObjectStore(DistillConfig.ObjectStore c, String service) {
         this.bucket = c.bucket();
         this.prefix = service + "/";
         this.patience = c.retryFor();
