@@ -4,6 +4,7 @@ import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.events.Json;
+import io.distill.core.jobs.Ids;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.objects.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,8 @@ public class ModelStore {
 
     /** The model's metadata, if it has been published. */
     public Optional<ModelMetadata> metadata(String id) throws IOException {
-        if (!isSafeId(id)) {
+        // An id no model can have is not worth three attempts at a key the object store refuses.
+        if (!Ids.valid(id)) {
             return Optional.empty();
         }
         Optional<byte[]> bytes = objects.read(key(id, ModelArtifact.METADATA));
