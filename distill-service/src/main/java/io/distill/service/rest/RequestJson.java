@@ -25,10 +25,10 @@ import java.util.Optional;
 
 /**
  * How request bodies bind, strictly: unknown fields are refused, a number is never read from a string
- * or truncated from a fraction, NaN and ±Infinity are refused in every floating-point field ({@link FiniteNumbers}),
+ * or truncated from a fraction, a floating-point field refuses NaN and ±Infinity ({@link FiniteNumbers}),
  * and an explicit {@code null} is refused except in an {@code Optional} field, where it means "none"
- * ({@code "maxNorm": null}). An absent field stays {@code null}, for the
- * service's default. Each refusal names the JSON path of the bad value, which the error mappers report.
+ * ({@code "maxNorm": null}). An absent field stays {@code null}, for the service's default. Each
+ * refusal names the JSON path of the bad value, which the error mappers report.
  */
 @Singleton
 public class RequestJson implements ObjectMapperCustomizer {
