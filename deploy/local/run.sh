@@ -217,12 +217,18 @@ kafka_env() {
   fi
 }
 # REST authentication, on unless DISTILL_AUTH=off: a key pair of the run's own (made on first use, kept
-# for --resume), with which the services verify tokens and sign their own for artifact downloads; the
-# pipeline client gets a token with both roles.
+# for --resume), with which the services verify tokens and sign their own for the services they call;
+# the pipeline client gets a token with both roles that outlives the pipeline's timeout by an hour.
+# The services refuse tokens living longer than SMALLRYE_JWT_TIME_TO_LIVE (24 h by default), so a
+# --paper run, whose pipeline may take 24 h, raises that for its own services.
 export DISTILL_AUTH=${DISTILL_AUTH:-jwt}
 if [ "$DISTILL_AUTH" != off ]; then
   export DISTILL_KEYS_DIR="$run/keys" MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-distill-local}
-  DISTILL_TOKEN=$("$here/token.sh" distill-submit distill-read)
+  token_lifetime=$((PIPELINE_TIMEOUT_MINUTES * 60 + 3600))
+  if [ "$token_lifetime" -gt "${SMALLRYE_JWT_TIME_TO_LIVE:-86400}" ]; then
+    export SMALLRYE_JWT_TIME_TO_LIVE=$token_lifetime
+  fi
+  DISTILL_TOKEN=$(TOKEN_LIFETIME_SECONDS=$token_lifetime "$here/token.sh" distill-submit distill-read)
   export DISTILL_TOKEN MP_JWT_VERIFY_PUBLICKEY_LOCATION="$DISTILL_KEYS_DIR/public.pem" \
     SMALLRYE_JWT_SIGN_KEY_LOCATION="$DISTILL_KEYS_DIR/private.pem"
 fi

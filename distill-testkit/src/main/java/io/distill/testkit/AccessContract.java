@@ -10,6 +10,9 @@ import io.distill.service.security.Roles;
 import io.distill.service.security.ServiceTokens;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,10 @@ public abstract class AccessContract {
 
     @Inject
     ServiceTokens serviceTokens;
+
+    @Inject
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
 
     /** The service's jobs resource, such as {@code /teachers}. */
     protected abstract String jobsPath();
@@ -46,6 +53,55 @@ public abstract class AccessContract {
         problem(given().auth().oauth2(AuthProfile.ISSUER.expiredToken(Roles.READ)).get(jobsPath()), 401,
                 ABOUT_BLANK, jobsPath());
         problem(given().auth().oauth2("not.a.token").get(jobsPath()), 401, ABOUT_BLANK, jobsPath());
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureBeyondTheClockSkewGets401() {
+        Map<String, Object> claims = AuthProfile.ISSUER.claims(Roles.READ);
+        claims.put("iat", TestIssuer.now() + 3600);
+        claims.put("exp", TestIssuer.now() + 7200);
+        refused(AuthProfile.ISSUER.sign(claims));
+        // Within the minute of clock skew, an issuer whose clock runs a little fast is still believed.
+        claims.put("iat", TestIssuer.now() + 30);
+        claims.put("exp", TestIssuer.now() + 3600);
+        accepted(AuthProfile.ISSUER.sign(claims));
+    }
+
+    @Test
+    void aTokenValidForLongerThanTheLifetimeCapGets401() {
+        Map<String, Object> claims = AuthProfile.ISSUER.claims(Roles.READ);
+        claims.put("exp", TestIssuer.now() + 100L * 365 * 24 * 3600);
+        refused(AuthProfile.ISSUER.sign(claims));
+        claims.put("exp", TestIssuer.now() + 24 * 3600 + 120);
+        refused(AuthProfile.ISSUER.sign(claims));
+        claims.put("exp", TestIssuer.now() + 23 * 3600);
+        accepted(AuthProfile.ISSUER.sign(claims));
+    }
+
+    @Test
+    void aTokenWithoutAnAcceptedAudienceGets401AndOneForThisServiceAloneIsAccepted() {
+        Map<String, Object> claims = AuthProfile.ISSUER.claims(Roles.READ);
+        claims.put("aud", otherService());
+        refused(AuthProfile.ISSUER.sign(claims));
+        claims.remove("aud");
+        refused(AuthProfile.ISSUER.sign(claims));
+        claims.put("aud", service);
+        accepted(AuthProfile.ISSUER.sign(claims));
+        claims.put("aud", List.of(otherService(), TestIssuer.AUDIENCE));
+        accepted(AuthProfile.ISSUER.sign(claims));
+    }
+
+    @Test
+    void groupsThatAreNotAListOfStringsGet401() {
+        Map<String, Object> claims = AuthProfile.ISSUER.claims();
+        claims.put("groups", Roles.READ);
+        refused(AuthProfile.ISSUER.sign(claims));
+        claims.put("groups", Roles.READ + " " + Roles.SUBMIT);
+        refused(AuthProfile.ISSUER.sign(claims));
+        claims.put("groups", List.of(Roles.READ, 7));
+        refused(AuthProfile.ISSUER.sign(claims));
+        claims.put("groups", List.of(Roles.READ));
+        accepted(AuthProfile.ISSUER.sign(claims));
     }
 
     @Test
@@ -78,10 +134,30 @@ public abstract class AccessContract {
     }
 
     @Test
-    void theServiceOwnTokenMayDownloadButNotSubmit() {
-        String token = serviceTokens.authorization().orElseThrow().substring("Bearer ".length());
+    void aServiceTokenForThisServiceMayDownloadButNotSubmit() {
+        String token = serviceTokens.authorization(service, Roles.READ).orElseThrow().substring("Bearer ".length());
         given().auth().oauth2(token).get("/models/no-such-model").then().statusCode(404);
         problem(given().auth().oauth2(token).contentType("application/json").body("{}").post(jobsPath()), 403,
                 ABOUT_BLANK, jobsPath());
+    }
+
+    @Test
+    void aServiceTokenMintedForAnotherServiceGets401() {
+        String token = serviceTokens.authorization(otherService(), Roles.READ).orElseThrow()
+                .substring("Bearer ".length());
+        refused(token);
+    }
+
+    private String otherService() {
+        return service.equals("student-service") ? "teacher-service" : "student-service";
+    }
+
+    private void refused(String token) {
+        problem(given().auth().oauth2(token).get(jobsPath()), 401, ABOUT_BLANK, jobsPath())
+                .header("WWW-Authenticate", containsString("invalid_token"));
+    }
+
+    private void accepted(String token) {
+        given().auth().oauth2(token).get(jobsPath()).then().statusCode(200);
     }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ServiceEndpointsContract {
 
+    private static final String UNKNOWN_ID = "urn:distill:problem:unknown-id";
+
     /** The service's jobs, such as {@code /teachers}: POST takes a JSON body, GET lists them. */
     protected abstract String jobsPath();
 
@@ -112,6 +114,33 @@ public abstract class ServiceEndpointsContract {
     void anUnknownJobIdGets404UnknownId() {
         problem(given().get(jobsPath() + "/no-such-job"), 404, "urn:distill:problem:unknown-id", jobsPath() + "/no-such-job")
                 .body("detail", containsString("no-such-job"));
+    }
+
+    @Test
+    void aJobIdWithANulByteGets404NamingItEscaped() {
+        assertNulIdGets404("GET", jobsPath() + "/", "");
+        assertNulIdGets404("POST", jobsPath() + "/", "/cancel");
+    }
+
+    @Test
+    void aJobIdOverTheLengthLimitGets404ShowingOnlyItsStart() {
+        assertLongIdGets404("GET", jobsPath() + "/", "");
+        assertLongIdGets404("POST", jobsPath() + "/", "/cancel");
+    }
+
+    /** {@code method prefix + "x%00y" + suffix} gets 404 unknown-id, whose detail shows the NUL escaped. */
+    protected static void assertNulIdGets404(String method, String prefix, String suffix) {
+        String path = prefix + "x%00y" + suffix;
+        problem(given().urlEncodingEnabled(false).request(method, path), 404, UNKNOWN_ID, path)
+                .body("detail", containsString("\"x\\u0000y\"")).body("detail", not(containsString("\u0000")));
+    }
+
+    /** {@code method prefix + 300 characters + suffix} gets 404 unknown-id, quoting only 40 of them and the length. */
+    protected static void assertLongIdGets404(String method, String prefix, String suffix) {
+        String path = prefix + "a".repeat(300) + suffix;
+        problem(given().request(method, path), 404, UNKNOWN_ID, path)
+                .body("detail", containsString("\"" + "a".repeat(40) + "\"... (300 characters)"))
+                .body("detail", not(containsString("a".repeat(41))));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.distill.testkit;
 
-import io.smallrye.jwt.build.Jwt;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,19 +9,29 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 
 /**
  * A token issuer for tests: an RSA key pair of its own, written as PEM files that a service under test
  * verifies with ({@code mp.jwt.verify.publickey.location}) and signs its service tokens with
- * ({@code smallrye.jwt.sign.key.location}), and RS256 tokens carrying the roles a test asks for.
+ * ({@code smallrye.jwt.sign.key.location}), and RS256 tokens carrying the roles a test asks for. A
+ * test that needs a bad token changes the {@link #claims} of a good one and {@link #sign}s them as
+ * they are, which a token builder, checking its claims, would not always allow.
  */
 public final class TestIssuer {
 
     public static final String ISSUER = "distill-test";
+    /** The audience every service accepts. */
+    public static final String AUDIENCE = "distill";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeyPair keys;
     private final Path directory;
@@ -48,17 +59,53 @@ public final class TestIssuer {
         return directory.resolve("private.pem").toAbsolutePath();
     }
 
-    /** A token from this issuer with {@code roles}, valid for an hour. */
+    /** A token from this issuer with {@code roles}, for {@link #AUDIENCE}, valid for an hour. */
     public String token(String... roles) {
-        return Jwt.issuer(ISSUER).subject("test-user").upn("test-user").groups(Set.of(roles))
-                .expiresIn(Duration.ofHours(1)).sign(keys.getPrivate());
+        return sign(claims(roles));
     }
 
     /** A token with {@code roles} that expired a minute ago. */
     public String expiredToken(String... roles) {
-        long now = System.currentTimeMillis() / 1000;
-        return Jwt.issuer(ISSUER).subject("test-user").groups(Set.of(roles)).issuedAt(now - 3600)
-                .expiresAt(now - 60).sign(keys.getPrivate());
+        Map<String, Object> claims = claims(roles);
+        claims.put("iat", now() - 3600);
+        claims.put("exp", now() - 60);
+        return sign(claims);
+    }
+
+    /**
+     * The claims of a good token with {@code roles}: this issuer, a test user, {@link #AUDIENCE},
+     * issued now and valid for an hour. The map is the caller's to change.
+     */
+    public Map<String, Object> claims(String... roles) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("sub", "test-user");
+        claims.put("upn", "test-user");
+        claims.put("aud", AUDIENCE);
+        claims.put("groups", List.of(roles));
+        claims.put("iat", now());
+        claims.put("exp", now() + 3600);
+        claims.put("jti", UUID.randomUUID().toString());
+        return claims;
+    }
+
+    /** {@code claims} as an RS256 token signed by this issuer, exactly as given. */
+    public String sign(Map<String, Object> claims) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        jws.setKey(keys.getPrivate());
+        try {
+            jws.setPayload(JSON.writeValueAsString(claims));
+            return jws.getCompactSerialization();
+        } catch (JsonProcessingException | JoseException e) {
+            throw new IllegalStateException("Cannot sign test claims " + claims, e);
+        }
+    }
+
+    /** Now, in the seconds since the epoch that JWT times are. */
+    public static long now() {
+        return System.currentTimeMillis() / 1000;
     }
 
     private static String pem(String type, byte[] der) {

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -55,6 +56,33 @@ public final class TopicReader {
             throw new AssertionError("Read " + events.size() + " matching events from " + topic + " in "
                     + timeout.toSeconds() + " s, which is not enough; their keys: "
                     + events.stream().map(Event::key).toList(), e);
+        }
+        return events;
+    }
+
+    /**
+     * Every event on {@code topic} now whose key {@code keys} accepts: read from its start up to the end
+     * offsets it had when called, so an event that is not there is known not to be, without waiting.
+     */
+    public static List<Event> readAll(String topic, Predicate<String> keys) {
+        List<Event> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition())) && r.key() != null
+                            && keys.test(r.key())) {
+                        events.add(new Event(r.key(), parse(r.value()), headers(r)));
+                    }
+                }
+            }
         }
         return events;
     }

@@ -28,6 +28,12 @@ class ServiceEndpointsTest extends ServiceEndpointsContract {
                         containsString("distill_transfer_sets_total{state=\"failed\""));
     }
 
+    @Test
+    void aTransferSetIdWithANulByteOrOverTheLengthLimitGets404OnRestream() {
+        assertNulIdGets404("POST", "/transfer-sets/", "/restream");
+        assertLongIdGets404("POST", "/transfer-sets/", "/restream");
+    }
+
     @Override
     protected String jobsPath() {
         return "/transfer-sets";

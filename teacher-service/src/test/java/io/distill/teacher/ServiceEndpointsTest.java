@@ -7,12 +7,21 @@ import io.distill.testkit.ServiceEndpointsContract;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ServiceEndpointsTest extends ServiceEndpointsContract {
+
+    @Test
+    void aModelIdWithANulByteOrOverTheLengthLimitGets404FromTheMetadataAndTheArtifact() {
+        for (String suffix : new String[] {"", "/artifact"}) {
+            assertNulIdGets404("GET", "/models/", suffix);
+            assertLongIdGets404("GET", "/models/", suffix);
+        }
+    }
 
     @Override
     protected String jobsPath() {

@@ -140,6 +140,23 @@ class TeacherJobTest {
     }
 
     @Test
+    void aTeacherWhoseTestLossIsNotFiniteFailsNamingTheLossAndAnnouncesNoModel() {
+        // One batch at a finite but enormous rate, with no max-norm to rein the weights in: the batch's
+        // own loss is computed before its step and stays finite; the weights after it overflow.
+        String id = Jobs.create("{\"trainLimit\": 100, \"batchSize\": 100, \"learningRate\": 1e30,"
+                + " \"maxNorm\": null}");
+        JsonPath job = Jobs.await(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), TRAINING);
+
+        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("FAILED");
+        assertThat(job.getString("error")).contains("Model " + id + "-0 is not published: its testLoss is")
+                .contains("diverged");
+        assertThat(job.getList("modelIds")).isEmpty();
+        // The job ended after any announcement it would have made, so the topic as it is now says it all.
+        assertThat(TopicReader.readAll(Topics.TEACHER_MODELS, (id + "-0")::equals)).isEmpty();
+        given().get("/models/" + id + "-0").then().statusCode(404);
+    }
+
+    @Test
     void cancellingARunningJobStopsIt() throws Exception {
         String id = Jobs.create("{\"epochs\": 200}");
         Jobs.await(id, Set.of("RUNNING"), Duration.ofSeconds(60));

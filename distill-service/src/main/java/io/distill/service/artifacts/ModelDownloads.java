@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Models announced by a {@link ModelReady}, downloaded from their {@code artifactUri}, checked
@@ -32,11 +32,11 @@ public final class ModelDownloads {
     private final Path root;
     private final Duration timeout;
     private final HttpClient http;
-    private final Supplier<Optional<String>> authorization;
+    private final Function<ModelReady, Optional<String>> authorization;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    /** {@code authorization} gives each download's {@code Authorization} header, if any. */
-    public ModelDownloads(Path root, Duration timeout, Supplier<Optional<String>> authorization) {
+    /** {@code authorization} gives the {@code Authorization} header of a model's download, if any. */
+    public ModelDownloads(Path root, Duration timeout, Function<ModelReady, Optional<String>> authorization) {
         this.root = root;
         this.timeout = timeout;
         this.authorization = authorization;
@@ -65,7 +65,7 @@ public final class ModelDownloads {
         HttpResponse<Path> response;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(model.artifactUri())).timeout(timeout).GET();
-            authorization.get().ifPresent(value -> request.header("Authorization", value));
+            authorization.apply(model).ifPresent(value -> request.header("Authorization", value));
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(part));
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri() + ": " + e,

@@ -4,6 +4,8 @@ import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.events.Json;
+import io.distill.core.jobs.Ids;
+import io.distill.core.metrics.FiniteLosses;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.objects.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,10 +69,20 @@ public class ModelStore {
         return cache.resolve(id);
     }
 
-    /** Uploads the artifact written in {@link #dir}: the weights first, then the metadata that completes it. */
+    /**
+     * Uploads the artifact written in {@link #dir}: the weights first, then the metadata that completes it.
+     * A model whose metrics report a loss that is NaN or infinite is refused, so its job fails rather
+     * than serve or announce it.
+     */
     public ModelMetadata publish(String id) throws IOException {
         Path dir = dir(id);
         ModelMetadata metadata = ModelArtifact.verify(dir);
+        Optional<String> diverged = metadata.metrics() == null ? Optional.empty()
+                : FiniteLosses.firstNonFinite(metadata.metrics());
+        if (diverged.isPresent()) {
+            throw new IllegalStateException("Model " + id + " is not published: its " + diverged.get()
+                    + ", so training diverged. Lower learningRate or weightDecay, or set clipGradient.");
+        }
         objects.put(key(id, ModelArtifact.PARAMETERS), dir.resolve(ModelArtifact.PARAMETERS));
         objects.put(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA));
         return metadata;
@@ -78,7 +90,8 @@ public class ModelStore {
 
     /** The model's metadata, if it has been published. */
     public Optional<ModelMetadata> metadata(String id) throws IOException {
-        if (!isSafeId(id)) {
+        // An id no model can have is not worth three attempts at a key the object store refuses.
+        if (!Ids.valid(id)) {
             return Optional.empty();
         }
         Optional<byte[]> bytes = objects.read(key(id, ModelArtifact.METADATA));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.distill.core.jobs.FieldException;
+import io.distill.service.rest.NonFiniteNumberException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -59,6 +60,10 @@ public final class BindingErrors {
         }
         if (e instanceof InvalidNullException) {
             return new Problem.FieldError(field, "is null, expected a value (null means \"none\" only where the API says so)");
+        }
+        if (e instanceof NonFiniteNumberException n) {
+            return new Problem.FieldError(field, "is " + n.written() + ", expected a finite number (not NaN or"
+                    + " ±Infinity, nor one too large for a double)");
         }
         if (e instanceof InvalidFormatException f) {
             return new Problem.FieldError(field, "is " + json(f.getValue()) + ", expected " + expected(f.getTargetType()));

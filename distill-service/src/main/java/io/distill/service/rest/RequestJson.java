@@ -25,9 +25,10 @@ import java.util.Optional;
 
 /**
  * How request bodies bind, strictly: unknown fields are refused, a number is never read from a string
- * or truncated from a fraction, and an explicit {@code null} is refused except in an {@code Optional}
- * field, where it means "none" ({@code "maxNorm": null}). An absent field stays {@code null}, for the
- * service's default. Each refusal names the JSON path of the bad value, which the error mappers report.
+ * or truncated from a fraction, a floating-point field refuses NaN and ±Infinity ({@link FiniteNumbers}),
+ * and an explicit {@code null} is refused except in an {@code Optional} field, where it means "none"
+ * ({@code "maxNorm": null}). An absent field stays {@code null}, for the service's default. Each
+ * refusal names the JSON path of the bad value, which the error mappers report.
  */
 @Singleton
 public class RequestJson implements ObjectMapperCustomizer {
@@ -43,6 +44,7 @@ public class RequestJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.registerModule(new SimpleModule("distill-request-nulls").setDeserializerModifier(new NullPolicy()));
+        mapper.registerModule(new SimpleModule("distill-finite-numbers").setDeserializerModifier(new FiniteNumbers()));
     }
 
     /** Wraps every deserializer so that null is refused, and every {@code Optional}'s so that null is "none". */

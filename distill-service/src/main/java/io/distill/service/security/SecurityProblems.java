@@ -25,7 +25,9 @@ public class SecurityProblems {
     public Response unauthorized(RuntimeException e, HttpServerRequest request) {
         boolean sent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         String detail = sent
-                ? "The bearer token was refused (expired, wrongly signed, or from another issuer): ask for a new one."
+                ? "The bearer token was refused: expired or issued in the future, valid for longer than this"
+                        + " deployment allows, meant for another service (aud), wrongly signed or from another issuer,"
+                        + " or with groups that are not a list of role names. Ask for a new one."
                 : "This request needs a bearer token: send Authorization: Bearer <token> (deploy/local/token.sh prints one locally).";
         var headers = new MultivaluedHashMap<String, Object>(Map.of(HttpHeaders.WWW_AUTHENTICATE,
                 sent ? "Bearer error=\"invalid_token\"" : "Bearer"));

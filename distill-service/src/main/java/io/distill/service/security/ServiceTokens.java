@@ -1,5 +1,6 @@
 package io.distill.service.security;
 
+import io.distill.core.events.ModelReady;
 import io.distill.service.config.DistillConfig;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtException;
@@ -14,12 +15,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The tokens a service shows when it calls another: {@link Roles#READ} for an artifact download,
- * {@link Roles#SUBMIT} to ask soft-target-service to re-stream an expired transfer set. Issued to the
- * service itself, signed with {@code SMALLRYE_JWT_SIGN_KEY_LOCATION}, and renewed well before they
- * expire. Empty when authentication is off.
+ * {@link Roles#SUBMIT} to ask soft-target-service to re-stream an expired transfer set. Issued by the
+ * service to itself, for the called service alone ({@code aud}), signed with
+ * {@code SMALLRYE_JWT_SIGN_KEY_LOCATION}, valid 10 minutes (far below any lifetime cap a deployment
+ * sets) and renewed well before they expire. Empty when authentication is off.
  */
 @ApplicationScoped
 public class ServiceTokens {
+
+    /** The audience every service accepts besides its own name: a token for the whole deployment. */
+    public static final String DEPLOYMENT_AUDIENCE = "distill";
 
     private static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(2);
@@ -38,27 +43,40 @@ public class ServiceTokens {
         this.issuer = issuer;
     }
 
-    /** The {@code Authorization} header's value for reading, or empty when authentication is off. */
-    public Optional<String> authorization() {
-        return authorization(Roles.READ);
+    /** The {@code Authorization} header's value for downloading {@code model} from the service that made it. */
+    public Optional<String> download(ModelReady model) {
+        return authorization(servingService(model.kind()), Roles.READ);
     }
 
-    /** The {@code Authorization} header's value with {@code role} alone, or empty when authentication is off. */
-    public synchronized Optional<String> authorization(String role) {
+    /**
+     * The {@code Authorization} header's value for calling {@code audience} (a service's name) with
+     * {@code role} alone, or empty when authentication is off.
+     */
+    public synchronized Optional<String> authorization(String audience, String role) {
         if (mode == AuthMode.OFF) {
             return Optional.empty();
         }
         Instant now = Instant.now();
-        Token token = tokens.get(role);
+        String key = audience + " " + role;
+        Token token = tokens.get(key);
         if (token == null || now.isAfter(token.renewAt())) {
-            token = new Token(sign(role), now.plus(LIFETIME).minus(RENEW_BEFORE));
-            tokens.put(role, token);
+            token = new Token(sign(audience, role), now.plus(LIFETIME).minus(RENEW_BEFORE));
+            tokens.put(key, token);
         }
         return Optional.of("Bearer " + token.value());
     }
 
-    private String sign(String role) {
-        var claims = Jwt.subject(service).upn(service).groups(Set.of(role)).expiresIn(LIFETIME);
+    /** The service that serves the artifacts of models of {@code kind}, as its {@code ModelReady} says. */
+    static String servingService(String kind) {
+        if ("teacher".equals(kind) || "student".equals(kind)) {
+            return kind + "-service";
+        }
+        // A kind of model no service here announces: the deployment's audience still reaches its server.
+        return DEPLOYMENT_AUDIENCE;
+    }
+
+    private String sign(String audience, String role) {
+        var claims = Jwt.subject(service).upn(service).audience(audience).groups(Set.of(role)).expiresIn(LIFETIME);
         issuer.ifPresent(claims::issuer);
         try {
             return claims.sign();

@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
 public class TransferSetLoader {
 
     private static final Logger LOG = Logger.getLogger(TransferSetLoader.class);
+    /** The audience of the re-stream request's token: the service every restreamUri points at. */
+    private static final String SOFT_TARGET_SERVICE = "soft-target-service";
 
     private final SoftTargetReader reader;
     private final TransferSetRegistry registry;
@@ -59,7 +61,7 @@ public class TransferSetLoader {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(manifest.restreamUri()))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
-        tokens.authorization(Roles.SUBMIT).ifPresent(value -> request.header("Authorization", value));
+        tokens.authorization(SOFT_TARGET_SERVICE, Roles.SUBMIT).ifPresent(value -> request.header("Authorization", value));
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -21,7 +21,7 @@ public class ArtifactCache {
 
     public ArtifactCache(DistillConfig config, SoftTargetConfig softTargets, ServiceTokens tokens) {
         this.downloads = new ModelDownloads(config.storePath().resolve("artifacts"),
-                Duration.ofSeconds(softTargets.downloadTimeoutSeconds()), tokens::authorization);
+                Duration.ofSeconds(softTargets.downloadTimeoutSeconds()), tokens::download);
     }
 
     /** The verified artifact directory of {@code teacher}, downloading it first if needed. */

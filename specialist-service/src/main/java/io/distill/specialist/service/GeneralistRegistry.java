@@ -33,7 +33,7 @@ public class GeneralistRegistry {
         this.models = new RecordTable<>(db, "generalist", ModelReady.class, ModelReady::modelId);
         this.catchUp = catchUp;
         this.downloads = new ModelDownloads(config.storePath().resolve("artifacts"),
-                Duration.ofSeconds(defaults.downloadTimeoutSeconds()), tokens::authorization);
+                Duration.ofSeconds(defaults.downloadTimeoutSeconds()), tokens::download);
     }
 
     /** Remembers a model; a repeated announcement replaces the earlier one. */
