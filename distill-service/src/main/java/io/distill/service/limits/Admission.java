@@ -1,10 +1,10 @@
 package io.distill.service.limits;
 
 import io.distill.core.limits.MemoryNeed;
-import io.distill.service.config.DistillConfig;
 import io.distill.service.config.LimitsConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,8 +19,10 @@ public class Admission {
 
     private final Budget budget;
 
-    public Admission(LimitsConfig limits, DistillConfig config) {
-        this.budget = Budget.of(limits, ReplicaMemory.current(), config.workers());
+    /** {@code workers}: the scheduler's threads, which {@code DISTILL_WORKERS} sets, so the jobs that run at once. */
+    public Admission(LimitsConfig limits,
+            @ConfigProperty(name = "quarkus.quartz.thread-count", defaultValue = "1") int workers) {
+        this.budget = Budget.of(limits, ReplicaMemory.current(), workers);
         LOG.infof("Each of %d job(s) may hold %s of native memory (of %s: %s) and %s of heap (of %s: %s)",
                 budget.workers(), MemoryNeed.format(budget.nativePerJob()), MemoryNeed.format(budget.nativeBytes()),
                 budget.nativeOrigin(), MemoryNeed.format(budget.heapPerJob()), MemoryNeed.format(budget.heapBytes()),
