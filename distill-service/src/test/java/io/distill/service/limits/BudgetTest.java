@@ -14,6 +14,7 @@ import io.distill.core.requests.TeacherRequest;
 import io.distill.service.config.LimitsConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,10 @@ class BudgetTest {
     private static final ReplicaMemory RUN_SH = new ReplicaMemory(24 * GIB, 4 * GIB);
     /** deploy/k8s: a 6 GiB limit and MaxRAMPercentage=40. */
     private static final ReplicaMemory KUBERNETES = new ReplicaMemory(6 * GIB, (long) (0.4 * 6 * GIB));
+    /** deploy/docker-compose.yml: a 4 GiB limit and the images' MaxRAMPercentage=40. */
+    private static final ReplicaMemory COMPOSE = new ReplicaMemory(4 * GIB, (long) (0.4 * 4 * GIB));
+    /** soft-target-service's 3 GiB, in Kubernetes and docker-compose alike. */
+    private static final ReplicaMemory SOFT_TARGETS = new ReplicaMemory(3 * GIB, (long) (0.4 * 3 * GIB));
     private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
 
     @Test
@@ -55,8 +60,8 @@ class BudgetTest {
     }
 
     @Test
-    void everyJobOfRunShsPresetsFitsA24GibMachineAndAKubernetesReplica() throws Exception {
-        List<MemoryNeed> jobs = new java.util.ArrayList<>();
+    void everyJobOfRunShsPresetsFitsA24GibMachineAndTheKubernetesAndComposeReplicas() throws Exception {
+        List<MemoryNeed> jobs = new ArrayList<>();
         for (int members : new int[] {1, 4}) {
             TeacherRequest teacher = teacher(List.of(1200, 1200), 256, members);
             jobs.add(JobMemory.teacherMember(teacher));
@@ -74,13 +79,18 @@ class BudgetTest {
                 EnsembleRequest.class);
         jobs.add(JobMemory.specialist(ensemble, TEACHER, 55_000));
         jobs.add(JobMemory.ensemble(ensemble, TEACHER, 55_000));
+        List<MemoryNeed> streams = new ArrayList<>();
         for (int copies : new int[] {1, 10, 32}) {
-            jobs.add(JobMemory.stream(Collections.nCopies(4, TEACHER), "teacherJobId", 55_000, copies, 1_000, 5_000));
+            streams.add(JobMemory.stream(Collections.nCopies(4, TEACHER), "teacherJobId", 55_000, copies, 1_000, 5_000));
         }
 
-        for (ReplicaMemory replica : List.of(RUN_SH, KUBERNETES)) {
+        for (ReplicaMemory replica : List.of(RUN_SH, KUBERNETES, COMPOSE)) {
             Budget budget = Budget.of(DEFAULTS, replica, 1);
             assertThat(jobs).allSatisfy(job -> assertThatCode(() -> budget.require(job)).doesNotThrowAnyException());
+        }
+        for (ReplicaMemory replica : List.of(RUN_SH, SOFT_TARGETS)) {
+            Budget budget = Budget.of(DEFAULTS, replica, 1);
+            assertThat(streams).allSatisfy(job -> assertThatCode(() -> budget.require(job)).doesNotThrowAnyException());
         }
     }
 
