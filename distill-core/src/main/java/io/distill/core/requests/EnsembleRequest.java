@@ -1,6 +1,7 @@
 package io.distill.core.requests;
 
 import io.distill.core.data.Datasets;
+import io.distill.core.jobs.Ids;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @CrossField
 @Schema(description = "A generalist-plus-specialists ensemble to build. Absent fields take the service's defaults.")
 public record EnsembleRequest(
-        @NotBlank(groups = Submitted.class) String generalistModelId,
-        @NotBlank(groups = Submitted.class) String transferSetId,
+        @NotBlank(groups = Submitted.class) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+        String generalistModelId,
+        @NotBlank(groups = Submitted.class) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+        String transferSetId,
         @Min(1) @Max(Datasets.CLASSES) Integer specialists,
         @Min(1) @Max(value = Datasets.CLASSES - 1, message = "must be at most {value}, so that each specialist"
                 + " keeps a dustbin class") Integer maxClassesPerSpecialist,

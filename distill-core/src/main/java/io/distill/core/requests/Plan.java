@@ -2,6 +2,7 @@ package io.distill.core.requests;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(description = "A whole experiment in one request: the transfer sets to stream from the teacher,"
         + " each with the students and specialist ensembles to train on it.")
-public record Plan(List<@NotNull @Valid PlannedTransferSet> transferSets) {
+public record Plan(@Size(max = Bounds.MAX_TRANSFER_SETS) List<@NotNull @Valid PlannedTransferSet> transferSets) {
 
     public Plan {
         transferSets = transferSets == null ? List.of() : transferSets;

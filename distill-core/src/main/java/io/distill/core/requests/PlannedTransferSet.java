@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @CrossField
 @Schema(description = "A transfer set of a plan, streamed from the plan's teacher, and what to train on it.")
 public record PlannedTransferSet(
-        String name,
+        @Size(max = Bounds.MAX_NAME) String name,
         @Pattern(regexp = Datasets.NAME_PATTERN, message = "must be mnist or fashion-mnist")
         @Schema(enumeration = {Datasets.MNIST, Datasets.FASHION_MNIST}, defaultValue = Datasets.MNIST)
         String dataset,
         Split split,
-        List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> omitClasses,
-        List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> onlyClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> omitClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> onlyClasses,
         Optional<@Positive Integer> limit,
         Combine combine,
         @Min(1) @Max(TransferSetRequest.MAX_COPIES)
@@ -38,8 +39,8 @@ public record PlannedTransferSet(
         Integer jitter,
         @Schema(description = TransferSetRequest.AUGMENT_SEED, defaultValue = "1")
         Long augmentSeed,
-        List<@NotNull @Valid StudentRequest> students,
-        List<@NotNull @Valid EnsembleRequest> ensembles) implements CrossFieldChecked {
+        @Size(max = Bounds.MAX_STUDENTS) List<@NotNull @Valid StudentRequest> students,
+        @Size(max = Bounds.MAX_ENSEMBLES) List<@NotNull @Valid EnsembleRequest> ensembles) implements CrossFieldChecked {
 
     @Override
     public List<FieldProblem> crossFieldProblems() {

@@ -1,6 +1,7 @@
 package io.distill.core.requests;
 
 import io.distill.core.data.Datasets;
+import io.distill.core.jobs.Ids;
 import io.distill.core.model.Architecture;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -38,8 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @CrossField
 @Schema(description = "A student to train from a transfer set. Absent fields take the service's defaults.")
 public record StudentRequest(
-        @NotBlank(groups = Submitted.class) String transferSetId,
-        @Size(min = 1, max = 8) List<@NotNull @Min(1) @Max(16_384) Integer> hidden,
+        @NotBlank(groups = Submitted.class) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transferSetId,
+        @Size(min = 1, max = Bounds.MAX_LAYERS) List<@NotNull @Min(1) @Max(Bounds.MAX_WIDTH) Integer> hidden,
         StudentMode mode,
         @Positive @Max(1_000) Double temperature,
         @PositiveOrZero Double softWeight,

@@ -41,7 +41,7 @@ public record TeacherRequest(
         @Pattern(regexp = Datasets.NAME_PATTERN, message = "must be mnist or fashion-mnist")
         @Schema(enumeration = {Datasets.MNIST, Datasets.FASHION_MNIST}, defaultValue = Datasets.MNIST)
         String dataset,
-        @Size(min = 1, max = 8) List<@NotNull @Min(1) @Max(16_384) Integer> hidden,
+        @Size(min = 1, max = Bounds.MAX_LAYERS) List<@NotNull @Min(1) @Max(Bounds.MAX_WIDTH) Integer> hidden,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double inputDropout,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double hiddenDropout,
         Optional<@Positive Double> maxNorm,

@@ -2,6 +2,7 @@ package io.distill.core.requests;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -12,9 +13,9 @@ import java.util.List;
  * @param name a label for people, shown in the results table
  */
 public record TransferSetPlan(
-        String name,
-        List<@NotNull @Valid StudentRequest> students,
-        List<@NotNull @Valid EnsembleRequest> ensembles) {
+        @Size(max = Bounds.MAX_NAME) String name,
+        @Size(max = Bounds.MAX_STUDENTS) List<@NotNull @Valid StudentRequest> students,
+        @Size(max = Bounds.MAX_ENSEMBLES) List<@NotNull @Valid EnsembleRequest> ensembles) {
 
     public TransferSetPlan {
         students = students == null ? List.of() : students;

@@ -4,13 +4,14 @@ import io.distill.core.data.Augmentation;
 import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
 import io.distill.core.events.TransferSetManifest;
+import io.distill.core.jobs.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,14 +38,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @CrossField
 public record TransferSetRequest(
-        List<@NotBlank String> teacherModelIds,
-        String teacherJobId,
+        @Size(max = Bounds.MAX_TEACHERS)
+        List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> teacherModelIds,
+        @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String teacherJobId,
         @Pattern(regexp = Datasets.NAME_PATTERN, message = "must be mnist or fashion-mnist")
         @Schema(enumeration = {Datasets.MNIST, Datasets.FASHION_MNIST}, defaultValue = Datasets.MNIST)
         String dataset,
         Split split,
-        List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> omitClasses,
-        List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> onlyClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> omitClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Datasets.CLASSES - 1) Integer> onlyClasses,
         Optional<@Positive Integer> limit,
         Combine combine,
         @Min(1) @Max(MAX_COPIES)

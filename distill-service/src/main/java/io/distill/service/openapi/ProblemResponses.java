@@ -19,6 +19,7 @@ public final class ProblemResponses {
     public static final String NOT_ACCEPTABLE = "#/components/responses/NotAcceptable";
     public static final String CONFLICT = "#/components/responses/Conflict";
     public static final String CONTENT_TOO_LARGE = "#/components/responses/ContentTooLarge";
+    public static final String OVER_LIMIT = "#/components/responses/OverLimit";
     public static final String UNSUPPORTED_MEDIA_TYPE = "#/components/responses/UnsupportedMediaType";
     public static final String SERVER_ERROR = "#/components/responses/ServerError";
 
@@ -46,6 +47,8 @@ public final class ProblemResponses {
                     + " (urn:distill:problem:conflict); field names what conflicts."),
             new Standard("413", CONTENT_TOO_LARGE, "The body is larger than quarkus.http.limits.max-body-size."),
             new Standard("415", UNSUPPORTED_MEDIA_TYPE, "The body's Content-Type is not one this operation takes."),
+            new Standard("422", OVER_LIMIT, "The job is valid but needs more memory than this replica allows one"
+                    + " job (urn:distill:problem:over-limit); field names what drives the need, error the limit."),
             new Standard("500", SERVER_ERROR,
                     "The service failed; the detail gives the id under which the failure is logged."));
 }

@@ -15,7 +15,9 @@ public enum ProblemType {
     /** A job, model or transfer set named by the path or the body is not known here. */
     UNKNOWN_ID("urn:distill:problem:unknown-id", "No such job, model or transfer set", 404),
     /** A well-formed request that the resource's current state cannot serve. */
-    CONFLICT("urn:distill:problem:conflict", "The request conflicts with the resource's state", 409);
+    CONFLICT("urn:distill:problem:conflict", "The request conflicts with the resource's state", 409),
+    /** A valid job that needs more memory than this replica allows one job ({@code distill.limits.*}). */
+    OVER_LIMIT("urn:distill:problem:over-limit", "The job needs more memory than this replica allows", 422);
 
     public static final String ABOUT_BLANK = "about:blank";
 

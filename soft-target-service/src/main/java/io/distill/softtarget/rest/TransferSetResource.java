@@ -58,6 +58,7 @@ public class TransferSetResource extends JobResource<TransferSetView> {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferSetView.class)))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.OVER_LIMIT)
     public Response create(@Valid @NotNull TransferSetRequest body) {
         TransferSets.Created created = sets.create(body.withDefaults());
         Response.ResponseBuilder response = created.existing() ? Response.ok(view(created.job()))

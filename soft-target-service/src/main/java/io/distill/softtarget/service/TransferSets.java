@@ -42,15 +42,17 @@ public class TransferSets extends JobService {
     private final ManifestPublisher manifests;
     private final SoftTargetLog log;
     private final String publicBase;
+    private final StreamAdmission admission;
 
     public TransferSets(JobService.Context context, TeacherRegistry teachers, SoftTargetStreaming streaming,
-            ManifestPublisher manifests, SoftTargetLog log, DistillConfig config) {
+            ManifestPublisher manifests, SoftTargetLog log, DistillConfig config, StreamAdmission admission) {
         super(context, "transfer set");
         this.teachers = teachers;
         this.streaming = streaming;
         this.manifests = manifests;
         this.log = log;
         this.publicBase = config.publicBase();
+        this.admission = admission;
     }
 
     /** Whether a set was queued again by {@link #restream}, or is returned as it is. */
@@ -126,7 +128,7 @@ public class TransferSets extends JobService {
      * filters) that has not failed, so a repeated request never doubles the stream.
      */
     public Created create(TransferSetRequest request) {
-        resolve(request);
+        admission.admit(request, resolve(request));
         Optional<Job> same = store.list().stream()
                 .filter(j -> j.state() != JobState.FAILED && j.state() != JobState.CANCELLED)
                 .filter(j -> sameSet(j, request))
@@ -142,7 +144,7 @@ public class TransferSets extends JobService {
      * a redelivered event starts nothing twice.
      */
     public Job createFromPlan(String id, TransferSetRequest request) {
-        resolve(request);
+        admission.admit(request, resolve(request));
         return createOnce(Job.queued(id, 1, Json.mapper().valueToTree(request)));
     }
 

@@ -50,10 +50,12 @@ public class EnsembleJobs extends JobService {
     private final ModelStore models;
     private final EnsemblePublisher publisher;
     private final SpecialistDefaults defaults;
+    private final EnsembleAdmission admission;
 
     public EnsembleJobs(JobService.Context context, TransferSetRegistry transferSets,
             GeneralistRegistry generalists, TransferSetLoader loader, EnsembleTraining training,
-            ControlTraining controls, ModelStore models, EnsemblePublisher publisher, SpecialistDefaults defaults) {
+            ControlTraining controls, ModelStore models, EnsemblePublisher publisher, SpecialistDefaults defaults,
+            EnsembleAdmission admission) {
         super(context, "ensemble job");
         this.transferSets = transferSets;
         this.generalists = generalists;
@@ -63,6 +65,7 @@ public class EnsembleJobs extends JobService {
         this.models = models;
         this.publisher = publisher;
         this.defaults = defaults;
+        this.admission = admission;
     }
 
     /** What a specialist's child job carries: its ensemble's request, and which specialist it is. */
@@ -88,11 +91,13 @@ public class EnsembleJobs extends JobService {
                         + " \"waitForInputs\": true to wait for it)", request.transferSetId());
             }
         }
+        admission.admit(request);
         return submitNew("e", request.epochs(), request);
     }
 
     /** Queues the ensemble that entry {@code id} of a manifest's plan asks for, once. */
     public Job createFromPlan(String id, EnsembleRequest request) {
+        admission.admit(request);
         return createOnce(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
     }
 
@@ -114,6 +119,7 @@ public class EnsembleJobs extends JobService {
         ModelReady generalist = awaitGeneralist(id, request.generalistModelId(), timeout);
         ModelMetadata ensemble = models.metadata(id).orElse(null);
         if (ensemble == null) {
+            admission.admit(request, generalist, manifest.count());
             EnsembleTraining.Plan plan = training.storedPlan(id).orElse(null);
             if (plan == null || (request.trainsControl() && plan.mixSizes() == null)) {
                 SoftTargetReader.TransferSet set = loader.load(manifest, timeout, () -> runner.shouldStop(id)).set();

@@ -47,6 +47,7 @@ public class StudentResource extends JobResource<Job> {
     @APIResponse(responseCode = "202", description = "Queued; Location is the job's URL",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
     @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.OVER_LIMIT)
     public Response create(@Valid @ConvertGroup(from = Default.class, to = Submitted.class) @NotNull
             StudentRequest body) {
         return accepted(jobs.create(StudentDefaults.complete(body, defaults)));

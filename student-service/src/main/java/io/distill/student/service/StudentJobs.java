@@ -5,8 +5,11 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.events.TransferSetManifest;
 import io.distill.core.jobs.Job;
+import io.distill.core.limits.JobMemory;
+import io.distill.core.requests.RequestSize;
 import io.distill.core.requests.StudentRequest;
 import io.distill.service.jobs.JobService;
+import io.distill.service.limits.Admission;
 import io.distill.service.models.ModelStore;
 import io.distill.service.rest.UnknownIdException;
 import io.distill.service.transfer.TransferSetLoader;
@@ -16,6 +19,7 @@ import io.distill.student.messaging.StudentModelPublisher;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,10 +35,11 @@ public class StudentJobs extends JobService {
     private final ModelStore models;
     private final StudentModelPublisher publisher;
     private final StudentDefaults defaults;
+    private final Admission admission;
 
     public StudentJobs(JobService.Context context, TransferSetRegistry transferSets,
             TransferSetLoader loader, StudentTraining training, ModelStore models, StudentModelPublisher publisher,
-            StudentDefaults defaults) {
+            StudentDefaults defaults, Admission admission) {
         super(context, "student job");
         this.transferSets = transferSets;
         this.loader = loader;
@@ -42,20 +47,36 @@ public class StudentJobs extends JobService {
         this.models = models;
         this.publisher = publisher;
         this.defaults = defaults;
+        this.admission = admission;
     }
 
-    /** Queues a student; an unknown transfer set is refused unless the request says to wait for it. */
+    /**
+     * Queues a student that this replica can hold; an unknown transfer set is refused unless the
+     * request says to wait for it (its size is then checked once it is known, before it is read).
+     */
     public Job create(StudentRequest request) {
-        if (!request.waitForTransferSet() && transferSets.find(request.transferSetId()).isEmpty()) {
+        // A student that waits for its set does not wait for the topic's catch-up either.
+        Optional<TransferSetManifest> set = request.waitForTransferSet() ? transferSets.get(request.transferSetId())
+                : transferSets.find(request.transferSetId());
+        if (!request.waitForTransferSet() && set.isEmpty()) {
             throw new UnknownIdException("transfer set (no manifest seen on transfer-sets; set \"waitForTransferSet\": true to"
                     + " wait for it)", request.transferSetId());
         }
+        admit(request, set);
         return submitNew("s", request.epochs(), request);
     }
 
     /** Queues the student that entry {@code id} of a manifest's plan asks for, once. */
     public Job createFromPlan(String id, StudentRequest request) {
+        // The manifest that carries the plan is remembered before its plan starts: no catch-up needed.
+        admit(request, transferSets.get(request.transferSetId()));
         return createOnce(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
+    }
+
+    /** Refuses a request too long to record, or a student (with its set, if known) too large for this replica. */
+    private void admit(StudentRequest request, Optional<TransferSetManifest> set) {
+        RequestSize.require(request, request.planOrNull());
+        admission.require(JobMemory.student(request, set.map(TransferSetManifest::count).orElse(0L)));
     }
 
     @Override
@@ -67,6 +88,8 @@ public class StudentJobs extends JobService {
         // A student trained and published before a takeover is kept, not trained again.
         ModelMetadata student = models.metadata(id).orElse(null);
         if (student == null) {
+            // A set unknown when the student was queued is first measured now, before it is read.
+            admission.require(JobMemory.student(request, manifest.count()));
             // An expired set is streamed again first; the student trains on the generation it read.
             TransferSetLoader.Loaded loaded = loader.load(manifest,
                     Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));

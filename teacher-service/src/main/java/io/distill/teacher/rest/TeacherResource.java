@@ -2,6 +2,7 @@ package io.distill.teacher.rest;
 
 import io.distill.core.jobs.Job;
 import io.distill.core.requests.TeacherRequest;
+import io.distill.service.openapi.ProblemResponses;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
 import io.distill.teacher.config.TeacherDefaults;
@@ -42,6 +43,7 @@ public class TeacherResource extends JobResource<Job> {
                     + " A plan is validated whole, down to each student and ensemble it carries.")
     @APIResponse(responseCode = "202", description = "Queued; Location is the job's URL",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
+    @APIResponse(responseCode = "422", ref = ProblemResponses.OVER_LIMIT)
     public Response create(@Valid @NotNull TeacherRequest body) {
         return accepted(jobs.create(TeacherDefaults.complete(body, defaults)));
     }

@@ -6,9 +6,12 @@ import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
 import io.distill.core.jobs.FieldException;
 import io.distill.core.jobs.Job;
+import io.distill.core.limits.JobMemory;
 import io.distill.core.metrics.TeacherMetrics;
+import io.distill.core.requests.RequestSize;
 import io.distill.core.requests.TeacherRequest;
 import io.distill.service.jobs.JobService;
+import io.distill.service.limits.Admission;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.DataSets;
 import io.distill.teacher.messaging.ModelPublisher;
@@ -31,18 +34,24 @@ public class TeacherJobs extends JobService {
     private final TeacherTraining training;
     private final EnsembleScoring scoring;
     private final ModelPublisher modelPublisher;
+    private final Admission admission;
 
     public TeacherJobs(JobService.Context context, DataSets dataSets, ModelStore models, TeacherTraining training,
-            EnsembleScoring scoring, ModelPublisher modelPublisher) {
+            EnsembleScoring scoring, ModelPublisher modelPublisher, Admission admission) {
         super(context, "teacher job");
         this.dataSets = dataSets;
         this.models = models;
         this.training = training;
         this.scoring = scoring;
         this.modelPublisher = modelPublisher;
+        this.admission = admission;
     }
 
-    /** Checks the data the request names, stores it as a queued job and queues it. */
+    /**
+     * Checks the data the request names, its size, and that this replica can hold each member's
+     * training (the members are jobs of their own, any replica's) and the ensemble's scoring; then
+     * stores it as a queued job and queues it.
+     */
     public Job create(TeacherRequest request) {
         dataSets.require("dataset", request.dataset());
         int split = dataSets.get(request.dataset()).train().size();
@@ -50,6 +59,11 @@ public class TeacherJobs extends JobService {
         if (limit > split) {
             throw new FieldException("trainLimit", "is " + limit + ", but the training split of "
                     + request.dataset() + " has only " + split + " examples");
+        }
+        RequestSize.require(request, request.planOrNull());
+        admission.require(JobMemory.teacherMember(request));
+        if (request.ensembleSize() > 1) {
+            admission.require(JobMemory.teacherEnsemble(request));
         }
         return submitNew("t", request.epochs(), request);
     }

@@ -1,0 +1,117 @@
+package io.distill.core.limits;
+
+import io.distill.core.model.Architecture;
+import io.distill.core.requests.EnsembleRequest;
+import io.distill.core.requests.Optimizer;
+import io.distill.core.requests.StudentRequest;
+import io.distill.core.requests.TeacherRequest;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What each kind of job holds at once, from its completed request and what it reads (docs/api.md,
+ * "Limits"). A data set is read once per replica and shared by its jobs, so it is not a job's; a
+ * transfer set is read by each job that trains on it, onto the heap.
+ */
+public final class JobMemory {
+
+    /**
+     * Heap bytes per event of a transfer set that a job reads: the decoded event in a sorted map
+     * (about 940 bytes) while it is copied into the set (829: 784 pixels, label, id, 10 logits), or a
+     * specialist's set and its mix of up to as many examples (about 1,730). 2,048 bounds both.
+     */
+    public static final int HEAP_BYTES_PER_EVENT = 2_048;
+
+    /** Heap bytes of one example of a data set: 784 pixels, its label and its id. */
+    public static final int HEAP_BYTES_PER_EXAMPLE = 789;
+
+    private JobMemory() {}
+
+    /** One teacher: a member of an ensemble, each its own job, or the only one. */
+    public static MemoryNeed teacherMember(TeacherRequest request) {
+        return MemoryEstimate.training(request.architecture(), request.batchSize(),
+                request.optimizer() == Optimizer.ADAM, "hidden", "batchSize");
+    }
+
+    /** An ensemble's own job: scores its members one at a time, keeping each one's test and validation logits. */
+    public static MemoryNeed teacherEnsemble(TeacherRequest request) {
+        Architecture net = request.architecture();
+        long logits = MemoryEstimate.bytes((long) request.ensembleSize() * MemoryEstimate.SCORED_EXAMPLES
+                * net.outputs());
+        return MemoryEstimate.inference(net, MemoryEstimate.SCORING_BATCH, "hidden").plus(MemoryNeed.of(
+                new MemoryNeed.Part("ensembleSize", String.format(Locale.ROOT,
+                        "the test and validation logits of %d members", request.ensembleSize()), 0, logits)));
+    }
+
+    /** A student training on a transfer set of {@code events} events (0 while the set is unknown). */
+    public static MemoryNeed student(StudentRequest request, long events) {
+        return MemoryEstimate.training(request.architecture(), request.batchSize(),
+                request.optimizer() == Optimizer.ADAM, "hidden", "batchSize")
+                .plus(transferSet(events, "transferSetId"));
+    }
+
+    /**
+     * A specialist, or the control: the generalist loaded, a net of its shape training from it, and
+     * the transfer set with the specialist's mix drawn from it.
+     */
+    public static MemoryNeed specialist(EnsembleRequest request, Architecture generalist, long events) {
+        return MemoryEstimate.loaded(generalist, "generalistModelId")
+                .plus(MemoryEstimate.training(generalist, request.batchSize(), false, "generalistModelId",
+                        "batchSize"))
+                .plus(transferSet(events, "transferSetId"));
+    }
+
+    /**
+     * An ensemble's own job: it reads the transfer set to plan the specialists, and later loads the
+     * generalist and every specialist at once to combine them, scoring one at a time.
+     */
+    public static MemoryNeed ensemble(EnsembleRequest request, Architecture generalist, long events) {
+        MemoryNeed models = MemoryEstimate.loaded(generalist, "generalistModelId");
+        for (int i = 0; i < request.specialists(); i++) {
+            models = models.plus(MemoryEstimate.loaded(generalist, "specialists"));
+        }
+        return models.plus(MemoryEstimate.forward(generalist, MemoryEstimate.SCORING_BATCH, "generalistModelId"))
+                .plus(transferSet(events, "transferSetId"));
+    }
+
+    /**
+     * A transfer set's stream: every teacher loaded at once and run one at a time over chunks of
+     * about {@code chunk} events, two chunks on the heap (one computed while the other is sent),
+     * each holding its images and every teacher's logits, and the selected examples themselves.
+     */
+    public static MemoryNeed stream(List<Architecture> teachers, String teachersField, long examples,
+            int copies, int inferenceBatch, int chunk) {
+        MemoryNeed need = MemoryNeed.of();
+        long widestPass = 0;
+        MemoryNeed.Part pass = null;
+        for (Architecture teacher : teachers) {
+            need = need.plus(MemoryEstimate.loaded(teacher, teachersField));
+            MemoryNeed.Part forward = MemoryEstimate.forward(teacher, inferenceBatch, teachersField).parts().get(0);
+            if (forward.nativeBytes() >= widestPass) {
+                widestPass = forward.nativeBytes();
+                pass = forward;
+            }
+        }
+        if (pass != null) {
+            need = need.plus(MemoryNeed.of(pass));
+        }
+        long chunkEvents = (long) Math.max(1, chunk / copies) * copies;
+        long perEvent = HEAP_BYTES_PER_EXAMPLE + (long) (teachers.size() + 1) * 10 * MemoryEstimate.FLOAT_BYTES;
+        String field = copies > 1 ? "copies" : "limit";
+        return need.plus(MemoryNeed.of(
+                new MemoryNeed.Part("limit", String.format(Locale.ROOT, "the %,d selected examples", examples), 0,
+                        MemoryNeed.saturatedMultiply(examples, HEAP_BYTES_PER_EXAMPLE)),
+                new MemoryNeed.Part(field, String.format(Locale.ROOT, "two chunks of %,d events with their logits",
+                        chunkEvents), 0, MemoryNeed.saturatedMultiply(2 * chunkEvents, perEvent))));
+    }
+
+    /** A transfer set of {@code events} events read onto the heap, blamed on {@code field}. */
+    public static MemoryNeed transferSet(long events, String field) {
+        if (events <= 0) {
+            return MemoryNeed.of();
+        }
+        return MemoryNeed.of(new MemoryNeed.Part(field, String.format(Locale.ROOT,
+                "the transfer set's %,d events read into memory", events), 0,
+                MemoryNeed.saturatedMultiply(events, HEAP_BYTES_PER_EVENT)));
+    }
+}

@@ -1,0 +1,80 @@
+package io.distill.core.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distill.core.events.Json;
+import io.distill.core.model.Architecture;
+import io.distill.core.requests.EnsembleRequest;
+import io.distill.core.requests.StudentRequest;
+import io.distill.core.requests.TeacherRequest;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobMemoryTest {
+
+    private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+
+    @Test
+    void aStudentHoldsTwoKibibytesPerEventOfItsSetOnTheHeapAndNothingWhileTheSetIsUnknown() throws Exception {
+        StudentRequest student = Json.mapper().readValue("{\"hidden\": [800, 800], \"inputDropout\": 0,"
+                + " \"hiddenDropout\": 0, \"batchSize\": 100, \"optimizer\": \"sgd\"}", StudentRequest.class);
+
+        MemoryNeed unknown = JobMemory.student(student, 0);
+        MemoryNeed jittered = JobMemory.student(student, 550_000);
+
+        assertThat(unknown.heapBytes()).isEqualTo(3_481_200);
+        assertThat(jittered.heapBytes() - unknown.heapBytes()).isEqualTo(550_000L * 2_048).isEqualTo(1_126_400_000);
+        assertThat(jittered.byHeap().get(0).field()).isEqualTo("transferSetId");
+        assertThat(jittered.nativeBytes()).isEqualTo(unknown.nativeBytes()).isEqualTo(118_829_024);
+    }
+
+    @Test
+    void anEnsembleTeacherScoresOneMemberAtATimeButKeepsEveryMembersLogits() throws Exception {
+        TeacherRequest four = teacher(4);
+
+        MemoryNeed scoring = JobMemory.teacherEnsemble(four);
+
+        assertThat(scoring.nativeBytes()).isEqualTo(MemoryEstimate.inference(TEACHER, 1_000, "hidden").nativeBytes());
+        assertThat(scoring.byHeap()).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo("ensembleSize");
+            assertThat(p.heapBytes()).isEqualTo(4L * 15_000 * 10 * 4);
+        });
+        assertThat(JobMemory.teacherMember(four).nativeBytes()).isEqualTo(
+                MemoryEstimate.training(TEACHER, 256, false, "hidden", "batchSize").nativeBytes());
+    }
+
+    @Test
+    void aSpecialistTrainsBesideItsGeneralistAndTheEnsembleLoadsEverySpecialistToCombine() throws Exception {
+        EnsembleRequest ensemble = Json.mapper().readValue("{\"batchSize\": 128, \"specialists\": 3}",
+                EnsembleRequest.class);
+        long loaded = (3 * 2_395_210L + 1_441_200) * 4;
+
+        MemoryNeed specialist = JobMemory.specialist(ensemble, TEACHER, 55_000);
+        MemoryNeed combine = JobMemory.ensemble(ensemble, TEACHER, 55_000);
+
+        assertThat(specialist.nativeBytes()).isEqualTo(loaded
+                + MemoryEstimate.training(TEACHER, 128, false, "", "").nativeBytes());
+        assertThat(combine.nativeBytes()).isEqualTo(4 * loaded + 3L * 1_000 * 3_194 * 4 + (64L << 20));
+        assertThat(combine.heapBytes()).isGreaterThan(55_000L * 2_048);
+    }
+
+    @Test
+    void aStreamLoadsEveryTeacherButRunsOnePassAtATime() {
+        MemoryNeed one = JobMemory.stream(List.of(TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000);
+        MemoryNeed many = JobMemory.stream(Collections.nCopies(32, TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000);
+
+        long loaded = (3 * 2_395_210L + 1_441_200) * 4;
+        assertThat(many.nativeBytes() - one.nativeBytes()).isEqualTo(31 * loaded);
+        assertThat(one.nativeBytes()).isEqualTo(loaded + 3L * 1_000 * 3_194 * 4 + (64L << 20));
+        // The examples, and two chunks of 5,000 events with their own and each teacher's logits.
+        assertThat(one.heapBytes() - MemoryEstimate.loaded(TEACHER, "").heapBytes()
+                - MemoryEstimate.forward(TEACHER, 1_000, "").heapBytes())
+                .isEqualTo(55_000L * 789 + 2L * 5_000 * (789 + 2 * 40));
+    }
+
+    private static TeacherRequest teacher(int members) throws Exception {
+        return Json.mapper().readValue("{\"hidden\": [1200, 1200], \"inputDropout\": 0.2, \"hiddenDropout\": 0.5,"
+                + " \"batchSize\": 256, \"optimizer\": \"sgd\", \"ensembleSize\": " + members + "}", TeacherRequest.class);
+    }
+}

@@ -1,0 +1,93 @@
+package io.distill.core.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.distill.core.model.Architecture;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The estimate against the arithmetic done by hand in docs/api.md ("Limits") and deploy/README.md. */
+class MemoryEstimateTest {
+
+    private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+    private static final Architecture STUDENT = Architecture.plain(784, List.of(800, 800), 10);
+
+    @Test
+    void thePapersTeacherAtBatch100NeedsWhatTheWorkedExampleSays() {
+        // P = 784*1200+1200 + 1200*1200+1200 + 1200*10+10; the largest layer is the middle one.
+        assertThat(TEACHER.parameterCount()).isEqualTo(2_395_210);
+        assertThat(MemoryEstimate.largestLayer(TEACHER)).isEqualTo(1_441_200);
+        assertThat(MemoryEstimate.units(TEACHER)).isEqualTo(3_194);
+
+        MemoryNeed need = MemoryEstimate.training(TEACHER, 100, false, "hidden", "batchSize");
+
+        // (4 P + largest layer) floats and 64 MiB of slack; at batch 100 scoring's 3 x 1,000 floats per
+        // unit beat a step's 10 x 100.
+        assertThat(need.parts().get(0).nativeBytes()).isEqualTo((4L * 2_395_210 + 1_441_200) * 4 + (64L << 20))
+                .isEqualTo(44_088_160 + 67_108_864);
+        assertThat(need.parts().get(1).nativeBytes()).isEqualTo(3_000L * 3_194 * 4).isEqualTo(38_328_000);
+        assertThat(need.nativeBytes()).isEqualTo(149_525_024);
+        // The batch as built (100 x (784 + 10 + 1) floats), 15,000 scored logits and one layer's bytes.
+        assertThat(need.heapBytes()).isEqualTo(100L * 795 * 4 + (15_000L * 10 + 1_441_200) * 4).isEqualTo(6_682_800);
+    }
+
+    @Test
+    void aStudent800800AtBatch100NeedsWhatTheWorkedExampleSays() {
+        assertThat(STUDENT.parameterCount()).isEqualTo(1_276_810);
+
+        MemoryNeed need = MemoryEstimate.training(STUDENT, 100, false, "hidden", "batchSize");
+
+        assertThat(need.nativeBytes()).isEqualTo((4L * 1_276_810 + 640_800) * 4 + (64L << 20) + 3_000L * 2_394 * 4)
+                .isEqualTo(118_829_024);
+        assertThat(need.heapBytes()).isEqualTo(318_000 + (150_000L + 640_800) * 4).isEqualTo(3_481_200);
+    }
+
+    @Test
+    void aLargeBatchCountsTenFloatsPerUnitAndExampleAndAdamOneMoreCopyOfTheModel() {
+        MemoryNeed sgd = MemoryEstimate.training(STUDENT, 1_000, false, "hidden", "batchSize");
+        MemoryNeed adam = MemoryEstimate.training(STUDENT, 1_000, true, "hidden", "batchSize");
+
+        assertThat(sgd.parts().get(1).nativeBytes()).isEqualTo(10L * 1_000 * 2_394 * 4);
+        assertThat(adam.nativeBytes() - sgd.nativeBytes()).isEqualTo(1_276_810L * 4);
+    }
+
+    @Test
+    void aLoadedModelIsThreeCopiesAndOneLayerMoreAndPassesAddThreeFloatsPerUnitAndExampleAndTheSlack() {
+        MemoryNeed loaded = MemoryEstimate.loaded(TEACHER, "teacherModelIds");
+        MemoryNeed inference = MemoryEstimate.inference(TEACHER, 1_000, "teacherModelIds");
+
+        assertThat(loaded.nativeBytes()).isEqualTo((3 * 2_395_210L + 1_441_200) * 4);
+        assertThat(inference.nativeBytes() - loaded.nativeBytes()).isEqualTo(3L * 1_000 * 3_194 * 4 + (64L << 20));
+        assertThat(inference.heapBytes() - loaded.heapBytes()).isEqualTo(1_000L * 794 * 4);
+    }
+
+    @Test
+    void theProbesTeacherNeedsHundredsOfGibibytesMostOfThemForItsBatch() {
+        Architecture probe = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
+
+        MemoryNeed need = MemoryEstimate.training(probe, 65_536, false, "hidden", "batchSize");
+
+        // About 1.9 billion weights, 7.6 GB each copy.
+        assertThat(probe.parameterCount()).isEqualTo(1_892_188_170L);
+        assertThat(need.byNative().get(0).field()).isEqualTo("batchSize");
+        assertThat(need.byNative().get(0).nativeBytes()).isEqualTo(10L * 65_536 * 131_866 * 4);
+        assertThat(need.byNative().get(1).nativeBytes()).isEqualTo((4L * 1_892_188_170 + 268_451_840) * 4 + (64L << 20));
+        assertThat(need.nativeBytes()).isGreaterThan(300L << 30);
+    }
+
+    @Test
+    void aBatchOfNoExamplesIsRefusedWithASentence() {
+        assertThatThrownBy(() -> MemoryEstimate.training(STUDENT, 0, false, "hidden", "batchSize"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a positive number");
+    }
+
+    @Test
+    void bytesReadAsAPersonWouldWriteThem() {
+        assertThat(MemoryNeed.format(512)).isEqualTo("512 bytes");
+        assertThat(MemoryNeed.format(82_416_160)).isEqualTo("78.6 MiB");
+        assertThat(MemoryNeed.format(10L << 30)).isEqualTo("10.0 GiB");
+        assertThat(MemoryNeed.saturatedMultiply(Long.MAX_VALUE / 2, 4)).isEqualTo(Long.MAX_VALUE);
+    }
+}

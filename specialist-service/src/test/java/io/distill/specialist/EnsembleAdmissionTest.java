@@ -1,0 +1,77 @@
+package io.distill.specialist;
+
+import static io.distill.testkit.Problems.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.distill.core.events.ModelReady;
+import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
+import io.distill.core.metrics.TeacherMetrics;
+import io.distill.core.model.Architecture;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ObjectStore;
+import io.distill.testkit.Postgres;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Admission control in specialist-service: an ensemble whose specialists (nets of the generalist's
+ * shape, trained beside it) this replica cannot hold is refused before anything is read or queued.
+ */
+@QuarkusTest
+@TestProfile(SmallEnsembleProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class EnsembleAdmissionTest {
+
+    @Test
+    void anEnsembleOfAGeneralistTooLargeForThisReplicaIs422NamingTheGeneralistAndQueuesNothing() throws Exception {
+        // Announced only: a refused ensemble never downloads its generalist, so none need exist.
+        Architecture giant = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
+        GeneralistFixture.send(Topics.TEACHER_MODELS, "fx-giant", new ModelReady("fx-giant", "teacher", "fx-giant-job",
+                null, 0, 1, "mnist", giant, TeacherMetrics.testOnly(100, 10_000), "http://localhost:9/fx-giant",
+                "0".repeat(64), null, Instant.now()));
+        GeneralistFixture.send(Topics.TRANSFER_SETS, "fx-admission", new TransferSetManifest("fx-admission",
+                TransferSetState.COMPLETE, 1_000, new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100},
+                List.of("fx-giant"), new TransferSetManifest.Filters("mnist", "train", List.of(), List.of(), 1_000,
+                        "arithmetic", 1, 0, 1L), Topics.SOFT_TARGETS, Map.of("0", new long[] {0, 999}), null, null,
+                1, null));
+        int before = jobs();
+
+        problem(post("{\"generalistModelId\": \"fx-giant\", \"transferSetId\": \"fx-admission\"}"), 422,
+                "urn:distill:problem:over-limit", "/ensembles")
+                .body("field", equalTo("generalistModelId"))
+                .body("error", containsString("1,892,188,170 parameters"))
+                .body("error", containsString("this replica allows one job"));
+        assertThat(jobs()).isEqualTo(before);
+    }
+
+    @Test
+    void aGeneralistIdOutsideTheIdAlphabetIs400NamingIt() {
+        problem(post("{\"generalistModelId\": \"a b\", \"transferSetId\": \"fx-admission\"}"), 400,
+                "urn:distill:problem:validation", "/ensembles")
+                .body("field", equalTo("generalistModelId"))
+                .body("error", containsString("must be an id"));
+    }
+
+    private static Response post(String body) {
+        return given().contentType("application/json").body(body).post("/ensembles");
+    }
+
+    private static int jobs() {
+        return given().get("/ensembles").then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+}

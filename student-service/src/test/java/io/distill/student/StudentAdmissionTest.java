@@ -1,0 +1,96 @@
+package io.distill.student;
+
+import static io.distill.testkit.Problems.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.distill.core.events.Json;
+import io.distill.core.events.Topics;
+import io.distill.core.events.TransferSetManifest;
+import io.distill.core.events.TransferSetState;
+import io.distill.core.requests.StudentRequest;
+import io.distill.core.requests.TransferSetPlan;
+import io.distill.testkit.JobWaits;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.ObjectStore;
+import io.distill.testkit.Postgres;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Admission control in student-service: a student, or a transfer set, too large for this replica is
+ * refused when posted and recorded FAILED when a plan starts it, before any of it is read or trained.
+ */
+@QuarkusTest
+@TestProfile(SmallStudentProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class StudentAdmissionTest {
+
+    private static final String OVER_LIMIT = "urn:distill:problem:over-limit";
+
+    @Test
+    void aStudentTooLargeForThisReplicaIs422NamingBatchSizeAndQueuesNothing() {
+        int before = jobs();
+
+        problem(post("{\"transferSetId\": \"fx-later\", \"waitForTransferSet\": true, \"batchSize\": 65536,"
+                + " \"hidden\": [16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384]}"), 422, OVER_LIMIT,
+                "/students")
+                .body("field", equalTo("batchSize"))
+                .body("error", containsString("this replica allows one job"));
+        assertThat(jobs()).isEqualTo(before);
+    }
+
+    @Test
+    void aTransferSetTooLargeToReadIs422NamingItAndAPlanOnItRecordsItsStudentFailedWithTheReason()
+            throws Exception {
+        // Five million events would take about 10 GB of heap to read; the set need not exist to be refused.
+        StudentRequest student = Json.mapper().readValue("{}", StudentRequest.class);
+        TransferSetFixture.send(Topics.TRANSFER_SETS, "fx-huge", huge("fx-huge",
+                new TransferSetPlan("huge", List.of(student), List.of())));
+
+        JsonPath planned = JobWaits.awaitState("/students/fx-huge-s0", JobWaits.ENDED, Duration.ofSeconds(60));
+        problem(post("{\"transferSetId\": \"fx-huge\"}"), 422, OVER_LIMIT, "/students")
+                .body("field", equalTo("transferSetId"))
+                .body("error", containsString("5,000,000 events"))
+                .body("error", containsString("of Java heap"));
+
+        assertThat(planned.getString("state")).isEqualTo("FAILED");
+        assertThat(planned.getString("error")).startsWith("transferSetId: needs").contains("Java heap");
+    }
+
+    @Test
+    void aTransferSetIdOutsideTheIdAlphabetIs400NamingIt() {
+        problem(post("{\"transferSetId\": \"../sets\"}"), 400, "urn:distill:problem:validation", "/students")
+                .body("field", equalTo("transferSetId"))
+                .body("error", containsString("must be an id"));
+    }
+
+    private static TransferSetManifest huge(String id, TransferSetPlan plan) {
+        int[] classCounts = new int[10];
+        java.util.Arrays.fill(classCounts, 500_000);
+        return new TransferSetManifest(id, TransferSetState.COMPLETE, 5_000_000, classCounts,
+                List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train", List.of(), List.of(),
+                        null, "arithmetic", 1, 0, 1L),
+                Topics.SOFT_TARGETS, Map.of("0", new long[] {0, 4_999_999}), null, plan, 1, null);
+    }
+
+    private static Response post(String body) {
+        return given().contentType("application/json").body(body).post("/students");
+    }
+
+    private static int jobs() {
+        return given().get("/students").then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+}
