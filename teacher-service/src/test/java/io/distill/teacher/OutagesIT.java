@@ -70,16 +70,10 @@ class OutagesIT {
 
         postgres.stop();
         try {
-            HttpResponse<String> get = send("GET", "/teachers/" + id);
-            HttpResponse<String> post = send("POST", "/teachers");
-            HttpResponse<String> cancel = send("POST", "/teachers/" + id + "/cancel");
+            assertUnavailable(send("GET", "/teachers/" + id), "the database");
+            assertUnavailable(send("POST", "/teachers"), "the database");
+            assertUnavailable(send("POST", "/teachers/" + id + "/cancel"), "the database");
             HttpResponse<String> metrics = send("GET", "/q/metrics");
-            for (HttpResponse<String> answer : java.util.List.of(get, post, cancel)) {
-                assertThat(answer.statusCode()).as(answer.uri() + ": " + answer.body()).isEqualTo(503);
-                assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-                assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
-                assertThat(answer.body()).contains("the database is unavailable");
-            }
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("distill_jobs{state=\"running\"} 1.0");
             Thread.sleep(20_000);
@@ -87,9 +81,7 @@ class OutagesIT {
             postgres.start();
         }
 
-        JsonNode done = awaitJob(id, j -> FINAL.contains(j.path("state").asText()), Duration.ofMinutes(4));
-        assertThat(done.path("state").asText()).as(done.path("error").asText()).isEqualTo("SUCCEEDED");
-        assertThat(done.path("metrics").path("lastEpoch").asInt()).isEqualTo(30);
+        assertSucceedsAfterEpoch(id, 30);
     }
 
     @Test
@@ -102,18 +94,13 @@ class OutagesIT {
 
         objects.stop();
         try {
-            HttpResponse<String> artifact = send("GET", "/models/" + model + "/artifact");
-            assertThat(artifact.statusCode()).as(artifact.body()).isEqualTo(503);
-            assertThat(artifact.headers().firstValue("Retry-After")).hasValue("10");
-            assertThat(artifact.body()).contains("the object store is unavailable").doesNotContain("127.0.0.1");
+            assertUnavailable(send("GET", "/models/" + model + "/artifact"), "the object store");
             Thread.sleep(30_000);
         } finally {
             objects.start();
         }
 
-        JsonNode done = awaitJob(id, j -> FINAL.contains(j.path("state").asText()), Duration.ofMinutes(5));
-        assertThat(done.path("state").asText()).as(done.path("error").asText()).isEqualTo("SUCCEEDED");
-        assertThat(done.path("metrics").path("lastEpoch").asInt()).isEqualTo(20);
+        assertSucceedsAfterEpoch(id, 20);
     }
 
     @Test
@@ -140,6 +127,20 @@ class OutagesIT {
         JsonNode cancelled = awaitJob(recovered, j -> FINAL.contains(j.path("state").asText()),
                 Duration.ofSeconds(30));
         assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
+    }
+
+    /** A 503 problem that asks the client to come back, says what is away, and not where it is. */
+    private static void assertUnavailable(HttpResponse<String> answer, String what) {
+        assertThat(answer.statusCode()).as(answer.uri() + ": " + answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(answer.body()).contains(what + " is unavailable").doesNotContain("127.0.0.1");
+    }
+
+    private static void assertSucceedsAfterEpoch(String id, int epochs) {
+        JsonNode done = awaitJob(id, j -> FINAL.contains(j.path("state").asText()), Duration.ofMinutes(5));
+        assertThat(done.path("state").asText()).as(done.path("error").asText()).isEqualTo("SUCCEEDED");
+        assertThat(done.path("metrics").path("lastEpoch").asInt()).isEqualTo(epochs);
     }
 
     private static JsonNode awaitJob(String id, Predicate<JsonNode> until, Duration timeout) {
