@@ -23,8 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param validationErrors   validation errors after the last epoch, or null
  * @param etaSeconds         estimated seconds left, or null
  * @param instance           the replica that last started it ({@code HOSTNAME}), or null while queued
- * @param attempts           how many times a replica has started it, less the starts handed back when
- *                           a replica shut down gracefully; a job is FAILED once it reaches the cap
+ * @param attempts           how many times a replica has started it, less the starts handed back (its
+ *                           replica shut down gracefully, or an outage stopped it); a job is FAILED
+ *                           once it reaches the cap
  * @param parentId           the job it is part of (a teacher ensemble, a specialist ensemble), or null
  * @param children           the jobs it fanned out into, in order
  */
@@ -80,7 +81,7 @@ public record Job(
                 parentId, children);
     }
 
-    /** The job as its replica hands it back at a graceful shutdown: that start does not count. */
+    /** The job as its replica hands it back (a graceful shutdown, an outage): that start does not count. */
     public Job handedBack() {
         return new Job(id, state, epoch, epochs, progress, examplesPerSecond, metrics, error, request, modelIds,
                 trainLoss, validationErrors, etaSeconds, createdAt, Instant.now(), instance, Math.max(0, attempts - 1),

@@ -80,7 +80,7 @@ public interface DistillConfig {
         /**
          * How many times a job may be started before it is FAILED ({@code DISTILL_JOBS_MAX_ATTEMPTS}):
          * a job that kills its replica, or keeps meeting an outage, is not retried for ever. A start
-         * handed back when its replica shuts down gracefully does not count.
+         * handed back, because its replica shut down gracefully or an outage stopped it, does not count.
          */
         @WithDefault("3")
         int maxAttempts();

@@ -137,10 +137,11 @@ public abstract class JobService {
     /**
      * A job stopped because the database or the object store was away is not a failure: it stays
      * RUNNING and starts again after {@code distill.jobs.outage-retry-delay}, from its last checkpoint;
-     * the attempt counts, so an outage that never ends fails it at the cap. The reason is kept for that.
+     * the start is handed back, as at a graceful shutdown: the cap is for jobs that kill their replica,
+     * not for a dependency that is away. The reason stays in {@code error} while it waits.
      */
     private void retryAfterOutage(Job job, Outage outage, Throwable e) {
-        store.update(job.id(), j -> j.withState(j.state(), "stopped because " + outage.what()
+        store.update(job.id(), j -> j.handedBack().withState(j.state(), "stopped because " + outage.what()
                 + " was unavailable: " + reason(e)));
         runner.queueAfter(job.id(), context.outageRetryDelay());
         LOG.warnf("%s %s stopped because %s is unavailable; it starts again in %d s (%s)", kind, job.id(),
