@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * Lints Prometheus text exposition with {@code promtool check metrics}, Prometheus' own checker: HELP
  * and TYPE present, snake_case names, base units, {@code _total} on counters and only there.
  *
- * <p>promtool comes from Debian's {@code prometheus} package ({@code .ci/run} installs the one binary).
- * It is looked for in {@code $PROMTOOL}, then on the PATH; a missing promtool fails the check with
- * what to install, never skips it.
+ * <p>promtool comes from Debian's {@code prometheus} package: the build's {@code validate} phase
+ * unpacks the one binary into the data directory's {@code tools/} when it is missing
+ * ({@code deploy/data/fetch-promtool.sh}). It is looked for in {@code $PROMTOOL}, then on the PATH,
+ * then there; a missing promtool fails the check with what to install, never skips it.
  */
 public final class Promtool {
 
@@ -43,8 +44,8 @@ public final class Promtool {
     /** What {@code promtool check metrics} finds wrong in {@code exposition}: one line per problem. */
     public static List<String> problems(String exposition) throws IOException, InterruptedException {
         Path promtool = find().orElseThrow(() -> new IllegalStateException(
-                "promtool is not on the PATH (nor in $PROMTOOL), so /q/metrics cannot be linted. Install it: "
-                        + "Debian's prometheus package ships it, and .ci/run extracts just that binary."));
+                "promtool is not in $PROMTOOL, on the PATH or in the data directory's tools/, so /q/metrics cannot"
+                        + " be linted: run deploy/data/fetch-promtool.sh (the build's validate phase does)."));
         Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         process.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
@@ -72,6 +73,8 @@ public final class Promtool {
                 return Optional.of(candidate);
             }
         }
-        return Optional.empty();
+        String data = Optional.ofNullable(System.getenv("DISTILL_DATA_DIR"))
+                .orElse(System.getProperty("user.home") + "/.cache/distill");
+        return Optional.of(Path.of(data, "tools", "promtool")).filter(Files::isExecutable);
     }
 }
