@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks the shared state of deploy/docker-compose.yml as ../shared/API.md's "Shared state and replicas"
+ * Checks the shared state of deploy/docker-compose.yml as docs/api.md's "Replicas"
  * asks: PostgreSQL and MinIO with health checks and volumes, the bucket one-shot, services that hold
  * nothing of their own and can be scaled, and the gateway that publishes their ports.
  */

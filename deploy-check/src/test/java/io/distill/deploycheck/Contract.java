@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The names the deploy files must carry, as ../shared/API.md fixes them. */
+/** The names the deploy files must carry, as docs/api.md fixes them. */
 final class Contract {
 
     private Contract() {}
@@ -33,7 +33,7 @@ final class Contract {
 
     /**
      * How a service logs in to a secure Kafka (SASL/SCRAM-SHA-512 over TLS): set on Kubernetes and by the
-     * compose override docker-compose.scram.yml, not in ../shared/API.md's table, since a plaintext broker
+     * compose override docker-compose.scram.yml, not in docs/api.md's table, since a plaintext broker
      * (deploy/local, plain compose) needs none of them. Quarkus maps each to a {@code kafka.*} client setting.
      */
     static final List<String> KAFKA_SECURITY_ENV = List.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",

@@ -1,7 +1,6 @@
 package io.distill.deploycheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Ties the deploy checks to their sources: the topics the services' own configuration and code name,
- * the shared contract's tables, and deploy/README.md's instructions for what kustomize cannot carry.
+ * docs/api.md's tables of services and settings, and deploy/README.md's instructions for what
+ * kustomize cannot carry.
  */
 class ContractSourcesTest {
 
@@ -61,13 +61,18 @@ class ContractSourcesTest {
     }
 
     @Test
-    void theSharedContractListsTheSameServicesPortsTopicsAndVariables() throws IOException {
-        Path api = REPO.getParent().resolve("shared/API.md");
-        assumeTrue(Files.isRegularFile(api), "../shared/API.md is not beside the repository");
-        List<String> lines = Files.readAllLines(api, StandardCharsets.UTF_8);
+    void theContractListsTheSameServicesPortsTopicsAndVariables() throws IOException {
+        List<String> all = Files.readAllLines(REPO.resolve("docs/api.md"), StandardCharsets.UTF_8);
+        int from = all.indexOf("## Services and settings");
+        assertThat(from).as("docs/api.md has a section 'Services and settings'").isNotNegative();
+        int to = from + 1;
+        while (to < all.size() && !all.get(to).startsWith("## ")) {
+            to++;
+        }
+        List<String> lines = all.subList(from, to);
         for (Contract.Service s : Contract.SERVICES) {
             String[] cells = lines.stream().filter(l -> l.startsWith("| " + s.name() + " |")).findFirst()
-                    .orElseThrow(() -> new AssertionError("API.md has no row for " + s.name())).split("\\|");
+                    .orElseThrow(() -> new AssertionError("docs/api.md has no row for " + s.name())).split("\\|");
             assertThat(cells[2].trim()).as(s.name() + " port").isEqualTo(String.valueOf(s.port()));
             assertThat(ticked(cells[4])).as(s.name() + " publishes").isEqualTo(new TreeSet<>(s.publishes()));
             assertThat(ticked(cells[5])).as(s.name() + " consumes").isEqualTo(new TreeSet<>(s.consumes()));

@@ -25,9 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks the shared state of the rendered Kubernetes manifests, as ../shared/API.md's "Shared state and
- * replicas" asks: services that run as interchangeable replicas, a CloudNativePG cluster, an object store
- * with its bucket, and credentials that live only in Secrets.
+ * Checks the shared state of the rendered Kubernetes manifests, as docs/api.md's "Replicas" asks:
+ * services that run as interchangeable replicas, a CloudNativePG cluster, an object store with its
+ * bucket, and credentials that live only in Secrets.
  */
 final class K8sSharedState {
 

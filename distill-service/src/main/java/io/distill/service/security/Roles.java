@@ -1,6 +1,6 @@
 package io.distill.service.security;
 
-/** The roles a bearer token's {@code groups} claim may carry (../shared/API.md, "Errors and security"). */
+/** The roles a bearer token's {@code groups} claim may carry (docs/api.md, "Tokens"). */
 public final class Roles {
 
     /** May start jobs (every POST) and cancel them. */
