@@ -48,10 +48,12 @@ chaos_outage() {
 # The database's outage during student job $1, then the object store's during the next training job
 # found running (a student or a specialist past its first epoch), waiting at most 5 minutes for one.
 chaos_outages() {
-  local job tries=0
+  local job tries=0 from
   chaos_outage postgres 15 "$1"
   local training='"service":"(student|specialist)-service","jobId":"[^"]*","state":"RUNNING","epoch":[1-9]'
-  until job=$(chaos_running_job "$training" "$(($(grep -c . "$run/progress.jsonl") + 1))") && [ -n "$job" ]; do
+  # A job with an event since the database came back: the line is fixed once, not moved at each look.
+  from=$(($(grep -c . "$run/progress.jsonl") + 1))
+  until job=$(chaos_running_job "$training" "$from") && [ -n "$job" ]; do
     tries=$((tries + 1))
     [ "$tries" -lt 600 ] || { chaos_note "no training job ran after the database was back"; return; }
     sleep 0.5

@@ -170,11 +170,18 @@ public final class PipelineClient {
         return ended;
     }
 
-    /** Saves each ended job's record, and the record of each transfer set a job trained on, for the report. */
+    /**
+     * Saves each ended job's record and its children's (a teacher ensemble's members, an ensemble's
+     * specialists and control: what each cost in attempts), and the record of each transfer set a job
+     * trained on, for the report.
+     */
     private void saveRecords(List<JsonNode> results) {
         for (JsonNode result : results) {
             String service = result.path("service").asText();
             JsonNode job = save(service, result.path("jobId").asText());
+            for (JsonNode child : job.path("children")) {
+                save(service, child.asText());
+            }
             String set = job.path("request").path("transferSetId").asText("");
             if (!set.isEmpty()) {
                 save("soft-target-service", set);
