@@ -2,7 +2,7 @@ package io.distill.service.artifacts;
 
 import io.distill.core.events.Json;
 import io.distill.core.events.ModelReady;
-import io.distill.service.models.ModelStore;
+import io.distill.core.jobs.Ids;
 import java.io.IOException;
 
 /** Reads a {@link ModelReady} from {@code teacher-models} or {@code student-models} and checks it. */
@@ -26,8 +26,9 @@ public final class ModelAnnouncements {
             throw new IllegalArgumentException("A ModelReady needs modelId, artifactUri, sha256 and architecture: "
                     + payload);
         }
-        if (!ModelStore.isSafeId(event.modelId())) {
-            throw new IllegalArgumentException("ModelReady modelId " + event.modelId() + " has unsafe characters");
+        if (!Ids.valid(event.modelId())) {
+            throw new IllegalArgumentException("ModelReady modelId " + event.modelId() + " is not an id: it "
+                    + Ids.MESSAGE + ".");
         }
         return event;
     }

@@ -81,9 +81,8 @@ public final class ProgressTracker implements TrainingListener {
                 }
                 return change.apply(j);
             });
-        } catch (JobTakenOverException e) {
-            throw e;
         } catch (RuntimeException e) {
+            // A run taken over has no outage among its causes, so it is thrown on, and the run stops.
             if (Outage.of(e).isEmpty()) {
                 throw e;
             }

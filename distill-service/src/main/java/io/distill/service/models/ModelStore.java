@@ -56,15 +56,13 @@ public class ModelStore {
         return prompt;
     }
 
-    /** Whether {@code id} is safe as a directory name: letters, digits, dot, underscore and dash only. */
-    public static boolean isSafeId(String id) {
-        return id != null && id.matches("[A-Za-z0-9._-]+") && !id.equals(".") && !id.equals("..");
-    }
-
-    /** The local artifact directory of model {@code id}, where a job writes it before {@link #publish}. */
+    /**
+     * The local artifact directory of model {@code id}, where a job writes it before {@link #publish}; an
+     * id ({@link Ids}) is always a safe directory name.
+     */
     public Path dir(String id) {
-        if (!isSafeId(id)) {
-            throw new IllegalArgumentException("Model id " + id + " has characters other than letters, digits, . _ -");
+        if (!Ids.valid(id)) {
+            throw new IllegalArgumentException("Model id " + id + " is not an id: it " + Ids.MESSAGE + ".");
         }
         return cache.resolve(id);
     }
@@ -90,7 +88,7 @@ public class ModelStore {
 
     /** The model's metadata, if it has been published. */
     public Optional<ModelMetadata> metadata(String id) throws IOException {
-        // An id no model can have is not worth three attempts at a key the object store refuses.
+        // An id no model can have is not worth asking the object store about.
         if (!Ids.valid(id)) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.ImageSet;
+import io.distill.core.jobs.Ids;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.train.Hyperparameters;
 import io.distill.service.models.ModelStore;
@@ -30,7 +31,7 @@ public class EnsembleInference {
     }
 
     public List<Prediction> predict(String ensembleId, ImageSet images) throws Exception {
-        ModelMetadata ensemble = (ModelStore.isSafeId(ensembleId) ? models.metadata(ensembleId)
+        ModelMetadata ensemble = (Ids.valid(ensembleId) ? models.metadata(ensembleId)
                 : java.util.Optional.<ModelMetadata>empty())
                 .orElseThrow(() -> new UnknownIdException("finished ensemble", ensembleId));
         Hyperparameters.Ensemble settings = EnsembleArtifact.settings(ensemble);
