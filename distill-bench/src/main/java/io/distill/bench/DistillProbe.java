@@ -4,14 +4,16 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.Augmentation;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.core.data.Augmentation;
 import io.distill.core.data.BatchedDataset;
+import io.distill.core.data.Copies;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
 import io.distill.core.train.DistillationLoss;
@@ -50,7 +52,7 @@ public final class DistillProbe {
         Engines.configure(Path.of(env("DJL_CACHE_DIR", System.getProperty("user.home") + "/.cache/distill/djl")));
         Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
         Device device = Engines.device(engine, Engines.DeviceMode.parse(env("DISTILL_DEVICE", "auto")));
-        Datasets.Splits mnist = Datasets.load(dataDir, Datasets.MNIST);
+        Datasets.Splits mnist = Datasets.load(dataDir, DatasetNames.MNIST);
         Path teacherDir = Path.of(env("TEACHER_DIR", ""));
         TeacherLogits teacher = teacherLogits(teacherDir, mnist, engine, device);
         describeTeacher(teacher, mnist);
@@ -82,7 +84,7 @@ public final class DistillProbe {
             // The augmented transfer set: the original images and copies-1 jittered copies, with the
             // teacher's logits on each copy as it was shifted.
             // The same copies and shifts as a transfer set with copies, jitter and augmentSeed 1 would stream.
-            train = new Augmentation(copies, Integer.parseInt(env("JITTER", "2")), 1).apply(train);
+            train = Copies.of(new Augmentation(copies, Integer.parseInt(env("JITTER", "2")), 1), train);
             try (ModelArtifact.Loaded loaded = ModelArtifact.load(teacherDir, engine, device)) {
                 trainLogits = Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), train, 1000);
             }

@@ -3,10 +3,11 @@ package io.distill.bench;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
 import io.distill.core.train.DistillationLoss;
@@ -40,7 +41,7 @@ public final class TrainingThroughput {
         Engines.configure(Path.of(env("DJL_CACHE_DIR", System.getProperty("user.home") + "/.cache/distill/djl")));
         Engine engine = Engines.engine(env("DISTILL_ENGINE", Engines.DEFAULT_ENGINE));
         Device device = Engines.device(engine, Engines.DeviceMode.parse(env("DISTILL_DEVICE", "auto")));
-        Datasets.Splits mnist = Datasets.load(dataDir, Datasets.MNIST);
+        Datasets.Splits mnist = Datasets.load(dataDir, DatasetNames.MNIST);
         ImageSet train = mnist.train().limit(limit);
         // BENCH_VALIDATION=1 scores the validation split after each epoch, as the services do.
         ImageSet validation = "1".equals(System.getenv("BENCH_VALIDATION")) ? mnist.validation() : null;

@@ -1,8 +1,8 @@
 package io.distill.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.JobResult;
-import io.distill.core.events.Json;
+import io.distill.contract.events.JobResult;
+import io.distill.contract.json.Json;
 import io.distill.pipeline.report.EndedJobs;
 import io.distill.pipeline.report.ProgressLog;
 import io.distill.pipeline.report.ResultsTable;

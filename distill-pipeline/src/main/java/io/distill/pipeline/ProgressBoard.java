@@ -1,7 +1,7 @@
 package io.distill.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.JobResult;
+import io.distill.contract.events.JobResult;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.distill.pipeline;
 
-import io.distill.core.events.Topics;
+import io.distill.contract.events.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

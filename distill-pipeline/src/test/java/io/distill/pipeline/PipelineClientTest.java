@@ -3,7 +3,7 @@ package io.distill.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import org.junit.jupiter.api.Test;
 
 class PipelineClientTest {

@@ -3,7 +3,7 @@ package io.distill.testkit;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;

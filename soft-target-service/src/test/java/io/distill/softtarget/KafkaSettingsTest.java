@@ -2,9 +2,9 @@ package io.distill.softtarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.events.TransferSetState;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetState;
 import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.softtarget.messaging.SoftTargetProducer;

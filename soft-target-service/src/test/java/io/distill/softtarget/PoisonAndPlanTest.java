@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
-import io.distill.core.events.Topics;
-import io.distill.testkit.TinyTeachers;
+import io.distill.contract.events.Topics;
+import io.distill.contract.json.Json;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -8,20 +8,21 @@ import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.events.Topics;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Inference;
-import io.distill.core.events.Json;
-import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
-import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.Promtool;
+import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -242,7 +243,7 @@ class SoftTargetStreamTest {
     }
 
     static ImageSet mnistTrain() throws Exception {
-        return Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), Datasets.MNIST).train()
+        return Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST).train()
                 .filter(ClassFilter.ALL);
     }
 

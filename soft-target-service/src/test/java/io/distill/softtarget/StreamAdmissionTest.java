@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.distill.core.events.Json;
-import io.distill.core.events.ModelReady;
-import io.distill.core.metrics.TeacherMetrics;
-import io.distill.core.model.Architecture;
-import io.distill.core.requests.Plan;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.Plan;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;

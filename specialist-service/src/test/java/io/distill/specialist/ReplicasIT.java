@@ -3,7 +3,7 @@ package io.distill.specialist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import io.distill.testkit.ServiceReplica;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.Topics;
+import io.distill.contract.json.Json;
 import io.distill.core.artifact.Sha256;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Evaluation;
-import io.distill.core.events.Json;
-import io.distill.core.events.SoftTarget;
-import io.distill.core.events.Topics;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;

@@ -3,7 +3,7 @@ package io.distill.student;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.Topics;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ServiceReplica;
 import io.distill.testkit.TinyTeachers;

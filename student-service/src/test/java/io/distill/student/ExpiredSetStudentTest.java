@@ -3,9 +3,9 @@ package io.distill.student;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.distill.core.data.ClassFilter;
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.requests.ClassFilter;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;

@@ -2,12 +2,13 @@ package io.distill.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.distill.core.data.ClassFilter;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.requests.BiasAdjust;
-import io.distill.core.requests.Optimizer;
-import io.distill.core.requests.StudentMode;
-import io.distill.core.requests.StudentRequest;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.requests.BiasAdjust;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.Optimizer;
+import io.distill.contract.requests.StudentMode;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.student.service.StudentTraining;
@@ -61,13 +62,13 @@ class ResumeTest {
         StudentRequest request = new StudentRequest(TRANSFER_SET, List.of(64), StudentMode.DISTILL, 20.0, 0.9, 0.1,
                 0.0, 0.0, ResumeFixture.EPOCHS, 50, Optimizer.SGD, 0.03, 0.9, 1, Optional.of(5.0), 1L, BiasAdjust.NONE,
                 true, Optional.empty());
-        TrainConfig trainConfig = request.trainConfig();
+        TrainConfig trainConfig = Recipes.student(request);
         TransferSetManifest manifest = TransferSetFixture.publish(TRANSFER_SET, ClassFilter.ALL, 500, List.of(),
                 null);
         SoftTargetReader.TransferSet set = reader.read(manifest, Duration.ofSeconds(60), () -> false);
         ResumeFixture fixture = ResumeFixture.inThisApplication();
         fixture.trainOnDeadReplica(JOB_ID, request.architecture(),
-                StudentTraining.batches(set, request, trainConfig), trainConfig, request.loss());
+                StudentTraining.batches(set, request, trainConfig), trainConfig, Recipes.loss(request));
 
         JsonPath resumed = fixture.assertResumesIntoTheUninterruptedModel("student-service", "/students", JOB_ID,
                 UNINTERRUPTED, request, job -> job, Duration.ofMinutes(4));

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.distill.core.events.Json;
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.events.TransferSetState;
-import io.distill.core.requests.StudentRequest;
-import io.distill.core.requests.TransferSetPlan;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetState;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.contract.requests.TransferSetPlan;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;

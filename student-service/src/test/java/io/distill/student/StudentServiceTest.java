@@ -2,20 +2,20 @@ package io.distill.student;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.ClassFilter;
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.core.data.ClassFilter;
 import io.distill.core.eval.BiasSearch;
 import io.distill.core.eval.Inference;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
-import io.distill.core.events.SoftTarget;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;

@@ -2,22 +2,24 @@ package io.distill.student;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import io.distill.core.data.Augmentation;
+import io.distill.contract.events.JsonSerializer;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetState;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.Augmentation;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.TransferSetPlan;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.ClassFilter;
+import io.distill.core.data.Copies;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Inference;
-import io.distill.core.events.Json;
-import io.distill.core.events.JsonSerializer;
-import io.distill.core.events.SoftTarget;
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.events.TransferSetState;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
-import io.distill.core.requests.TransferSetPlan;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
@@ -47,7 +49,7 @@ final class TransferSetFixture {
 
     static synchronized Datasets.Splits mnist() throws Exception {
         if (mnist == null) {
-            mnist = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), Datasets.MNIST);
+            mnist = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST);
         }
         return mnist;
     }
@@ -94,7 +96,7 @@ final class TransferSetFixture {
             List<ProducerRecord<String, Object>> extra, com.fasterxml.jackson.databind.JsonNode plan)
             throws Exception {
         ImageSet originals = mnist().train().filter(filter).limit(limit);
-        ImageSet set = augmentation.apply(originals);
+        ImageSet set = Copies.of(augmentation, originals);
         Map<Integer, long[]> offsets = new TreeMap<>();
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),

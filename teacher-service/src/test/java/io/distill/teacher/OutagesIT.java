@@ -3,7 +3,7 @@ package io.distill.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.LocalServer;
 import io.distill.testkit.ServiceReplica;

@@ -3,10 +3,10 @@ package io.distill.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.distill.core.events.Json;
-import io.distill.core.events.Topics;
-import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobState;
+import io.distill.contract.events.Topics;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobState;
+import io.distill.contract.json.Json;
 import io.distill.service.jobs.JobStore;
 import io.distill.service.jobs.ResultAnnouncements;
 import io.distill.testkit.KafkaBroker;

@@ -2,10 +2,11 @@ package io.distill.teacher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.distill.core.requests.Optimizer;
-import io.distill.core.requests.Schedule;
-import io.distill.core.requests.TeacherRequest;
+import io.distill.contract.requests.Optimizer;
+import io.distill.contract.requests.Schedule;
+import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.train.DistillationLoss;
+import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.service.runtime.DataSets;
 import io.distill.teacher.service.TeacherTraining;
@@ -59,7 +60,7 @@ class ResumeTest {
         TeacherRequest request = new TeacherRequest("mnist", List.of(32), 0.2, 0.5, Optional.of(15.0), 4, 2,
                 ResumeFixture.EPOCHS, 100, Optimizer.SGD, 0.1, 0.9, Optional.empty(), 0, 0, Schedule.COSINE, 1.0, 0.0,
                 Optional.empty(), Optional.empty(), 1L, Optional.of(2_000), 1, Optional.empty());
-        TrainConfig trainConfig = request.trainConfig(0);
+        TrainConfig trainConfig = Recipes.teacher(request, 0);
         ResumeFixture fixture = ResumeFixture.inThisApplication();
         fixture.trainOnDeadReplica(JOB_ID + "/0", request.architecture(),
                 TeacherTraining.batches(request, trainConfig, dataSets.get(request.dataset())), trainConfig,

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.events.Topics;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.Sha256;
 import io.distill.core.data.Datasets;
 import io.distill.core.eval.Evaluation;
-import io.distill.core.events.Topics;
 import io.distill.core.model.Engines;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.ObjectStore;
@@ -107,7 +108,7 @@ class TeacherJobTest {
         Files.write(dir.resolve(ModelArtifact.PARAMETERS), bytes);
         Files.writeString(dir.resolve(ModelArtifact.METADATA), metadata);
         Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
-        Datasets.Splits mnist = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), Datasets.MNIST);
+        Datasets.Splits mnist = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST);
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(dir, engine, engine.defaultDevice())) {
             int reloaded = Evaluation.evaluate(loaded.model().getBlock(), loaded.model().getNDManager(),
                     mnist.test(), 1000).errors();

@@ -5,7 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JacksonException;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import io.distill.core.model.Models;
 import java.io.IOException;
 import java.nio.file.Files;

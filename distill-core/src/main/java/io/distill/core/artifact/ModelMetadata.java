@@ -1,8 +1,8 @@
 package io.distill.core.artifact;
 
-import io.distill.core.data.ClassFilter;
-import io.distill.core.metrics.ModelMetrics;
-import io.distill.core.model.Architecture;
+import io.distill.contract.metrics.ModelMetrics;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.ClassFilter;
 import io.distill.core.train.Hyperparameters;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package io.distill.core.data;
 
+import io.distill.contract.requests.DatasetNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +14,8 @@ import java.util.List;
  */
 public final class Datasets {
 
-    public static final String MNIST = "mnist";
-    public static final String FASHION_MNIST = "fashion-mnist";
-    /** Every data set name a request may use. */
-    public static final List<String> NAMES = List.of(MNIST, FASHION_MNIST);
-    /** {@link #NAMES} as a regular expression, for request constraints. */
-    public static final String NAME_PATTERN = MNIST + "|" + FASHION_MNIST;
     /** The paper's split: the last 5,000 of the 60,000 training images are held out for validation. */
     public static final int DEFAULT_HOLDOUT = 5_000;
-    public static final int CLASSES = 10;
 
     private static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     private static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -47,8 +41,8 @@ public final class Datasets {
 
     /** Checks that {@code name} is a known data set. */
     public static void checkName(String name) {
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("Data set " + name + " is unknown, expected one of " + NAMES + ".");
+        if (!DatasetNames.NAMES.contains(name)) {
+            throw new IllegalArgumentException("Data set " + name + " is unknown, expected one of " + DatasetNames.NAMES + ".");
         }
     }
 
@@ -99,12 +93,12 @@ public final class Datasets {
         }
         for (int i = 0; i < count; i++) {
             int label = Byte.toUnsignedInt(labels.data()[i]);
-            if (label >= CLASSES) {
+            if (label >= DatasetNames.CLASSES) {
                 throw new IdxFormatException(labelsFile, "has label " + label + " at index " + i
-                        + ", expected a class from 0 to " + (CLASSES - 1));
+                        + ", expected a class from 0 to " + (DatasetNames.CLASSES - 1));
             }
         }
-        return ImageSet.of(setName, images.dimensions()[1], images.dimensions()[2], CLASSES,
+        return ImageSet.of(setName, images.dimensions()[1], images.dimensions()[2], DatasetNames.CLASSES,
                 images.data(), labels.data());
     }
 

@@ -1,5 +1,6 @@
 package io.distill.core.data;
 
+import io.distill.contract.requests.ClassFilter;
 import java.util.Arrays;
 
 /**

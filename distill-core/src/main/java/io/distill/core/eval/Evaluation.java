@@ -2,6 +2,7 @@ package io.distill.core.eval;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import io.distill.contract.metrics.EvalResult;
 import io.distill.core.data.ImageSet;
 
 /** Test errors, errors per class, the confusion matrix and the loss of a classifier on a labelled set. */

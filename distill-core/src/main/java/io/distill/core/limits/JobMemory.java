@@ -1,10 +1,10 @@
 package io.distill.core.limits;
 
-import io.distill.core.model.Architecture;
-import io.distill.core.requests.EnsembleRequest;
-import io.distill.core.requests.Optimizer;
-import io.distill.core.requests.StudentRequest;
-import io.distill.core.requests.TeacherRequest;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.requests.Optimizer;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.contract.requests.TeacherRequest;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package io.distill.core.limits;
 
-import io.distill.core.model.Architecture;
+import io.distill.contract.requests.Architecture;
 import java.util.Locale;
 
 /**

@@ -7,6 +7,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.util.Pair;
+import io.distill.contract.requests.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 

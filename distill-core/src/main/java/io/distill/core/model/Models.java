@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.distill.contract.requests.Architecture;
 
 /** Creates DJL models holding an initialised {@link Mlp}. */
 public final class Models {

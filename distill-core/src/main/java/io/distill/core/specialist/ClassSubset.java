@@ -92,4 +92,9 @@ public record ClassSubset(List<Integer> members, int classes) {
     public String toString() {
         return Arrays.toString(members.toArray());
     }
+
+    /** How many specialists in {@code subsets} hold {@code label}. */
+    public static int covering(List<ClassSubset> subsets, int label) {
+        return (int) subsets.stream().filter(s -> s.contains(label)).count();
+    }
 }

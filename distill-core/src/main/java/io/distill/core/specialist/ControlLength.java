@@ -1,5 +1,6 @@
 package io.distill.core.specialist;
 
+import io.distill.contract.metrics.TrainedControl;
 import java.util.List;
 
 /**
@@ -45,5 +46,10 @@ public record ControlLength(long specialistExamples, int transferSetExamples, in
         }
         return new ControlLength(specialistExamples, transferSetExamples, (int) controlEpochs,
                 controlEpochs * transferSetExamples);
+    }
+
+    /** What the control of this length trained on, its last epoch's mean loss being {@code lastTrainLoss}. */
+    public TrainedControl trained(double lastTrainLoss) {
+        return new TrainedControl(epochs, examples, specialistExamples, transferSetExamples, lastTrainLoss);
     }
 }

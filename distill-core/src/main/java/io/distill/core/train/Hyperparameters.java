@@ -2,8 +2,8 @@ package io.distill.core.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
-import io.distill.core.model.Architecture;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.Architecture;
 import java.util.List;
 
 /**

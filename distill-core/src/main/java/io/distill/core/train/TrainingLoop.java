@@ -10,6 +10,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
+import io.distill.contract.metrics.TrainingSummary;
+import io.distill.core.artifact.Checkpoints;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Evaluation;
@@ -33,15 +35,11 @@ public final class TrainingLoop {
 
     private TrainingLoop() {}
 
-    /** What a finished (or early-stopped) run did. */
-    public record Summary(int epochsRun, int lastEpoch, double lastTrainLoss, Integer lastValidationErrors,
-            double examplesPerSecond, double seconds) {}
-
     /**
      * Trains {@code model}'s {@link Mlp} on {@code train} from epoch {@code firstEpoch} (0-based) to
      * {@code config.epochs()}, scoring {@code validation} (may be null) after each epoch.
      */
-    public static Summary fit(Model model, BatchedDataset train, ImageSet validation, TrainConfig config,
+    public static TrainingSummary fit(Model model, BatchedDataset train, ImageSet validation, TrainConfig config,
             Loss loss, int firstEpoch, List<TrainingListener> listeners) throws IOException {
         Mlp block = Models.mlp(model);
         Schedule schedule = new Schedule(config, train.batchesPerEpoch(), firstEpoch);
@@ -97,7 +95,7 @@ public final class TrainingLoop {
             }
         }
         double seconds = (System.nanoTime() - runStart) / 1e9;
-        return new Summary(epochsRun, firstEpoch + epochsRun, last == null ? Double.NaN : last.meanLoss(),
+        return new TrainingSummary(epochsRun, firstEpoch + epochsRun, last == null ? Double.NaN : last.meanLoss(),
                 lastValidation, seconds > 0 ? examplesRun / seconds : 0, seconds);
     }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import io.distill.core.data.ClassFilter;
+import io.distill.contract.metrics.MetricsSamples;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.ClassFilter;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Inference;
-import io.distill.core.metrics.MetricsSamples;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
 import io.distill.core.train.HyperparameterSamples;

@@ -3,6 +3,7 @@ package io.distill.core.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ class IdxReaderTest {
 
     @Test
     void readsGzippedFashionMnistThroughTheSameReader() throws IOException {
-        Datasets.Splits fashion = Datasets.load(TestData.dataDir(), Datasets.FASHION_MNIST);
+        Datasets.Splits fashion = Datasets.load(TestData.dataDir(), DatasetNames.FASHION_MNIST);
 
         assertThat(fashion.train().size() + fashion.validation().size()).isEqualTo(60_000);
         assertThat(fashion.test().size()).isEqualTo(10_000);
@@ -132,7 +133,7 @@ class IdxReaderTest {
 
     @Test
     void reportsAMissingDataSetWithWhereItLookedAndHowToFetchIt() {
-        assertThatThrownBy(() -> Datasets.load(tmp, Datasets.MNIST))
+        assertThatThrownBy(() -> Datasets.load(tmp, DatasetNames.MNIST))
                 .isInstanceOf(DatasetMissingException.class)
                 .hasMessageContaining(tmp.resolve("mnist").toString())
                 .hasMessageContaining("fetch-all.sh");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
+import io.distill.contract.requests.ClassFilter;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.distill.core.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.distill.core.events.Json;
-import io.distill.core.model.Architecture;
-import io.distill.core.requests.EnsembleRequest;
-import io.distill.core.requests.StudentRequest;
-import io.distill.core.requests.TeacherRequest;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.contract.requests.TeacherRequest;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.distill.core.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.distill.core.model.Architecture;
+import io.distill.contract.requests.Architecture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.distill.core.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.distill.core.model.Architecture;
+import io.distill.contract.requests.Architecture;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,15 +2,16 @@ package io.distill.core.limits;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.metrics.TeacherMetrics;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
 import io.distill.core.train.DistillationLoss;
@@ -69,7 +70,7 @@ public final class MemoryProbe {
             TrainingLoop.fit(model, BatchedDataset.builder(mnist.train().limit(4 * batch)).batchSize(batch).build(),
                     mnist.validation().limit(1_000), config, DistillationLoss.hard(), 0, List.of());
             Evaluation.evaluate(model.getBlock(), model.getNDManager(), mnist.test().limit(1_000), 1_000);
-            ModelArtifact.save(dir, model.getBlock(), new ModelMetadata("probe", "teacher", net, Datasets.MNIST,
+            ModelArtifact.save(dir, model.getBlock(), new ModelMetadata("probe", "teacher", net, DatasetNames.MNIST,
                     ClassFilter.ALL, null, TeacherMetrics.testOnly(0, 1), 1, engine.getEngineName(),
                     engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null));
         }

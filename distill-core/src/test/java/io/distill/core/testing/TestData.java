@@ -1,5 +1,6 @@
 package io.distill.core.testing;
 
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.Datasets;
 import io.distill.core.model.Engines;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class TestData {
     /** Real MNIST, read once per test JVM. */
     public static synchronized Datasets.Splits mnist() throws IOException {
         if (mnist == null) {
-            mnist = Datasets.load(dataDir(), Datasets.MNIST);
+            mnist = Datasets.load(dataDir(), DatasetNames.MNIST);
         }
         return mnist;
     }

@@ -1,6 +1,6 @@
 package io.distill.core.train;
 
-import io.distill.core.model.Architecture;
+import io.distill.contract.requests.Architecture;
 import java.util.List;
 
 /** Hyperparameters of each kind of run, with every field set, for the JSON tests. */

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
+import io.distill.contract.metrics.EvalResult;
+import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.Architecture;
+import io.distill.core.artifact.Checkpoints;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
-import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
@@ -35,7 +37,7 @@ class TrainingLoopTest {
         Engine engine = TestData.engine();
 
         try (Model model = Models.create("small", SMALL, engine, engine.defaultDevice(), 1)) {
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, dataset(mnist.train().limit(10_000), config),
+            TrainingSummary summary = TrainingLoop.fit(model, dataset(mnist.train().limit(10_000), config),
                     null, config, DistillationLoss.hard(), 0, List.of());
             EvalResult test = Evaluation.evaluate(model.getBlock(), model.getNDManager(), mnist.test(), 1000);
 
@@ -112,7 +114,7 @@ class TrainingLoopTest {
         Engine engine = TestData.engine();
 
         try (Model model = Models.create("stall", SMALL, engine, engine.defaultDevice(), 1)) {
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, dataset(mnist.train().limit(500), config),
+            TrainingSummary summary = TrainingLoop.fit(model, dataset(mnist.train().limit(500), config),
                     mnist.validation().limit(500), config, DistillationLoss.hard(), 0, List.of());
 
             assertThat(summary.epochsRun()).isLessThan(20);
@@ -151,7 +153,7 @@ class TrainingLoopTest {
         try (Model model = Models.create("run", SMALL, engine, engine.defaultDevice(), 1)) {
             int done = checkpoints.latest().orElseThrow().epoch();
             checkpoints.restore(model.getBlock(), model.getNDManager());
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, dataset(train, config), null, config,
+            TrainingSummary summary = TrainingLoop.fit(model, dataset(train, config), null, config,
                     DistillationLoss.hard(), done, List.of(checkpoints, recorder));
 
             assertThat(summary.epochsRun()).isEqualTo(2);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Parameter;
+import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.Architecture;
+import io.distill.core.artifact.Checkpoints;
 import io.distill.core.data.ImageSet;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
@@ -96,12 +98,12 @@ class TrainingResumeTest {
     private enum Resume { FULL, WITHOUT_OPTIMIZER_STATE, WITHOUT_WEIGHTS }
 
     /** A run's final weights, and what the (last) training loop said. */
-    private record Run(float[] weights, TrainingLoop.Summary summary) {}
+    private record Run(float[] weights, TrainingSummary summary) {}
 
     private static Run uninterrupted(TrainConfig config, ImageSet validation) throws IOException {
         Engine engine = TestData.engine();
         try (Model model = Models.create("straight", NET, engine, engine.defaultDevice(), config.seed())) {
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config),
+            TrainingSummary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config),
                     validation, config, DistillationLoss.hard(), 0, List.of());
             return new Run(weights(model), summary);
         }
@@ -131,7 +133,7 @@ class TrainingResumeTest {
                 checkpoints.restore(model.getBlock(), model.getNDManager());
                 assertThat(weights(model)).as("the restored weights").containsExactly(checkpointed);
             }
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config),
+            TrainingSummary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config),
                     validation, config, DistillationLoss.hard(), CHECKPOINT_EPOCH, List.of(checkpoints));
             return new Run(weights(model), summary);
         }

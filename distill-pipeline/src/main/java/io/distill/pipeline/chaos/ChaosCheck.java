@@ -1,7 +1,7 @@
 package io.distill.pipeline.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.Topics;
 import io.distill.pipeline.KafkaSettings;
 import io.distill.pipeline.report.RunFolder;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.distill.pipeline.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.JobResult;
+import io.distill.contract.events.JobResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

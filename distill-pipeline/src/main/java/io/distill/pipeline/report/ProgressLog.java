@@ -1,7 +1,7 @@
 package io.distill.pipeline.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.distill.pipeline.report;
 
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.distill.pipeline.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.distill.core.events.JobProgress;
+import io.distill.contract.events.JobProgress;
 import io.distill.pipeline.report.ResultsDocument.JobLine;
 import io.distill.pipeline.report.ResultsDocument.Row;
 import java.awt.Color;

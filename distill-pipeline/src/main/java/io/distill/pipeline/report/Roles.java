@@ -2,7 +2,7 @@ package io.distill.pipeline.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;

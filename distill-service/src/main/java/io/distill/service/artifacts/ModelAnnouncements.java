@@ -1,8 +1,8 @@
 package io.distill.service.artifacts;
 
-import io.distill.core.events.Json;
-import io.distill.core.events.ModelReady;
-import io.distill.core.jobs.Ids;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.jobs.Ids;
+import io.distill.contract.json.Json;
 import java.io.IOException;
 
 /** Reads a {@link ModelReady} from {@code teacher-models} or {@code student-models} and checks it. */

@@ -1,11 +1,11 @@
 package io.distill.service.artifacts;
 
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.requests.ClassFilter;
 import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.Sha256;
-import io.distill.core.data.ClassFilter;
-import io.distill.core.events.ModelReady;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

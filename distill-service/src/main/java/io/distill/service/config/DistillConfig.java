@@ -1,6 +1,5 @@
 package io.distill.service.config;
 
-import io.distill.service.security.AuthMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;

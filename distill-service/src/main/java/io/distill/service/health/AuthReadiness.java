@@ -1,7 +1,7 @@
 package io.distill.service.health;
 
+import io.distill.service.config.AuthMode;
 import io.distill.service.config.DistillConfig;
-import io.distill.service.security.AuthMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

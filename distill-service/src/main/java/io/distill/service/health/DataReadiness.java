@@ -1,5 +1,6 @@
 package io.distill.service.health;
 
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.Datasets;
 import io.distill.service.config.DistillConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,10 @@ public class DataReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("data")
                 .withData("dataDir", config.dataDir());
         boolean mnist = false;
-        for (String name : Datasets.NAMES) {
+        for (String name : DatasetNames.NAMES) {
             boolean present = Datasets.isPresent(config.dataPath(), name);
             response.withData(name, present ? "present" : "missing");
-            mnist |= present && name.equals(Datasets.MNIST);
+            mnist |= present && name.equals(DatasetNames.MNIST);
         }
         if (!mnist) {
             response.withData("error", "MNIST is missing from " + config.dataDir()

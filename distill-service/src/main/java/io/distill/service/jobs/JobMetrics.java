@@ -1,6 +1,6 @@
 package io.distill.service.jobs;
 
-import io.distill.core.jobs.JobState;
+import io.distill.contract.jobs.JobState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;

@@ -79,7 +79,7 @@ public class JobRunner {
 
     /** Stores a new job and queues it in one transaction, unless its id exists; true when it was new. */
     @Transactional
-    public boolean create(io.distill.core.jobs.Job job) {
+    public boolean create(io.distill.contract.jobs.Job job) {
         if (!store.insert(job)) {
             return false;
         }

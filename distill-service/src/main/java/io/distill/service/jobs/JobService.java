@@ -1,15 +1,15 @@
 package io.distill.service.jobs;
 
-import io.distill.core.events.Json;
-import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobState;
-import io.distill.core.metrics.RunMetrics;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobState;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.RunMetrics;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.outages.Outage;
 import io.distill.service.outages.UntilBack;
-import io.distill.service.rest.ConflictException;
-import io.distill.service.rest.UnknownIdException;
+import io.distill.service.problems.ConflictException;
+import io.distill.service.problems.UnknownIdException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Duration;

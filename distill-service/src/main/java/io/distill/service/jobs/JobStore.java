@@ -1,10 +1,10 @@
 package io.distill.service.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.distill.core.events.Json;
-import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobState;
-import io.distill.service.rest.UnknownIdException;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobState;
+import io.distill.contract.json.Json;
+import io.distill.service.problems.UnknownIdException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;

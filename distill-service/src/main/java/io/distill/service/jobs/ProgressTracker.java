@@ -1,10 +1,10 @@
 package io.distill.service.jobs;
 
 import ai.djl.nn.Block;
-import io.distill.core.events.JobProgress;
-import io.distill.core.jobs.Job;
-import io.distill.core.train.TrainingCancelledException;
+import io.distill.contract.events.JobProgress;
+import io.distill.contract.jobs.Job;
 import io.distill.core.train.RunState;
+import io.distill.core.train.TrainingCancelledException;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.outages.Outage;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.distill.service.jobs;
 
-import io.distill.core.events.JobResult;
-import io.distill.core.jobs.Job;
+import io.distill.contract.events.JobResult;
+import io.distill.contract.jobs.Job;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.messaging.ProgressPublisher;
 import io.quarkus.scheduler.Scheduled;

@@ -1,8 +1,8 @@
 package io.distill.service.messaging;
 
-import io.distill.core.events.JobProgress;
-import io.distill.core.events.JobResult;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.JobProgress;
+import io.distill.contract.events.JobResult;
+import io.distill.contract.events.Topics;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

@@ -1,7 +1,7 @@
 package io.distill.service.models;
 
 import io.distill.core.artifact.ModelMetadata;
-import io.distill.service.rest.UnknownIdException;
+import io.distill.service.problems.UnknownIdException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;

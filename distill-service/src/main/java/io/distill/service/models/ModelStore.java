@@ -1,11 +1,11 @@
 package io.distill.service.models;
 
+import io.distill.contract.jobs.Ids;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.FiniteLosses;
 import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
-import io.distill.core.events.Json;
-import io.distill.core.jobs.Ids;
-import io.distill.core.metrics.FiniteLosses;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.objects.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package io.distill.service.objects;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import io.distill.core.train.Checkpoints;
+import io.distill.core.artifact.Checkpoints;
 import io.distill.core.train.RunState;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.config.DistillConfig;

@@ -1,6 +1,6 @@
 package io.distill.service.rest;
 
-import io.distill.core.jobs.Job;
+import io.distill.contract.jobs.Job;
 import io.distill.service.jobs.JobService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,7 @@
 package io.distill.service.rest;
 
-import io.distill.core.jobs.Ids;
+import io.distill.contract.jobs.Ids;
+import io.distill.service.problems.UnknownIdException;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;

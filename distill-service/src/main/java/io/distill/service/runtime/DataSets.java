@@ -1,7 +1,8 @@
 package io.distill.service.runtime;
 
+import io.distill.contract.jobs.FieldException;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.Datasets;
-import io.distill.core.jobs.FieldException;
 import io.distill.service.config.DistillConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -22,8 +23,8 @@ public class DataSets {
 
     /** Checks that {@code name} is known and present, as request field {@code field}. */
     public void require(String field, String name) {
-        if (!Datasets.NAMES.contains(name)) {
-            throw new FieldException(field, "is \"" + name + "\", expected one of " + Datasets.NAMES);
+        if (!DatasetNames.NAMES.contains(name)) {
+            throw new FieldException(field, "is \"" + name + "\", expected one of " + DatasetNames.NAMES);
         }
         if (!Datasets.isPresent(config.dataPath(), name)) {
             throw new FieldException(field, "data set \"" + name + "\" is missing from " + config.dataDir()

@@ -1,5 +1,6 @@
 package io.distill.service.security;
 
+import io.distill.service.config.AuthMode;
 import io.distill.service.config.DistillConfig;
 import io.quarkus.vertx.http.security.HttpSecurity;
 import jakarta.enterprise.event.Observes;

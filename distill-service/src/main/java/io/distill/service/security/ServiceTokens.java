@@ -1,6 +1,7 @@
 package io.distill.service.security;
 
-import io.distill.core.events.ModelReady;
+import io.distill.contract.events.ModelReady;
+import io.distill.service.config.AuthMode;
 import io.distill.service.config.DistillConfig;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtException;

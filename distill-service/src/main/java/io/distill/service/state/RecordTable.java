@@ -1,7 +1,7 @@
 package io.distill.service.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

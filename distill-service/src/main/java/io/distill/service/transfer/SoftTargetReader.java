@@ -1,11 +1,11 @@
 package io.distill.service.transfer;
 
-import io.distill.core.data.Augmentation;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.Augmentation;
 import io.distill.core.data.ImageSet;
-import io.distill.core.events.Json;
-import io.distill.core.events.SoftTarget;
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
 import io.distill.service.messaging.DeadLetters;
 import io.distill.service.messaging.KafkaClients;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package io.distill.service.transfer;
 
-import io.distill.core.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

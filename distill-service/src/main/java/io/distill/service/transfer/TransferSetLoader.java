@@ -1,6 +1,6 @@
 package io.distill.service.transfer;
 
-import io.distill.core.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifest;
 import io.distill.service.security.Roles;
 import io.distill.service.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package io.distill.service.transfer;
 
-import io.distill.core.events.Json;
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.events.TransferSetState;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetState;
+import io.distill.contract.json.Json;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.DeadLetters;
 import io.distill.service.messaging.TopicCatchUp;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.distill.core.events.Json;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.limits.JobMemory;
 import io.distill.core.limits.MemoryNeed;
-import io.distill.core.model.Architecture;
-import io.distill.core.requests.EnsembleRequest;
-import io.distill.core.requests.StudentRequest;
-import io.distill.core.requests.TeacherRequest;
 import io.distill.service.config.LimitsConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;

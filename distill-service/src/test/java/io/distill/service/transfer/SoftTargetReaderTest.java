@@ -3,8 +3,8 @@ package io.distill.service.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.distill.core.events.SoftTarget;
-import io.distill.core.events.SoftTargetSerializer;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.SoftTargetSerializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

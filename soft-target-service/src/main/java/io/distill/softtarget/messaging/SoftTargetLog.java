@@ -1,6 +1,6 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.Topics;
+import io.distill.contract.events.Topics;
 import io.distill.service.messaging.KafkaClients;
 import io.distill.service.transfer.TransferSetExpiredException;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.TransferSetState;
+import io.distill.contract.events.TransferSetState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;

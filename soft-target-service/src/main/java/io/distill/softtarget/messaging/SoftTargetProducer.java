@@ -1,7 +1,7 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.SoftTarget;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.Topics;
 import io.distill.service.messaging.KafkaClients;
 import io.distill.softtarget.config.SoftTargetConfig;
 import jakarta.annotation.PreDestroy;

@@ -1,11 +1,11 @@
 package io.distill.softtarget.messaging;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.Topics;
 import io.distill.service.artifacts.ModelAnnouncements;
+import io.distill.service.messaging.DeadLetters;
 import io.distill.softtarget.service.PlanTrigger;
 import io.distill.softtarget.service.TeacherRegistry;
-import io.distill.service.messaging.DeadLetters;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

@@ -1,8 +1,8 @@
 package io.distill.softtarget.rest;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.jobs.Job;
-import io.distill.core.requests.TransferSetRequest;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.requests.TransferSetRequest;
 import io.distill.service.openapi.ProblemResponses;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;

@@ -1,8 +1,8 @@
 package io.distill.softtarget.rest;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.distill.core.jobs.Job;
-import io.distill.core.metrics.TransferSetMetrics;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.metrics.TransferSetMetrics;
 import java.util.List;
 import java.util.Optional;
 

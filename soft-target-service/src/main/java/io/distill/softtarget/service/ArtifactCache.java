@@ -1,6 +1,6 @@
 package io.distill.softtarget.service;
 
-import io.distill.core.events.ModelReady;
+import io.distill.contract.events.ModelReady;
 import io.distill.service.artifacts.ModelDownloads;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.security.ServiceTokens;

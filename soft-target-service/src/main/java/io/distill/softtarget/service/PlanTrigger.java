@@ -1,7 +1,7 @@
 package io.distill.softtarget.service;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.requests.Plan;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.requests.Plan;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,14 +1,15 @@
 package io.distill.softtarget.service;
 
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.SoftTargetSerializer;
+import io.distill.contract.requests.Augmentation;
+import io.distill.contract.requests.TransferSetRequest;
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.core.data.Augmentation;
+import io.distill.core.data.Copies;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Inference;
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.SoftTarget;
-import io.distill.core.events.SoftTargetSerializer;
-import io.distill.core.requests.TransferSetRequest;
 import io.distill.service.runtime.DataSets;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.softtarget.config.SoftTargetConfig;
@@ -88,7 +89,7 @@ public class SoftTargetStreaming {
             Future<?> sending = null;
             for (int from = 0; from < examples.size(); from += chunkExamples) {
                 int to = Math.min(examples.size(), from + chunkExamples);
-                ImageSet chunk = augmentation.apply(examples.range(examples.name(), from, to));
+                ImageSet chunk = Copies.of(augmentation, examples.range(examples.name(), from, to));
                 float[] logits = logits(request, members, chunk);
                 await(sending);
                 long first = (long) from * augmentation.copies();

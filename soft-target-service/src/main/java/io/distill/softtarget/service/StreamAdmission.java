@@ -1,10 +1,10 @@
 package io.distill.softtarget.service;
 
-import io.distill.core.data.ClassFilter;
-import io.distill.core.events.ModelReady;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.RequestSize;
+import io.distill.contract.requests.TransferSetRequest;
 import io.distill.core.limits.JobMemory;
-import io.distill.core.requests.RequestSize;
-import io.distill.core.requests.TransferSetRequest;
 import io.distill.service.limits.Admission;
 import io.distill.service.runtime.DataSets;
 import io.distill.softtarget.config.SoftTargetConfig;

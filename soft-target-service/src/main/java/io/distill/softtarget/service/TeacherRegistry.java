@@ -1,7 +1,7 @@
 package io.distill.softtarget.service;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.Topics;
 import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.state.RecordTable;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,20 +1,20 @@
 package io.distill.softtarget.service;
 
-import io.distill.core.events.JobProgress;
-import io.distill.core.events.Json;
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.events.TransferSetState;
-import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobState;
-import io.distill.core.metrics.TransferSetMetrics;
-import io.distill.core.requests.TransferSetRequest;
+import io.distill.contract.events.JobProgress;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetState;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobState;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.TransferSetMetrics;
+import io.distill.contract.requests.TransferSetRequest;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.JobService;
-import io.distill.service.rest.ConflictException;
-import io.distill.service.rest.UnknownIdException;
+import io.distill.service.problems.ConflictException;
+import io.distill.service.problems.UnknownIdException;
 import io.distill.service.transfer.TransferSetExpiredException;
 import io.distill.softtarget.messaging.ManifestPublisher;
 import io.distill.softtarget.messaging.SoftTargetLog;
@@ -156,7 +156,7 @@ public class TransferSets extends JobService {
                 ? teachers.announced(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
                 : request.teacherModelIds();
         manifests.publish(new TransferSetManifest(job.id(), TransferSetState.FAILED, 0, null, ids,
-                request.filters(), Topics.SOFT_TARGETS, Map.of(), reason, request.planOrNull(), generation(job),
+                TransferSetManifest.Filters.of(request), Topics.SOFT_TARGETS, Map.of(), reason, request.planOrNull(), generation(job),
                 restreamUri(job.id())));
         return finish(job.id(), state, reason);
     }
@@ -203,7 +203,7 @@ public class TransferSets extends JobService {
         store.update(id, j -> j.withResults(metrics, List.of())
                 .withProgress(1, 1.0, done.count() / Math.max(1e-9, seconds), null, null, 0.0));
         manifests.publish(new TransferSetManifest(id, TransferSetState.COMPLETE, done.count(),
-                done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), request.filters(),
+                done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), TransferSetManifest.Filters.of(request),
                 Topics.SOFT_TARGETS, done.offsets(), null, request.planOrNull(), generation, restreamUri(id)))
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
     }

@@ -2,7 +2,7 @@ package io.distill.specialist.config;
 
 import static java.util.Objects.requireNonNullElse;
 
-import io.distill.core.requests.EnsembleRequest;
+import io.distill.contract.requests.EnsembleRequest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.distill.specialist.messaging;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.Topics;
 import io.distill.service.artifacts.ModelAnnouncements;
-import io.distill.specialist.service.GeneralistRegistry;
 import io.distill.service.messaging.DeadLetters;
+import io.distill.specialist.service.GeneralistRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

@@ -1,8 +1,8 @@
 package io.distill.specialist.messaging;
 
-import io.distill.core.events.Topics;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.requests.EnsembleRequest;
+import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.requests.EnsembleRequest;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.service.EnsembleJobs;

@@ -1,11 +1,11 @@
 package io.distill.specialist.rest;
 
-import io.distill.core.jobs.Job;
-import io.distill.core.jobs.JobState;
-import io.distill.core.requests.EnsembleRequest;
-import io.distill.core.requests.Submitted;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobState;
+import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.requests.Submitted;
 import io.distill.service.openapi.ProblemResponses;
-import io.distill.service.rest.ConflictException;
+import io.distill.service.problems.ConflictException;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;
 import io.distill.specialist.config.SpecialistDefaults;

@@ -2,9 +2,9 @@ package io.distill.specialist.rest;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.jobs.FieldException;
 import io.distill.core.data.ImageSet;
-import io.distill.core.events.SoftTarget;
-import io.distill.core.jobs.FieldException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;

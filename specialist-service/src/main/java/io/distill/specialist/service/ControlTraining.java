@@ -1,6 +1,11 @@
 package io.distill.specialist.service;
 
 import ai.djl.Model;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.TrainedControl;
+import io.distill.contract.metrics.TrainedSpecialist;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.BatchedDataset;
@@ -8,14 +13,10 @@ import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.events.Json;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Mlp;
 import io.distill.core.model.Models;
-import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ControlLength;
-import io.distill.core.specialist.TrainedControl;
-import io.distill.core.specialist.TrainedSpecialist;
+import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingListener;
 import io.distill.core.train.TrainingLoop;
@@ -85,7 +86,7 @@ public class ControlTraining {
             throw new IllegalStateException("The transfer set read " + images.size() + " examples, but the"
                     + " control's length was matched for " + length.transferSetExamples() + ".");
         }
-        TrainConfig config = request.controlTrainConfig(length.epochs());
+        TrainConfig config = Recipes.control(request, length.epochs());
         // The soft term, when the specialists have one, is the generalist's own over all ten classes.
         float[] softTargets = request.useSoftTargets() ? set.logits() : null;
         double lastLoss;
@@ -94,11 +95,11 @@ public class ControlTraining {
             weights.initialise(block);
             BatchedDataset batches = BatchedDataset.builder(images).batchSize(config.batchSize()).shuffle(true)
                     .seed(config.seed()).teacherLogits(softTargets).build();
-            lastLoss = TrainingLoop.fit(model, batches, null, config, request.loss(), 0, listeners).lastTrainLoss();
+            lastLoss = TrainingLoop.fit(model, batches, null, config, Recipes.loss(request), 0, listeners).lastTrainLoss();
             Parameters.save(block, parameters(dir));
         }
         // The record is kept in the object store, after the weights (see control()); none is needed here.
-        return TrainedControl.of(length, lastLoss);
+        return length.trained(lastLoss);
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.distill.specialist.service;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.TransferSetManifest;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.requests.RequestSize;
 import io.distill.core.limits.JobMemory;
-import io.distill.core.requests.EnsembleRequest;
-import io.distill.core.requests.RequestSize;
 import io.distill.service.limits.Admission;
 import io.distill.service.transfer.TransferSetRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

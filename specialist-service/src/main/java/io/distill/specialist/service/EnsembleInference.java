@@ -1,14 +1,14 @@
 package io.distill.specialist.service;
 
 import ai.djl.Model;
+import io.distill.contract.jobs.Ids;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.ImageSet;
-import io.distill.core.jobs.Ids;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.train.Hyperparameters;
 import io.distill.service.models.ModelStore;
-import io.distill.service.rest.UnknownIdException;
+import io.distill.service.problems.UnknownIdException;
 import io.distill.service.runtime.EngineRuntime;
 import io.distill.specialist.rest.Prediction;
 import jakarta.enterprise.context.ApplicationScoped;

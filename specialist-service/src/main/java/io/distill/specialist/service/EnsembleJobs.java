@@ -1,24 +1,24 @@
 package io.distill.specialist.service;
 
+import io.distill.contract.events.EnsembleReady;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.ControlMetrics;
+import io.distill.contract.metrics.EnsembleMetrics;
+import io.distill.contract.metrics.SpecialistMetrics;
+import io.distill.contract.metrics.TrainedControl;
+import io.distill.contract.metrics.TrainedSpecialist;
+import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.ModelMetadata;
-import io.distill.core.data.Datasets;
-import io.distill.core.events.EnsembleReady;
-import io.distill.core.events.Json;
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.jobs.Job;
-import io.distill.core.metrics.ControlMetrics;
-import io.distill.core.metrics.EnsembleMetrics;
-import io.distill.core.metrics.SpecialistMetrics;
-import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.ControlLength;
-import io.distill.core.specialist.TrainedControl;
-import io.distill.core.specialist.TrainedSpecialist;
 import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
-import io.distill.service.rest.UnknownIdException;
+import io.distill.service.problems.UnknownIdException;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.service.transfer.TransferSetLoader;
 import io.distill.service.transfer.TransferSetRegistry;
@@ -163,7 +163,7 @@ public class EnsembleJobs extends JobService {
         SpecialistRequest child = Json.mapper().treeToValue(job.request(), SpecialistRequest.class);
         ChildInputs inputs = childInputs(job, child.ensemble());
         TrainedSpecialist trained = training.specialist(job.parentId(), child.index(),
-                new ClassSubset(child.classes(), Datasets.CLASSES), child.ensemble(), inputs.generalistDir(),
+                new ClassSubset(child.classes(), DatasetNames.CLASSES), child.ensemble(), inputs.generalistDir(),
                 inputs.set(), List.of(tracker(job.id())));
         complete(job.id(), new SpecialistMetrics(trained), List.of());
     }

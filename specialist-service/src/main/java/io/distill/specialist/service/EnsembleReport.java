@@ -1,14 +1,14 @@
 package io.distill.specialist.service;
 
+import io.distill.contract.metrics.CoverageTable;
+import io.distill.contract.metrics.EnsembleMetrics;
+import io.distill.contract.metrics.Lists;
+import io.distill.contract.metrics.TrainedControl;
+import io.distill.contract.metrics.TrainedSpecialist;
 import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Evaluation;
-import io.distill.core.metrics.EnsembleMetrics;
-import io.distill.core.metrics.Lists;
 import io.distill.core.specialist.ClassSubset;
-import io.distill.core.specialist.CoverageTable;
 import io.distill.core.specialist.KlCombination;
-import io.distill.core.specialist.TrainedControl;
-import io.distill.core.specialist.TrainedSpecialist;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +44,7 @@ final class EnsembleReport {
             generalistErrors += g ? 0 : 1;
             ensembleErrors += e ? 0 : 1;
             controlErrors += Boolean.FALSE.equals(c) ? 1 : 0;
-            table.add(CoverageTable.covering(subsets, label), g, e, c);
+            table.add(ClassSubset.covering(subsets, label), g, e, c);
             activeCounts[p.active().get(i).size()]++;
             p.active().get(i).forEach(m -> activeOn[m]++);
             iterations += p.iterations()[i];

@@ -2,26 +2,28 @@ package io.distill.specialist.service;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.EnsembleMetrics;
+import io.distill.contract.metrics.TrainedControl;
+import io.distill.contract.metrics.TrainedSpecialist;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.Parameters;
-import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
-import io.distill.core.events.Json;
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.metrics.EnsembleMetrics;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Models;
-import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassClustering;
 import io.distill.core.specialist.ClassCovariance;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.ControlLength;
-import io.distill.core.specialist.TrainedControl;
-import io.distill.core.specialist.TrainedSpecialist;
 import io.distill.core.train.Hyperparameters;
 import io.distill.core.train.LossSettings;
+import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.models.ModelStore;
@@ -84,7 +86,7 @@ public class EnsembleTraining {
             List<Integer> mixSizes) {
 
         public List<ClassSubset> classSubsets() {
-            return subsets.stream().map(s -> new ClassSubset(s, Datasets.CLASSES)).toList();
+            return subsets.stream().map(s -> new ClassSubset(s, DatasetNames.CLASSES)).toList();
         }
 
         /** How long the control trains: as many examples as the specialists' mixes over their epochs. */
@@ -99,11 +101,11 @@ public class EnsembleTraining {
     /** The ensemble's plan, made from the transfer set and stored for the later steps and takeovers. */
     public Plan plan(String jobId, EnsembleRequest request, SoftTargetReader.TransferSet set) throws IOException {
         // Which classes the generalist confuses: covariance of its predicted probabilities, no labels.
-        double[][] covariance = ClassCovariance.of(set.logits(), Datasets.CLASSES);
+        double[][] covariance = ClassCovariance.of(set.logits(), DatasetNames.CLASSES);
         // Cluster the classes (the covariance's columns) into capped subsets.
         List<List<Integer>> subsets = ClassClustering.cluster(covariance, request.specialists(),
                 request.maxClassesPerSpecialist(), request.overlap(), request.seed()).stream()
-                .map(s -> new ClassSubset(s, Datasets.CLASSES).members()).toList();
+                .map(s -> new ClassSubset(s, DatasetNames.CLASSES).members()).toList();
         LOG.infof("Ensemble %s: subsets %s from %d examples", jobId, subsets, set.images().size());
         // The control's length is matched to the specialists' mixes, so they are drawn now.
         List<Integer> mixSizes = request.trainsControl() ? SpecialistTraining.mixSizes(set.images(), subsets, request)
@@ -179,8 +181,8 @@ public class EnsembleTraining {
                     : controls.score(jobId, request, architecture, data, trained, control);
             EnsembleMetrics metrics = EnsembleReport.of(data.test(), subsets, trained, predictions, plan, control,
                     controlScores);
-            Hyperparameters hyperparameters = new Hyperparameters(architecture, request.trainConfig(0),
-                    LossSettings.of(request.loss()), request.seed(), new Hyperparameters.TrainingData(
+            Hyperparameters hyperparameters = new Hyperparameters(architecture, Recipes.specialist(request, 0),
+                    LossSettings.of(Recipes.loss(request)), request.seed(), new Hyperparameters.TrainingData(
                             manifest.filters().split(), plan.trainExamples(), manifest.transferSetId(),
                             manifest.teacherModelIds()),
                     new Hyperparameters.Ensemble(new Hyperparameters.ModelReference(generalist.modelId(),

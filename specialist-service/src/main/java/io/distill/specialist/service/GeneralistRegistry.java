@@ -1,12 +1,12 @@
 package io.distill.specialist.service;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.Topics;
-import io.distill.service.messaging.TopicCatchUp;
-import io.distill.service.state.RecordTable;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.Topics;
 import io.distill.service.artifacts.ModelDownloads;
 import io.distill.service.config.DistillConfig;
+import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.security.ServiceTokens;
+import io.distill.service.state.RecordTable;
 import io.distill.specialist.config.SpecialistDefaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

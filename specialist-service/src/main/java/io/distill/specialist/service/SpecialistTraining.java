@@ -2,18 +2,20 @@ package io.distill.specialist.service;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.TrainedSpecialist;
+import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
-import io.distill.core.events.Json;
-import io.distill.core.model.Architecture;
 import io.distill.core.model.Mlp;
 import io.distill.core.model.Models;
-import io.distill.core.requests.EnsembleRequest;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.SpecialistMix;
-import io.distill.core.specialist.TrainedSpecialist;
+import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingListener;
 import io.distill.core.train.TrainingLoop;
@@ -49,7 +51,7 @@ public class SpecialistTraining {
     public TrainedSpecialist train(int index, ClassSubset subset, EnsembleRequest request, Architecture generalist,
             GeneralistWeights weights, SoftTargetReader.TransferSet set, Path dir, List<TrainingListener> listeners)
             throws IOException {
-        TrainConfig config = request.trainConfig(index);
+        TrainConfig config = Recipes.specialist(request, index);
         ImageSet images = set.images();
         SpecialistMix mix = SpecialistMix.draw(labels(images), subset, config.seed());
         ImageSet train = relabel(images, mix.positions(), subset, "specialist-" + index);
@@ -63,7 +65,7 @@ public class SpecialistTraining {
             weights.initialise(block, subset);
             BatchedDataset batches = BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true)
                     .seed(config.seed()).teacherLogits(softTargets).build();
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, null, config, request.loss(), 0,
+            TrainingSummary summary = TrainingLoop.fit(model, batches, null, config, Recipes.loss(request), 0,
                     listeners);
             // The mix holds S at odds 1:1 against the rest; undo that prior on the dustbin logit.
             lastLoss = summary.lastTrainLoss();
@@ -85,8 +87,8 @@ public class SpecialistTraining {
         int[] labels = labels(images);
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < subsets.size(); i++) {
-            sizes.add(SpecialistMix.draw(labels, new ClassSubset(subsets.get(i), Datasets.CLASSES),
-                    request.trainConfig(i).seed()).size());
+            sizes.add(SpecialistMix.draw(labels, new ClassSubset(subsets.get(i), DatasetNames.CLASSES),
+                    Recipes.specialist(request, i).seed()).size());
         }
         return sizes;
     }

@@ -2,10 +2,10 @@ package io.distill.student.config;
 
 import static java.util.Objects.requireNonNullElse;
 
-import io.distill.core.requests.BiasAdjust;
-import io.distill.core.requests.Optimizer;
-import io.distill.core.requests.StudentMode;
-import io.distill.core.requests.StudentRequest;
+import io.distill.contract.requests.BiasAdjust;
+import io.distill.contract.requests.Optimizer;
+import io.distill.contract.requests.StudentMode;
+import io.distill.contract.requests.StudentRequest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.distill.student.messaging;
 
-import io.distill.core.events.Topics;
+import io.distill.contract.events.Topics;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.service.StudentJobs;

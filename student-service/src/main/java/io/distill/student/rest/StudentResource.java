@@ -1,8 +1,8 @@
 package io.distill.student.rest;
 
-import io.distill.core.jobs.Job;
-import io.distill.core.requests.StudentRequest;
-import io.distill.core.requests.Submitted;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.contract.requests.Submitted;
 import io.distill.service.openapi.ProblemResponses;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;

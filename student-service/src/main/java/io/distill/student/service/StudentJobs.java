@@ -1,17 +1,17 @@
 package io.distill.student.service;
 
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.json.Json;
+import io.distill.contract.requests.RequestSize;
+import io.distill.contract.requests.StudentRequest;
 import io.distill.core.artifact.ModelMetadata;
-import io.distill.core.events.Json;
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.jobs.Job;
 import io.distill.core.limits.JobMemory;
-import io.distill.core.requests.RequestSize;
-import io.distill.core.requests.StudentRequest;
 import io.distill.service.jobs.JobService;
 import io.distill.service.limits.Admission;
 import io.distill.service.models.ModelStore;
-import io.distill.service.rest.UnknownIdException;
+import io.distill.service.problems.UnknownIdException;
 import io.distill.service.transfer.TransferSetLoader;
 import io.distill.service.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;

@@ -2,24 +2,27 @@ package io.distill.student.service;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.metrics.EvalResult;
+import io.distill.contract.metrics.StudentMetrics;
+import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.BiasAdjust;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.core.artifact.Checkpoints;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
 import io.distill.core.eval.BiasSearch;
-import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.events.TransferSetManifest;
-import io.distill.core.metrics.StudentMetrics;
 import io.distill.core.model.Models;
-import io.distill.core.requests.BiasAdjust;
-import io.distill.core.requests.StudentRequest;
-import io.distill.core.train.Checkpoints;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.Hyperparameters;
 import io.distill.core.train.LossSettings;
+import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
 import io.distill.service.jobs.ProgressTracker;
@@ -58,8 +61,8 @@ public class StudentTraining {
     public ModelMetadata train(String jobId, StudentRequest request, TransferSetManifest manifest,
             SoftTargetReader.TransferSet set, ProgressTracker tracker) throws IOException {
         Datasets.Splits data = dataSets.get(manifest.filters().dataset());
-        TrainConfig config = request.trainConfig();
-        DistillationLoss loss = request.loss();
+        TrainConfig config = Recipes.student(request);
+        DistillationLoss loss = Recipes.loss(request);
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId);
         try (Model model = Models.create(jobId, request.architecture(), engine, runtime.device(), config.seed())) {
@@ -70,7 +73,7 @@ public class StudentTraining {
                 firstEpoch = checkpoint.get().epoch();
             }
             BatchedDataset batches = batches(set, request, config);
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config, loss,
+            TrainingSummary summary = TrainingLoop.fit(model, batches, data.validation(), config, loss,
                     firstEpoch, List.of(checkpoints, tracker));
 
             float[] validation = Inference.logits(model.getBlock(), model.getNDManager(), data.validation(), 1000);
@@ -111,16 +114,16 @@ public class StudentTraining {
     public static BatchedDataset batches(SoftTargetReader.TransferSet set, StudentRequest request,
             TrainConfig config) {
         return BatchedDataset.builder(set.images()).batchSize(config.batchSize()).shuffle(true).seed(config.seed())
-                .teacherLogits(request.loss().needsTeacher() ? set.logits() : null).build();
+                .teacherLogits(Recipes.loss(request).needsTeacher() ? set.logits() : null).build();
     }
 
     /** The classes the transfer set left out. */
     static Set<Integer> missingClasses(TransferSetManifest manifest) {
-        return filter(manifest).missing(Datasets.CLASSES);
+        return filter(manifest).missing(DatasetNames.CLASSES);
     }
 
     private static ClassFilter filter(TransferSetManifest manifest) {
-        return ClassFilter.of(manifest.filters().omitClasses(), manifest.filters().onlyClasses(), Datasets.CLASSES);
+        return ClassFilter.of(manifest.filters().omitClasses(), manifest.filters().onlyClasses(), DatasetNames.CLASSES);
     }
 
     private static int errorsOn(float[] logits, Datasets.Splits data, Set<Integer> classes, double bias) {

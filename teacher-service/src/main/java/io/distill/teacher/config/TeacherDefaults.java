@@ -2,10 +2,10 @@ package io.distill.teacher.config;
 
 import static java.util.Objects.requireNonNullElse;
 
-import io.distill.core.data.Datasets;
-import io.distill.core.requests.Optimizer;
-import io.distill.core.requests.Schedule;
-import io.distill.core.requests.TeacherRequest;
+import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.Optimizer;
+import io.distill.contract.requests.Schedule;
+import io.distill.contract.requests.TeacherRequest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Optional;
 public interface TeacherDefaults {
 
     /** The data set: the contract's {@code mnist}. */
-    @WithDefault(Datasets.MNIST)
+    @WithDefault(DatasetNames.MNIST)
     String dataset();
 
     /** Hidden layer widths: the paper's 784-1200-1200-10. */

@@ -1,7 +1,7 @@
 package io.distill.teacher.messaging;
 
-import io.distill.core.events.ModelReady;
-import io.distill.core.events.Topics;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.Topics;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

@@ -1,7 +1,7 @@
 package io.distill.teacher.rest;
 
-import io.distill.core.jobs.Job;
-import io.distill.core.requests.TeacherRequest;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.requests.TeacherRequest;
 import io.distill.service.openapi.ProblemResponses;
 import io.distill.service.rest.JobResource;
 import io.distill.service.rest.Locations;

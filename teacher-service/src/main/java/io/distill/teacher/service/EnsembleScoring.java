@@ -1,15 +1,15 @@
 package io.distill.teacher.service;
 
 import ai.djl.engine.Engine;
+import io.distill.contract.metrics.EvalResult;
+import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
-import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.metrics.TeacherMetrics;
 import io.distill.service.models.ModelStore;
 import io.distill.service.runtime.EngineRuntime;
 import jakarta.enterprise.context.ApplicationScoped;

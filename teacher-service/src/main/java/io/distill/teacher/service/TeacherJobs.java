@@ -1,15 +1,15 @@
 package io.distill.teacher.service;
 
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.jobs.FieldException;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.requests.RequestSize;
+import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.Datasets;
-import io.distill.core.events.Json;
-import io.distill.core.events.ModelReady;
-import io.distill.core.jobs.FieldException;
-import io.distill.core.jobs.Job;
 import io.distill.core.limits.JobMemory;
-import io.distill.core.metrics.TeacherMetrics;
-import io.distill.core.requests.RequestSize;
-import io.distill.core.requests.TeacherRequest;
 import io.distill.service.jobs.JobService;
 import io.distill.service.limits.Admission;
 import io.distill.service.models.ModelStore;

@@ -2,21 +2,23 @@ package io.distill.teacher.service;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.metrics.EvalResult;
+import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.TeacherRequest;
+import io.distill.core.artifact.Checkpoints;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.ClassFilter;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
-import io.distill.core.eval.EvalResult;
 import io.distill.core.eval.Evaluation;
-import io.distill.core.metrics.TeacherMetrics;
 import io.distill.core.model.Models;
-import io.distill.core.requests.TeacherRequest;
-import io.distill.core.train.Checkpoints;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.Hyperparameters;
 import io.distill.core.train.LossSettings;
+import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
 import io.distill.service.jobs.ProgressTracker;
@@ -52,7 +54,7 @@ public class TeacherTraining {
     /** Trains member {@code member} of job {@code jobId} and returns its saved metadata. */
     public ModelMetadata train(String jobId, int member, String modelId, TeacherRequest request,
             Datasets.Splits data, ProgressTracker tracker) throws IOException {
-        TrainConfig config = request.trainConfig(member);
+        TrainConfig config = Recipes.teacher(request, member);
         BatchedDataset batches = batches(request, config, data);
         ImageSet train = batches.images();
         DistillationLoss loss = DistillationLoss.hard();
@@ -67,7 +69,7 @@ public class TeacherTraining {
                 LOG.infof("Job %s member %d resumes after epoch %d of %d", jobId, member, firstEpoch, config.epochs());
             }
             long start = System.nanoTime();
-            TrainingLoop.Summary summary = TrainingLoop.fit(model, batches, data.validation(), config,
+            TrainingSummary summary = TrainingLoop.fit(model, batches, data.validation(), config,
                     loss, firstEpoch, List.of(checkpoints, tracker));
 
             EvalResult test = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.test(), 1000);

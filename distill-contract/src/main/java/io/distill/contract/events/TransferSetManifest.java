@@ -1,0 +1,65 @@
+package io.distill.contract.events;
+
+import io.distill.contract.requests.Augmentation;
+import io.distill.contract.requests.TransferSetPlan;
+import io.distill.contract.requests.TransferSetRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Closes a transfer set on {@code transfer-sets}; key: the transfer set id.
+ *
+ * @param state       {@code COMPLETE} or {@code FAILED}, as {@link TransferSetState}
+ * @param count       events published: examples times {@code filters.copies}
+ * @param classCounts events per class
+ * @param offsets     per partition (as a string key), the first and last offset of this set's events
+ * @param error       why the set failed; null when complete
+ * @param plan        the plan part for this set (its {@code students} and {@code ensembles}), or null
+ * @param generation  1 for the set's first stream; each re-stream of an expired set (same id, same
+ *                    teachers, data and filters, new offsets) counts one up. A manifest from a producer
+ *                    older than generations reads as 1
+ * @param restreamUri where a consumer that finds the set expired asks for it again
+ *                    ({@code POST /transfer-sets/{id}/restream} of soft-target-service), or null
+ */
+public record TransferSetManifest(
+        String transferSetId,
+        TransferSetState state,
+        long count,
+        int[] classCounts,
+        List<String> teacherModelIds,
+        Filters filters,
+        String topic,
+        Map<String, long[]> offsets,
+        String error,
+        TransferSetPlan plan,
+        Integer generation,
+        String restreamUri) {
+
+    public TransferSetManifest {
+        generation = generation == null ? 1 : generation;
+    }
+
+    /**
+     * What the set holds: which data, which split and which classes, and how many jittered copies of each
+     * example. A manifest from a producer older than copies reads as one copy, unmoved.
+     *
+     * @param copies      events per example, the original included
+     * @param jitter      the largest shift of a copy, in pixels each way
+     * @param augmentSeed keys the copies' shifts, with the example id and the copy
+     */
+    public record Filters(String dataset, String split, List<Integer> omitClasses, List<Integer> onlyClasses,
+            Integer limit, String combine, Integer copies, Integer jitter, Long augmentSeed) {
+
+        public Filters {
+            copies = copies == null ? Augmentation.NONE.copies() : copies;
+            jitter = jitter == null ? Augmentation.NONE.jitter() : jitter;
+            augmentSeed = augmentSeed == null ? Augmentation.NONE.seed() : augmentSeed;
+        }
+
+        /** The description of the set that completed request {@code r} streams. */
+        public static Filters of(TransferSetRequest r) {
+            return new Filters(r.dataset(), r.split().value(), r.omitClasses(), r.onlyClasses(), r.limit().orElse(null),
+                    r.combine().value(), r.copies(), r.jitter(), r.augmentSeed());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.distill.contract.requests;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** How an ensemble's members are combined: the mean of their probabilities, or of their log-probabilities (renormalised). */
+public enum Combine {
+    ARITHMETIC,
+    GEOMETRIC;
+
+    /** The name in JSON, lower case. */
+    @JsonValue
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,77 @@
+package io.distill.contract.requests;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * {@code POST /teachers}. Every field is optional; teacher-service's {@code TeacherDefaults} fill in
+ * what is absent, and the job keeps the completed request so a replica that takes it over runs the
+ * same training.
+ *
+ * @param dataset            {@code mnist} or {@code fashion-mnist}
+ * @param hidden             hidden layer widths
+ * @param maxNorm            bound on each hidden unit's incoming weight norm; {@code null} turns it off
+ * @param maxNormEvery       apply the bound after every this many steps
+ * @param jitter             random translation of training images, in pixels, fresh each epoch
+ * @param finalMomentum      momentum at the end of the ramp; {@code null} keeps {@code momentum}
+ * @param momentumRampEpochs epochs over which momentum rises to {@code finalMomentum}
+ * @param warmupEpochs       epochs of linear learning-rate warm-up (capped at {@code epochs - 1})
+ * @param decay              with the exponential schedule, the factor applied each epoch
+ * @param clipGradient       bound on each gradient element; {@code null}: none
+ * @param patience           early stopping after this many epochs without a better validation error
+ * @param trainLimit         only the first N training examples; {@code null}: the whole training split
+ * @param ensembleSize       members, trained with seeds {@code seed}, {@code seed+1}, ...
+ * @param plan               the pipeline plan that travels on in each member's {@code ModelReady}
+ */
+public record TeacherRequest(
+        @Pattern(regexp = DatasetNames.NAME_PATTERN, message = "must be mnist or fashion-mnist")
+        @Schema(enumeration = {DatasetNames.MNIST, DatasetNames.FASHION_MNIST}, defaultValue = DatasetNames.MNIST)
+        String dataset,
+        @Size(min = 1, max = Bounds.MAX_LAYERS) List<@NotNull @Min(1) @Max(Bounds.MAX_WIDTH) Integer> hidden,
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double inputDropout,
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double hiddenDropout,
+        Optional<@Positive Double> maxNorm,
+        @Positive Integer maxNormEvery,
+        @Min(0) @Max(8) Integer jitter,
+        @Positive @Max(100_000) Integer epochs,
+        @Positive @Max(65_536) Integer batchSize,
+        Optimizer optimizer,
+        @Positive Double learningRate,
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
+        Optional<@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double> finalMomentum,
+        @PositiveOrZero Integer momentumRampEpochs,
+        @PositiveOrZero Integer warmupEpochs,
+        Schedule schedule,
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double decay,
+        @PositiveOrZero Double weightDecay,
+        Optional<@Positive Double> clipGradient,
+        Optional<@Positive Integer> patience,
+        Long seed,
+        Optional<@Positive Integer> trainLimit,
+        @Min(1) @Max(MAX_ENSEMBLE) Integer ensembleSize,
+        Optional<@Valid Plan> plan) {
+
+    /** The most members one job may train. */
+    public static final int MAX_ENSEMBLE = 32;
+
+    /** The plan, or null. */
+    public Plan planOrNull() {
+        return plan == null ? null : plan.orElse(null);
+    }
+
+    /** The net: 784 pixels in, the hidden layers, 10 classes out. */
+    public Architecture architecture() {
+        return new Architecture(784, hidden, DatasetNames.CLASSES, inputDropout, hiddenDropout);
+    }
+}

@@ -1,0 +1,93 @@
+package io.distill.contract.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.distill.contract.json.Json;
+import io.distill.contract.metrics.MetricsSamples;
+import io.distill.contract.requests.Architecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class EventExamplesTest {
+
+    private static final Pattern BLOCK = Pattern.compile("```json (\\w+)\\n(.*?)```", Pattern.DOTALL);
+
+    @Test
+    void everyEventRecordHasADocumentedExampleThatParsesStrictly() throws IOException {
+        Map<String, String> examples = examples();
+
+        assertThat(examples.keySet()).containsExactlyInAnyOrder(
+                "ModelReady", "SoftTarget", "TransferSetManifest", "JobProgress", "JobResult", "EnsembleReady");
+        for (Map.Entry<String, String> e : examples.entrySet()) {
+            Class<?> type = switch (e.getKey()) {
+                case "ModelReady" -> ModelReady.class;
+                case "SoftTarget" -> SoftTarget.class;
+                case "TransferSetManifest" -> TransferSetManifest.class;
+                case "JobProgress" -> JobProgress.class;
+                case "EnsembleReady" -> EnsembleReady.class;
+                default -> JobResult.class;
+            };
+            Object event = Json.strict(type).readValue(e.getValue());
+            assertThat(event).as(e.getKey()).isInstanceOf(type);
+        }
+        SoftTarget soft = Json.mapper().readValue(examples.get("SoftTarget"), SoftTarget.class);
+        assertThat(soft.pixels()).hasSize(784);
+        assertThat(soft.logits()).hasSize(10);
+        assertThat(soft.key()).isEqualTo("ts-41d2/0");
+    }
+
+    @Test
+    void progressAndResultEventsSayWhichTheyAreInTypeAndTheDocumentedExamplesDoToo() throws IOException {
+        JobProgress progress = new JobProgress("teacher-service", "t-1", "RUNNING", 1, 2, 0.5, 100, 0.3, 12, 9.0,
+                "epoch 1/2", java.time.Instant.EPOCH);
+        JobResult result = new JobResult("teacher-service", "t-1", "SUCCEEDED", MetricsSamples.teacher(), List.of(),
+                null, java.time.Instant.EPOCH, null, "teacher-service-0");
+
+        assertThat(Json.mapper().valueToTree(progress).path("type").asText()).isEqualTo("progress");
+        assertThat(Json.mapper().valueToTree(result).path("type").asText()).isEqualTo("result");
+        // A strict reader takes its own output back, type and all.
+        JobResult back = Json.strict(JobResult.class).readValue(Json.mapper().writeValueAsString(result));
+        assertThat(back).isEqualTo(result);
+        Map<String, String> examples = examples();
+        assertThat(Json.mapper().readTree(examples.get("JobProgress")).path("type").asText()).isEqualTo("progress");
+        assertThat(Json.mapper().readTree(examples.get("JobResult")).path("type").asText()).isEqualTo("result");
+    }
+
+    @Test
+    void modelReadyRoundTripsThroughJson() throws IOException {
+        ModelReady event = new ModelReady("m", "student", "j", null, 0, 1, "mnist",
+                Architecture.plain(784, List.of(800, 800), 10), MetricsSamples.student(),
+                "http://localhost:8083/models/m/artifact", "ab", null, Instant.parse("2026-11-27T12:00:00Z"));
+
+        String json = Json.mapper().writeValueAsString(event);
+
+        assertThat(Json.mapper().readValue(json, ModelReady.class)).isEqualTo(event);
+        assertThat(json).contains("\"hidden\":[800,800]").contains("\"createdAt\":\"2026-11-27T12:00:00Z\"");
+    }
+
+    @Test
+    void aModelReadyFromAnOlderProducerWithoutEnsembleFieldsIsALoneModel() throws IOException {
+        ModelReady event = Json.mapper().readValue("{\"modelId\": \"m\", \"kind\": \"teacher\"}", ModelReady.class);
+
+        assertThat(event.member()).isZero();
+        assertThat(event.ensembleSize()).isEqualTo(1);
+    }
+
+    private static Map<String, String> examples() throws IOException {
+        Path doc = Path.of("..", "docs", "events.md");
+        Matcher m = BLOCK.matcher(Files.readString(doc));
+        Map<String, String> examples = new LinkedHashMap<>();
+        while (m.find()) {
+            examples.put(m.group(1), m.group(2));
+        }
+        return examples;
+    }
+}

@@ -1,7 +1,0 @@
-package io.distill.core.requests;
-
-/**
- * A rule between fields that a request breaks: the field to blame, relative to the request, and a
- * sentence saying what is wrong.
- */
-public record FieldProblem(String field, String message) {}
