@@ -1,5 +1,6 @@
 package io.distill.contract.requests;
 
+import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param ensembleSize       members, trained with seeds {@code seed}, {@code seed+1}, ...
  * @param plan               the pipeline plan that travels on in each member's {@code ModelReady}
  */
+@Builder
 public record TeacherRequest(
         @Pattern(regexp = DatasetNames.NAME_PATTERN, message = "must be mnist or fashion-mnist")
         @Schema(enumeration = {DatasetNames.MNIST, DatasetNames.FASHION_MNIST}, defaultValue = DatasetNames.MNIST)
