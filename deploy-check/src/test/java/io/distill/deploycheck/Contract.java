@@ -1,10 +1,14 @@
 package io.distill.deploycheck;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /** The names the deploy files must carry, as docs/api.md fixes them. */
@@ -102,5 +106,21 @@ final class Contract {
             root = Path.of(".");
         }
         return root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Service {@code service}'s configuration as Quarkus sees it: distill-service's shared
+     * META-INF/microprofile-config.properties (the progress channel, for one), overridden by the
+     * service's own application.properties.
+     */
+    static Properties serviceProperties(Path repo, String service) throws IOException {
+        Properties p = new Properties();
+        for (Path file : List.of(repo.resolve("distill-service/src/main/resources/META-INF/microprofile-config.properties"),
+                repo.resolve(service).resolve("src/main/resources/application.properties"))) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
     }
 }

@@ -3,7 +3,6 @@ package io.distill.deploycheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ContractSourcesTest {
 
     private static final Path REPO = Contract.repo();
-    /** A topic constant in distill-core's Topics, such as {@code TEACHER_MODELS = "teacher-models"}. */
+    /** A topic constant in distill-contract's Topics, such as {@code TEACHER_MODELS = "teacher-models"}. */
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("static final String [A-Z_]+ = \"([a-z][a-z.-]*)\";");
     private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
 
@@ -33,18 +32,12 @@ class ContractSourcesTest {
     void everyTopicTheServicesConfigureOrNameIsDeployedByComposeAndKubernetes() throws IOException {
         Set<String> used = new TreeSet<>();
         for (Contract.Service s : Contract.SERVICES) {
-            Path props = REPO.resolve(s.name()).resolve("src/main/resources/application.properties");
-            if (Files.isRegularFile(props)) {
-                Properties p = new Properties();
-                try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
-                    p.load(r);
-                }
-                p.stringPropertyNames().stream()
-                        .filter(k -> k.startsWith("mp.messaging.") && k.endsWith(".topic"))
-                        .map(p::getProperty).forEach(used::add);
-            }
+            Properties p = Contract.serviceProperties(REPO, s.name());
+            p.stringPropertyNames().stream()
+                    .filter(k -> k.startsWith("mp.messaging.") && k.endsWith(".topic"))
+                    .map(p::getProperty).forEach(used::add);
         }
-        Path topics = REPO.resolve("distill-core/src/main/java/io/distill/core/events/Topics.java");
+        Path topics = REPO.resolve("distill-contract/src/main/java/io/distill/contract/events/Topics.java");
         Matcher m = TOPIC_CONSTANT.matcher(Files.readString(topics, StandardCharsets.UTF_8));
         while (m.find()) {
             used.add(m.group(1));

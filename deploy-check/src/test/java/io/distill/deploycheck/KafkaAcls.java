@@ -3,7 +3,6 @@ package io.distill.deploycheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -184,12 +183,11 @@ final class KafkaAcls {
             needed.add(new Grant(s.name(), "topic", t, false, "Read"));
             needed.add(new Grant(s.name(), "topic", t + ".dlq", false, "Write"));
         }
-        Path file = repo.resolve(s.name()).resolve("src/main/resources/application.properties");
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        Properties p;
+        try {
+            p = Contract.serviceProperties(repo, s.name());
         } catch (IOException e) {
-            problems.add(s.name() + ": cannot read " + file + " for its topics and groups: " + e.getMessage());
+            problems.add(s.name() + ": cannot read its configuration for its topics and groups: " + e.getMessage());
             return needed;
         }
         for (String key : p.stringPropertyNames()) {

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.distill.service.security.Roles;
 import io.distill.service.security.ServiceTokens;
+import io.distill.service.security.TokenRoles;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -47,17 +47,17 @@ public abstract class AccessContract {
 
     @Test
     void aTokenFromAnotherIssuerOrExpiredOrMalformedGets401() {
-        String foreign = new TestIssuer().token(Roles.READ);
+        String foreign = new TestIssuer().token(TokenRoles.READ);
         problem(given().auth().oauth2(foreign).get(jobsPath()), 401, ABOUT_BLANK, jobsPath())
                 .header("WWW-Authenticate", containsString("invalid_token"));
-        problem(given().auth().oauth2(AuthProfile.ISSUER.expiredToken(Roles.READ)).get(jobsPath()), 401,
+        problem(given().auth().oauth2(AuthProfile.ISSUER.expiredToken(TokenRoles.READ)).get(jobsPath()), 401,
                 ABOUT_BLANK, jobsPath());
         problem(given().auth().oauth2("not.a.token").get(jobsPath()), 401, ABOUT_BLANK, jobsPath());
     }
 
     @Test
     void aTokenIssuedInTheFutureBeyondTheClockSkewGets401() {
-        Map<String, Object> claims = AuthProfile.ISSUER.claims(Roles.READ);
+        Map<String, Object> claims = AuthProfile.ISSUER.claims(TokenRoles.READ);
         claims.put("iat", TestIssuer.now() + 3600);
         claims.put("exp", TestIssuer.now() + 7200);
         refused(AuthProfile.ISSUER.sign(claims));
@@ -69,7 +69,7 @@ public abstract class AccessContract {
 
     @Test
     void aTokenValidForLongerThanTheLifetimeCapGets401() {
-        Map<String, Object> claims = AuthProfile.ISSUER.claims(Roles.READ);
+        Map<String, Object> claims = AuthProfile.ISSUER.claims(TokenRoles.READ);
         claims.put("exp", TestIssuer.now() + 100L * 365 * 24 * 3600);
         refused(AuthProfile.ISSUER.sign(claims));
         claims.put("exp", TestIssuer.now() + 24 * 3600 + 120);
@@ -80,7 +80,7 @@ public abstract class AccessContract {
 
     @Test
     void aTokenWithoutAnAcceptedAudienceGets401AndOneForThisServiceAloneIsAccepted() {
-        Map<String, Object> claims = AuthProfile.ISSUER.claims(Roles.READ);
+        Map<String, Object> claims = AuthProfile.ISSUER.claims(TokenRoles.READ);
         claims.put("aud", otherService());
         refused(AuthProfile.ISSUER.sign(claims));
         claims.remove("aud");
@@ -94,34 +94,34 @@ public abstract class AccessContract {
     @Test
     void groupsThatAreNotAListOfStringsGet401() {
         Map<String, Object> claims = AuthProfile.ISSUER.claims();
-        claims.put("groups", Roles.READ);
+        claims.put("groups", TokenRoles.READ);
         refused(AuthProfile.ISSUER.sign(claims));
-        claims.put("groups", Roles.READ + " " + Roles.SUBMIT);
+        claims.put("groups", TokenRoles.READ + " " + TokenRoles.SUBMIT);
         refused(AuthProfile.ISSUER.sign(claims));
-        claims.put("groups", List.of(Roles.READ, 7));
+        claims.put("groups", List.of(TokenRoles.READ, 7));
         refused(AuthProfile.ISSUER.sign(claims));
-        claims.put("groups", List.of(Roles.READ));
+        claims.put("groups", List.of(TokenRoles.READ));
         accepted(AuthProfile.ISSUER.sign(claims));
     }
 
     @Test
     void theReadRoleMayReadButNotSubmitOrCancel() {
-        as(Roles.READ).get(jobsPath()).then().statusCode(200);
-        as(Roles.READ).get(jobsPath() + "/no-such-job").then().statusCode(404);
-        problem(as(Roles.READ).contentType("application/json").body("{}").post(jobsPath()), 403, ABOUT_BLANK,
-                jobsPath()).body("detail", containsString(Roles.SUBMIT));
-        problem(as(Roles.READ).post(jobsPath() + "/no-such-job/cancel"), 403, ABOUT_BLANK,
+        as(TokenRoles.READ).get(jobsPath()).then().statusCode(200);
+        as(TokenRoles.READ).get(jobsPath() + "/no-such-job").then().statusCode(404);
+        problem(as(TokenRoles.READ).contentType("application/json").body("{}").post(jobsPath()), 403, ABOUT_BLANK,
+                jobsPath()).body("detail", containsString(TokenRoles.SUBMIT));
+        problem(as(TokenRoles.READ).post(jobsPath() + "/no-such-job/cancel"), 403, ABOUT_BLANK,
                 jobsPath() + "/no-such-job/cancel");
     }
 
     @Test
     void theSubmitRoleMaySubmitAndCancelButNotRead() {
         // Past the access check, the body's own error comes back: the token was accepted.
-        as(Roles.SUBMIT).contentType("application/json").body("{\"noSuchField\": 1}").post(jobsPath())
+        as(TokenRoles.SUBMIT).contentType("application/json").body("{\"noSuchField\": 1}").post(jobsPath())
                 .then().statusCode(400).body("field", equalTo("noSuchField"));
-        as(Roles.SUBMIT).post(jobsPath() + "/no-such-job/cancel").then().statusCode(404);
-        problem(as(Roles.SUBMIT).get(jobsPath()), 403, ABOUT_BLANK, jobsPath())
-                .body("detail", containsString(Roles.READ));
+        as(TokenRoles.SUBMIT).post(jobsPath() + "/no-such-job/cancel").then().statusCode(404);
+        problem(as(TokenRoles.SUBMIT).get(jobsPath()), 403, ABOUT_BLANK, jobsPath())
+                .body("detail", containsString(TokenRoles.READ));
     }
 
     @Test
@@ -135,7 +135,7 @@ public abstract class AccessContract {
 
     @Test
     void aServiceTokenForThisServiceMayDownloadButNotSubmit() {
-        String token = serviceTokens.authorization(service, Roles.READ).orElseThrow().substring("Bearer ".length());
+        String token = serviceTokens.authorization(service, TokenRoles.READ).orElseThrow().substring("Bearer ".length());
         given().auth().oauth2(token).get("/models/no-such-model").then().statusCode(404);
         problem(given().auth().oauth2(token).contentType("application/json").body("{}").post(jobsPath()), 403,
                 ABOUT_BLANK, jobsPath());
@@ -143,7 +143,7 @@ public abstract class AccessContract {
 
     @Test
     void aServiceTokenMintedForAnotherServiceGets401() {
-        String token = serviceTokens.authorization(otherService(), Roles.READ).orElseThrow()
+        String token = serviceTokens.authorization(otherService(), TokenRoles.READ).orElseThrow()
                 .substring("Bearer ".length());
         refused(token);
     }

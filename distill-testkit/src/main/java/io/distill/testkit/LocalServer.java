@@ -63,8 +63,8 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /** The bucket a service uses on this object store. */
-    public ObjectStore.Bucket bucket() {
-        return new ObjectStore.Bucket("http://127.0.0.1:" + port, "distill", "distill", PASSWORD);
+    public S3Server.Bucket bucket() {
+        return new S3Server.Bucket("http://127.0.0.1:" + port, "distill", "distill", PASSWORD);
     }
 
     /** Starts the server (again), with the data it had; returns once it accepts connections. */

@@ -27,12 +27,12 @@ public final class ServiceReplica implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** What every replica of a test shares. */
-    public record Cluster(Path jar, Postgres.Database database, ObjectStore.Bucket bucket, String bootstrap,
+    public record Cluster(Path jar, Postgres.Database database, S3Server.Bucket bucket, String bootstrap,
             Path workDir) {
 
         /** A cluster on a fresh database and bucket, with the test broker. */
         public static Cluster fresh(Path jar, Path workDir) {
-            return new Cluster(jar, Postgres.freshDatabase(), ObjectStore.freshBucket(),
+            return new Cluster(jar, Postgres.freshDatabase(), S3Server.freshBucket(),
                     KafkaBroker.bootstrapServers(), workDir);
         }
     }
@@ -84,7 +84,7 @@ public final class ServiceReplica implements AutoCloseable {
         env.put("DISTILL_OBJECT_STORE_BUCKET", cluster.bucket().bucket());
         env.put("AWS_ACCESS_KEY_ID", cluster.bucket().accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", cluster.bucket().secretAccessKey());
-        env.put("AWS_REGION", ObjectStore.REGION);
+        env.put("AWS_REGION", S3Server.REGION);
         env.putAll(extraEnv);
         process = builder.start();
         awaitReady(Duration.ofMinutes(2));

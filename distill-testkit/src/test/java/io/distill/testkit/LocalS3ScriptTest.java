@@ -35,7 +35,7 @@ class LocalS3ScriptTest {
 
             byte[] artifact = new byte[2 * 1024 * 1024];
             new Random(3).nextBytes(artifact);
-            try (S3Client s3 = ObjectStoreTest.client(endpoint, "script-key", "script-secret")) {
+            try (S3Client s3 = S3ServerTest.client(endpoint, "script-key", "script-secret")) {
                 s3.putObject(r -> r.bucket("script-check").key("artifacts/student.params"),
                         RequestBody.fromBytes(artifact));
                 assertThat(s3.getObjectAsBytes(r -> r.bucket("script-check").key("artifacts/student.params"))

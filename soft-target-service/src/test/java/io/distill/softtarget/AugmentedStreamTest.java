@@ -12,8 +12,8 @@ import io.distill.contract.json.Json;
 import io.distill.core.data.ImageSet;
 import io.distill.core.data.Translation;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AugmentedStreamTest {
 
     private static final int EXAMPLES = 40;

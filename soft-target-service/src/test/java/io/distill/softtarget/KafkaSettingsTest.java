@@ -9,8 +9,8 @@ import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.softtarget.messaging.SoftTargetProducer;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KafkaSettingsTest.SharedKafkaSettings.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class KafkaSettingsTest {
 
     private static final String RACK = "rack-under-test";

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PoisonAndPlanTest {
 
     @Test

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.distill.contract.events.Topics;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SmallEnsembleProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ControlEnsembleTest {
 
     private static final int SET_SIZE = 6_000;

@@ -15,8 +15,8 @@ import io.distill.core.data.ImageSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SmallEnsembleProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SpecialistServiceTest {
 
     /** A well-formed predict body, so that only the ensemble's id or state can refuse it. */

@@ -13,9 +13,9 @@ import io.distill.core.train.TrainConfig;
 import io.distill.service.transfer.SoftTargetReader;
 import io.distill.student.service.StudentTraining;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.ResumeFixture;
+import io.distill.testkit.S3Server;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ResumeTest.OwnApplication.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ResumeTest {
 
     private static final String JOB_ID = "s-halfdone";

@@ -14,8 +14,8 @@ import io.distill.contract.requests.StudentRequest;
 import io.distill.contract.requests.TransferSetPlan;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SmallStudentProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class StudentAdmissionTest {
 
     private static final String OVER_LIMIT = "urn:distill:problem:over-limit";

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.distill.testkit.AccessContract;
 import io.distill.testkit.AuthProfile;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.distill.testkit.TestIssuer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AuthProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AccessTest extends AccessContract {
 
     @Override

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.service.models.ModelStore;
-import io.distill.service.security.Roles;
+import io.distill.service.security.TokenRoles;
 import io.distill.testkit.AuthProfile;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.Promtool;
+import io.distill.testkit.S3Server;
 import io.distill.testkit.TinyTeachers;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AuthProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class HttpMetricsTest {
 
     private static final String REQUESTS = "http_server_requests_seconds_count{";
@@ -47,18 +47,18 @@ class HttpMetricsTest {
         }
         for (int i = 1; i <= 10; i++) {
             assertThat(given().get("/teachers/junk-" + i).statusCode()).isEqualTo(401);
-            assertThat(given().auth().oauth2(AuthProfile.ISSUER.token(Roles.READ)).get("/teachers/junk-" + i)
+            assertThat(given().auth().oauth2(AuthProfile.ISSUER.token(TokenRoles.READ)).get("/teachers/junk-" + i)
                     .statusCode()).isEqualTo(404);
         }
 
         String modelId = "t-metrics-0";
         publishTinyModel(modelId);
-        given().auth().oauth2(AuthProfile.ISSUER.token(Roles.READ)).get("/models/" + modelId + "/artifact")
+        given().auth().oauth2(AuthProfile.ISSUER.token(TokenRoles.READ)).get("/models/" + modelId + "/artifact")
                 .then().statusCode(200);
-        String jobId = given().auth().oauth2(AuthProfile.ISSUER.token(Roles.SUBMIT)).contentType("application/json")
+        String jobId = given().auth().oauth2(AuthProfile.ISSUER.token(TokenRoles.SUBMIT)).contentType("application/json")
                 .body("{\"hidden\": [16], \"epochs\": 1, \"trainLimit\": 100}").post("/teachers")
                 .then().statusCode(202).extract().jsonPath().getString("id");
-        given().auth().oauth2(AuthProfile.ISSUER.token(Roles.SUBMIT)).post("/teachers/" + jobId + "/cancel")
+        given().auth().oauth2(AuthProfile.ISSUER.token(TokenRoles.SUBMIT)).post("/teachers/" + jobId + "/cancel")
                 .then().statusCode(200);
 
         List<String> series = given().header("Accept", Promtool.TEXT_FORMAT).get("/q/metrics").then().statusCode(200)

@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ProblemDetailsTest {
 
     private static final String VALIDATION = "urn:distill:problem:validation";

@@ -11,9 +11,9 @@ import io.distill.core.train.TrainConfig;
 import io.distill.service.runtime.DataSets;
 import io.distill.teacher.service.TeacherTraining;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.ResumeFixture;
+import io.distill.testkit.S3Server;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ResumeTest.OwnApplication.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ResumeTest {
 
     private static final String JOB_ID = "t-halfdone";

@@ -13,8 +13,8 @@ import io.distill.core.data.Datasets;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.model.Engines;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.distill.testkit.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SmallTeacherProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TeacherJobTest {
 
     private static final Duration TRAINING = Duration.ofMinutes(3);

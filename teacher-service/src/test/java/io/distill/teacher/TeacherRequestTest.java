@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.distill.teacher.config.TeacherDefaults;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestProfile(SmallTeacherProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TeacherRequestTest {
 
     @ParameterizedTest(name = "{0} -> 400 on {1}")

@@ -1,6 +1,7 @@
 package io.distill.core.train;
 
 import ai.djl.nn.Block;
+import io.distill.contract.jobs.JobCancelledException;
 import java.io.IOException;
 
 /**
@@ -18,7 +19,7 @@ public interface TrainingListener {
     /** Called before epoch {@code epoch} (0-based) starts. */
     default void onEpochStart(int epoch) {}
 
-    /** Called after each optimiser step. Throw {@link TrainingCancelledException} to stop at once. */
+    /** Called after each optimiser step. Throw {@link JobCancelledException} to stop at once. */
     default void onBatchEnd(BatchReport report) {}
 
     /** Called after each epoch, with the block's current weights. */

@@ -1,12 +1,12 @@
 package io.distill.service.health;
 
 import io.distill.service.config.DistillConfig;
+import io.distill.service.messaging.KafkaClients;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +16,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -35,15 +34,15 @@ import org.eclipse.microprofile.health.Readiness;
 public class KafkaReadiness implements HealthCheck {
 
     private final Map<String, Object> kafka;
+    private final KafkaClients clients;
     private final int timeoutMs;
-    private final String client;
     private Admin admin;
 
-    public KafkaReadiness(@Identifier("default-kafka-broker") Map<String, Object> kafka, DistillConfig config,
-            @ConfigProperty(name = "quarkus.application.name") String application) {
+    public KafkaReadiness(@Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaClients clients,
+            DistillConfig config) {
         this.kafka = kafka;
+        this.clients = clients;
         this.timeoutMs = Math.toIntExact(config.kafkaReadinessTimeout().toMillis());
-        this.client = application + "-readiness";
     }
 
     @Override
@@ -76,17 +75,8 @@ public class KafkaReadiness implements HealthCheck {
     /** One admin client for the service's life, made on the first probe; it reconnects by itself. */
     private synchronized Admin admin() {
         if (admin == null) {
-            Map<String, Object> config = new HashMap<>();
-            kafka.forEach((key, value) -> {
-                // The admin client's own settings, and the TLS configuration name Quarkus' SSL engine reads.
-                if (AdminClientConfig.configNames().contains(key) || key.contains("tls")) {
-                    config.put(key, value);
-                }
-            });
-            config.put(AdminClientConfig.CLIENT_ID_CONFIG, client);
-            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-            admin = Admin.create(config);
+            admin = clients.admin("readiness", Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
         }
         return admin;
     }

@@ -1,10 +1,10 @@
 package io.distill.service.jobs;
 
 import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.jobs.JobState;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.RunMetrics;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.outages.Outage;
 import io.distill.service.outages.UntilBack;
@@ -60,7 +60,7 @@ public abstract class JobService {
 
     /**
      * Does a running job's work and records its results (see {@link #complete}). Throwing
-     * {@link TrainingCancelledException} ends it CANCELLED; {@link AwaitingChildren} leaves it RUNNING
+     * {@link JobCancelledException} ends it CANCELLED; {@link AwaitingChildren} leaves it RUNNING
      * until a child ends; anything else ends it FAILED, unless the replica is shutting down: then the
      * job is queued again, whatever stopped it.
      */
@@ -119,8 +119,8 @@ public abstract class JobService {
         Optional<Outage> outage = Outage.of(e);
         if (runner.isStopping() && !cancelled) {
             stoppedWithReplica(job, e);
-        } else if (e instanceof TrainingCancelledException || cancelled) {
-            ended(job, JobState.CANCELLED, e instanceof TrainingCancelledException ? e.getMessage()
+        } else if (e instanceof JobCancelledException || cancelled) {
+            ended(job, JobState.CANCELLED, e instanceof JobCancelledException ? e.getMessage()
                     : "cancelled; it stopped with: " + reason(e));
         } else if (outage.isPresent()) {
             retryAfterOutage(job, outage.get(), e);
@@ -159,8 +159,8 @@ public abstract class JobService {
      * it does not count against the cap.
      */
     private void stoppedWithReplica(Job job, Throwable e) {
-        // Every stop check throws TrainingCancelledException, whose message speaks of a cancel.
-        String how = e instanceof TrainingCancelledException ? "at its next check" : reason(e);
+        // Every stop check throws JobCancelledException, whose message speaks of a cancel.
+        String how = e instanceof JobCancelledException ? "at its next check" : reason(e);
         try {
             store.update(job.id(), Job::handedBack);
             runner.queue(job.id());
@@ -278,7 +278,7 @@ public abstract class JobService {
         }
         for (Job child : stored) {
             if (child.state() == JobState.CANCELLED) {
-                throw new TrainingCancelledException("Child job " + child.id() + " was cancelled.");
+                throw new JobCancelledException("Child job " + child.id() + " was cancelled.");
             }
             if (child.state() == JobState.FAILED) {
                 throw new IllegalStateException("Child job " + child.id() + " failed: " + child.error());

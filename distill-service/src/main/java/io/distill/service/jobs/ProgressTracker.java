@@ -3,8 +3,8 @@ package io.distill.service.jobs;
 import ai.djl.nn.Block;
 import io.distill.contract.events.JobProgress;
 import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobCancelledException;
 import io.distill.core.train.RunState;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.core.train.TrainingListener;
 import io.distill.service.outages.Outage;
 import java.time.Instant;
@@ -64,7 +64,7 @@ public final class ProgressTracker implements TrainingListener {
 
     private void stopIfAsked() {
         if (context.runner().shouldStop(jobId)) {
-            throw new TrainingCancelledException("Job " + jobId + " was cancelled.");
+            throw new JobCancelledException("Job " + jobId + " was cancelled.");
         }
     }
 

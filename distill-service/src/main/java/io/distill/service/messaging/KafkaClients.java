@@ -61,7 +61,12 @@ public class KafkaClients {
 
     /** An admin client named {@code <service>-<name>}. */
     public Admin admin(String name) {
-        return Admin.create(adminSettings(name));
+        return admin(name, Map.of());
+    }
+
+    /** An admin client named {@code <service>-<name>}, with {@code own} added, such as shorter timeouts. */
+    public Admin admin(String name, Map<String, Object> own) {
+        return Admin.create(adminSettings(name, own));
     }
 
     Map<String, Object> producerSettings(String name, Map<String, Object> own) {
@@ -82,9 +87,10 @@ public class KafkaClients {
         return settings;
     }
 
-    Map<String, Object> adminSettings(String name) {
+    Map<String, Object> adminSettings(String name, Map<String, Object> own) {
         Map<String, Object> settings = common(name);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        settings.putAll(own);
         return settings;
     }
 

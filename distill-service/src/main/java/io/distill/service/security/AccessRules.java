@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Who may do what over REST. With bearer tokens on ({@code DISTILL_AUTH=jwt}, the default), a
- * {@link Roles#SUBMIT} token may POST (start and cancel jobs) and a {@link Roles#READ} token may GET
+ * {@link TokenRoles#SUBMIT} token may POST (start and cancel jobs) and a {@link TokenRoles#READ} token may GET
  * and HEAD, and ask an ensemble for predictions; health, metrics and the API's description stay open.
  * The rules apply in JAX-RS, with authentication on demand ({@code quarkus.http.auth.proactive=false}),
  * so a 401 or 403 is answered as a problem like any other error ({@code SecurityProblems}).
@@ -34,9 +34,9 @@ public class AccessRules {
                     + " set MP_JWT_VERIFY_PUBLICKEY_LOCATION (and MP_JWT_VERIFY_ISSUER), or DISTILL_AUTH=off to run"
                     + " without authentication.");
         }
-        http.post("/ensembles/*/predict").applyToJaxRs().roles(Roles.READ, Roles.SUBMIT);
-        http.post("/*").applyToJaxRs().roles(Roles.SUBMIT);
-        http.path("/*").methods("GET", "HEAD").applyToJaxRs().roles(Roles.READ);
+        http.post("/ensembles/*/predict").applyToJaxRs().roles(TokenRoles.READ, TokenRoles.SUBMIT);
+        http.post("/*").applyToJaxRs().roles(TokenRoles.SUBMIT);
+        http.path("/*").methods("GET", "HEAD").applyToJaxRs().roles(TokenRoles.READ);
         http.path("/*").applyToJaxRs().authenticated();
     }
 }

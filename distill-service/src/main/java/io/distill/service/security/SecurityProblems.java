@@ -37,7 +37,7 @@ public class SecurityProblems {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
         String needed = "POST".equals(request.method().name()) && !request.path().endsWith("/predict")
-                ? Roles.SUBMIT : Roles.READ;
+                ? TokenRoles.SUBMIT : TokenRoles.READ;
         return writer.response(Problem.ofStatus(403, "The token lacks the role " + needed + " that "
                 + request.method() + " " + request.path() + " needs.", request.path()));
     }

@@ -15,8 +15,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The tokens a service shows when it calls another: {@link Roles#READ} for an artifact download,
- * {@link Roles#SUBMIT} to ask soft-target-service to re-stream an expired transfer set. Issued by the
+ * The tokens a service shows when it calls another: {@link TokenRoles#READ} for an artifact download,
+ * {@link TokenRoles#SUBMIT} to ask soft-target-service to re-stream an expired transfer set. Issued by the
  * service to itself, for the called service alone ({@code aud}), signed with
  * {@code SMALLRYE_JWT_SIGN_KEY_LOCATION}, valid 10 minutes (far below any lifetime cap a deployment
  * sets) and renewed well before they expire. Empty when authentication is off.
@@ -46,7 +46,7 @@ public class ServiceTokens {
 
     /** The {@code Authorization} header's value for downloading {@code model} from the service that made it. */
     public Optional<String> download(ModelReady model) {
-        return authorization(servingService(model.kind()), Roles.READ);
+        return authorization(servingService(model.kind()), TokenRoles.READ);
     }
 
     /**

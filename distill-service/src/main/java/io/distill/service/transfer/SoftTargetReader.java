@@ -3,6 +3,7 @@ package io.distill.service.transfer;
 import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.Augmentation;
 import io.distill.core.data.ImageSet;
@@ -108,7 +109,7 @@ public class SoftTargetReader {
             }
             while (examples.size() < manifest.count() && System.nanoTime() < deadline) {
                 if (cancelled.getAsBoolean()) {
-                    throw new io.distill.core.train.TrainingCancelledException("Job cancelled while reading " + id);
+                    throw new JobCancelledException("Job cancelled while reading " + id);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.key() == null || !record.key().startsWith(prefix)) {

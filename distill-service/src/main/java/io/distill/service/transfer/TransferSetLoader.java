@@ -1,8 +1,8 @@
 package io.distill.service.transfer;
 
 import io.distill.contract.events.TransferSetManifest;
-import io.distill.service.security.Roles;
 import io.distill.service.security.ServiceTokens;
+import io.distill.service.security.TokenRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -61,7 +61,7 @@ public class TransferSetLoader {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(manifest.restreamUri()))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
-        tokens.authorization(SOFT_TARGET_SERVICE, Roles.SUBMIT).ifPresent(value -> request.header("Authorization", value));
+        tokens.authorization(SOFT_TARGET_SERVICE, TokenRoles.SUBMIT).ifPresent(value -> request.header("Authorization", value));
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -3,8 +3,8 @@ package io.distill.service.transfer;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.events.TransferSetState;
+import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.json.Json;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.messaging.DeadLetters;
 import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.state.RecordTable;
@@ -100,7 +100,7 @@ public class TransferSetRegistry {
                         + " failed: " + manifest.get().error());
             }
             if (cancelled.getAsBoolean()) {
-                throw new TrainingCancelledException("Job was cancelled while waiting for " + transferSetId);
+                throw new JobCancelledException("Job was cancelled while waiting for " + transferSetId);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Transfer set " + transferSetId + " was not complete after "

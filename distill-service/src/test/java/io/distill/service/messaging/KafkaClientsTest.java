@@ -28,13 +28,15 @@ class KafkaClientsTest {
     private final KafkaClients clients = new KafkaClients(SHARED, "student-service");
 
     @Test
-    void everySharedSettingReachesProducersConsumersAndAdmins() {
+    void everySharedSettingReachesProducersConsumersAndAdminsAndTheirOwnSettingsWin() {
         Map<String, Object> expected = new HashMap<>(SHARED);
         expected.remove("group.id");
 
         assertThat(clients.producerSettings("stream", Map.of())).containsAllEntriesOf(expected);
         assertThat(clients.consumerSettings("reader", Map.of())).containsAllEntriesOf(expected);
-        assertThat(clients.adminSettings("catch-up")).containsAllEntriesOf(expected);
+        assertThat(clients.adminSettings("catch-up", Map.of())).containsAllEntriesOf(expected);
+        assertThat(clients.adminSettings("readiness", Map.of("request.timeout.ms", 2_000)))
+                .containsAllEntriesOf(expected).containsEntry("request.timeout.ms", 2_000);
     }
 
     @Test

@@ -6,11 +6,11 @@ import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.events.TransferSetState;
 import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.jobs.JobState;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.TransferSetMetrics;
 import io.distill.contract.requests.TransferSetRequest;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.config.DistillConfig;
 import io.distill.service.jobs.JobService;
 import io.distill.service.problems.ConflictException;
@@ -190,7 +190,7 @@ public class TransferSets extends JobService {
         long[] lastReport = {0};
         SoftTargetStreaming.Streamed done = streaming.stream(id, request, sources, (published, count) -> {
             if (runner.shouldStop(id)) {
-                throw new TrainingCancelledException("Transfer set " + id + " was cancelled.");
+                throw new JobCancelledException("Transfer set " + id + " was cancelled.");
             }
             if (System.nanoTime() - lastReport[0] > PROGRESS_NANOS) {
                 lastReport[0] = System.nanoTime();

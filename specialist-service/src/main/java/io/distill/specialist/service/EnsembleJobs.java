@@ -4,6 +4,7 @@ import io.distill.contract.events.EnsembleReady;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.ControlMetrics;
 import io.distill.contract.metrics.EnsembleMetrics;
@@ -15,7 +16,6 @@ import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.ControlLength;
-import io.distill.core.train.TrainingCancelledException;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
 import io.distill.service.problems.UnknownIdException;
@@ -199,7 +199,7 @@ public class EnsembleJobs extends JobService {
                 return model.get();
             }
             if (runner.shouldStop(jobId)) {
-                throw new TrainingCancelledException("Job " + jobId + " was cancelled while waiting for " + modelId);
+                throw new JobCancelledException("Job " + jobId + " was cancelled while waiting for " + modelId);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Generalist " + modelId + " was not announced within "

@@ -22,8 +22,8 @@ import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
 import io.distill.specialist.SmallEnsembleProfile;
 import io.distill.testkit.KafkaBroker;
-import io.distill.testkit.ObjectStore;
 import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SmallEnsembleProfile.class)
 @WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = ObjectStore.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class GeneralistWeightsTest {
 
     @Test

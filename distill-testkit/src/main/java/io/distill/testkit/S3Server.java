@@ -23,9 +23,9 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * when the JVM exits, like {@link KafkaBroker}; it is found through system properties, since Quarkus
  * loads each test profile in its own class loader. Every {@link #start()} creates a fresh, empty
  * bucket. Clients sign with AWS Signature V2 or V4 and address buckets in path style.
- * Use it with {@code @WithTestResource(ObjectStore.class)}.
+ * Use it with {@code @WithTestResource(S3Server.class)}.
  */
-public class ObjectStore implements QuarkusTestResourceLifecycleManager {
+public class S3Server implements QuarkusTestResourceLifecycleManager {
 
     /** A fresh bucket of the running server, with the credentials that open it. */
     public record Bucket(String endpoint, String bucket, String accessKeyId, String secretAccessKey) {

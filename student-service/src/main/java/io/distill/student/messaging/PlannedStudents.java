@@ -16,13 +16,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * lists: student {@code i} of set {@code s} is job {@code <s>-s<i>}, created once.
  */
 @ApplicationScoped
-public class ManifestConsumer {
+public class PlannedStudents {
 
     private final TransferSetRegistry registry;
     private final StudentJobs jobs;
     private final StudentDefaults defaults;
 
-    public ManifestConsumer(TransferSetRegistry registry, StudentJobs jobs, StudentDefaults defaults) {
+    public PlannedStudents(TransferSetRegistry registry, StudentJobs jobs, StudentDefaults defaults) {
         this.registry = registry;
         this.jobs = jobs;
         this.defaults = defaults;

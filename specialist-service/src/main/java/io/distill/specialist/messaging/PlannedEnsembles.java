@@ -20,13 +20,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * teacher (for an ensemble of teachers, member 0: the specialists need one net to copy).
  */
 @ApplicationScoped
-public class ManifestConsumer {
+public class PlannedEnsembles {
 
     private final TransferSetRegistry registry;
     private final EnsembleJobs jobs;
     private final SpecialistDefaults defaults;
 
-    public ManifestConsumer(TransferSetRegistry registry, EnsembleJobs jobs, SpecialistDefaults defaults) {
+    public PlannedEnsembles(TransferSetRegistry registry, EnsembleJobs jobs, SpecialistDefaults defaults) {
         this.registry = registry;
         this.jobs = jobs;
         this.defaults = defaults;

@@ -3,7 +3,7 @@ package io.distill.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.distill.testkit.ObjectStore.Bucket;
+import io.distill.testkit.S3Server.Bucket;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,11 +20,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The test object store is a real S3 server for the AWS SDK v2: objects round-trip, buckets start empty. */
-class ObjectStoreTest {
+class S3ServerTest {
 
     @Test
     void freshBucketRoundTripsObjectsThroughTheAwsSdk() {
-        Bucket bucket = ObjectStore.freshBucket();
+        Bucket bucket = S3Server.freshBucket();
         byte[] checkpoint = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(checkpoint);
 
@@ -51,8 +51,8 @@ class ObjectStoreTest {
 
     @Test
     void twoFreshBucketsAreSeparate() {
-        Bucket first = ObjectStore.freshBucket();
-        Bucket second = ObjectStore.freshBucket();
+        Bucket first = S3Server.freshBucket();
+        Bucket second = S3Server.freshBucket();
         assertThat(first.bucket()).isNotEqualTo(second.bucket());
 
         try (S3Client s3 = client(first, first.secretAccessKey())) {
@@ -63,7 +63,7 @@ class ObjectStoreTest {
 
     @Test
     void wrongSecretIsRefused() {
-        Bucket bucket = ObjectStore.freshBucket();
+        Bucket bucket = S3Server.freshBucket();
 
         try (S3Client s3 = client(bucket, "wrong")) {
             assertThatThrownBy(() -> s3.listObjectsV2(r -> r.bucket(bucket.bucket())))
@@ -73,8 +73,8 @@ class ObjectStoreTest {
 
     @Test
     void everyStartHandsQuarkusANewBucket() {
-        Map<String, String> first = new ObjectStore().start();
-        Map<String, String> second = new ObjectStore().start();
+        Map<String, String> first = new S3Server().start();
+        Map<String, String> second = new S3Server().start();
 
         assertThat(first).containsOnlyKeys("distill.object-store.endpoint", "distill.object-store.bucket",
                 "distill.object-store.access-key-id", "distill.object-store.secret-access-key",
@@ -88,7 +88,7 @@ class ObjectStoreTest {
     static S3Client client(String endpoint, String accessKeyId, String secretAccessKey) {
         return S3Client.builder()
                 .endpointOverride(URI.create(endpoint))
-                .region(Region.of(ObjectStore.REGION))
+                .region(Region.of(S3Server.REGION))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
