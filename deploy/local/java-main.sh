@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a main class of distill-pipeline or distill-bench, building the module (and distill-core)
+# Runs a main class of distill-pipeline or distill-bench, building the module (and the modules it uses)
 # and fetching MNIST first when needed. The module follows from the package: io.distill.pipeline.*
 # runs from distill-pipeline, io.distill.bench.* from distill-bench. Used by deploy/local/run.sh
 # and deploy/bench/*.sh:
@@ -26,10 +26,12 @@ done
 
 "$repo/deploy/data/fetch-mnist.sh" >&2
 
-# One reactor build, nothing installed: the classpath names distill-core's jar under its target/.
+# One reactor build, nothing installed: the classpath names distill-contract's (and for the bench
+# distill-core's) jar under its target/.
 classpath_file="$repo/$module/target/runtime-classpath.txt"
-stale=$(find "$repo/$module/src/main" "$repo/$module/pom.xml" "$repo/distill-core/src/main" \
-  "$repo/distill-core/pom.xml" "$repo/pom.xml" -newer "$classpath_file" 2>/dev/null | head -n 1 || true)
+stale=$(find "$repo/$module/src/main" "$repo/$module/pom.xml" "$repo/distill-contract/src/main" \
+  "$repo/distill-contract/pom.xml" "$repo/distill-core/src/main" "$repo/distill-core/pom.xml" "$repo/pom.xml" \
+  -newer "$classpath_file" 2>/dev/null | head -n 1 || true)
 if [ ! -f "$classpath_file" ] || [ -n "$stale" ]; then
   echo "java-main.sh: building $module" >&2
   (cd "$repo" && mvn -B -q -DskipTests -pl "$module" -am package dependency:build-classpath \

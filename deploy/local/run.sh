@@ -116,8 +116,8 @@ done
 stale=
 for s in "${services[@]}"; do
   jar="$repo/$s/target/quarkus-app/quarkus-run.jar"
-  if [ ! -f "$jar" ] || [ -n "$(find "$repo/$s/src/main" "$repo/distill-core/src/main" \
-      "$repo/distill-service/src/main" -newer "$jar" -print -quit)" ]; then
+  if [ ! -f "$jar" ] || [ -n "$(find "$repo/$s/src/main" "$repo/distill-contract/src/main" \
+      "$repo/distill-core/src/main" "$repo/distill-service/src/main" -newer "$jar" -print -quit)" ]; then
     stale=1
   fi
 done
