@@ -24,53 +24,21 @@ final class Kustomize {
 
     private Kustomize() {}
 
-    /** The resources that {@code dir}'s kustomization.yaml produces. */
+    /** The resources that {@code dir}'s kustomization.yaml produces, as {@code kubectl kustomize} renders them. */
     static List<ObjectNode> render(Path dir) {
-        ObjectNode k = Yaml.document(dir.resolve("kustomization.yaml"));
-        for (Iterator<String> keys = k.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!KNOWN_KEYS.contains(key)) {
-                throw new IllegalArgumentException(dir + "/kustomization.yaml uses '" + key + "', which this check does not render.");
-            }
+        try {
+            return renderWithKubectl(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        List<ObjectNode> out = new ArrayList<>();
-        for (JsonNode entry : k.path("resources")) {
-            Path p = dir.resolve(entry.asText()).normalize();
-            if (Files.isDirectory(p)) {
-                out.addAll(render(p));
-            } else if (Files.isRegularFile(p)) {
-                out.addAll(Yaml.documents(p));
-            } else {
-                throw new IllegalArgumentException(dir + "/kustomization.yaml lists " + entry.asText() + ", which does not exist.");
-            }
-        }
-        for (JsonNode patch : k.path("patches")) {
-            if (!patch.has("path") || patch.size() != 1) {
-                throw new IllegalArgumentException("Only patches given by 'path' alone are rendered here: " + patch);
-            }
-            ObjectNode p = Yaml.document(dir.resolve(patch.get("path").asText()));
-            ObjectNode target = find(out, p.path("kind").asText(), p.path("metadata").path("name").asText());
-            merge(target, p);
-        }
-        for (JsonNode image : k.path("images")) {
-            setImage(out, image);
-        }
-        if (k.has("namespace")) {
-            for (ObjectNode r : out) {
-                if (!"Namespace".equals(r.path("kind").asText())) {
-                    ((ObjectNode) r.with("metadata")).put("namespace", k.get("namespace").asText());
-                }
-            }
-        }
-        return out;
     }
 
-    /** The output of {@code kubectl kustomize dir}, or null when there is no kubectl. */
+    /** The output of {@code kubectl kustomize dir}. */
     static List<ObjectNode> renderWithKubectl(Path dir) throws IOException, InterruptedException {
-        if (!Tools.onPath("kubectl")) {
-            return null;
-        }
-        Tools.Result r = Tools.run(dir, 120, "kubectl", "kustomize", ".");
+        Tools.Result r = Tools.run(dir, 120, Tools.kubectl(), "kustomize", ".");
         if (r.exitCode() != 0) {
             throw new AssertionError("kubectl kustomize " + dir + " failed: " + r.stderr());
         }

@@ -30,6 +30,28 @@ final class Tools {
         return false;
     }
 
+    /**
+     * kubectl, whose kustomize renders deploy/k8s: {@code $KUBECTL}, else the one deploy/data/fetch-kubectl.sh
+     * puts in the data directory's tools/ (it does so only when the PATH has none with kustomize 5), else the
+     * PATH's. Missing, it fails the check with what to run, never skips it.
+     */
+    static String kubectl() {
+        String explicit = System.getenv("KUBECTL");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        String data = System.getenv().getOrDefault("DISTILL_DATA_DIR", System.getProperty("user.home") + "/.cache/distill");
+        Path fetched = Path.of(data, "tools", "kubectl");
+        if (Files.isExecutable(fetched)) {
+            return fetched.toString();
+        }
+        if (onPath("kubectl")) {
+            return "kubectl";
+        }
+        throw new IllegalStateException("kubectl is not in $KUBECTL, in the data directory's tools/ or on the PATH, so deploy/k8s"
+                + " cannot be rendered: run deploy/data/fetch-kubectl.sh (the build's validate phase does).");
+    }
+
     static Result run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
         return run(dir, timeoutSeconds, Map.of(), command);
     }

@@ -2,14 +2,19 @@ package io.distill.deploycheck;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Reads YAML strictly: every document of a file, duplicate keys refused. */
 final class Yaml {
@@ -20,22 +25,26 @@ final class Yaml {
 
     private Yaml() {}
 
-    /** The non-empty documents of a file, each a mapping; anything else is an error. */
+    /**
+     * The non-empty documents of a file, each a mapping; anything else is an error. SnakeYAML reads them,
+     * since it resolves anchors and merge keys ({@code <<: *service}), which Jackson's parser leaves as they are.
+     */
     static List<ObjectNode> documents(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
         List<ObjectNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(file.toFile())) {
-            while (it.hasNextValue()) {
-                JsonNode doc = it.nextValue();
-                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (Object doc : new org.yaml.snakeyaml.Yaml(new SafeConstructor(options)).loadAll(in)) {
+                if (doc == null) {
                     continue;
                 }
-                if (!doc.isObject()) {
+                if (!(doc instanceof Map)) {
                     throw new IllegalArgumentException(file + " has a document that is not a mapping: " + doc);
                 }
-                docs.add((ObjectNode) doc);
+                docs.add(MAPPER.valueToTree(doc));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot parse " + file + " as YAML: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Cannot parse " + file + " as YAML: " + e.getMessage(), e);
         }
         return docs;
     }
