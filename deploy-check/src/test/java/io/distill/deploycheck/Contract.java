@@ -1,10 +1,15 @@
 package io.distill.deploycheck;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /** The names the deploy files must carry, as docs/api.md fixes them. */
@@ -54,10 +59,8 @@ final class Contract {
      * a JAAS configuration holds a password.
      */
     static boolean isCredential(String name) {
-        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|_USER|USERNAME|JAAS).*");
+        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|USERNAME|JAAS).*|.*_USER");
     }
-
-    static final List<String> HEALTH = List.of("/q/health/live", "/q/health/ready", "/q/health/started");
 
     /**
      * The shortest timeout a service's probe or health check may have, in seconds. Readiness answers
@@ -92,6 +95,26 @@ final class Contract {
             }
         }
         return out;
+    }
+
+    /**
+     * A service's configuration: distill-service's META-INF/microprofile-config.properties (what every service
+     * shares, when it is there) with the service's own application.properties over it, as Quarkus reads them.
+     */
+    static Properties properties(Service s) {
+        Properties p = new Properties();
+        for (String file : List.of("distill-service/src/main/resources/META-INF/microprofile-config.properties",
+                s.name() + "/src/main/resources/application.properties")) {
+            Path path = repo().resolve(file);
+            if (Files.isRegularFile(path)) {
+                try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return p;
     }
 
     /** The repository root: Maven passes it; a run from the module directory finds it too. */

@@ -3,7 +3,6 @@ package io.distill.deploycheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +32,9 @@ class ContractSourcesTest {
     void everyTopicTheServicesConfigureOrNameIsDeployedByComposeAndKubernetes() throws IOException {
         Set<String> used = new TreeSet<>();
         for (Contract.Service s : Contract.SERVICES) {
-            Path props = REPO.resolve(s.name()).resolve("src/main/resources/application.properties");
-            if (Files.isRegularFile(props)) {
-                Properties p = new Properties();
-                try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
-                    p.load(r);
-                }
-                p.stringPropertyNames().stream()
-                        .filter(k -> k.startsWith("mp.messaging.") && k.endsWith(".topic"))
-                        .map(p::getProperty).forEach(used::add);
-            }
+            Properties p = Contract.properties(s);
+            p.stringPropertyNames().stream().filter(k -> k.startsWith("mp.messaging.") && k.endsWith(".topic"))
+                    .map(p::getProperty).forEach(used::add);
         }
         Path topics = REPO.resolve("distill-core/src/main/java/io/distill/core/events/Topics.java");
         Matcher m = TOPIC_CONSTANT.matcher(Files.readString(topics, StandardCharsets.UTF_8));
@@ -50,10 +42,9 @@ class ContractSourcesTest {
             used.add(m.group(1));
         }
         assertThat(used).contains("teacher-models", "specialist-ensembles", "transfer-sets.dlq");
-        Set<String> kubernetes = K8sChecks.ofKind(Kustomize.render(REPO.resolve("deploy/k8s/base")), "KafkaTopic").stream()
+        Set<String> kubernetes = K8s.ofKind(Render.k8s("base"), "KafkaTopic").stream()
                 .map(t -> t.path("spec").path("topicName").asText()).collect(Collectors.toSet());
-        String compose = Yaml.document(REPO.resolve("deploy/docker-compose.yml")).path("services").path("kafka-topics")
-                .path("command").toString();
+        String compose = ComposeChecks.script(Render.compose("docker-compose.yml").path("services").path("kafka-topics"));
         assertThat(kubernetes).containsAll(used);
         for (String topic : used) {
             assertThat(compose).as("docker-compose creates " + topic).contains("--topic " + topic + " ");

@@ -1,6 +1,5 @@
 package io.distill.deploycheck;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -71,21 +70,6 @@ final class K8sModel {
             problems.add(where + ": does not parse as " + type + ": " + e.getMessage());
         }
         return null;
-    }
-
-    /** The documents of a kind, as typed resources of {@code type}. */
-    static <T extends HasMetadata> List<T> all(List<ObjectNode> docs, String kind, Class<T> type) {
-        return docs.stream().filter(d -> kind.equals(d.path("kind").asText()))
-                .map(d -> convert(d, type)).toList();
-    }
-
-    static <T> T convert(JsonNode doc, Class<T> type) {
-        try {
-            return JSON.treeToValue(doc, type);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("Cannot read " + doc.path("kind").asText() + " "
-                    + doc.path("metadata").path("name").asText() + " as " + type.getSimpleName() + ": " + e.getMessage(), e);
-        }
     }
 
     private static void unknownFields(Object value, String where, List<String> problems, int depth) {

@@ -3,7 +3,6 @@ package io.distill.deploycheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +36,11 @@ final class KafkaAcls {
     }
 
     private KafkaAcls() {}
+
+    /** The grants of the repository's acls.tsv. */
+    static List<Grant> read() {
+        return read(Contract.repo().resolve(FILE));
+    }
 
     /** The grants of acls.tsv, one per operation; {@code #} comments and blank lines are skipped. */
     static List<Grant> read(Path file) {
@@ -74,7 +78,7 @@ final class KafkaAcls {
     /** The grants of every KafkaUser; an ACL that acls.tsv cannot express (deny, a host, another pattern) is a problem. */
     static List<Grant> ofUsers(List<ObjectNode> docs, List<String> problems) {
         List<Grant> grants = new ArrayList<>();
-        for (ObjectNode user : K8sChecks.ofKind(docs, "KafkaUser")) {
+        for (ObjectNode user : K8s.ofKind(docs, "KafkaUser")) {
             String name = user.path("metadata").path("name").asText();
             for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
                 JsonNode resource = acl.path("resource");
@@ -107,7 +111,7 @@ final class KafkaAcls {
         List<String> problems = new ArrayList<>();
         List<Grant> users = ofUsers(docs, problems);
         Set<String> named = new LinkedHashSet<>();
-        K8sChecks.ofKind(docs, "KafkaUser").forEach(u -> named.add(u.path("metadata").path("name").asText()));
+        K8s.ofKind(docs, "KafkaUser").forEach(u -> named.add(u.path("metadata").path("name").asText()));
         Set<String> principals = principals(file);
         for (String p : principals) {
             if (!named.contains(p)) {
@@ -137,12 +141,12 @@ final class KafkaAcls {
      * publishes and the dead-letter topic of each it consumes, reads the topics it consumes and the groups its
      * channels name; distill-observer reads every topic of the contract and nothing else, but its own groups.
      */
-    static List<String> againstContract(List<Grant> grants, Path repo) {
+    static List<String> againstContract(List<Grant> grants) {
         List<String> problems = new ArrayList<>();
         Set<String> services = new LinkedHashSet<>();
         for (Contract.Service s : Contract.SERVICES) {
             services.add(s.name());
-            Set<Grant> needed = needs(s, repo, problems);
+            Set<Grant> needed = needs(s);
             Set<Grant> given = new LinkedHashSet<>(grants.stream().filter(g -> g.principal().equals(s.name())).toList());
             for (Grant g : needed) {
                 if (!given.contains(g)) {
@@ -177,21 +181,14 @@ final class KafkaAcls {
         return problems;
     }
 
-    private static Set<Grant> needs(Contract.Service s, Path repo, List<String> problems) {
+    private static Set<Grant> needs(Contract.Service s) {
         Set<Grant> needed = new LinkedHashSet<>();
         s.publishes().forEach(t -> needed.add(new Grant(s.name(), "topic", t, false, "Write")));
         for (String t : s.consumes()) {
             needed.add(new Grant(s.name(), "topic", t, false, "Read"));
             needed.add(new Grant(s.name(), "topic", t + ".dlq", false, "Write"));
         }
-        Path file = repo.resolve(s.name()).resolve("src/main/resources/application.properties");
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            problems.add(s.name() + ": cannot read " + file + " for its topics and groups: " + e.getMessage());
-            return needed;
-        }
+        Properties p = Contract.properties(s);
         for (String key : p.stringPropertyNames()) {
             String value = p.getProperty(key).trim();
             if (key.matches("mp\\.messaging\\.outgoing\\.[^.]+\\.topic") || key.endsWith(".dead-letter-queue.topic")) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the command-line tools the checks use when the machine has them (docker-compose, kubectl). */
+/** Finds and runs the command-line tools that render the deploy files: kubectl and docker-compose. */
 final class Tools {
 
     /** What a command printed and its exit code. */
@@ -18,12 +18,8 @@ final class Tools {
     private Tools() {}
 
     static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
                 return true;
             }
         }
@@ -32,8 +28,8 @@ final class Tools {
 
     /**
      * kubectl, whose kustomize renders deploy/k8s: {@code $KUBECTL}, else the one deploy/data/fetch-kubectl.sh
-     * puts in the data directory's tools/ (it does so only when the PATH has none with kustomize 5), else the
-     * PATH's. Missing, it fails the check with what to run, never skips it.
+     * puts in the data directory's tools/ (only when the PATH has none with kustomize 5), else the PATH's.
+     * With none, the checks fail and say what to run; they never skip.
      */
     static String kubectl() {
         String explicit = System.getenv("KUBECTL");
@@ -52,28 +48,30 @@ final class Tools {
                 + " cannot be rendered: run deploy/data/fetch-kubectl.sh (the build's validate phase does).");
     }
 
-    static Result run(Path dir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        return run(dir, timeoutSeconds, Map.of(), command);
-    }
-
-    /** As {@link #run(Path, int, String...)}, with {@code env} added to this process's environment. */
-    static Result run(Path dir, int timeoutSeconds, Map<String, String> env, String... command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("deploy-check", ".out");
-        Path err = Files.createTempFile("deploy-check", ".err");
+    /** Runs {@code command} in {@code dir} with {@code env} added to this process's environment. */
+    static Result run(Path dir, Map<String, String> env, String... command) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(env);
-            Process p = builder.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s.");
+            Path out = Files.createTempFile("deploy-check", ".out");
+            Path err = Files.createTempFile("deploy-check", ".err");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                builder.environment().putAll(env);
+                Process p = builder.start();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not finish within 120 s.");
+                }
+                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+        } catch (IOException e) {
+            throw new AssertionError("Cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted running " + String.join(" ", command), e);
         }
     }
 }
