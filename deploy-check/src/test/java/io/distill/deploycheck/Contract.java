@@ -3,10 +3,8 @@ package io.distill.deploycheck;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
@@ -75,26 +73,10 @@ final class Contract {
     /** Every topic in the contract, then {@code <topic>.dlq} for every topic a service consumes. */
     static Set<String> topics() {
         Set<String> topics = new LinkedHashSet<>();
-        for (Service s : SERVICES) {
-            topics.addAll(s.publishes());
-            topics.addAll(s.consumes());
-        }
-        for (Service s : SERVICES) {
-            for (String consumed : s.consumes()) {
-                topics.add(consumed + ".dlq");
-            }
-        }
+        SERVICES.forEach(s -> topics.addAll(s.publishes()));
+        SERVICES.forEach(s -> topics.addAll(s.consumes()));
+        SERVICES.forEach(s -> s.consumes().forEach(consumed -> topics.add(consumed + ".dlq")));
         return topics;
-    }
-
-    static List<Service> trainingServices() {
-        List<Service> out = new ArrayList<>();
-        for (Service s : SERVICES) {
-            if (s.trains()) {
-                out.add(s);
-            }
-        }
-        return out;
     }
 
     /**
@@ -107,7 +89,7 @@ final class Contract {
                 s.name() + "/src/main/resources/application.properties")) {
             Path path = repo().resolve(file);
             if (Files.isRegularFile(path)) {
-                try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                try (Reader r = Files.newBufferedReader(path)) {
                     p.load(r);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);

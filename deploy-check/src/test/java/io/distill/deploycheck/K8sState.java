@@ -2,17 +2,13 @@ package io.distill.deploycheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.distill.deploycheck.Env.Value;
+import io.distill.deploycheck.Services.Value;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * The shared state in the rendered objects, as docs/api.md's "Replicas" asks: credentials only in Secrets the
- * manifests hold (with placeholders), a CloudNativePG cluster, MinIO on a volume with a Job that makes its bucket,
- * and every service on that database and object store.
- */
+/** Checks the shared state: credentials only in Secrets, a CloudNativePG cluster and MinIO with its bucket, all the services on them. */
 final class K8sState {
 
     /** The object store's Deployment and Service, besides the contract's services. */
@@ -31,7 +27,7 @@ final class K8sState {
         for (Contract.Service s : Contract.SERVICES) {
             JsonNode main = K8s.main(docs, s.name());
             if (main.isObject()) {
-                Services.sameAs(p, "Deployment " + s.name(), Env.of(main, docs), expected);
+                Services.sameAs(p, "Deployment " + s.name(), K8s.env(main, docs), expected);
             }
         }
     }
@@ -46,26 +42,28 @@ final class K8sState {
             cm.path("data").fieldNames().forEachRemaining(key -> p.expect(!Contract.isCredential(key),
                     "ConfigMap " + K8s.name(cm) + ": holds credential " + key + "; it belongs in a Secret"));
         }
-        K8s.pods(docs).forEach((owner, pod) -> K8s.containers(pod).forEach(c -> Env.of(c, docs).forEach((name, v) -> {
+        K8s.pods(docs).forEach((owner, pod) -> K8s.containers(pod).forEach(c -> K8s.env(c, docs).forEach((name, v) -> {
             String where = owner + " container " + c.path("name").asText();
             boolean secret = "secret".equals(v.kind());
-            p.expect(!secret || K8s.secretValue(K8s.find(docs, "Secret", v.name()), v.key()) != null
-                    || made.getOrDefault(v.name(), Set.of()).contains(v.key()),
-                    where + ": " + name + " refers to Secret " + v.name() + " key " + v.key() + ", which the manifests do not hold");
+            p.expect(!secret || K8s.secretValue(K8s.find(docs, "Secret", v.name()), v.key()) != null || made.getOrDefault(v.name(),
+                    Set.of())
+                    .contains(v.key()), where + ": " + name + " refers to Secret " + v.name() + " key " + v.key()
+                    + ", which the manifests do not hold");
             p.expect(secret || !Contract.isCredential(name), where + ": credential " + name + " is " + v + "; it belongs in a Secret");
         })));
         for (ObjectNode secret : K8s.ofKind(docs, "Secret")) {
             for (String key : K8s.secretKeys(secret)) {
                 p.expect(!key.matches("(?i).*(password|secret).*") || K8s.secretValue(secret, key).contains(PLACEHOLDER), "Secret "
-                        + K8s.name(secret) + ": " + key + " is not a " + PLACEHOLDER + " placeholder; real credentials stay out of the repository");
+                        + K8s.name(secret) + ": " + key + " is not a " + PLACEHOLDER
+                        + " placeholder; real credentials stay out of the repository");
             }
         }
     }
 
     /** One CloudNativePG Cluster that creates the database and its owner; the services connect to its read-write Service as that owner. */
     private static void database(Problems p, List<ObjectNode> docs, Map<String, Value> expected) {
-        List<ObjectNode> clusters = docs.stream().filter(d -> "postgresql.cnpg.io/v1/Cluster".equals(
-                d.path("apiVersion").asText() + "/" + d.path("kind").asText())).toList();
+        List<ObjectNode> clusters = K8s.ofKind(docs, "Cluster").stream().filter(d -> "postgresql.cnpg.io/v1".equals(d.path("apiVersion")
+                .asText())).toList();
         if (clusters.size() != 1) {
             p.add("expected one CloudNativePG Cluster (postgresql.cnpg.io/v1), found " + clusters.size());
             return;
@@ -105,26 +103,21 @@ final class K8sState {
             return;
         }
         JsonNode pod = store.path("spec").path("template");
-        boolean persistent = false;
-        for (JsonNode v : pod.path("spec").path("volumes")) {
-            persistent |= K8s.find(docs, "PersistentVolumeClaim", v.path("persistentVolumeClaim").path("claimName").asText()).isObject();
-        }
-        p.expect(persistent, "Deployment " + OBJECT_STORE + ": keeps its data on no PVC among the manifests");
-        for (ObjectNode svc : K8s.ofKind(docs, "Service")) {
-            JsonNode selector = svc.path("spec").path("selector");
-            if (!selector.isEmpty() && selector.properties().stream().allMatch(e -> e.getValue().equals(pod.path("metadata").path("labels").path(e.getKey())))) {
-                expected.putIfAbsent("DISTILL_OBJECT_STORE_ENDPOINT", Value.of("http://" + K8s.name(svc) + ":" + svc.path("spec").path("ports").path(0).path("port").asText()));
-            }
-        }
+        p.expect(pod.at("/spec/volumes").findValuesAsText("claimName").stream().anyMatch(c -> K8s.find(docs, "PersistentVolumeClaim", c)
+                .isObject()),
+                "Deployment " + OBJECT_STORE + ": keeps its data on no PVC among the manifests");
+        K8s.ofKind(docs, "Service").stream().filter(svc -> K8sChecks.selects(svc, pod.at("/metadata/labels"))).forEach(svc ->
+                expected.putIfAbsent("DISTILL_OBJECT_STORE_ENDPOINT", Value.of("http://" + K8s.name(svc) + ":"
+                + svc.at("/spec/ports/0/port").asText())));
         p.expect(expected.containsKey("DISTILL_OBJECT_STORE_ENDPOINT"), "no Service selects the pods of the Deployment " + OBJECT_STORE);
-        Map<String, Value> serverEnv = Env.of(server, docs);
+        Map<String, Value> serverEnv = K8s.env(server, docs);
         expected.put("AWS_ACCESS_KEY_ID", serverEnv.get("MINIO_ROOT_USER"));
         expected.put("AWS_SECRET_ACCESS_KEY", serverEnv.get("MINIO_ROOT_PASSWORD"));
         for (ObjectNode job : K8s.ofKind(docs, "Job")) {
             for (JsonNode c : K8s.containers(job.path("spec").path("template").path("spec"))) {
                 String script = c.path("command") + " " + c.path("args");
                 if (script.contains("mc mb") && script.contains("$DISTILL_OBJECT_STORE_BUCKET")) {
-                    Map<String, Value> env = Env.of(c, docs);
+                    Map<String, Value> env = K8s.env(c, docs);
                     Map<String, Value> same = new LinkedHashMap<>();
                     BUCKET_ENV.forEach(name -> same.put(name, expected.get(name)));
                     Services.sameAs(p, "Job " + K8s.name(job), env, same);
