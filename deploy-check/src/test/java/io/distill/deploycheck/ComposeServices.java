@@ -47,7 +47,7 @@ final class ComposeServices {
                     + own);
             p.expect(!onGpu || svc.path("image").asText().endsWith("-cuda"), where + ": image " + svc.path("image").asText()
                     + " is not a CUDA build");
-            Services.variables(p, s, where, env, Contract.ENV);
+            Services.variables(p, s, where, env);
             Services.sameAs(p, where, env, expected);
             Mount data = ComposeChecks.mounts(svc).get(Services.text(env, "DISTILL_DATA_DIR"));
             p.expect(data != null && data.readOnly() && compose.path("volumes").has(data.source()), where

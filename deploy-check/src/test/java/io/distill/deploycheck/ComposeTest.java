@@ -113,6 +113,25 @@ class ComposeTest {
                         "student-service: sets container_name, so it cannot scale",
                         "student-service: sets HOSTNAME; Docker makes it the container's id",
                         "gateway: port 8082 does not pass to soft-target-service:8082"),
+                broken(0, "a broker with no health check, a data one-shot that fills nothing, servers and a gateway that do not serve", c ->
+                {
+                    service(c, "kafka").remove("healthcheck");
+                    service(c, "data").put("command", "true").remove("volumes");
+                    service(c, "minio").putArray("command").add("minio");
+                    service(c, "minio-bucket").remove("depends_on");
+                    service(c, "gateway").remove(List.of("entrypoint", "command", "ports"));
+                    ((ObjectNode) service(c, "teacher-service").at("/deploy/resources/limits")).remove("memory");
+                }, "kafka: no health check", "data: does not run fetch-all.sh", "data: does not fill", "data: does not mount deploy/data",
+                        "minio: does not run 'server <dir>'", "minio: ? is not a writable named volume",
+                        "minio-bucket: does not wait for minio",
+                        "gateway: does not ask Docker's DNS", "gateway: port 8081 is not published", "gateway: port 8082 is not published",
+                        "gateway: port 8083 is not published", "gateway: port 8084 is not published", "gateway: port 8081 does not pass",
+                        "gateway: port 8082 does not pass", "gateway: port 8083 does not pass", "gateway: port 8084 does not pass",
+                        "teacher-service: no cpus and memory limits"),
+                broken(1, "a GPU for the service that only runs inference", c -> {
+                    env(c, "soft-target-service").put("DISTILL_DEVICE", "gpu");
+                    service(c, "soft-target-service").set("deploy", service(c, "student-service").path("deploy").deepCopy());
+                }, "soft-target-service: reserves a GPU where none is expected", "soft-target-service: DISTILL_DEVICE is gpu"),
                 broken(1, "a training service without its GPU reservation or CUDA build", c -> {
                     ((ObjectNode) service(c, "specialist-service").at("/deploy/resources")).remove("reservations");
                     service(c, "teacher-service").put("image", "distill/teacher-service:0.1.0");
@@ -128,6 +147,15 @@ class ComposeTest {
                         "kafka: listener CONTROLLER is SSL with client authentication '', expected SSL, required",
                         "kafka: super user User:teacher-service passes every ACL",
                         "kafka: KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND lets anyone in"),
+                broken(2, "other mechanisms, a topic creator and a trust store of no one, a user maker that does not read acls.tsv", c -> {
+                    env(c, "kafka").put("KAFKA_SASL_ENABLED_MECHANISMS", "PLAIN");
+                    env(c, "kafka-topics").put("KAFKA_TOOL_OPTIONS", "--bootstrap-server kafka:9092");
+                    service(c, "kafka-access").remove(List.of("volumes", "depends_on"));
+                    env(c, "teacher-service").put("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/ssl/ca.pem").put("KAFKA_SASL_MECHANISM", "PLAIN");
+                }, "kafka: KAFKA_SASL_ENABLED_MECHANISMS is the value PLAIN", "kafka-topics: does not log in as admin",
+                        "kafka-access: does not read acls.tsv", "kafka-access: does not wait for kafka",
+                        "teacher-service: KAFKA_SSL_TRUSTSTORE_LOCATION /etc/ssl/ca.pem",
+                        "teacher-service: KAFKA_SASL_MECHANISM is the value PLAIN"),
                 broken(2, "a service logged in as another, a password inline, no users yet, a plaintext port", c -> {
                     String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"%s\" password=\"%s\";";
                     env(c, "teacher-service").put("KAFKA_SASL_JAAS_CONFIG", jaas.formatted("specialist-service", "${X:?}"));

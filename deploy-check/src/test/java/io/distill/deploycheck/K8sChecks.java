@@ -3,7 +3,6 @@ package io.distill.deploycheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distill.deploycheck.Services.Value;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,11 +47,7 @@ final class K8sChecks {
             return;
         }
         Map<String, Value> env = K8s.env(main, docs);
-        List<String> required = new ArrayList<>(Contract.ENV);
-        required.addAll(Contract.KAFKA_SECURITY_ENV);
-        Services.variables(p, s, where, env, required);
-        p.expect(main.path("ports").findValues("containerPort").stream().anyMatch(n -> n.asInt() == s.port()), where + ": no port "
-                + s.port());
+        Services.variables(p, s, where, env);
         PROBES.forEach((kind, path) -> {
             JsonNode get = main.path(kind).path("httpGet");
             JsonNode port = get.path("port");
@@ -88,10 +83,9 @@ final class K8sChecks {
                 where + ": " + name + " is " + env.get(name) + ", expected the pod's name (fieldRef metadata.name)"));
         SHARED_STATE_ENV.forEach(name -> p.expect(env.get(name) != null && Set.of("configMap", "secret").contains(env.get(name).kind()),
                 where + ": " + name + " is " + env.get(name) + ", expected a key of the shared ConfigMap or a Secret"));
+        // Its port, like QUARKUS_HTTP_PORT's and the container's, is the service's values.yaml's: the template makes them one.
         JsonNode svc = K8s.find(docs, "Service", s.name());
         JsonNode labels = d.at("/spec/template/metadata/labels");
-        p.expect(svc.at("/spec/ports").findValues("port").stream().anyMatch(n -> n.asInt() == s.port()), "Service " + s.name()
-                + ": no port " + s.port());
         p.expect(selects(svc, labels), "Service " + s.name() + ": selector " + svc.at("/spec/selector") + " does not select " + labels);
     }
 

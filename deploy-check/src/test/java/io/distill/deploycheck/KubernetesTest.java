@@ -58,14 +58,13 @@ class KubernetesTest {
                 }, "Deployment soft-target-service: readinessProbe timeout 2 s", "Deployment soft-target-service: livenessProbe period 4 s",
                         "Deployment teacher-service: startupProbe is not on /q/health/started",
                         "Deployment teacher-service: startupProbe port 9999"),
-                broken("another service's port and URL, no container port, an unknown device, a Service selecting other pods", docs -> {
+                broken("another service's port and URL, an unknown device, a Service selecting other pods", docs -> {
                     env(docs, "specialist-service", "QUARKUS_HTTP_PORT").put("value", "8083");
                     env(docs, "specialist-service", "DISTILL_PUBLIC_URL").put("value", "http://student-service:8083");
-                    ((ObjectNode) main(docs, "specialist-service").at("/ports/0")).put("containerPort", 8083);
                     main(docs, "teacher-service").withArray("env").addObject().put("name", "DISTILL_DEVICE").put("value", "tpu");
                     at(docs, "Service/student-service", "/spec/selector").put("app.kubernetes.io/name", "student");
                 }, "Deployment specialist-service: QUARKUS_HTTP_PORT 8083", "Deployment specialist-service: DISTILL_PUBLIC_URL",
-                        "Deployment specialist-service: no port 8084", "Deployment teacher-service: DISTILL_DEVICE is tpu",
+                        "Deployment teacher-service: DISTILL_DEVICE is tpu",
                         "Service student-service: selector {\"app.kubernetes.io/name\":\"student\"} does not select"),
                 broken("a service left out", docs -> docs.remove(K8s.find(docs, "Deployment", "teacher-service")),
                         "Deployment teacher-service: missing"),
@@ -125,7 +124,10 @@ class KubernetesTest {
                     egress.remove(egress.size() - 1);
                     egress.addObject();
                     at(docs, "NetworkPolicy/teacher-service", "/spec").remove("ingress");
-                }, "no NetworkPolicy denies all traffic by default", "no NetworkPolicy lets the pods resolve names",
+                    at(docs, "NetworkPolicy/teacher-service", "/spec").withArray("egress").remove(1);
+                    docs.remove(K8s.find(docs, "NetworkPolicy", "student-service"));
+                }, "no NetworkPolicy selects student-service", "NetworkPolicy for teacher-service: no egress to PostgreSQL",
+                        "no NetworkPolicy denies all traffic by default", "no NetworkPolicy lets the pods resolve names",
                         "NetworkPolicy specialist-service: an egress rule allows everything",
                         "NetworkPolicy for specialist-service: no egress to the artifacts on port 8083",
                         "NetworkPolicy for teacher-service: no ingress to its port 8081"),
@@ -196,6 +198,48 @@ class KubernetesTest {
                         "deploy/kafka/acls.tsv grants student-service Read on topic transfer-sets, which its KafkaUser does not",
                         "KafkaUser student-service: the ACL on group student-service is not an allow rule",
                         "deploy/kafka/acls.tsv grants student-service Read on group student-service, which its KafkaUser does not"),
+                broken("an unknown kind, a nameless object, no namespace, an unmounted data volume, a pod that may run as root", docs -> {
+                    docs.add((ObjectNode) Render.YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Pod").set("metadata",
+                            Render.YAML.createObjectNode().put("namespace", "distill")));
+                    docs.removeIf(r -> "Namespace".equals(r.path("kind").asText()));
+                    main(docs, "student-service").withArray("volumeMounts").remove(0);
+                    ((ObjectNode) at(docs, "Deployment/student-service", "/spec/template/spec").path("securityContext"))
+                            .put("runAsNonRoot", false).put("runAsUser", 0);
+                }, "v1/Pod <no name>: metadata.name is missing", "v1/Pod <no name>: not a known kind", "expected one Namespace",
+                        "Deployment student-service: DISTILL_DATA_DIR is not mounted", "Deployment student-service: runs as root",
+                        "Deployment student-service container student-service: runAsNonRoot is not true",
+                        "Deployment student-service container copy-data: runAsNonRoot is not true"),
+                broken("super users, everyone allowed, users, pools and topics of no cluster, a topic kept for ever", docs -> {
+                    at(docs, "Kafka/distill", "/spec/kafka/authorization").putArray("superUsers").add("User:admin");
+                    at(docs, "Kafka/distill", "/spec/kafka/config").put("allow.everyone.if.no.acl.found", true);
+                    at(docs, "KafkaUser/distill-observer", "/metadata/labels").remove("strimzi.io/cluster");
+                    at(docs, "KafkaUser/distill-observer", "/spec/authorization").put("type", "opa");
+                    K8s.ofKind(docs, "KafkaNodePool").forEach(pool -> ((ObjectNode) pool.at("/metadata/labels"))
+                            .remove("strimzi.io/cluster"));
+                    at(docs, "KafkaTopic/distill-progress", "/metadata/labels").remove("strimzi.io/cluster");
+                    at(docs, "KafkaTopic/distill-progress", "/spec/config").remove("retention.ms");
+                }, "Kafka distill: super users", "Kafka distill: allow.everyone.if.no.acl.found",
+                        "KafkaUser distill-observer: not labelled",
+                        "KafkaUser distill-observer: authorization is not simple", "KafkaNodePool dual-role: not labelled",
+                        "KafkaTopic distill-progress: not labelled", "KafkaTopic distill-progress: retention not stated"),
+                broken("a database of no instances or storage, an owner's Secret of another type, an object store no Service selects",
+                docs -> {
+                    at(docs, "Cluster/distill-db", "/spec").put("instances", 0).with("storage").remove("size");
+                    at(docs, "Secret/distill-db-app", "").put("type", "Opaque");
+                    at(docs, "Service/minio", "/spec/selector").put("app.kubernetes.io/name", "s3");
+                    entry(K8s.find(docs, "Job", "minio-bucket").at("/spec/template/spec/containers/0"), "AWS_ACCESS_KEY_ID").put("value",
+                            "distill")
+                            .remove("valueFrom");
+                }, "Job minio-bucket: AWS_ACCESS_KEY_ID is the value distill",
+                        "Job minio-bucket container mc: credential AWS_ACCESS_KEY_ID", "Cluster distill-db: no instances",
+                        "Cluster distill-db: no storage size", "Cluster distill-db: the owner's secret",
+                        "no Service selects the pods of the Deployment minio"),
+                broken("no Kafka, a database with no owner, a Deployment that does not parse", docs -> {
+                    docs.removeIf(r -> "Kafka".equals(r.path("kind").asText()));
+                    at(docs, "Cluster/distill-db", "/spec/bootstrap/initdb").remove("owner");
+                    at(docs, "Deployment/minio", "/spec").put("replicas", "one");
+                }, "expected one Strimzi Kafka, found 0", "Cluster distill-db: bootstrap.initdb must name",
+                        "apps/v1/Deployment minio: does not parse"),
                 broken("a GPU on the base, an object outside the namespace", docs -> {
                     main(docs, "teacher-service").withArray("env").addObject().put("name", "DISTILL_DEVICE").put("value", "gpu");
                     ((ObjectNode) K8s.find(docs, "Service", "minio").path("metadata")).remove("namespace");
@@ -230,11 +274,15 @@ class KubernetesTest {
     }
 
     private static ObjectNode env(List<ObjectNode> docs, String deployment, String name) {
-        for (JsonNode e : main(docs, deployment).path("env")) {
+        return entry(main(docs, deployment), name);
+    }
+
+    private static ObjectNode entry(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
             if (name.equals(e.path("name").asText())) {
                 return (ObjectNode) e;
             }
         }
-        throw new AssertionError("Deployment " + deployment + " has no env " + name);
+        throw new AssertionError(container.path("name").asText() + " has no env " + name);
     }
 }

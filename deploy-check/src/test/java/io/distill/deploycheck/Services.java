@@ -1,6 +1,5 @@
 package io.distill.deploycheck;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,9 +41,9 @@ final class Services {
         return v == null || v.text() == null ? "" : v.text();
     }
 
-    /** Each of {@code required} is set, the port and public URL are the service's own, and the device is one there is. */
-    static void variables(Problems p, Contract.Service s, String where, Map<String, Value> env, List<String> required) {
-        required.forEach(name -> p.expect(env.containsKey(name) && !(env.get(name).kind().equals("value")
+    /** Each variable of the contract is set, the port and public URL are the service's own, and the device is one there is. */
+    static void variables(Problems p, Contract.Service s, String where, Map<String, Value> env) {
+        Contract.ENV.forEach(name -> p.expect(env.containsKey(name) && !(env.get(name).kind().equals("value")
                 && env.get(name).text().isBlank()), where + ": env " + name + " is not set"));
         String port = text(env, "QUARKUS_HTTP_PORT");
         String url = text(env, "DISTILL_PUBLIC_URL");

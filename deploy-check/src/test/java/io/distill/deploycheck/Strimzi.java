@@ -25,7 +25,6 @@ final class Strimzi {
         String where = "Kafka " + cluster;
         JsonNode spec = clusters.get(0).at("/spec/kafka");
         Set<String> ports = new HashSet<>();
-        p.expect(!spec.path("listeners").isEmpty(), where + ": no listeners");
         for (JsonNode listener : spec.path("listeners")) {
             String at = where + ": listener " + listener.path("name").asText() + " (port " + listener.path("port").asText() + ")";
             String auth = listener.at("/authentication/type").asText("none");
@@ -90,9 +89,6 @@ final class Strimzi {
             p.expect(!topic.equals("soft-targets") || retention == -1 || retention >= Contract.SOFT_TARGET_RETENTION_MS,
                     where + ": retention.ms " + retention + " is shorter than 7 days");
         }
-        K8s.ofKind(docs, "ConfigMap").forEach(cm -> p.expect(cm.at("/data/KAFKA_BOOTSTRAP_SERVERS").asText(cluster + "-kafka-bootstrap:")
-                .startsWith(cluster + "-kafka-bootstrap:"), "ConfigMap " + K8s.name(cm)
-                + ": KAFKA_BOOTSTRAP_SERVERS is not Strimzi's bootstrap"));
     }
 
     /** A service: SASL_SSL and SCRAM to a secure listener, as its own KafkaUser,
