@@ -50,19 +50,19 @@ final class ComposeServices {
             Services.variables(p, s, where, env);
             Services.sameAs(p, where, env, expected);
             Mount data = ComposeChecks.mounts(svc).get(Services.text(env, "DISTILL_DATA_DIR"));
-            p.expect(data != null && data.readOnly() && compose.path("volumes").has(data.source()), where
-                    + ": the data is not a named volume, read-only");
-            p.expect(!ComposeChecks.mounts(svc).containsKey(Services.text(env, "DISTILL_STORE_DIR")), where
-                    + ": DISTILL_STORE_DIR is a volume; it is a cache");
+            p.expect(data != null && data.readOnly() && compose.path("volumes").has(data.source()),
+                    where + ": the data is not a named volume, read-only");
+            p.expect(!ComposeChecks.mounts(svc).containsKey(Services.text(env, "DISTILL_STORE_DIR")),
+                    where + ": DISTILL_STORE_DIR is a volume; it is a cache");
             JsonNode health = svc.path("healthcheck");
-            p.expect(health.path("test").toString().contains(":" + s.port() + "/q/health/ready"), where
-                    + ": no health check of /q/health/ready");
+            p.expect(health.path("test").toString().contains(":" + s.port() + "/q/health/ready"),
+                    where + ": no health check of /q/health/ready");
             // Compose's defaults when unset: a 30 s timeout, every 30 s.
             Services.timing(p, where + ": health check", ComposeChecks.seconds(health.path("timeout").asText("30s")),
                     ComposeChecks.seconds(health.path("interval").asText("30s")));
             STARTS_AFTER.forEach((on, condition) -> ComposeChecks.condition(p, where, svc, on, condition));
-            p.expect(svc.at("/deploy/resources/limits").has("cpus") && svc.at("/deploy/resources/limits").has("memory"), where
-                    + ": no cpus and memory limits");
+            p.expect(svc.at("/deploy/resources/limits").has("cpus") && svc.at("/deploy/resources/limits").has("memory"),
+                    where + ": no cpus and memory limits");
             // A fixed name, host port or HOSTNAME would be every replica's: "--scale" could not start a second one, or they would share an
             // id.
             p.expect(ComposeChecks.ports(svc).isEmpty(), where + ": publishes host port(s) " + ComposeChecks.ports(svc)

@@ -64,8 +64,8 @@ final class K8sChecks {
         JsonNode pod = d.at("/spec/template/spec");
         String data = Services.text(env, "DISTILL_DATA_DIR");
         // The root filesystem is read-only, so the cache needs a volume: an emptyDir, since deleting it loses nothing.
-        p.expect(K8s.mountAt(pod, main, Services.text(env, "DISTILL_STORE_DIR")).has("emptyDir"), where
-                + ": DISTILL_STORE_DIR is not an emptyDir");
+        p.expect(K8s.mountAt(pod, main, Services.text(env, "DISTILL_STORE_DIR")).has("emptyDir"),
+                where + ": DISTILL_STORE_DIR is not an emptyDir");
         p.expect(K8s.mountAt(pod, main, data).isObject(), where + ": DISTILL_DATA_DIR is not mounted");
         main.path("volumeMounts").forEach(m -> p.expect(!m.path("mountPath").asText().equals(data) || m.path("readOnly").asBoolean(),
                 where + ": the data volume is not read-only"));
@@ -115,8 +115,8 @@ final class K8sChecks {
             if (gpu && Contract.SERVICES.stream().anyMatch(s -> s.trains() && s.name().equals(K8s.name(d)))) {
                 p.expect(gpus.asInt() > 0, where + ": no nvidia.com/gpu limit");
                 p.expect(device, where + ": DISTILL_DEVICE is not gpu");
-                p.expect(pod.path("tolerations").findValuesAsText("key").contains("nvidia.com/gpu"), where
-                        + ": does not tolerate nvidia.com/gpu");
+                p.expect(pod.path("tolerations").findValuesAsText("key").contains("nvidia.com/gpu"),
+                        where + ": does not tolerate nvidia.com/gpu");
                 p.expect(!pod.path("nodeSelector").isEmpty(), where + ": no GPU node selector");
                 p.expect(main.path("image").asText().endsWith("-cuda"), where + ": image " + main.path("image").asText()
                         + " is not a CUDA build");

@@ -110,8 +110,8 @@ final class K8sSecurity {
                     + s.port());
             SERVERS.forEach((port, name) -> p.expect(reached.contains(port), where + ": no egress to " + name + " (port " + port
                     + ") on its pods"));
-            DOWNLOADS.getOrDefault(s.name(), Set.of()).forEach(port -> p.expect(reached.contains(port), where
-                    + ": no egress to the artifacts on port " + port));
+            DOWNLOADS.getOrDefault(s.name(), Set.of()).forEach(port -> p.expect(reached.contains(port),
+                    where + ": no egress to the artifacts on port " + port));
         }
     }
 

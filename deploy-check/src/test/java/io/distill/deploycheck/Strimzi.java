@@ -37,8 +37,8 @@ final class Strimzi {
         p.expect(spec.at("/authorization/superUsers").isEmpty(), where + ": super users " + spec.at("/authorization/superUsers")
                 + " pass every ACL");
         p.expect(!spec.at("/config/allow.everyone.if.no.acl.found").asBoolean(), where + ": allow.everyone.if.no.acl.found lets anyone in");
-        p.expect(clusters.get(0).at("/spec/entityOperator").has("userOperator"), where
-                + ": no User Operator, so no KafkaUser takes effect");
+        p.expect(clusters.get(0).at("/spec/entityOperator").has("userOperator"),
+                where + ": no User Operator, so no KafkaUser takes effect");
         for (ObjectNode user : K8s.ofKind(docs, "KafkaUser")) {
             String at = "KafkaUser " + K8s.name(user);
             String auth = user.at("/spec/authentication/type").asText("none");
@@ -83,8 +83,8 @@ final class Strimzi {
                     + cluster);
             p.expect(t.at("/spec/replicas").asInt() >= 1 && t.at("/spec/replicas").asInt() <= brokers,
                     where + ": replicas " + t.at("/spec/replicas").asInt() + " is not between 1 and the " + brokers + " brokers");
-            p.expect(config.path("cleanup.policy").asText().contains("compact") || config.has("retention.ms"), where
-                    + ": retention not stated");
+            p.expect(config.path("cleanup.policy").asText().contains("compact") || config.has("retention.ms"),
+                    where + ": retention not stated");
             // New students replay a transfer set for a week without the teacher running again.
             p.expect(!topic.equals("soft-targets") || retention == -1 || retention >= Contract.SOFT_TARGET_RETENTION_MS,
                     where + ": retention.ms " + retention + " is shorter than 7 days");
