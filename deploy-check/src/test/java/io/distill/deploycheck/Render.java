@@ -42,7 +42,8 @@ final class Render {
         String out = KUSTOMIZED.computeIfAbsent(DEPLOY.resolve("k8s").resolve(dir), path -> {
             Result r = run(path, Map.of(), kubectl(), "kustomize", ".");
             if (r.exitCode() != 0) {
-                throw new AssertionError("kubectl kustomize " + path + " failed: " + r.stderr());
+                throw new AssertionError("kubectl kustomize " + path + " failed (it needs kustomize 5, which"
+                        + " deploy/data/fetch-kubectl.sh fetches): " + r.stderr());
             }
             return r.stdout();
         });
