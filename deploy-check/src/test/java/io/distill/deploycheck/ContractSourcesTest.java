@@ -1,7 +1,9 @@
 package io.distill.deploycheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distill.deploycheck.KafkaAcls.Grant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,44 +15,33 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Ties the deploy checks to their sources: the topics the services' own configuration and code name,
- * docs/api.md's tables of services and settings, and deploy/README.md's instructions for what
- * kustomize cannot carry.
- */
+/** Ties the deploy checks to their sources: the services' configuration and code, docs/api.md, acls.tsv and deploy/README.md. */
 class ContractSourcesTest {
 
     private static final Path REPO = Contract.repo();
     /** A topic constant in distill-contract's Topics, such as {@code TEACHER_MODELS = "teacher-models"}. */
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("static final String [A-Z_]+ = \"([a-z][a-z.-]*)\";");
-    private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
 
     @Test
     void everyTopicTheServicesConfigureOrNameIsDeployedByComposeAndKubernetes() throws IOException {
         Set<String> used = new TreeSet<>();
         for (Contract.Service s : Contract.SERVICES) {
-            Properties p = Contract.serviceProperties(REPO, s.name());
-            p.stringPropertyNames().stream()
-                    .filter(k -> k.startsWith("mp.messaging.") && k.endsWith(".topic"))
-                    .map(p::getProperty).forEach(used::add);
+            Properties p = Contract.properties(s);
+            p.stringPropertyNames().stream().filter(k -> k.startsWith("mp.messaging.") && k.endsWith(".topic")).map(p::getProperty)
+                    .forEach(used::add);
         }
-        Path topics = REPO.resolve("distill-contract/src/main/java/io/distill/contract/events/Topics.java");
-        Matcher m = TOPIC_CONSTANT.matcher(Files.readString(topics, StandardCharsets.UTF_8));
+        Matcher m = TOPIC_CONSTANT.matcher(Files.readString(REPO.resolve("distill-contract/src/main/java/io/distill/contract/events/Topics.java")));
         while (m.find()) {
             used.add(m.group(1));
         }
         assertThat(used).contains("teacher-models", "specialist-ensembles", "transfer-sets.dlq");
-        Set<String> kubernetes = K8sChecks.ofKind(Kustomize.render(REPO.resolve("deploy/k8s/base")), "KafkaTopic").stream()
-                .map(t -> t.path("spec").path("topicName").asText()).collect(Collectors.toSet());
-        String compose = Yaml.document(REPO.resolve("deploy/docker-compose.yml")).path("services").path("kafka-topics")
-                .path("command").toString();
-        assertThat(kubernetes).containsAll(used);
-        for (String topic : used) {
-            assertThat(compose).as("docker-compose creates " + topic).contains("--topic " + topic + " ");
-        }
+        assertThat(K8s.ofKind(Render.k8s("base"), "KafkaTopic")).extracting(t -> t.path("spec").path("topicName").asText())
+                .containsAll(used);
+        String compose = ComposeChecks.script(Render.compose("docker-compose.yml").path("services").path("kafka-topics"));
+        used.forEach(topic -> assertThat(compose).as("docker-compose creates " + topic).contains("--topic " + topic + " "));
     }
 
     @Test
@@ -71,12 +62,8 @@ class ContractSourcesTest {
             assertThat(ticked(cells[5])).as(s.name() + " consumes").isEqualTo(new TreeSet<>(s.consumes()));
         }
         Set<String> variables = new TreeSet<>();
-        for (String line : lines) {
-            Matcher m = Pattern.compile("^\\| (`[A-Z_]+`(, `[A-Z_]+`)*) \\|").matcher(line);
-            if (m.find()) {
-                variables.addAll(ticked(m.group(1)));
-            }
-        }
+        lines.stream().filter(l -> l.matches("^\\| (`[A-Z_]+`(, `[A-Z_]+`)*) \\|.*")).forEach(l ->
+                variables.addAll(ticked(l.split("\\|")[1])));
         Set<String> known = new TreeSet<>(Contract.ENV);
         known.addAll(Contract.PLATFORM_ENV);
         assertThat(variables).isEqualTo(known);
@@ -84,23 +71,54 @@ class ContractSourcesTest {
     }
 
     @Test
+    void aclsTsvGrantsEachServiceWhatItNeedsAndTheObserverOnlyReads() {
+        List<Grant> grants = KafkaAcls.read();
+        assertThat(KafkaAcls.principals(grants)).containsExactlyInAnyOrder("teacher-service", "soft-target-service",
+                "student-service", "specialist-service", KafkaAcls.OBSERVER);
+        assertThat(KafkaAcls.againstContract(grants)).isEmpty();
+        grants = new ArrayList<>(grants);
+        grants.remove(new Grant("student-service", "topic", "soft-targets.dlq", false, "Write"));
+        grants.add(new Grant("student-service", "topic", "teacher-models", false, "Write"));
+        grants.add(new Grant(KafkaAcls.OBSERVER, "topic", "distill-progress", false, "Write"));
+        grants.remove(new Grant(KafkaAcls.OBSERVER, "topic", "specialist-ensembles", false, "Read"));
+        grants.add(new Grant("pipeline", "group", "pipeline", false, "Read"));
+        assertThat(KafkaAcls.againstContract(grants)).containsExactlyInAnyOrder(
+                "student-service needs Write on topic soft-targets.dlq, which deploy/kafka/acls.tsv does not grant",
+                "deploy/kafka/acls.tsv grants student-service Write on topic teacher-models, which student-service does not need",
+                "deploy/kafka/acls.tsv grants distill-observer Write on topic distill-progress; distill-observer only reads the"
+                        + " contract's topics and its own groups",
+                "distill-observer needs Read on topic specialist-ensembles, which deploy/kafka/acls.tsv does not grant",
+                "deploy/kafka/acls.tsv grants pipeline Read on group pipeline, but pipeline is neither a service of the contract nor"
+                        + " distill-observer");
+    }
+
+    @Test
+    void aclsTsvIsReadSkippingCommentsAndBlankLinesWithOneGrantPerOperation(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("acls.tsv");
+        Files.writeString(file, "# principal\ttype\tname\toperations\n\nsvc\ttopic\tt\tRead,Write\nwatcher\tgroup\twatcher-*\tread\n");
+        assertThat(KafkaAcls.read(file)).containsExactly(new Grant("svc", "topic", "t", false, "Read"),
+                new Grant("svc", "topic", "t", false, "Write"), new Grant("watcher", "group", "watcher-", true, "Read"));
+        Files.writeString(file, "svc topic t Read\n");
+        assertThatThrownBy(() -> KafkaAcls.read(file)).hasMessageContaining("acls.tsv line 1")
+                .hasMessageContaining("four tab-separated cells");
+        Files.writeString(file, "svc\ttopic\tt\tAll\n");
+        assertThatThrownBy(() -> KafkaAcls.read(file)).hasMessage("acls.tsv line 1 grants 'All', expected Read, Write or Describe.");
+    }
+
+    @Test
     void deployReadmeCoversWhatTheManifestsCannotCarry() throws IOException {
-        String readme = Files.readString(REPO.resolve("deploy/README.md"), StandardCharsets.UTF_8);
-        List<String> needed = new ArrayList<>(List.of(
-                "deploy/data/Dockerfile", "distill/data:0.1.0", "distill-jwt", "token.sh", "MXNET_LIBRARY_PATH", "Dockerfile.jvm-cuda",
-                "kafka-console-consumer", "mvn -B package -DskipTests", "overlays/gpu", "nvidia.com/gpu",
-                "CloudNativePG operator", "REPLACE-ME", "behavior: replace", "--scale", "GRANT CREATE ON DATABASE",
+        List<String> needed = new ArrayList<>(List.of("deploy/data/Dockerfile", "distill/data:0.1.0", "distill-jwt", "token.sh",
+                "MXNET_LIBRARY_PATH", "Dockerfile.jvm-cuda", "kafka-console-consumer", "mvn -B package -DskipTests", "overlays/gpu",
+                "nvidia.com/gpu", "CloudNativePG operator", "REPLACE-ME", "behavior: replace", "--scale", "GRANT CREATE ON DATABASE",
                 "DISTILL_OBJECT_STORE_ENDPOINT", "AWS_REGION", "Kafka users and secrets", "distill-cluster-ca-cert",
                 "sasl.jaas.config", "docker-compose.scram.yml", "rollout restart", "distill-observer-"));
-        for (Contract.Service s : Contract.SERVICES) {
-            needed.add(String.valueOf(s.port()));
-        }
-        assertThat(readme).contains(needed);
+        Contract.SERVICES.forEach(s -> needed.add(String.valueOf(s.port())));
+        assertThat(Files.readString(REPO.resolve("deploy/README.md"))).contains(needed);
     }
 
     private static Set<String> ticked(String cell) {
         Set<String> names = new TreeSet<>();
-        Matcher m = TICKED.matcher(cell);
+        Matcher m = Pattern.compile("`([^`]+)`").matcher(cell);
         while (m.find()) {
             names.add(m.group(1));
         }

@@ -2,276 +2,137 @@ package io.distill.deploycheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.SeccompProfile;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/**
- * The rendered manifests against issue 14's rules for pods and the network: every pod passes the Pod
- * Security Standard "restricted" with a read-only root filesystem, nothing is fetched or run as root
- * when a pod starts, and the namespace denies all traffic except what each part needs.
- */
+/** Checks issue 14's rules: restricted pods with a read-only root that fetch nothing at start, and a network that denies by default. */
 final class K8sSecurity {
 
     /** Commands that fetch from the network, which no container may run when its pod starts. */
-    private static final Pattern FETCHES = Pattern.compile("fetch-all\\.sh|fetch-mnist|fetch-fashion|\\bnpm\\b|apt-get|\\bcurl\\b|\\bwget\\b");
-
+    private static final Pattern FETCHES = Pattern.compile("fetch-(all|mnist|fashion)|\\bnpm\\b|apt-get|\\bcurl\\b|\\bwget\\b");
     /** The servers every service reaches: Kafka's TLS listener, PostgreSQL, the object store. */
     private static final Map<Integer, String> SERVERS = Map.of(9093, "Kafka", 5432, "PostgreSQL", 9000, "the object store");
-
-    /** Artifact downloads: which services each one calls, by port. */
-    private static final Map<String, Set<Integer>> DOWNLOADS = Map.of(
-            "soft-target-service", Set.of(8081), "specialist-service", Set.of(8081, 8083));
+    /** Artifact downloads: the ports of the services each one calls. */
+    private static final Map<String, Set<Integer>> DOWNLOADS = Map.of("soft-target-service", Set.of(8081), "specialist-service",
+            Set.of(8081, 8083));
 
     private K8sSecurity() {}
 
-    /** The namespace enforces "restricted", and every pod (Deployments, Jobs, Strimzi's templates) passes it. */
-    static List<String> restrictedPods(List<ObjectNode> docs) {
-        List<String> problems = new ArrayList<>();
-        for (ObjectNode ns : K8sChecks.ofKind(docs, "Namespace")) {
-            String enforce = ns.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText();
-            if (!"restricted".equals(enforce)) {
-                problems.add("Namespace " + ns.path("metadata").path("name").asText()
-                        + ": pod-security.kubernetes.io/enforce is '" + enforce + "', expected restricted");
+    static void check(Problems p, List<ObjectNode> docs) {
+        for (ObjectNode ns : K8s.ofKind(docs, "Namespace")) {
+            String enforce = ns.at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText();
+            p.expect("restricted".equals(enforce), "Namespace " + K8s.name(ns) + ": enforces '" + enforce + "', expected restricted");
+        }
+        K8s.pods(docs).forEach((owner, pod) -> restricted(p, owner, pod));
+        // Strimzi's pod and container templates: the node pools' and the entity operator's.
+        for (ObjectNode pool : K8s.ofKind(docs, "KafkaNodePool")) {
+            restricted(p, "KafkaNodePool " + K8s.name(pool), template(pool.at("/spec/template"), "kafkaContainer"));
+        }
+        for (ObjectNode kafka : K8s.ofKind(docs, "Kafka")) {
+            for (String operator : List.of("topicOperator", "userOperator")) {
+                if (kafka.at("/spec/entityOperator").has(operator)) {
+                    restricted(p, "Kafka " + K8s.name(kafka) + " " + operator, template(kafka.at("/spec/entityOperator/template"), operator
+                            + "Container"));
+                }
             }
         }
-        for (Map.Entry<String, PodSpec> pod : pods(docs).entrySet()) {
-            problems.addAll(restricted(pod.getKey(), pod.getValue()));
-        }
-        problems.addAll(strimzi(docs));
-        return problems;
+        network(p, docs);
     }
 
-    /** No container fetches anything or runs as root when its pod starts, and no pod mounts fetch scripts. */
-    static List<String> nothingFetchedAtStart(List<ObjectNode> docs) {
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, PodSpec> pod : pods(docs).entrySet()) {
-            for (Container c : containers(pod.getValue())) {
-                String command = String.join(" ", Optional.ofNullable(c.getCommand()).orElse(List.of())) + " "
-                        + String.join(" ", Optional.ofNullable(c.getArgs()).orElse(List.of()));
-                if (FETCHES.matcher(command).find()) {
-                    problems.add(pod.getKey() + " container " + c.getName() + ": fetches at start-up (" + command.trim() + ")");
-                }
-            }
-            for (Volume v : Optional.ofNullable(pod.getValue().getVolumes()).orElse(List.of())) {
-                if (v.getConfigMap() != null && v.getConfigMap().getName().contains("data-scripts")) {
-                    problems.add(pod.getKey() + ": mounts the fetch scripts (ConfigMap " + v.getConfigMap().getName() + ")");
-                }
-            }
+    static List<String> texts(JsonNode list) {
+        List<String> parts = new ArrayList<>();
+        list.forEach(n -> parts.add(n.asText()));
+        return parts;
+    }
+
+    /** A pod spec with one container, "template", from a Strimzi template's pod and one of its containers. */
+    private static JsonNode template(JsonNode template, String container) {
+        ObjectNode spec = Render.YAML.createObjectNode().set("securityContext", template.at("/pod/securityContext").deepCopy());
+        spec.putArray("containers").addObject().put("name", "template").set("securityContext", template.path(container)
+                .path("securityContext").deepCopy());
+        return spec;
+    }
+
+    private static void restricted(Problems p, String where, JsonNode pod) {
+        JsonNode podContext = pod.path("securityContext");
+        p.expect(!pod.path("hostNetwork").asBoolean() && !pod.path("hostPID").asBoolean() && !pod.path("hostIPC").asBoolean(),
+                where + ": shares the host's network, PID or IPC namespace");
+        p.expect(podContext.path("runAsUser").asInt(-1) != 0, where + ": runs as root (runAsUser 0)");
+        pod.path("volumes").forEach(v -> p.expect(!v.has("hostPath"), where + ": mounts a hostPath volume (" + v.path("name").asText()
+                + ")"));
+        for (JsonNode c : K8s.containers(pod)) {
+            String at = where + " container " + c.path("name").asText();
+            JsonNode sc = c.path("securityContext");
+            String command = String.join(" ", texts(c.path("command"))) + " " + String.join(" ", texts(c.path("args")));
+            p.expect(!FETCHES.matcher(command).find(), at + ": fetches at start-up (" + command.trim() + ")");
+            p.expect(sc.path("runAsNonRoot").asBoolean(podContext.path("runAsNonRoot").asBoolean()), at + ": runAsNonRoot is not true");
+            p.expect(sc.path("runAsUser").asInt(-1) != 0, at + ": runs as root (runAsUser 0)");
+            String seccomp = sc.at("/seccompProfile/type").asText(podContext.at("/seccompProfile/type").asText());
+            p.expect(Set.of("RuntimeDefault", "Localhost").contains(seccomp), at + ": no seccompProfile RuntimeDefault");
+            p.expect(!sc.path("allowPrivilegeEscalation").asBoolean(true), at + ": allowPrivilegeEscalation is not false");
+            p.expect(!sc.path("privileged").asBoolean(), at + ": privileged");
+            p.expect(texts(sc.at("/capabilities/drop")).contains("ALL"), at + ": does not drop ALL capabilities");
+            p.expect(texts(sc.at("/capabilities/add")).stream().allMatch("NET_BIND_SERVICE"::equals), at + ": adds capabilities "
+                    + sc.at("/capabilities/add"));
+            p.expect(sc.path("readOnlyRootFilesystem").asBoolean(), at + ": the root filesystem is not read-only");
+            c.path("ports").forEach(port -> p.expect(!port.has("hostPort"), at + ": binds host port " + port.path("hostPort")));
         }
-        return problems;
     }
 
     /**
-     * A default policy denies all ingress and egress; DNS is allowed; each service takes requests on its
-     * port and reaches Kafka, PostgreSQL, the object store and the services it downloads from; and no
-     * rule lets a service reach anything on any port.
+     * A default policy denies all ingress and egress and one lets every pod resolve names; each service takes requests on its port and
+     * reaches Kafka, PostgreSQL, the object store and the services it downloads from, on their pods; no egress rule allows everything.
      */
-    static List<String> networkPolicies(List<ObjectNode> docs) {
-        List<String> problems = new ArrayList<>();
-        List<NetworkPolicy> policies = K8sModel.all(docs, "NetworkPolicy", NetworkPolicy.class);
-        boolean denyAll = policies.stream().anyMatch(p -> selectsAll(p)
-                && types(p).containsAll(Set.of("Ingress", "Egress"))
-                && Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of()).isEmpty()
-                && Optional.ofNullable(p.getSpec().getEgress()).orElse(List.of()).isEmpty());
-        if (!denyAll) {
-            problems.add("no NetworkPolicy denies all ingress and egress in the namespace by default");
-        }
-        boolean dns = policies.stream().filter(K8sSecurity::selectsAll).flatMap(p -> egress(p).stream())
-                .anyMatch(r -> ports(r.getPorts()).contains(53));
-        if (!dns) {
-            problems.add("no NetworkPolicy lets the pods resolve names (egress to port 53)");
-        }
-        for (NetworkPolicy p : policies) {
-            for (NetworkPolicyEgressRule r : egress(p)) {
-                if (Optional.ofNullable(r.getTo()).orElse(List.of()).isEmpty() && ports(r.getPorts()).isEmpty()) {
-                    problems.add("NetworkPolicy " + p.getMetadata().getName() + ": an egress rule allows everything");
-                }
-            }
-        }
+    private static void network(Problems p, List<ObjectNode> docs) {
+        List<ObjectNode> policies = K8s.ofKind(docs, "NetworkPolicy");
+        p.expect(policies.stream().anyMatch(n -> selectsAll(n) && texts(n.at("/spec/policyTypes")).containsAll(List.of("Ingress", "Egress"))
+                && n.at("/spec/ingress").isEmpty() && n.at("/spec/egress").isEmpty()), "no NetworkPolicy denies all traffic by default");
+        p.expect(policies.stream().filter(K8sSecurity::selectsAll).anyMatch(n -> ports(n.at("/spec/egress"), false).contains(53)),
+                "no NetworkPolicy lets the pods resolve names (egress to port 53)");
+        policies.forEach(n -> n.at("/spec/egress").forEach(r -> p.expect(!r.path("to").isEmpty() || !r.path("ports").isEmpty(),
+                "NetworkPolicy " + K8s.name(n) + ": an egress rule allows everything")));
         for (Contract.Service s : Contract.SERVICES) {
-            List<NetworkPolicy> own = policies.stream().filter(p -> s.name().equals(selector(p).get("app.kubernetes.io/name"))).toList();
             String where = "NetworkPolicy for " + s.name();
+            List<ObjectNode> own = policies.stream().filter(n -> s.name()
+                    .equals(n.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText()))
+                    .toList();
+            Set<Integer> reached = new HashSet<>();
+            own.forEach(n -> reached.addAll(ports(n.at("/spec/egress"), true)));
             if (own.isEmpty()) {
-                problems.add("no NetworkPolicy selects " + s.name());
+                p.add("no NetworkPolicy selects " + s.name());
                 continue;
             }
-            boolean ingress = own.stream().flatMap(p -> ingress(p).stream())
-                    .anyMatch(r -> ports(r.getPorts()).contains(s.port()));
-            if (!ingress) {
-                problems.add(where + ": no ingress to its port " + s.port());
-            }
-            Map<Integer, Boolean> reached = new LinkedHashMap<>();
-            for (NetworkPolicy p : own) {
-                for (NetworkPolicyEgressRule r : egress(p)) {
-                    boolean toPods = Optional.ofNullable(r.getTo()).orElse(List.of()).stream().allMatch(K8sSecurity::podPeer)
-                            && !Optional.ofNullable(r.getTo()).orElse(List.of()).isEmpty();
-                    ports(r.getPorts()).forEach(port -> reached.merge(port, toPods, Boolean::logicalOr));
-                }
-            }
-            SERVERS.forEach((port, name) -> {
-                if (!reached.getOrDefault(port, false)) {
-                    problems.add(where + ": no egress to " + name + " (port " + port + ") on its pods");
-                }
-            });
-            for (int port : DOWNLOADS.getOrDefault(s.name(), Set.of())) {
-                if (!reached.getOrDefault(port, false)) {
-                    problems.add(where + ": no egress to the artifacts on port " + port);
-                }
-            }
+            p.expect(own.stream().anyMatch(n -> ports(n.at("/spec/ingress"), false).contains(s.port())), where + ": no ingress to its port "
+                    + s.port());
+            SERVERS.forEach((port, name) -> p.expect(reached.contains(port), where + ": no egress to " + name + " (port " + port
+                    + ") on its pods"));
+            DOWNLOADS.getOrDefault(s.name(), Set.of()).forEach(port -> p.expect(reached.contains(port),
+                    where + ": no egress to the artifacts on port " + port));
         }
-        return problems;
     }
 
-    /** Every pod template in Deployments and Jobs, by "Kind name". */
-    private static Map<String, PodSpec> pods(List<ObjectNode> docs) {
-        Map<String, PodSpec> pods = new LinkedHashMap<>();
-        for (Deployment d : K8sModel.all(docs, "Deployment", Deployment.class)) {
-            pods.put("Deployment " + d.getMetadata().getName(), d.getSpec().getTemplate().getSpec());
-        }
-        for (Job j : K8sModel.all(docs, "Job", Job.class)) {
-            pods.put("Job " + j.getMetadata().getName(), j.getSpec().getTemplate().getSpec());
-        }
-        return pods;
+    private static boolean selectsAll(JsonNode policy) {
+        return policy.at("/spec/podSelector/matchLabels").isEmpty() && policy.at("/spec/podSelector/matchExpressions").isEmpty();
     }
 
-    private static List<Container> containers(PodSpec pod) {
-        List<Container> all = new ArrayList<>(Optional.ofNullable(pod.getInitContainers()).orElse(List.of()));
-        all.addAll(Optional.ofNullable(pod.getContainers()).orElse(List.of()));
-        return all;
-    }
-
-    private static List<String> restricted(String where, PodSpec pod) {
-        List<String> problems = new ArrayList<>();
-        PodSecurityContext podContext = Optional.ofNullable(pod.getSecurityContext()).orElse(new PodSecurityContext());
-        if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID()) || Boolean.TRUE.equals(pod.getHostIPC())) {
-            problems.add(where + ": shares the host's network, PID or IPC namespace");
-        }
-        if (Long.valueOf(0).equals(podContext.getRunAsUser())) {
-            problems.add(where + ": runs as root (runAsUser 0)");
-        }
-        for (Volume v : Optional.ofNullable(pod.getVolumes()).orElse(List.of())) {
-            if (v.getHostPath() != null) {
-                problems.add(where + ": mounts a hostPath volume (" + v.getName() + ")");
+    /** The numbered ports of a list of rules; {@code toPods}: only of rules whose peers all name pods by label. */
+    private static Set<Integer> ports(JsonNode rules, boolean toPods) {
+        Set<Integer> ports = new HashSet<>();
+        for (JsonNode r : rules) {
+            boolean pods = !r.path("to").isEmpty();
+            for (JsonNode peer : r.path("to")) {
+                pods &= !peer.has("ipBlock") && !peer.at("/podSelector/matchLabels").isEmpty();
             }
-        }
-        for (Container c : containers(pod)) {
-            String at = where + " container " + c.getName();
-            SecurityContext sc = Optional.ofNullable(c.getSecurityContext()).orElse(new SecurityContext());
-            if (!Boolean.TRUE.equals(Optional.ofNullable(sc.getRunAsNonRoot()).orElse(podContext.getRunAsNonRoot()))) {
-                problems.add(at + ": runAsNonRoot is not true");
-            }
-            if (Long.valueOf(0).equals(sc.getRunAsUser())) {
-                problems.add(at + ": runs as root (runAsUser 0)");
-            }
-            SeccompProfile seccomp = Optional.ofNullable(sc.getSeccompProfile()).orElse(podContext.getSeccompProfile());
-            if (seccomp == null || !Set.of("RuntimeDefault", "Localhost").contains(seccomp.getType())) {
-                problems.add(at + ": no seccompProfile RuntimeDefault");
-            }
-            if (!Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) {
-                problems.add(at + ": allowPrivilegeEscalation is not false");
-            }
-            if (Boolean.TRUE.equals(sc.getPrivileged())) {
-                problems.add(at + ": privileged");
-            }
-            Capabilities caps = Optional.ofNullable(sc.getCapabilities()).orElse(new Capabilities());
-            if (!Optional.ofNullable(caps.getDrop()).orElse(List.of()).contains("ALL")) {
-                problems.add(at + ": does not drop ALL capabilities");
-            }
-            if (!Optional.ofNullable(caps.getAdd()).orElse(List.of()).stream().allMatch("NET_BIND_SERVICE"::equals)) {
-                problems.add(at + ": adds capabilities " + caps.getAdd());
-            }
-            if (!Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) {
-                problems.add(at + ": the root filesystem is not read-only");
-            }
-            Optional.ofNullable(c.getPorts()).orElse(List.of()).stream().filter(p -> p.getHostPort() != null)
-                    .forEach(p -> problems.add(at + ": binds host port " + p.getHostPort()));
-        }
-        return problems;
-    }
-
-    /** Strimzi's pod and container templates, for the node pools and the entity operator. */
-    private static List<String> strimzi(List<ObjectNode> docs) {
-        List<String> problems = new ArrayList<>();
-        for (ObjectNode pool : K8sChecks.ofKind(docs, "KafkaNodePool")) {
-            JsonNode template = pool.path("spec").path("template");
-            problems.addAll(strimziTemplate("KafkaNodePool " + pool.path("metadata").path("name").asText(),
-                    template.path("pod"), template.path("kafkaContainer")));
-        }
-        for (ObjectNode kafka : K8sChecks.ofKind(docs, "Kafka")) {
-            JsonNode operators = kafka.path("spec").path("entityOperator");
-            JsonNode template = operators.path("template");
-            String where = "Kafka " + kafka.path("metadata").path("name").asText() + " entity operator";
-            for (String operator : List.of("topicOperator", "userOperator")) {
-                if (operators.has(operator)) {
-                    problems.addAll(strimziTemplate(where + " " + operator, template.path("pod"),
-                            template.path(operator + "Container")));
+            for (JsonNode port : pods || !toPods ? r.path("ports") : Render.YAML.createArrayNode()) {
+                if (port.path("port").isInt()) {
+                    ports.add(port.path("port").asInt());
                 }
             }
         }
-        return problems;
-    }
-
-    private static List<String> strimziTemplate(String where, JsonNode pod, JsonNode container) {
-        PodSpec spec = new PodSpec();
-        spec.setSecurityContext(K8sModel.convert(pod.path("securityContext"), PodSecurityContext.class));
-        Container c = new Container();
-        c.setName("template");
-        c.setSecurityContext(K8sModel.convert(container.path("securityContext"), SecurityContext.class));
-        spec.setContainers(List.of(c));
-        return restricted(where, spec);
-    }
-
-    private static boolean selectsAll(NetworkPolicy p) {
-        return selector(p).isEmpty() && (p.getSpec().getPodSelector() == null
-                || p.getSpec().getPodSelector().getMatchExpressions() == null
-                || p.getSpec().getPodSelector().getMatchExpressions().isEmpty());
-    }
-
-    private static Map<String, String> selector(NetworkPolicy p) {
-        return p.getSpec().getPodSelector() == null ? Map.of()
-                : Optional.ofNullable(p.getSpec().getPodSelector().getMatchLabels()).orElse(Map.of());
-    }
-
-    private static Set<String> types(NetworkPolicy p) {
-        return Set.copyOf(Optional.ofNullable(p.getSpec().getPolicyTypes()).orElse(List.of()));
-    }
-
-    private static List<NetworkPolicyEgressRule> egress(NetworkPolicy p) {
-        return Optional.ofNullable(p.getSpec().getEgress()).orElse(List.of());
-    }
-
-    /** A peer that names pods by label (in this namespace or another), not addresses or everything. */
-    private static boolean podPeer(NetworkPolicyPeer peer) {
-        return peer.getIpBlock() == null && peer.getPodSelector() != null
-                && peer.getPodSelector().getMatchLabels() != null && !peer.getPodSelector().getMatchLabels().isEmpty();
-    }
-
-    private static List<Integer> ports(List<NetworkPolicyPort> ports) {
-        return Optional.ofNullable(ports).orElse(List.of()).stream().map(NetworkPolicyPort::getPort)
-                .filter(Objects::nonNull).filter(p -> p.getIntVal() != null).map(p -> p.getIntVal()).toList();
-    }
-
-    private static List<NetworkPolicyIngressRule> ingress(NetworkPolicy p) {
-        return Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of());
+        return ports;
     }
 }
