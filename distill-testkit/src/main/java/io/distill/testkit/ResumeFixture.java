@@ -6,8 +6,6 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import io.distill.contract.events.Topics;
-import io.distill.contract.jobs.Job;
-import io.distill.contract.json.Json;
 import io.distill.contract.requests.Architecture;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.model.Models;
@@ -15,6 +13,7 @@ import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingListener;
 import io.distill.core.train.TrainingLoop;
 import io.distill.service.config.DistillConfig;
+import io.distill.service.jobs.JobKind;
 import io.distill.service.jobs.JobRunner;
 import io.distill.service.jobs.JobStore;
 import io.distill.service.models.ModelStore;
@@ -95,20 +94,20 @@ public final class ResumeFixture {
     /**
      * Stores job {@code id} as the dead replica left it, RUNNING there after epoch {@value #DIED_AFTER},
      * and has the scheduler fire it again, as Quartz does on this replica once the dead one stops
-     * checking in. Once it ends, runs the same request uninterrupted as job {@code uninterruptedId},
-     * and asserts that the resume ran the job's second attempt and only the epochs after the
-     * checkpoint, and ended with the uninterrupted job's model (its parameters' SHA-256, where
-     * {@code modelOf} names a job's model) and test errors. Returns the resumed job as
+     * checking in. Once it ends, runs the same request (of job kind {@code kind}) uninterrupted as job
+     * {@code uninterruptedId}, and asserts that the resume ran the job's second attempt and only the
+     * epochs after the checkpoint, and ended with the uninterrupted job's model (its parameters'
+     * SHA-256, where {@code modelOf} names a job's model) and test errors. Returns the resumed job as
      * {@code GET <root>/<id>} shows it.
      */
-    public JsonPath assertResumesIntoTheUninterruptedModel(String service, String root, String id,
-            String uninterruptedId, Object request, UnaryOperator<String> modelOf, Duration timeout)
+    public <R extends Record> JsonPath assertResumesIntoTheUninterruptedModel(String service, String root, String id,
+            String uninterruptedId, JobKind<R> kind, R request, UnaryOperator<String> modelOf, Duration timeout)
             throws IOException {
-        jobs.save(Job.queued(id, EPOCHS, Json.mapper().valueToTree(request)).startedOn(DEAD_REPLICA)
+        jobs.save(kind.queued(id, EPOCHS, request).startedOn(DEAD_REPLICA)
                 .withProgress(DIED_AFTER, (double) DIED_AFTER / EPOCHS, 1000, 0.5, 300, 10.0));
         runner.queue(id);
         JsonPath resumed = JobWaits.awaitSuccess(root + "/" + id, timeout);
-        runner.create(Job.queued(uninterruptedId, EPOCHS, Json.mapper().valueToTree(request)));
+        runner.create(kind.queued(uninterruptedId, EPOCHS, request));
         JsonPath uninterrupted = JobWaits.awaitSuccess(root + "/" + uninterruptedId, timeout);
 
         assertThat(resumed.getInt("attempts")).isEqualTo(2);

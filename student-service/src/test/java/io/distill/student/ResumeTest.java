@@ -11,6 +11,7 @@ import io.distill.contract.requests.StudentRequest;
 import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.service.transfer.SoftTargetReader;
+import io.distill.student.service.StudentJobs;
 import io.distill.student.service.StudentTraining;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
@@ -71,7 +72,7 @@ class ResumeTest {
                 StudentTraining.batches(set, request, trainConfig), trainConfig, Recipes.loss(request));
 
         JsonPath resumed = fixture.assertResumesIntoTheUninterruptedModel("student-service", "/students", JOB_ID,
-                UNINTERRUPTED, request, job -> job, Duration.ofMinutes(4));
+                UNINTERRUPTED, StudentJobs.STUDENT, request, job -> job, Duration.ofMinutes(4));
 
         assertThat(resumed.getInt("metrics.trainExamples")).isEqualTo(500);
     }

@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.distill.contract.events.Topics;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobState;
-import io.distill.contract.json.Json;
+import io.distill.contract.requests.TeacherRequestBuilder;
 import io.distill.service.jobs.JobStore;
 import io.distill.service.jobs.ResultAnnouncements;
+import io.distill.teacher.service.TeacherJobs;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.S3Server;
@@ -91,7 +92,7 @@ class ResultRelayTest {
     }
 
     private static Job job(String id) {
-        return Job.queued(id, 1, Json.mapper().createObjectNode());
+        return TeacherJobs.TEACHER.queued(id, 1, TeacherRequestBuilder.builder().dataset("mnist").epochs(1).build());
     }
 
     private boolean announced(String id) throws Exception {

@@ -9,6 +9,7 @@ import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.service.runtime.DataSets;
+import io.distill.teacher.service.TeacherJobs;
 import io.distill.teacher.service.TeacherTraining;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
@@ -67,7 +68,7 @@ class ResumeTest {
                 DistillationLoss.hard());
 
         JsonPath resumed = fixture.assertResumesIntoTheUninterruptedModel("teacher-service", "/teachers", JOB_ID,
-                UNINTERRUPTED, request, job -> job + "-0", Duration.ofMinutes(2));
+                UNINTERRUPTED, TeacherJobs.TEACHER, request, job -> job + "-0", Duration.ofMinutes(2));
 
         assertThat(resumed.getList("modelIds", String.class)).containsExactly(JOB_ID + "-0");
     }

@@ -131,7 +131,7 @@ class RunMetricsJsonTest {
 
     @Test
     void aJobWithoutMetricsShowsAnEmptyObjectAsBeforeAndReadsItBackAsNone() throws Exception {
-        Job queued = Job.queued("t-1", 3, Json.mapper().createObjectNode());
+        Job queued = Job.queued("teacher", "t-1", 3, null, null);
 
         JsonNode json = Json.mapper().valueToTree(queued);
         Job back = Json.mapper().treeToValue(json, Job.class);

@@ -1,5 +1,6 @@
 package io.distill.service.jobs;
 
+import io.distill.contract.jobs.Job;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +10,11 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.quartz.JobBuilder;
@@ -79,12 +83,23 @@ public class JobRunner {
 
     /** Stores a new job and queues it in one transaction, unless its id exists; true when it was new. */
     @Transactional
-    public boolean create(io.distill.contract.jobs.Job job) {
+    public boolean create(Job job) {
         if (!store.insert(job)) {
             return false;
         }
         queue(job.id());
         return true;
+    }
+
+    /**
+     * Changes job {@code id} and queues it again, in one transaction, if under its row lock it is as
+     * {@code when} asks; returns it as changed, or empty when it was not. Two calls at once queue it once.
+     */
+    @Transactional
+    public Optional<Job> requeueIf(String id, Predicate<Job> when, UnaryOperator<Job> change) {
+        Optional<Job> changed = store.updateIf(id, when, change);
+        changed.ifPresent(job -> queue(id));
+        return changed;
     }
 
     /**

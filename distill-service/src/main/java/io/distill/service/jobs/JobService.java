@@ -3,7 +3,6 @@ package io.distill.service.jobs;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.jobs.JobState;
-import io.distill.contract.json.Json;
 import io.distill.contract.metrics.RunMetrics;
 import io.distill.service.messaging.ProgressPublisher;
 import io.distill.service.outages.Outage;
@@ -18,30 +17,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * What every service's jobs share: creating them once, lookup, listing, cancelling from any replica,
  * fanning out into child jobs, and ending with a {@code JobResult}. Jobs run wherever the clustered
- * scheduler hands them ({@link JobRunner}); a service supplies {@link #execute(Job)}, the job's work.
+ * scheduler hands them ({@link JobRunner}); a service registers each of its kinds with the one handler
+ * that does a job's work ({@link #handle}), and is the source of its kinds for the store.
  * Subclasses are {@code @Singleton} beans: they need no client proxy.
  */
-public abstract class JobService {
+public abstract class JobService implements JobKinds {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
-    protected final JobStore store;
     protected final JobRunner runner;
     protected final ProgressPublisher progress;
     protected final String service;
     protected final JobMetrics metrics;
+    private final JobStore store;
     private final Context context;
     private final Validator validator;
-    private final String kind;
+    private final KindHandlers handlers = new KindHandlers();
+    private final String noun;
     private final String instance;
 
-    protected JobService(Context context, String kind) {
+    /** A service's jobs; {@code noun} names them in logs and answers ("teacher job"). */
+    protected JobService(Context context, String noun) {
         this.store = context.store();
         this.runner = context.runner();
         this.progress = context.progress();
@@ -50,7 +55,7 @@ public abstract class JobService {
         this.metrics = context.metrics();
         this.validator = context.validator();
         this.context = context;
-        this.kind = kind;
+        this.noun = noun;
     }
 
     /** What a service's jobs are made with; one bean per service ({@link JobContext}). */
@@ -59,12 +64,20 @@ public abstract class JobService {
             Duration outageRetryDelay) {}
 
     /**
-     * Does a running job's work and records its results (see {@link #complete}). Throwing
-     * {@link JobCancelledException} ends it CANCELLED; {@link AwaitingChildren} leaves it RUNNING
-     * until a child ends; anything else ends it FAILED, unless the replica is shutting down: then the
-     * job is queued again, whatever stopped it.
+     * Registers {@code kind}, whose jobs {@code handler} runs, once, in the service's constructor. A
+     * handler does a running job's work and records its results (see {@link #complete}). Throwing
+     * {@link JobCancelledException} ends the job CANCELLED; {@link AwaitingChildren} leaves it
+     * RUNNING until a child ends; anything else ends it FAILED, unless the replica is shutting down:
+     * then the job is queued again, whatever stopped it.
      */
-    protected abstract void execute(Job job) throws Exception;
+    protected final <R extends Record> void handle(JobKind<R> kind, JobKind.Handler<R> handler) {
+        handlers.add(kind, handler);
+    }
+
+    @Override
+    public JobKind<?> kind(String name) {
+        return handlers.kind(name);
+    }
 
     /**
      * Takes job {@code id} on this replica to SUCCEEDED, FAILED or CANCELLED; the scheduler calls it.
@@ -94,16 +107,16 @@ public abstract class JobService {
                 return;
             }
             job = store.update(id, j -> j.startedOn(instance));
-            LOG.infof("%s %s starts on %s (attempt %d)", kind, id, instance, job.attempts());
+            LOG.infof("%s %s starts on %s (attempt %d)", noun, id, instance, job.attempts());
         }
         Job started = job;
         try {
-            execute(job);
+            handlers.execute(job);
         } catch (AwaitingChildren e) {
-            LOG.debugf("%s %s waits for %s", kind, id, e.getMessage());
+            LOG.debugf("%s %s waits for %s", noun, id, e.getMessage());
             return;
         } catch (JobTakenOverException e) {
-            LOG.warnf("%s %s: %s", kind, id, e.getMessage());
+            LOG.warnf("%s %s: %s", noun, id, e.getMessage());
             return;
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             untilDatabaseBack(id + "'s end", () -> stopped(started, e));
@@ -125,11 +138,11 @@ public abstract class JobService {
         } else if (outage.isPresent()) {
             retryAfterOutage(job, outage.get(), e);
         } else if (e instanceof OutOfMemoryError) {
-            LOG.errorf(e, "%s %s ran out of memory", kind, job.id());
+            LOG.errorf(e, "%s %s ran out of memory", noun, job.id());
             ended(job, JobState.FAILED, "ran out of memory (" + reason(e) + "); it is not retried: give this"
                     + " replica more memory or ask for a smaller job");
         } else {
-            LOG.errorf(e, "%s %s failed", kind, job.id());
+            LOG.errorf(e, "%s %s failed", noun, job.id());
             ended(job, JobState.FAILED, reason(e));
         }
     }
@@ -144,7 +157,7 @@ public abstract class JobService {
         store.update(job.id(), j -> j.handedBack().withState(j.state(), "stopped because " + outage.what()
                 + " was unavailable: " + reason(e)));
         runner.queueAfter(job.id(), context.outageRetryDelay());
-        LOG.warnf("%s %s stopped because %s is unavailable; it starts again in %d s (%s)", kind, job.id(),
+        LOG.warnf("%s %s stopped because %s is unavailable; it starts again in %d s (%s)", noun, job.id(),
                 outage.what(), context.outageRetryDelay().toSeconds(), reason(e));
     }
 
@@ -164,10 +177,10 @@ public abstract class JobService {
         try {
             store.update(job.id(), Job::handedBack);
             runner.queue(job.id());
-            LOG.infof("%s %s stopped with %s and is queued again (%s)", kind, job.id(), instance, how);
+            LOG.infof("%s %s stopped with %s and is queued again (%s)", noun, job.id(), instance, how);
         } catch (RuntimeException q) {
             LOG.errorf("%s %s stopped with %s and could not be queued again (%s); cancel or resubmit it",
-                    kind, job.id(), instance, q.getMessage());
+                    noun, job.id(), instance, q.getMessage());
         }
     }
 
@@ -182,13 +195,27 @@ public abstract class JobService {
                 .withProgress(j.epochs(), 1.0, j.examplesPerSecond(), j.trainLoss(), j.validationErrors(), 0.0));
     }
 
+    /** Records how far a job that is not trained (a stream, say) has come: its metrics so far and its pace. */
+    protected Job progressed(String id, RunMetrics soFar, int epoch, double fraction, double rate, Double eta) {
+        return store.update(id, j -> j.withResults(soFar, j.modelIds()).withProgress(epoch, fraction, rate, null,
+                null, eta));
+    }
+
+    /**
+     * Changes job {@code id} and queues it again if, under its row lock, it is as {@code when} asks;
+     * returns it as changed, or empty when it was not. Two calls at once queue it once.
+     */
+    protected Optional<Job> requeueIf(String id, Predicate<Job> when, UnaryOperator<Job> change) {
+        return runner.requeueIf(id, when, change);
+    }
+
     /** Ends a job that did not succeed; a service may add to it (a FAILED manifest, say). */
     protected Job ended(Job job, JobState state, String reason) {
         return finish(job.id(), state, reason);
     }
 
     public Job get(String id) {
-        return store.get(id).orElseThrow(() -> new UnknownIdException(kind, id));
+        return store.get(id).orElseThrow(() -> new UnknownIdException(noun, id));
     }
 
     public List<Job> list() {
@@ -196,9 +223,9 @@ public abstract class JobService {
     }
 
     /** Stores a new queued job for {@code request}, with id {@code <prefix>-<8 hex digits>}, and queues it. */
-    protected Job submitNew(String prefix, int epochs, Object request) {
+    protected <R extends Record> Job submitNew(String prefix, JobKind<R> kind, int epochs, R request) {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return createOnce(Job.queued(id, epochs, Json.mapper().valueToTree(request)));
+        return createOnce(kind.queued(id, epochs, request));
     }
 
     /**
@@ -228,19 +255,21 @@ public abstract class JobService {
      * Starts the jobs that a plan carried by event {@code eventId} lists: entry {@code i} becomes job
      * {@code <eventId>-<tag><i>}, created once however often the event is delivered. Each entry is
      * validated first, as the REST API would; an entry that cannot start is recorded FAILED with its
-     * reason, and the others still start.
+     * reason, as a job of {@code kind} whose request is {@code recorded} of the entry, and the others
+     * still start.
      */
-    public <E> void startPlanned(String eventId, String tag, List<E> entries, PlannedJob<E> start) {
+    public <E, R extends Record> void startPlanned(String eventId, String tag, List<E> entries, JobKind<R> kind,
+            Function<E, R> recorded, PlannedJob<E> start) {
         for (int i = 0; i < entries.size(); i++) {
             String id = eventId + "-" + tag + i;
             E entry = entries.get(i);
             try {
                 requireValid(entry);
                 Job job = start.create(id, entry);
-                LOG.infof("Plan of %s: %s %s is %s", eventId, kind, id, job.state());
+                LOG.infof("Plan of %s: %s %s is %s", eventId, noun, id, job.state());
             } catch (IllegalArgumentException | UnknownIdException | ConflictException e) {
-                LOG.warnf("Plan of %s: %s %s cannot start: %s", eventId, kind, id, reason(e));
-                createFailed(Job.queued(id, 0, Json.mapper().valueToTree(entry)), reason(e));
+                LOG.warnf("Plan of %s: %s %s cannot start: %s", eventId, noun, id, reason(e));
+                createFailed(kind.queued(id, 0, entry == null ? null : recorded.apply(entry)), reason(e));
             }
         }
     }
@@ -352,10 +381,10 @@ public abstract class JobService {
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 3) {
-                    LOG.errorf(e, "%s %s could not be woken by its child; cancel or resubmit it", kind, parentId);
+                    LOG.errorf(e, "%s %s could not be woken by its child; cancel or resubmit it", noun, parentId);
                     return;
                 }
-                LOG.warnf("%s %s: waking it failed (%s); trying again", kind, parentId, e.getMessage());
+                LOG.warnf("%s %s: waking it failed (%s); trying again", noun, parentId, e.getMessage());
             }
         }
     }
@@ -369,7 +398,7 @@ public abstract class JobService {
         try {
             runner.forget(id);
         } catch (RuntimeException e) {
-            LOG.debugf("%s %s stays on the scheduler for now: %s", kind, id, e.getMessage());
+            LOG.debugf("%s %s stays on the scheduler for now: %s", noun, id, e.getMessage());
         }
     }
 

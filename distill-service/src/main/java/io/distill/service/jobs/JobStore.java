@@ -1,11 +1,13 @@
 package io.distill.service.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobState;
 import io.distill.contract.json.Json;
 import io.distill.service.problems.UnknownIdException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Provider;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,33 +27,37 @@ import javax.sql.DataSource;
 /**
  * The service's job records, in its schema of the shared PostgreSQL database, so that every replica
  * sees every job. A change is read-modify-write under a row lock, so two replicas never lose each
- * other's updates.
+ * other's updates. A row's request is read once, here, as the record of the row's kind.
  */
 @ApplicationScoped
 public class JobStore {
 
-    private static final String COLUMNS = "id, parent_id, state, created_at, updated_at, body";
+    private static final String INSERT = "insert into distill_jobs (id, kind, parent_id, state, created_at,"
+            + " updated_at, body) values (?, ?, ?, ?, ?, ?, ?::jsonb)";
     private static final String FINAL = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
     private final DataSource db;
+    // Asked at each read, not at construction: the service's kinds are its JobService, which needs this store.
+    private final Provider<JobKinds> kinds;
 
-    public JobStore(DataSource db) {
+    public JobStore(DataSource db, Provider<JobKinds> kinds) {
         this.db = db;
+        this.kinds = kinds;
     }
 
     public Optional<Job> get(String id) {
-        List<Job> found = query("select body from distill_jobs where id = ?", id);
+        List<Job> found = query("select kind, body from distill_jobs where id = ?", id);
         return found.stream().findFirst();
     }
 
     /** Every job, oldest first. */
     public List<Job> list() {
-        return query("select body from distill_jobs order by created_at, id");
+        return query("select kind, body from distill_jobs order by created_at, id");
     }
 
     /** The jobs that {@code parentId} fanned out into, oldest first. */
     public List<Job> children(String parentId) {
-        return query("select body from distill_jobs where parent_id = ? order by created_at, id", parentId);
+        return query("select kind, body from distill_jobs where parent_id = ? order by created_at, id", parentId);
     }
 
     /** How many jobs are in each state. */
@@ -75,8 +81,7 @@ public class JobStore {
     /** Stores a new job unless one with its id exists; true when this call stored it. */
     @Transactional
     public boolean insert(Job job) {
-        return execute("insert into distill_jobs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb)"
-                + " on conflict (id) do nothing", job) == 1;
+        return execute(INSERT + " on conflict (id) do nothing", job) == 1;
     }
 
     /**
@@ -85,8 +90,7 @@ public class JobStore {
      */
     @Transactional
     public Job save(Job job) {
-        execute("insert into distill_jobs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?::jsonb)"
-                + " on conflict (id) do update set parent_id = excluded.parent_id, state = excluded.state,"
+        execute(INSERT + " on conflict (id) do update set parent_id = excluded.parent_id, state = excluded.state,"
                 + " updated_at = excluded.updated_at, body = excluded.body,"
                 + " result_announced = distill_jobs.result_announced and distill_jobs.state = excluded.state", job);
         return job;
@@ -115,9 +119,9 @@ public class JobStore {
     public int announcePending(Instant before, int limit, Predicate<Job> announce) {
         List<Job> pending;
         try (Connection c = db.getConnection();
-                PreparedStatement s = c.prepareStatement("select body from distill_jobs where not result_announced"
-                        + " and state in " + FINAL + " and updated_at < ? order by updated_at limit ?"
-                        + " for update skip locked")) {
+                PreparedStatement s = c.prepareStatement("select kind, body from distill_jobs"
+                        + " where not result_announced and state in " + FINAL + " and updated_at < ?"
+                        + " order by updated_at limit ? for update skip locked")) {
             s.setTimestamp(1, Timestamp.from(before));
             s.setInt(2, limit);
             pending = read(s);
@@ -137,11 +141,21 @@ public class JobStore {
     /** Applies {@code change} to the stored job under a row lock and saves the result. */
     @Transactional
     public Job update(String id, UnaryOperator<Job> change) {
-        List<Job> current = query("select body from distill_jobs where id = ? for update", id);
+        return updateIf(id, j -> true, change).orElseThrow();
+    }
+
+    /**
+     * Applies {@code change} to the stored job and saves the result if, under its row lock, the job is
+     * as {@code when} asks; returns the changed job, or empty when it was not. Two calls at once change
+     * it once.
+     */
+    @Transactional
+    public Optional<Job> updateIf(String id, Predicate<Job> when, UnaryOperator<Job> change) {
+        List<Job> current = query("select kind, body from distill_jobs where id = ? for update", id);
         if (current.isEmpty()) {
             throw new UnknownIdException("job", id);
         }
-        return save(change.apply(current.get(0)));
+        return when.test(current.get(0)) ? Optional.of(save(change.apply(current.get(0)))) : Optional.empty();
     }
 
     /** Marks the job as cancelled by a user; the replica that runs it stops at its next check. */
@@ -173,11 +187,12 @@ public class JobStore {
     private int execute(String sql, Job job) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, job.id());
-            s.setString(2, job.parentId());
-            s.setString(3, job.state().name());
-            s.setTimestamp(4, Timestamp.from(job.createdAt()));
-            s.setTimestamp(5, Timestamp.from(job.updatedAt()));
-            s.setString(6, Json.mapper().writeValueAsString(job));
+            s.setString(2, job.kind());
+            s.setString(3, job.parentId());
+            s.setString(4, job.state().name());
+            s.setTimestamp(5, Timestamp.from(job.createdAt()));
+            s.setTimestamp(6, Timestamp.from(job.updatedAt()));
+            s.setString(7, Json.mapper().writeValueAsString(job));
             return s.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw failure("store job " + job.id(), e);
@@ -195,11 +210,15 @@ public class JobStore {
         }
     }
 
-    private static List<Job> read(PreparedStatement query) throws SQLException, JsonProcessingException {
+    private List<Job> read(PreparedStatement query) throws SQLException, JsonProcessingException {
         List<Job> jobs = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                jobs.add(Json.mapper().readValue(rows.getString(1), Job.class));
+                JobKind<?> kind = kinds.get().kind(rows.getString(1));
+                ObjectNode body = (ObjectNode) Json.mapper().readTree(rows.getString(2));
+                // The column chose the request's record, so the job is of that kind.
+                body.put("kind", kind.name());
+                jobs.add(Json.mapper().treeToValue(body, Job.class).withRequest(kind.read(body.get("request"))));
             }
         }
         return jobs;

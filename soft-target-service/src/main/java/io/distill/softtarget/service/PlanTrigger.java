@@ -36,7 +36,8 @@ public class PlanTrigger {
                     teacher.ensembleSize());
             return;
         }
-        transferSets.startPlanned(teacher.ensembleId(), "ts", plan.transferSets(),
+        transferSets.startPlanned(teacher.ensembleId(), "ts", plan.transferSets(), TransferSets.TRANSFER_SET,
+                entry -> entry.request(teacher.ensembleId()),
                 (id, entry) -> transferSets.createFromPlan(id, entry.request(teacher.ensembleId())));
     }
 }

@@ -8,10 +8,10 @@ import io.distill.contract.events.TransferSetState;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.jobs.JobState;
-import io.distill.contract.json.Json;
 import io.distill.contract.metrics.TransferSetMetrics;
 import io.distill.contract.requests.TransferSetRequest;
 import io.distill.service.config.DistillConfig;
+import io.distill.service.jobs.JobKind;
 import io.distill.service.jobs.JobService;
 import io.distill.service.problems.ConflictException;
 import io.distill.service.problems.UnknownIdException;
@@ -34,6 +34,13 @@ import org.jboss.logging.Logger;
 @Singleton
 public class TransferSets extends JobService {
 
+    /**
+     * A transfer set, for {@code POST /transfer-sets} or a teacher's plan; a request stored before one
+     * of its fields existed takes that field's default.
+     */
+    public static final JobKind<TransferSetRequest> TRANSFER_SET = JobKind.of("transfer-set", TransferSetRequest.class)
+            .upgradedBy(TransferSetRequest::withDefaults);
+
     private static final Logger LOG = Logger.getLogger(TransferSets.class);
     private static final long PROGRESS_NANOS = 2_000_000_000L;
 
@@ -53,6 +60,7 @@ public class TransferSets extends JobService {
         this.log = log;
         this.publicBase = config.publicBase();
         this.admission = admission;
+        handle(TRANSFER_SET, this::stream);
     }
 
     /** Whether a set was queued again by {@link #restream}, or is returned as it is. */
@@ -74,22 +82,14 @@ public class TransferSets extends JobService {
         if (current.state() != JobState.SUCCEEDED || expiry(current).isEmpty()) {
             return new Restream(current, false);
         }
-        boolean[] queued = {false};
-        Job job = store.update(id, j -> {
-            if (j.state() != JobState.SUCCEEDED) {
-                return j;
-            }
-            queued[0] = true;
+        Optional<Job> queued = requeueIf(id, j -> j.state() == JobState.SUCCEEDED, j -> {
             TransferSetMetrics done = j.metrics(TransferSetMetrics.class).orElseThrow();
             return j.withResults(TransferSetMetrics.streaming(done.count(), 0, done.generation() + 1), List.of())
                     .withState(JobState.QUEUED, null);
         });
-        if (queued[0]) {
-            runner.queue(id);
-            LOG.infof("Transfer set %s has expired on soft-targets; streaming it again as generation %d", id,
-                    generation(job));
-        }
-        return new Restream(job, queued[0]);
+        queued.ifPresent(job -> LOG.infof("Transfer set %s has expired on soft-targets; streaming it again as"
+                + " generation %d", id, generation(job)));
+        return queued.map(job -> new Restream(job, true)).orElseGet(() -> new Restream(get(id), false));
     }
 
     /** Whether Kafka has deleted some events of this complete set; null when Kafka cannot be asked now. */
@@ -129,14 +129,14 @@ public class TransferSets extends JobService {
      */
     public Created create(TransferSetRequest request) {
         admission.admit(request, resolve(request));
-        Optional<Job> same = store.list().stream()
+        Optional<Job> same = list().stream()
                 .filter(j -> j.state() != JobState.FAILED && j.state() != JobState.CANCELLED)
                 .filter(j -> sameSet(j, request))
                 .findFirst();
         if (same.isPresent()) {
             return new Created(same.get(), true);
         }
-        return new Created(submitNew("ts", 1, request), false);
+        return new Created(submitNew("ts", TRANSFER_SET, 1, request), false);
     }
 
     /**
@@ -145,13 +145,13 @@ public class TransferSets extends JobService {
      */
     public Job createFromPlan(String id, TransferSetRequest request) {
         admission.admit(request, resolve(request));
-        return createOnce(Job.queued(id, 1, Json.mapper().valueToTree(request)));
+        return createOnce(TRANSFER_SET.queued(id, 1, request));
     }
 
     /** A set that did not complete ends with a FAILED manifest carrying the reason. */
     @Override
     protected Job ended(Job job, JobState state, String reason) {
-        TransferSetRequest request = request(job);
+        TransferSetRequest request = TRANSFER_SET.request(job);
         List<String> ids = request.teacherModelIds().isEmpty()
                 ? teachers.announced(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
                 : request.teacherModelIds();
@@ -180,10 +180,9 @@ public class TransferSets extends JobService {
         return members;
     }
 
-    @Override
-    protected void execute(Job job) throws Exception {
+    /** A transfer-set job: the teachers' logits streamed to soft-targets, then the COMPLETE manifest. */
+    private void stream(Job job, TransferSetRequest request) throws Exception {
         String id = job.id();
-        TransferSetRequest request = request(job);
         int generation = generation(job);
         List<ModelReady> sources = resolve(request);
         long start = System.nanoTime();
@@ -200,8 +199,7 @@ public class TransferSets extends JobService {
         double seconds = (System.nanoTime() - start) / 1e9;
         TransferSetMetrics metrics = TransferSetMetrics.complete(done.count(), done.classCounts(), done.offsets(),
                 seconds, generation);
-        store.update(id, j -> j.withResults(metrics, List.of())
-                .withProgress(1, 1.0, done.count() / Math.max(1e-9, seconds), null, null, 0.0));
+        progressed(id, metrics, 1, 1.0, done.count() / Math.max(1e-9, seconds), 0.0);
         manifests.publish(new TransferSetManifest(id, TransferSetState.COMPLETE, done.count(),
                 done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), TransferSetManifest.Filters.of(request),
                 Topics.SOFT_TARGETS, done.offsets(), null, request.planOrNull(), generation, restreamUri(id)))
@@ -211,19 +209,13 @@ public class TransferSets extends JobService {
     private void report(String id, long published, long count, double seconds, int generation) {
         double fraction = count == 0 ? 1 : (double) published / count;
         double rate = published / Math.max(1e-9, seconds);
-        Job updated = store.update(id, j -> j.withResults(TransferSetMetrics.streaming(count, published, generation),
-                List.of())
-                .withProgress(0, fraction, rate, null, null, rate > 0 ? (count - published) / rate : null));
+        Job updated = progressed(id, TransferSetMetrics.streaming(count, published, generation), 0, fraction, rate,
+                rate > 0 ? (count - published) / rate : null);
         progress.publish(new JobProgress(service, id, updated.state().name(), 0, 1, fraction, rate, null, null,
                 updated.etaSeconds(), published + " of " + count + " examples published", Instant.now()));
     }
 
     private static boolean sameSet(Job job, TransferSetRequest request) {
-        return request(job).withoutPlan().equals(request.withoutPlan());
-    }
-
-    /** The job's request; one stored before a field existed takes that field's default. */
-    private static TransferSetRequest request(Job job) {
-        return Json.mapper().convertValue(job.request(), TransferSetRequest.class).withDefaults();
+        return TRANSFER_SET.request(job).withoutPlan().equals(request.withoutPlan());
     }
 }

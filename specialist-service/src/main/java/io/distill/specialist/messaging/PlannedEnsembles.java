@@ -36,7 +36,7 @@ public class PlannedEnsembles {
     @Blocking
     public CompletionStage<Void> onManifest(Message<String> message) {
         return registry.onRecord(message, manifest -> jobs.startPlanned(manifest.transferSetId(), "e",
-                manifest.plan() == null ? List.of() : manifest.plan().ensembles(),
+                manifest.plan() == null ? List.of() : manifest.plan().ensembles(), EnsembleJobs.ENSEMBLE, e -> e,
                 (id, entry) -> jobs.createFromPlan(id, request(manifest, entry))));
     }
 

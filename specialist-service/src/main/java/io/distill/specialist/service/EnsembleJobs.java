@@ -5,7 +5,6 @@ import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
-import io.distill.contract.json.Json;
 import io.distill.contract.metrics.ControlMetrics;
 import io.distill.contract.metrics.EnsembleMetrics;
 import io.distill.contract.metrics.SpecialistMetrics;
@@ -16,6 +15,7 @@ import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.ControlLength;
+import io.distill.service.jobs.JobKind;
 import io.distill.service.jobs.JobService;
 import io.distill.service.models.ModelStore;
 import io.distill.service.problems.UnknownIdException;
@@ -42,6 +42,13 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class EnsembleJobs extends JobService {
 
+    /** A specialist ensemble, for {@code POST /ensembles} or a transfer set's plan. */
+    public static final JobKind<EnsembleRequest> ENSEMBLE = JobKind.of("ensemble", EnsembleRequest.class);
+    /** One specialist of an ensemble, a child job of the ensemble's. */
+    public static final JobKind<SpecialistRequest> SPECIALIST = JobKind.of("specialist", SpecialistRequest.class);
+    /** An ensemble's control, a child job of the ensemble's. */
+    public static final JobKind<ControlRequest> CONTROL = JobKind.of("control", ControlRequest.class);
+
     private final TransferSetRegistry transferSets;
     private final GeneralistRegistry generalists;
     private final TransferSetLoader loader;
@@ -66,6 +73,9 @@ public class EnsembleJobs extends JobService {
         this.publisher = publisher;
         this.defaults = defaults;
         this.admission = admission;
+        handle(ENSEMBLE, this::assemble);
+        handle(SPECIALIST, this::trainSpecialist);
+        handle(CONTROL, this::trainControl);
     }
 
     /** What a specialist's child job carries: its ensemble's request, and which specialist it is. */
@@ -73,11 +83,6 @@ public class EnsembleJobs extends JobService {
 
     /** What the control's child job carries: its ensemble's request, and how long it trains. */
     public record ControlRequest(EnsembleRequest ensemble, ControlLength length) {}
-
-    /** The id of ensemble {@code id}'s control job. */
-    public static String controlId(String id) {
-        return id + "-control";
-    }
 
     /** Queues an ensemble; an unknown generalist or transfer set is refused unless the request waits for it. */
     public Job create(EnsembleRequest request) {
@@ -92,27 +97,18 @@ public class EnsembleJobs extends JobService {
             }
         }
         admission.admit(request);
-        return submitNew("e", request.epochs(), request);
+        return submitNew("e", ENSEMBLE, request.epochs(), request);
     }
 
     /** Queues the ensemble that entry {@code id} of a manifest's plan asks for, once. */
     public Job createFromPlan(String id, EnsembleRequest request) {
         admission.admit(request);
-        return createOnce(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
+        return createOnce(ENSEMBLE.queued(id, request.epochs(), request));
     }
 
-    @Override
-    protected void execute(Job job) throws Exception {
-        if (job.parentId() != null) {
-            if (job.id().equals(controlId(job.parentId()))) {
-                trainControl(job);
-            } else {
-                trainSpecialist(job);
-            }
-            return;
-        }
+    /** An ensemble job: its inputs awaited, its children trained, then the ensemble combined and announced. */
+    private void assemble(Job job, EnsembleRequest request) throws Exception {
         String id = job.id();
-        EnsembleRequest request = Json.mapper().treeToValue(job.request(), EnsembleRequest.class);
         Duration timeout = Duration.ofSeconds(defaults.inputTimeoutSeconds());
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(), timeout,
                 () -> runner.shouldStop(id));
@@ -128,17 +124,16 @@ public class EnsembleJobs extends JobService {
             List<Job> children = new ArrayList<>();
             for (int i = 0; i < plan.subsets().size(); i++) {
                 SpecialistRequest child = new SpecialistRequest(request.withoutPlan(), i, plan.subsets().get(i));
-                children.add(Job.queued(id + "-sp" + i, request.epochs(), Json.mapper().valueToTree(child), id));
+                children.add(SPECIALIST.childOf(job, id + "-sp" + i, request.epochs(), child));
             }
             if (request.trainsControl()) {
                 ControlRequest control = new ControlRequest(request.withoutPlan(), plan.controlLength(request));
-                children.add(Job.queued(controlId(id), control.length().epochs(), Json.mapper().valueToTree(control),
-                        id));
+                children.add(CONTROL.childOf(job, id + "-control", control.length().epochs(), control));
             }
             List<TrainedSpecialist> trained = new ArrayList<>();
             TrainedControl control = null;
             for (Job child : fanOut(job, children)) {
-                if (child.id().equals(controlId(id))) {
+                if (CONTROL.is(child)) {
                     control = child.metrics(ControlMetrics.class).orElseThrow(() -> new IllegalStateException(
                             "Control job " + child.id() + " succeeded without metrics.")).control();
                 } else {
@@ -159,8 +154,7 @@ public class EnsembleJobs extends JobService {
     }
 
     /** A child job: one specialist, trained from the generalist on the ensemble's transfer set. */
-    private void trainSpecialist(Job job) throws Exception {
-        SpecialistRequest child = Json.mapper().treeToValue(job.request(), SpecialistRequest.class);
+    private void trainSpecialist(Job job, SpecialistRequest child) throws Exception {
         ChildInputs inputs = childInputs(job, child.ensemble());
         TrainedSpecialist trained = training.specialist(job.parentId(), child.index(),
                 new ClassSubset(child.classes(), DatasetNames.CLASSES), child.ensemble(), inputs.generalistDir(),
@@ -169,8 +163,7 @@ public class EnsembleJobs extends JobService {
     }
 
     /** A child job: the control, trained from the generalist on the whole transfer set. */
-    private void trainControl(Job job) throws Exception {
-        ControlRequest child = Json.mapper().treeToValue(job.request(), ControlRequest.class);
+    private void trainControl(Job job, ControlRequest child) throws Exception {
         ChildInputs inputs = childInputs(job, child.ensemble());
         TrainedControl trained = controls.control(job.parentId(), child.length(), child.ensemble(),
                 inputs.generalistDir(), inputs.set(), List.of(tracker(job.id())));

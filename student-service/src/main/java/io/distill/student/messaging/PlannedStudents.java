@@ -32,7 +32,7 @@ public class PlannedStudents {
     @Blocking
     public CompletionStage<Void> onManifest(Message<String> message) {
         return registry.onRecord(message, manifest -> jobs.startPlanned(manifest.transferSetId(), "s",
-                manifest.plan() == null ? List.of() : manifest.plan().students(),
+                manifest.plan() == null ? List.of() : manifest.plan().students(), StudentJobs.STUDENT, s -> s,
                 (id, student) -> jobs.createFromPlan(id,
                         StudentDefaults.complete(student.forTransferSet(manifest.transferSetId()), defaults))));
     }

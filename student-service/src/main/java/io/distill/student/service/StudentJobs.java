@@ -3,11 +3,11 @@ package io.distill.student.service;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.Job;
-import io.distill.contract.json.Json;
 import io.distill.contract.requests.RequestSize;
 import io.distill.contract.requests.StudentRequest;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.limits.JobMemory;
+import io.distill.service.jobs.JobKind;
 import io.distill.service.jobs.JobService;
 import io.distill.service.limits.Admission;
 import io.distill.service.models.ModelStore;
@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class StudentJobs extends JobService {
 
+    /** A student, for {@code POST /students} or a transfer set's plan. */
+    public static final JobKind<StudentRequest> STUDENT = JobKind.of("student", StudentRequest.class);
+
     private final TransferSetRegistry transferSets;
     private final TransferSetLoader loader;
     private final StudentTraining training;
@@ -48,6 +51,7 @@ public class StudentJobs extends JobService {
         this.publisher = publisher;
         this.defaults = defaults;
         this.admission = admission;
+        handle(STUDENT, this::train);
     }
 
     /**
@@ -63,14 +67,14 @@ public class StudentJobs extends JobService {
                     + " wait for it)", request.transferSetId());
         }
         admit(request, set);
-        return submitNew("s", request.epochs(), request);
+        return submitNew("s", STUDENT, request.epochs(), request);
     }
 
     /** Queues the student that entry {@code id} of a manifest's plan asks for, once. */
     public Job createFromPlan(String id, StudentRequest request) {
         // The manifest that carries the plan is remembered before its plan starts: no catch-up needed.
         admit(request, transferSets.get(request.transferSetId()));
-        return createOnce(Job.queued(id, request.epochs(), Json.mapper().valueToTree(request)));
+        return createOnce(STUDENT.queued(id, request.epochs(), request));
     }
 
     /** Refuses a request too long to record, or a student (with its set, if known) too large for this replica. */
@@ -79,10 +83,9 @@ public class StudentJobs extends JobService {
         admission.require(JobMemory.student(request, set.map(TransferSetManifest::count).orElse(0L)));
     }
 
-    @Override
-    protected void execute(Job job) throws Exception {
+    /** A student job: its transfer set awaited and read, the student trained and announced. */
+    private void train(Job job, StudentRequest request) throws Exception {
         String id = job.id();
-        StudentRequest request = Json.mapper().treeToValue(job.request(), StudentRequest.class);
         TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(),
                 Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));
         // A student trained and published before a takeover is kept, not trained again.

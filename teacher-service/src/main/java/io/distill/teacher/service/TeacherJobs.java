@@ -1,15 +1,16 @@
 package io.distill.teacher.service;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
-import io.distill.contract.json.Json;
 import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.requests.RequestSize;
 import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.Datasets;
 import io.distill.core.limits.JobMemory;
+import io.distill.service.jobs.JobKind;
 import io.distill.service.jobs.JobService;
 import io.distill.service.limits.Admission;
 import io.distill.service.models.ModelStore;
@@ -29,6 +30,17 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class TeacherJobs extends JobService {
 
+    /** A teacher, or a teacher ensemble, for {@code POST /teachers}. */
+    public static final JobKind<TeacherRequest> TEACHER = JobKind.of("teacher", TeacherRequest.class);
+    /** One member of a teacher ensemble, a child job of the ensemble's. */
+    public static final JobKind<MemberRequest> MEMBER = JobKind.of("teacher-member", MemberRequest.class);
+
+    /**
+     * What a member's child job carries: its ensemble's request, shown as it is, and which member it is
+     * ({@code "member"} beside the request's fields).
+     */
+    public record MemberRequest(@JsonUnwrapped TeacherRequest teacher, int member) {}
+
     private final DataSets dataSets;
     private final ModelStore models;
     private final TeacherTraining training;
@@ -45,6 +57,8 @@ public class TeacherJobs extends JobService {
         this.scoring = scoring;
         this.modelPublisher = modelPublisher;
         this.admission = admission;
+        handle(TEACHER, this::teach);
+        handle(MEMBER, this::trainMember);
     }
 
     /**
@@ -65,26 +79,26 @@ public class TeacherJobs extends JobService {
         if (request.ensembleSize() > 1) {
             admission.require(JobMemory.teacherEnsemble(request));
         }
-        return submitNew("t", request.epochs(), request);
+        return submitNew("t", TEACHER, request.epochs(), request);
     }
 
-    @Override
-    protected void execute(Job job) throws Exception {
-        TeacherRequest request = Json.mapper().treeToValue(job.request(), TeacherRequest.class);
+    /** A member's child job: that member, trained and announced. */
+    private void trainMember(Job job, MemberRequest request) throws Exception {
+        Datasets.Splits data = dataSets.get(request.teacher().dataset());
+        ModelMetadata trained = member(job.parentId(), request.member(), request.teacher(), data, job.id());
+        complete(job.id(), trained.metrics(), List.of(trained.modelId()));
+    }
+
+    /** A teacher job: its one member trained here, or its members' child jobs; then the ensemble scored. */
+    private void teach(Job job, TeacherRequest request) throws Exception {
         Datasets.Splits data = dataSets.get(request.dataset());
-        if (job.parentId() != null) {
-            int member = Integer.parseInt(job.id().substring(job.parentId().length() + 1));
-            ModelMetadata trained = member(job.parentId(), member, request, data, job.id());
-            complete(job.id(), trained.metrics(), List.of(trained.modelId()));
-            return;
-        }
         List<ModelMetadata> members = new ArrayList<>();
         if (request.ensembleSize() == 1) {
             members.add(member(job.id(), 0, request, data, job.id()));
         } else {
             List<Job> children = new ArrayList<>();
             for (int m = 0; m < request.ensembleSize(); m++) {
-                children.add(Job.queued(job.id() + "-" + m, request.epochs(), job.request(), job.id()));
+                children.add(MEMBER.childOf(job, job.id() + "-" + m, request.epochs(), new MemberRequest(request, m)));
             }
             for (Job child : fanOut(job, children)) {
                 members.add(models.metadata(child.modelIds().get(0)).orElseThrow());
