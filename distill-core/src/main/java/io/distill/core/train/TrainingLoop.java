@@ -42,7 +42,7 @@ public final class TrainingLoop {
     public static TrainingSummary fit(Model model, BatchedDataset train, ImageSet validation, TrainConfig config,
             Loss loss, int firstEpoch, List<TrainingListener> listeners) throws IOException {
         Mlp block = Models.mlp(model);
-        Schedule schedule = new Schedule(config, train.batchesPerEpoch(), firstEpoch);
+        StepSchedule schedule = new StepSchedule(config, train.batchesPerEpoch(), firstEpoch);
         Set<String> constrained = block.hiddenWeights().stream().map(Parameter::getId).collect(Collectors.toSet());
         ConstrainedOptimizer optimizer = new ConstrainedOptimizer(config, schedule, constrained);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
