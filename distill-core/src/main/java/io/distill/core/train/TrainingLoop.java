@@ -80,10 +80,11 @@ public final class TrainingLoop {
                 Integer validationErrors = validation == null ? null
                         : Evaluation.evaluate(block, model.getNDManager(), validation, 1_000).errors();
                 long lastStep = (long) train.batchesPerEpoch() * (epoch + 1) - 1;
-                TrainingListener.EpochReport report = new TrainingListener.EpochReport(epoch + 1, config.epochs(),
-                        last.meanLoss(), validationErrors, validation == null ? 0 : validation.size(),
-                        last.examplesPerSecond(), last.seconds(), schedule.learningRate(lastStep),
-                        schedule.momentum(lastStep));
+                TrainingListener.EpochReport report = TrainingListenerEpochReportBuilder.builder().epoch(epoch + 1)
+                        .epochs(config.epochs()).trainLoss(last.meanLoss()).validationErrors(validationErrors)
+                        .validationTotal(validation == null ? 0 : validation.size())
+                        .examplesPerSecond(last.examplesPerSecond()).seconds(last.seconds())
+                        .learningRate(schedule.learningRate(lastStep)).momentum(schedule.momentum(lastStep)).build();
                 for (TrainingListener listener : all) {
                     listener.onEpochEnd(report, block);
                 }
@@ -127,8 +128,9 @@ public final class TrainingLoop {
                 examples += batch.getSize();
             }
             double rate = examples / ((System.nanoTime() - start) / 1e9);
-            TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, config.epochs(), index,
-                    train.batchesPerEpoch(), examples, lossSum / examples, rate);
+            TrainingListener.BatchReport report = TrainingListenerBatchReportBuilder.builder().epoch(epoch)
+                    .epochs(config.epochs()).batch(index).batchesPerEpoch(train.batchesPerEpoch()).examples(examples)
+                    .loss(lossSum / examples).examplesPerSecond(rate).build();
             listeners.forEach(l -> l.onBatchEnd(report));
             index++;
         }
