@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.Augmentation;
 import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.StudentMode;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Copies;
@@ -57,11 +58,15 @@ public final class DistillProbe {
         TeacherLogits teacher = teacherLogits(teacherDir, mnist, engine, device);
         describeTeacher(teacher, mnist);
 
-        String mode = env("MODE", "distill");
-        double temperature = Double.parseDouble(env("T", "20"));
-        DistillationLoss loss = "hard".equals(mode) ? DistillationLoss.hard()
-                : new DistillationLoss(temperature, Double.parseDouble(env("SOFT_WEIGHT", "0.9")),
-                        Double.parseDouble(env("HARD_WEIGHT", "0.1")));
+        String mode = env("MODE", StudentMode.DEFAULT.value());
+        StudentMode studentMode = StudentMode.of(mode)
+                .orElseThrow(() -> new IllegalArgumentException("MODE is " + mode + ", not a student mode"));
+        double temperature = Double.parseDouble(env("T", Double.toString(studentMode.temperature(20))));
+        // The weights default as student-service's do: 0.9 and 0.1 when the mode has both terms.
+        DistillationLoss loss = studentMode.softTerm() ? new DistillationLoss(temperature,
+                Double.parseDouble(env("SOFT_WEIGHT", Double.toString(studentMode.softWeight(0.9)))),
+                Double.parseDouble(env("HARD_WEIGHT", Double.toString(studentMode.hardWeight(0.1)))))
+                : DistillationLoss.hard();
         String clip = env("CLIP", "none");
         TrainConfig config = TrainConfig.builder().epochs(Integer.parseInt(env("EPOCHS", "60")))
                 .batchSize(Integer.parseInt(env("BATCH", "128"))).optimizer(env("OPTIMIZER", "sgd"))

@@ -4,7 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import com.sun.net.httpserver.HttpServer;
 import io.distill.contract.events.JsonSerializer;
-import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.TeacherMetrics;
@@ -12,7 +12,7 @@ import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.Plan;
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
 import java.io.IOException;
@@ -62,9 +62,10 @@ public final class TinyTeachers {
         Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
         Path artifact = dir.resolve(modelId);
         try (Model model = Models.create(modelId, NET, engine, engine.defaultDevice(), seed)) {
-            ModelArtifact.save(artifact, model.getBlock(), new ModelMetadata(modelId, "teacher", NET, "mnist",
-                    ClassFilter.ALL, null, TeacherMetrics.testOnly(9000, 10000), seed, "MXNet",
-                    null, null, Instant.now(), null));
+            ModelArtifact.save(artifact, model.getBlock(), ModelMetadataBuilder.builder().modelId(modelId)
+                    .kind("teacher").architecture(NET).dataset("mnist").filters(ClassFilter.ALL)
+                    .metrics(TeacherMetrics.testOnly(9000, 10000)).seed(seed).engine("MXNet").createdAt(Instant.now())
+                    .build());
         }
         return artifact;
     }
@@ -76,9 +77,11 @@ public final class TinyTeachers {
     /** Announces a teacher on teacher-models, with the given (maybe wrong) checksum and plan. */
     public static void announce(String modelId, String ensembleId, int member, int size, String sha256,
             com.fasterxml.jackson.databind.JsonNode plan) throws Exception {
-        send(modelId, new ModelReady(modelId, "teacher", ensembleId, ensembleId, member, size, "mnist", NET,
-                TeacherMetrics.testOnly(9000, 10000), uri(modelId), sha256,
-                plan == null ? null : Json.mapper().treeToValue(plan, Plan.class), Instant.now()));
+        send(modelId, ModelReadyBuilder.builder().modelId(modelId).kind("teacher").jobId(ensembleId)
+                .ensembleId(ensembleId).member(member).ensembleSize(size).dataset("mnist").architecture(NET)
+                .metrics(TeacherMetrics.testOnly(9000, 10000)).artifactUri(uri(modelId)).sha256(sha256)
+                .plan(plan == null ? null : Json.mapper().treeToValue(plan, Plan.class)).createdAt(Instant.now())
+                .build());
     }
 
     /** Sends any value (an event, or a poison string) to teacher-models. */

@@ -3,7 +3,7 @@ package io.distill.softtarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.contract.events.Topics;
-import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifestBuilder;
 import io.distill.contract.events.TransferSetState;
 import io.distill.service.messaging.TopicCatchUp;
 import io.distill.service.transfer.SoftTargetReader;
@@ -59,8 +59,9 @@ class KafkaSettingsTest {
     void kafkaSettingsFromTheConfigurationReachEveryPlainClient() {
         stream.open(bytes -> { }).finish();
         catchUp.await(Topics.TEACHER_MODELS, Duration.ofSeconds(1));
-        reader.read(new TransferSetManifest("ts-empty", TransferSetState.COMPLETE, 0, new int[10], List.of(),
-                null, Topics.SOFT_TARGETS, Map.of(), null, null, 1, null), Duration.ofSeconds(1), () -> false);
+        reader.read(TransferSetManifestBuilder.builder().transferSetId("ts-empty").state(TransferSetState.COMPLETE)
+                .count(0).classCounts(new int[10]).teacherModelIds(List.of()).topic(Topics.SOFT_TARGETS)
+                .offsets(Map.of()).generation(1).build(), Duration.ofSeconds(1), () -> false);
 
         for (String client : List.of("soft-target-service-stream", "soft-target-service-catch-up",
                 "soft-target-service-soft-targets-dlq", "soft-target-service-transfer-set-reader-")) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.requests.Architecture;
@@ -47,9 +47,11 @@ class StreamAdmissionTest {
         Architecture giant = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
         Plan plan = Json.mapper().readValue("{\"transferSets\": [{\"name\": \"giant\", \"limit\": 10}]}", Plan.class);
         for (int m = 0; m < 4; m++) {
-            TinyTeachers.send("fx-giant-" + m, new ModelReady("fx-giant-" + m, "teacher", "fx-giants", "fx-giants", m,
-                    4, "mnist", giant, TeacherMetrics.testOnly(100, 10_000), "http://127.0.0.1:9/fx-giant-" + m,
-                    "0".repeat(64), plan, Instant.now()));
+            TinyTeachers.send("fx-giant-" + m, ModelReadyBuilder.builder().modelId("fx-giant-" + m).kind("teacher")
+                    .jobId("fx-giants").ensembleId("fx-giants").member(m).ensembleSize(4).dataset("mnist")
+                    .architecture(giant).metrics(TeacherMetrics.testOnly(100, 10_000))
+                    .artifactUri("http://127.0.0.1:9/fx-giant-" + m).sha256("0".repeat(64)).plan(plan)
+                    .createdAt(Instant.now()).build());
         }
 
         JsonPath planned = JobWaits.awaitState("/transfer-sets/fx-giants-ts0", JobWaits.ENDED, Duration.ofSeconds(60));

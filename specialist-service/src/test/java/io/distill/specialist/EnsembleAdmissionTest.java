@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.Topics;
-import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifestBuilder;
+import io.distill.contract.events.TransferSetManifestFiltersBuilder;
 import io.distill.contract.events.TransferSetState;
 import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.requests.Architecture;
@@ -41,14 +42,18 @@ class EnsembleAdmissionTest {
     void anEnsembleOfAGeneralistTooLargeForThisReplicaIs422NamingTheGeneralistAndQueuesNothing() throws Exception {
         // Announced only: a refused ensemble never downloads its generalist, so none need exist.
         Architecture giant = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
-        GeneralistFixture.send(Topics.TEACHER_MODELS, "fx-giant", new ModelReady("fx-giant", "teacher", "fx-giant-job",
-                null, 0, 1, "mnist", giant, TeacherMetrics.testOnly(100, 10_000), "http://localhost:9/fx-giant",
-                "0".repeat(64), null, Instant.now()));
-        GeneralistFixture.send(Topics.TRANSFER_SETS, "fx-admission", new TransferSetManifest("fx-admission",
-                TransferSetState.COMPLETE, 1_000, new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100},
-                List.of("fx-giant"), new TransferSetManifest.Filters("mnist", "train", List.of(), List.of(), 1_000,
-                        "arithmetic", 1, 0, 1L), Topics.SOFT_TARGETS, Map.of("0", new long[] {0, 999}), null, null,
-                1, null));
+        GeneralistFixture.send(Topics.TEACHER_MODELS, "fx-giant", ModelReadyBuilder.builder().modelId("fx-giant")
+                .kind("teacher").jobId("fx-giant-job").member(0).ensembleSize(1).dataset("mnist").architecture(giant)
+                .metrics(TeacherMetrics.testOnly(100, 10_000)).artifactUri("http://localhost:9/fx-giant")
+                .sha256("0".repeat(64)).createdAt(Instant.now()).build());
+        GeneralistFixture.send(Topics.TRANSFER_SETS, "fx-admission", TransferSetManifestBuilder.builder()
+                .transferSetId("fx-admission").state(TransferSetState.COMPLETE).count(1_000)
+                .classCounts(new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100})
+                .teacherModelIds(List.of("fx-giant"))
+                .filters(TransferSetManifestFiltersBuilder.builder().dataset("mnist").split("train")
+                        .omitClasses(List.of()).onlyClasses(List.of()).limit(1_000).combine("arithmetic").copies(1)
+                        .jitter(0).augmentSeed(1L).build())
+                .topic(Topics.SOFT_TARGETS).offsets(Map.of("0", new long[] {0, 999})).generation(1).build());
         int before = jobs();
 
         problem(post("{\"generalistModelId\": \"fx-giant\", \"transferSetId\": \"fx-admission\"}"), 422,

@@ -5,17 +5,23 @@ import ai.djl.engine.Engine;
 import com.sun.net.httpserver.HttpServer;
 import io.distill.contract.events.JsonSerializer;
 import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.SoftTargetBuilder;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifestBuilder;
+import io.distill.contract.events.TransferSetManifestFiltersBuilder;
 import io.distill.contract.events.TransferSetState;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.TransferSetPlan;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
@@ -52,6 +58,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class GeneralistFixture {
 
     /** A trained generalist: its id, its logits over the training and test splits, its test errors. */
+    @Builder
     record Generalist(String modelId, String dataset, Datasets.Splits data, float[] trainLogits, float[] testLogits,
             int testErrors, ModelReady announcement) {}
 
@@ -84,16 +91,20 @@ final class GeneralistFixture {
             float[] train = Inference.logits(model.getBlock(), model.getNDManager(), data.train(), 1000);
             float[] test = Inference.logits(model.getBlock(), model.getNDManager(), data.test(), 1000);
             int errors = Evaluation.score(test, data.test()).errors();
-            ModelMetadata saved = ModelArtifact.save(serve().resolve(id), model.getBlock(), new ModelMetadata(id,
-                    "teacher", architecture, dataset, ClassFilter.ALL, null,
-                    TeacherMetrics.testOnly(errors, data.test().size()),
-                    7, engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null));
-            ModelReady ready = new ModelReady(id, "teacher", "fx-job", null, 0, 1, dataset, architecture,
-                    TeacherMetrics.testOnly(errors, data.test().size()),
-                    "http://localhost:" + server.getAddress().getPort() + "/" + id, saved.sha256(), null,
-                    Instant.now());
+            ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(id).kind("teacher")
+                    .architecture(architecture).dataset(dataset).filters(ClassFilter.ALL)
+                    .metrics(TeacherMetrics.testOnly(errors, data.test().size())).seed(7).engine(engine.getEngineName())
+                    .engineVersion(engine.getVersion()).djlVersion(Engine.getDjlVersion()).createdAt(Instant.now())
+                    .build();
+            ModelMetadata saved = ModelArtifact.save(serve().resolve(id), model.getBlock(), metadata);
+            ModelReady ready = ModelReadyBuilder.builder().modelId(id).kind("teacher").jobId("fx-job").member(0)
+                    .ensembleSize(1).dataset(dataset).architecture(architecture)
+                    .metrics(TeacherMetrics.testOnly(errors, data.test().size()))
+                    .artifactUri("http://localhost:" + server.getAddress().getPort() + "/" + id).sha256(saved.sha256())
+                    .createdAt(Instant.now()).build();
             send(Topics.TEACHER_MODELS, id, ready);
-            return new Generalist(id, dataset, data, train, test, errors, ready);
+            return GeneralistFixtureGeneralistBuilder.builder().modelId(id).dataset(dataset).data(data)
+                    .trainLogits(train).testLogits(test).testErrors(errors).announcement(ready).build();
         }
     }
 
@@ -124,9 +135,10 @@ final class GeneralistFixture {
         try (KafkaProducer<String, Object> producer = producer()) {
             for (int i = 0; i < set.size(); i++) {
                 int exampleId = set.id(i);
-                SoftTarget event = new SoftTarget(id, exampleId, 0, set.label(i),
-                        Arrays.copyOfRange(g.trainLogits(), exampleId * 10, exampleId * 10 + 10),
-                        SoftTarget.encode(set.pixels(i)), new int[] {28, 28});
+                SoftTarget event = SoftTargetBuilder.builder().transferSetId(id).exampleId(exampleId).copy(0)
+                        .label(set.label(i))
+                        .logits(Arrays.copyOfRange(g.trainLogits(), exampleId * 10, exampleId * 10 + 10))
+                        .features(SoftTarget.encode(set.pixels(i))).shape(new int[] {28, 28}).build();
                 RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event))
                         .get(30, TimeUnit.SECONDS);
                 offsets.merge(m.partition(), new long[] {m.offset(), m.offset()},
@@ -134,11 +146,15 @@ final class GeneralistFixture {
             }
             Map<String, long[]> byPartition = new TreeMap<>();
             offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
-            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetState.COMPLETE, set.size(),
-                    set.classCounts(), List.of(g.modelId()), new TransferSetManifest.Filters(g.dataset(), "train",
-                            List.of(), List.of(), limit, "arithmetic", 1, 0, 1L),
-                    Topics.SOFT_TARGETS, byPartition, null,
-                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class), 1, null);
+            TransferSetManifest manifest = TransferSetManifestBuilder.builder().transferSetId(id)
+                    .state(TransferSetState.COMPLETE).count(set.size()).classCounts(set.classCounts())
+                    .teacherModelIds(List.of(g.modelId()))
+                    .filters(TransferSetManifestFiltersBuilder.builder().dataset(g.dataset()).split("train")
+                            .omitClasses(List.of()).onlyClasses(List.of()).limit(limit).combine("arithmetic").copies(1)
+                            .jitter(0).augmentSeed(1L).build())
+                    .topic(Topics.SOFT_TARGETS).offsets(byPartition)
+                    .plan(plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class)).generation(1)
+                    .build();
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }

@@ -57,6 +57,9 @@ class SpecialistServiceTest {
         JsonPath job = awaitSuccess(id);
 
         assertReportIsConsistent(job, g, 6_000);
+        // The paper's specialists learn hard labels; the completed request says so under both names.
+        assertThat(job.getString("request.mode")).isEqualTo("hard");
+        assertThat(job.getBoolean("request.useSoftTargets")).isFalse();
         // No control unless asked for: none is trained, and the report says so.
         assertThat(job.getBoolean("request.control")).isFalse();
         assertThat(job.getList("children", String.class)).noneMatch(c -> c.endsWith("-control"));
@@ -102,6 +105,7 @@ class SpecialistServiceTest {
         assertThat(job.getString("request.generalistModelId")).isEqualTo(g.modelId());
         assertThat(job.getInt("request.maxClassesPerSpecialist")).isEqualTo(3);
         assertThat(job.getBoolean("request.useSoftTargets")).isTrue();
+        assertThat(job.getString("request.mode")).isEqualTo("distill");
         assertReportIsConsistent(job, g, 5_000);
         System.out.printf("MNIST small ensemble: generalist %d errors, ensemble %d errors, subsets %s%n",
                 job.getInt("metrics.generalistTestErrors"), job.getInt("metrics.ensembleTestErrors"), subsets(job));
@@ -119,6 +123,12 @@ class SpecialistServiceTest {
         post(body("\"epochs\": \"many\""), 400).body("field", equalTo("epochs"));
         post(body("\"colour\": \"blue\""), 400).body("field", equalTo("colour"));
         post(body("\"useSoftTargets\": true, \"softWeight\": 0"), 400).body("field", equalTo("softWeight"));
+        post(body("\"mode\": \"distill\", \"softWeight\": 0"), 400).body("field", equalTo("softWeight"));
+        post(body("\"mode\": \"soft\""), 400).body("field", equalTo("mode"))
+                .body("error", containsString("use distill or hard"));
+        post(body("\"mode\": \"dark\""), 400).body("field", equalTo("mode"));
+        post(body("\"mode\": \"hard\", \"useSoftTargets\": true"), 400).body("field", equalTo("useSoftTargets"))
+                .body("error", containsString("older name for mode"));
 
         post(body("\"specialists\": 2"), 404).body("error", containsString("g-unknown"));
         GeneralistFixture.Generalist g = GeneralistFixture.generalist("mnist");

@@ -8,6 +8,7 @@ import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.StudentMode;
 import io.distill.contract.requests.StudentRequest;
+import io.distill.contract.requests.StudentRequestBuilder;
 import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
 import io.distill.service.transfer.SoftTargetReader;
@@ -60,9 +61,11 @@ class ResumeTest {
     @Test
     void aStudentLeftRunningByADeadReplicaResumesAtTheNextEpochAndEndsWithTheUninterruptedRunsModel()
             throws Exception {
-        StudentRequest request = new StudentRequest(TRANSFER_SET, List.of(64), StudentMode.DISTILL, 20.0, 0.9, 0.1,
-                0.0, 0.0, ResumeFixture.EPOCHS, 50, Optimizer.SGD, 0.03, 0.9, 1, Optional.of(5.0), 1L, BiasAdjust.NONE,
-                true, Optional.empty());
+        StudentRequest request = StudentRequestBuilder.builder().transferSetId(TRANSFER_SET).hidden(List.of(64))
+                .mode(StudentMode.DISTILL).temperature(20.0).softWeight(0.9).hardWeight(0.1).inputDropout(0.0)
+                .hiddenDropout(0.0).epochs(ResumeFixture.EPOCHS).batchSize(50).optimizer(Optimizer.SGD)
+                .learningRate(0.03).momentum(0.9).warmupEpochs(1).clipGradient(Optional.of(5.0)).seed(1L)
+                .biasAdjust(BiasAdjust.NONE).waitForTransferSet(true).plan(Optional.empty()).build();
         TrainConfig trainConfig = Recipes.student(request);
         TransferSetManifest manifest = TransferSetFixture.publish(TRANSFER_SET, ClassFilter.ALL, 500, List.of(),
                 null);

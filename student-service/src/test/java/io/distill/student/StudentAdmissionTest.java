@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifestBuilder;
+import io.distill.contract.events.TransferSetManifestFiltersBuilder;
 import io.distill.contract.events.TransferSetState;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.StudentRequest;
@@ -80,10 +82,13 @@ class StudentAdmissionTest {
     private static TransferSetManifest huge(String id, TransferSetPlan plan) {
         int[] classCounts = new int[10];
         java.util.Arrays.fill(classCounts, 500_000);
-        return new TransferSetManifest(id, TransferSetState.COMPLETE, 5_000_000, classCounts,
-                List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train", List.of(), List.of(),
-                        null, "arithmetic", 1, 0, 1L),
-                Topics.SOFT_TARGETS, Map.of("0", new long[] {0, 4_999_999}), null, plan, 1, null);
+        return TransferSetManifestBuilder.builder().transferSetId(id).state(TransferSetState.COMPLETE).count(5_000_000)
+                .classCounts(classCounts).teacherModelIds(List.of("fixture-teacher"))
+                .filters(TransferSetManifestFiltersBuilder.builder().dataset("mnist").split("train")
+                        .omitClasses(List.of()).onlyClasses(List.of()).combine("arithmetic").copies(1).jitter(0)
+                        .augmentSeed(1L).build())
+                .topic(Topics.SOFT_TARGETS).offsets(Map.of("0", new long[] {0, 4_999_999})).plan(plan).generation(1)
+                .build();
     }
 
     private static Response post(String body) {

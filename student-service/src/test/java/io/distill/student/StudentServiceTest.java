@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.SoftTargetBuilder;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.json.Json;
@@ -70,9 +71,11 @@ class StudentServiceTest {
     void duplicatesCountOnceAndMalformedEventsGoToTheDlqWithoutBeingCounted() throws Exception {
         String set = "fx-dup";
         // Example 1 sent a second time, as a producer retry or a restarted stream would.
-        SoftTarget duplicate = new SoftTarget(set, 1, 0, TransferSetFixture.mnist().train().label(1),
-                java.util.Arrays.copyOfRange(TransferSetFixture.teacherLogits(), 10, 20),
-                SoftTarget.encode(TransferSetFixture.mnist().train().pixels(1)), new int[] {28, 28});
+        SoftTarget duplicate = SoftTargetBuilder.builder().transferSetId(set).exampleId(1).copy(0)
+                .label(TransferSetFixture.mnist().train().label(1))
+                .logits(java.util.Arrays.copyOfRange(TransferSetFixture.teacherLogits(), 10, 20))
+                .features(SoftTarget.encode(TransferSetFixture.mnist().train().pixels(1))).shape(new int[] {28, 28})
+                .build();
         TransferSetFixture.publish(set, ClassFilter.ALL, 200, List.of(
                 new ProducerRecord<>(Topics.SOFT_TARGETS, set + "/1", duplicate),
                 new ProducerRecord<>(Topics.SOFT_TARGETS, set + "/999999", "{not json"),

@@ -4,8 +4,11 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import io.distill.contract.events.JsonSerializer;
 import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.SoftTargetBuilder;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifestBuilder;
+import io.distill.contract.events.TransferSetManifestFiltersBuilder;
 import io.distill.contract.events.TransferSetState;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.Architecture;
@@ -114,12 +117,16 @@ final class TransferSetFixture {
             }
             Map<String, long[]> byPartition = new TreeMap<>();
             offsets.forEach((p, r) -> byPartition.put(Integer.toString(p), r));
-            TransferSetManifest manifest = new TransferSetManifest(id, TransferSetState.COMPLETE, set.size(),
-                    set.classCounts(), List.of("fixture-teacher"), new TransferSetManifest.Filters("mnist", "train",
-                            List.copyOf(filter.omit()), List.copyOf(filter.only()), limit, "arithmetic",
-                            augmentation.copies(), augmentation.jitter(), augmentation.seed()),
-                    Topics.SOFT_TARGETS, byPartition, null,
-                    plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class), 1, null);
+            TransferSetManifest manifest = TransferSetManifestBuilder.builder().transferSetId(id)
+                    .state(TransferSetState.COMPLETE).count(set.size()).classCounts(set.classCounts())
+                    .teacherModelIds(List.of("fixture-teacher"))
+                    .filters(TransferSetManifestFiltersBuilder.builder().dataset("mnist").split("train")
+                            .omitClasses(List.copyOf(filter.omit())).onlyClasses(List.copyOf(filter.only()))
+                            .limit(limit).combine("arithmetic").copies(augmentation.copies())
+                            .jitter(augmentation.jitter()).augmentSeed(augmentation.seed()).build())
+                    .topic(Topics.SOFT_TARGETS).offsets(byPartition)
+                    .plan(plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class)).generation(1)
+                    .build();
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }
@@ -128,9 +135,9 @@ final class TransferSetFixture {
     /** The event of image {@code i} of {@code set}, copy {@code copy} of its example, with the teacher's logits. */
     static SoftTarget event(String id, ImageSet set, int i, int copy) throws Exception {
         int exampleId = set.id(i);
-        return new SoftTarget(id, exampleId, copy, set.label(i),
-                Arrays.copyOfRange(teacherLogits(), exampleId * 10, exampleId * 10 + 10),
-                SoftTarget.encode(set.pixels(i)), new int[] {28, 28});
+        return SoftTargetBuilder.builder().transferSetId(id).exampleId(exampleId).copy(copy).label(set.label(i))
+                .logits(Arrays.copyOfRange(teacherLogits(), exampleId * 10, exampleId * 10 + 10))
+                .features(SoftTarget.encode(set.pixels(i))).shape(new int[] {28, 28}).build();
     }
 
     /** Sends one record as JSON, as a producer of that topic would. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.Schedule;
 import io.distill.contract.requests.TeacherRequest;
+import io.distill.contract.requests.TeacherRequestBuilder;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
@@ -58,9 +59,12 @@ class ResumeTest {
     void aJobLeftRunningByADeadReplicaResumesFromItsCheckpointAndEndsWithTheUninterruptedRunsModel()
             throws Exception {
         // Dropout, jitter, max-norm and momentum: every piece of state a resume must carry over.
-        TeacherRequest request = new TeacherRequest("mnist", List.of(32), 0.2, 0.5, Optional.of(15.0), 4, 2,
-                ResumeFixture.EPOCHS, 100, Optimizer.SGD, 0.1, 0.9, Optional.empty(), 0, 0, Schedule.COSINE, 1.0, 0.0,
-                Optional.empty(), Optional.empty(), 1L, Optional.of(2_000), 1, Optional.empty());
+        TeacherRequest request = TeacherRequestBuilder.builder().dataset("mnist").hidden(List.of(32)).inputDropout(0.2)
+                .hiddenDropout(0.5).maxNorm(Optional.of(15.0)).maxNormEvery(4).jitter(2).epochs(ResumeFixture.EPOCHS)
+                .batchSize(100).optimizer(Optimizer.SGD).learningRate(0.1).momentum(0.9).finalMomentum(Optional.empty())
+                .momentumRampEpochs(0).warmupEpochs(0).schedule(Schedule.COSINE).decay(1.0).weightDecay(0.0)
+                .clipGradient(Optional.empty()).patience(Optional.empty()).seed(1L).trainLimit(Optional.of(2_000))
+                .ensembleSize(1).plan(Optional.empty()).build();
         TrainConfig trainConfig = Recipes.teacher(request, 0);
         ResumeFixture fixture = ResumeFixture.inThisApplication();
         fixture.trainOnDeadReplica(JOB_ID + "/0", request.architecture(),

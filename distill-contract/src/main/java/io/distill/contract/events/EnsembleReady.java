@@ -1,6 +1,7 @@
 package io.distill.contract.events;
 
 import io.distill.contract.metrics.EnsembleMetrics;
+import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Plan;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param sha256            SHA-256 of the artifact bytes
  * @param plan              the plan entry that started the ensemble, or null
  */
+@Builder
 public record EnsembleReady(
         String ensembleId,
         String generalistModelId,

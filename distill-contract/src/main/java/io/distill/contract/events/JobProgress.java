@@ -2,6 +2,7 @@ package io.distill.contract.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.distill.contract.records.Builder;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param etaSeconds        estimated seconds to completion, or null
  */
 @JsonIgnoreProperties(value = "type", allowGetters = true)
+@Builder
 public record JobProgress(
         String service,
         String jobId,

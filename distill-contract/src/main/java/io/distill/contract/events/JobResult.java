@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.distill.contract.metrics.MetricsJson;
 import io.distill.contract.metrics.RunMetrics;
+import io.distill.contract.records.Builder;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import java.util.List;
  * @param instance the replica that ran it last ({@code HOSTNAME}); null if none started it
  */
 @JsonIgnoreProperties(value = "type", allowGetters = true)
+@Builder
 public record JobResult(
         String service,
         String jobId,

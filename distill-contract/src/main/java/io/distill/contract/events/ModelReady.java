@@ -1,6 +1,7 @@
 package io.distill.contract.events;
 
 import io.distill.contract.metrics.ModelMetrics;
+import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.Plan;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.time.Instant;
  * @param sha256      SHA-256 of the artifact bytes; a consumer verifies it after download
  * @param plan        the pipeline plan travelling with the model, or null
  */
+@Builder
 public record ModelReady(
         String modelId,
         String kind,

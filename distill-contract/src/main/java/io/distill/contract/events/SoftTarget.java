@@ -1,5 +1,6 @@
 package io.distill.contract.events;
 
+import io.distill.contract.records.Builder;
 import java.util.Base64;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Base64;
  * @param features  base64 of the uint8 pixels, row-major, as translated for a copy
  * @param shape     the image shape, [28, 28] for MNIST
  */
+@Builder
 public record SoftTarget(String transferSetId, int exampleId, Integer copy, int label, float[] logits,
         String features, int[] shape) {
 
@@ -40,8 +42,13 @@ public record SoftTarget(String transferSetId, int exampleId, Integer copy, int 
         return Base64.getEncoder().encodeToString(pixels);
     }
 
+    /** Decodes {@link #features} (or any pixels {@link #encode} wrote) back to uint8 pixels. */
+    public static byte[] decode(String features) {
+        return Base64.getDecoder().decode(features);
+    }
+
     /** The decoded uint8 pixels. */
     public byte[] pixels() {
-        return Base64.getDecoder().decode(features);
+        return decode(features);
     }
 }

@@ -1,5 +1,6 @@
 package io.distill.contract.events;
 
+import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Augmentation;
 import io.distill.contract.requests.TransferSetPlan;
 import io.distill.contract.requests.TransferSetRequest;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param restreamUri where a consumer that finds the set expired asks for it again
  *                    ({@code POST /transfer-sets/{id}/restream} of soft-target-service), or null
  */
+@Builder
 public record TransferSetManifest(
         String transferSetId,
         TransferSetState state,
@@ -47,6 +49,7 @@ public record TransferSetManifest(
      * @param jitter      the largest shift of a copy, in pixels each way
      * @param augmentSeed keys the copies' shifts, with the example id and the copy
      */
+    @Builder
     public record Filters(String dataset, String split, List<Integer> omitClasses, List<Integer> onlyClasses,
             Integer limit, String combine, Integer copies, Integer jitter, Long augmentSeed) {
 
@@ -58,8 +61,10 @@ public record TransferSetManifest(
 
         /** The description of the set that completed request {@code r} streams. */
         public static Filters of(TransferSetRequest r) {
-            return new Filters(r.dataset(), r.split().value(), r.omitClasses(), r.onlyClasses(), r.limit().orElse(null),
-                    r.combine().value(), r.copies(), r.jitter(), r.augmentSeed());
+            return TransferSetManifestFiltersBuilder.builder().dataset(r.dataset()).split(r.split().value())
+                    .omitClasses(r.omitClasses()).onlyClasses(r.onlyClasses()).limit(r.limit().orElse(null))
+                    .combine(r.combine().value()).copies(r.copies()).jitter(r.jitter()).augmentSeed(r.augmentSeed())
+                    .build();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.distill.contract.records.Builder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonPropertyOrder({"kind"})
 @JsonIgnoreProperties(value = "kind", allowGetters = true)
 @JsonDeserialize(using = JsonDeserializer.None.class)
+@Builder
 public record EnsembleMetrics(
         int generalistTestErrors,
         int ensembleTestErrors,
@@ -55,6 +57,7 @@ public record EnsembleMetrics(
      *                             its classes; null when there are none
      * @param activeOnTestExamples test images on which the generalist's top classes chose it
      */
+    @Builder
     public record Specialist(List<Integer> classes, int trainExamples, int subsetTrainExamples,
             int dustbinTrainExamples, int subsetTestExamples, int subsetTestCorrect, Double subsetTestAccuracy,
             double oversamplingFactor, double dustbinLogitShift, double lastTrainLoss, int activeOnTestExamples) {}
@@ -75,6 +78,7 @@ public record EnsembleMetrics(
      *                                       null when the control got none right
      * @param lastTrainLoss                  mean training loss of its last epoch
      */
+    @Builder
     public record Control(int epochs, long examples, long specialistExamples, int transferSetExamples,
             int testErrors, int validationErrors, int validationTotal, Double ensembleRelativeAccuracyChange,
             double lastTrainLoss) {}
@@ -85,6 +89,7 @@ public record EnsembleMetrics(
      * @param notConverged                images on which it hit {@code maxIterations}
      * @param examplesByActiveSpecialists test images with 0, 1, ... active specialists
      */
+    @Builder
     public record Combination(String method, double tolerance, int maxIterations, double meanIterations,
             int mostIterations, int notConverged, List<Integer> examplesByActiveSpecialists) {}
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.distill.contract.records.Builder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonPropertyOrder({"kind"})
 @JsonIgnoreProperties(value = "kind", allowGetters = true)
 @JsonDeserialize(using = JsonDeserializer.None.class)
+@Builder
 public record StudentMetrics(
         int testErrors,
         int testTotal,
@@ -55,6 +57,7 @@ public record StudentMetrics(
      * @param testErrorsOnMissingBefore test errors on examples of those classes, before
      * @param testErrorsOnMissingAfter  the same, after
      */
+    @Builder
     public record BiasAdjustment(List<Integer> classes, double bias, int validationErrorsBefore,
             int validationErrorsAfter, int testErrorsBefore, int testErrorsAfter, int testErrorsOnMissingBefore,
             int testErrorsOnMissingAfter) {}
@@ -62,9 +65,12 @@ public record StudentMetrics(
     /** A student's metrics, from its scores on both splits, what it trained on and its run. */
     public static StudentMetrics of(EvalResult test, EvalResult validation, int trainExamples, int malformedEvents,
             TrainingSummary run, BiasAdjustment biasAdjustment, int transferSetGeneration) {
-        return new StudentMetrics(test.errors(), test.total(), test.loss(), validation.errors(), validation.total(),
-                Lists.of(test.perClassErrors()), Lists.of(test.confusion()), trainExamples, malformedEvents, run.epochsRun(),
-                run.lastEpoch(), biasAdjustment, transferSetGeneration);
+        return StudentMetricsBuilder.builder().testErrors(test.errors()).testTotal(test.total()).testLoss(test.loss())
+                .validationErrors(validation.errors()).validationTotal(validation.total())
+                .perClassErrors(Lists.of(test.perClassErrors())).confusionMatrix(Lists.of(test.confusion()))
+                .trainExamples(trainExamples).malformedEvents(malformedEvents).epochsRun(run.epochsRun())
+                .lastEpoch(run.lastEpoch()).biasAdjustment(biasAdjustment).transferSetGeneration(transferSetGeneration)
+                .build();
     }
 
     @Override

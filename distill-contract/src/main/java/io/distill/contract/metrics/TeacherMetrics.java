@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.distill.contract.records.Builder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonPropertyOrder({"kind"})
 @JsonIgnoreProperties(value = "kind", allowGetters = true)
 @JsonDeserialize(using = JsonDeserializer.None.class)
+@Builder
 public record TeacherMetrics(
         int testErrors,
         int testTotal,
@@ -51,20 +53,24 @@ public record TeacherMetrics(
 
     /** One teacher's metrics, from its scores and its training run. */
     public static TeacherMetrics of(EvalResult test, EvalResult validation, TrainingSummary run, double seconds) {
-        return new TeacherMetrics(test.errors(), test.total(), test.loss(), validation.errors(), validation.total(),
-                Lists.of(test.perClassErrors()), Lists.of(test.confusion()), run.epochsRun(), run.lastEpoch(),
-                Math.round(run.examplesPerSecond()), Math.round(seconds), null);
+        return scores(test, validation).epochsRun(run.epochsRun()).lastEpoch(run.lastEpoch())
+                .examplesPerSecond(Math.round(run.examplesPerSecond())).trainSeconds(Math.round(seconds)).build();
     }
 
     /** An ensemble's metrics, from the scores of its combined prediction and its members. */
     public static TeacherMetrics ensemble(EvalResult test, EvalResult validation, List<Member> members) {
-        return new TeacherMetrics(test.errors(), test.total(), test.loss(), validation.errors(), validation.total(),
-                Lists.of(test.perClassErrors()), Lists.of(test.confusion()), null, null, null, null, List.copyOf(members));
+        return scores(test, validation).members(List.copyOf(members)).build();
     }
 
     /** Metrics that give only the test score, as a test fixture or a minimal producer writes them. */
     public static TeacherMetrics testOnly(int testErrors, int testTotal) {
-        return new TeacherMetrics(testErrors, testTotal, null, null, null, null, null, null, null, null, null, null);
+        return TeacherMetricsBuilder.builder().testErrors(testErrors).testTotal(testTotal).build();
+    }
+
+    private static TeacherMetricsBuilder scores(EvalResult test, EvalResult validation) {
+        return TeacherMetricsBuilder.builder().testErrors(test.errors()).testTotal(test.total()).testLoss(test.loss())
+                .validationErrors(validation.errors()).validationTotal(validation.total())
+                .perClassErrors(Lists.of(test.perClassErrors())).confusionMatrix(Lists.of(test.confusion()));
     }
 
     @Override

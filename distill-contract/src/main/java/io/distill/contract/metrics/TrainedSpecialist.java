@@ -1,5 +1,6 @@
 package io.distill.contract.metrics;
 
+import io.distill.contract.records.Builder;
 import java.util.List;
 
 /**
@@ -12,5 +13,6 @@ import java.util.List;
  * @param dustbinLogitShift  log of that factor, added to the dustbin logit after training
  * @param lastTrainLoss      mean training loss of its last epoch
  */
+@Builder
 public record TrainedSpecialist(int index, List<Integer> classes, int trainExamples, int subsetExamples,
         int otherExamples, double oversamplingFactor, double dustbinLogitShift, double lastTrainLoss) {}

@@ -10,10 +10,13 @@ import java.lang.annotation.Target;
 /**
  * Generates {@code <Record>Builder} beside a wide record: {@code builder()}, {@code builder(from)} and
  * {@code with<Component>} methods, so that nobody calls its constructor positionally. Absent components
- * stay null (an absent request field means "the default"); the generated methods carry none of the
- * components' annotations, which belong to the record alone.
+ * stay null, {@code Optional} ones too: in a request null means "the default" and an empty
+ * {@code Optional} an explicit JSON null, so the builder must not turn one into the other. No static
+ * positional factory is generated, since it would be the constructor again under another name; the
+ * generated methods carry none of the components' annotations, which belong to the record alone.
  */
-@RecordBuilder.Template(options = @RecordBuilder.Options(inheritComponentAnnotations = false))
+@RecordBuilder.Template(options = @RecordBuilder.Options(inheritComponentAnnotations = false,
+        emptyDefaultForOptional = false, addStaticBuilder = false))
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
 @Inherited

@@ -1,5 +1,6 @@
 package io.distill.contract.requests;
 
+import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param name a label for people, carried into the set's manifest
  */
+@Builder
 @CrossField
 @Schema(description = "A transfer set of a plan, streamed from the plan's teacher, and what to train on it.")
 public record PlannedTransferSet(
@@ -51,7 +53,8 @@ public record PlannedTransferSet(
     /** The transfer set this entry asks of teacher job {@code teacherJobId}, its defaults filled in. */
     public TransferSetRequest request(String teacherJobId) {
         TransferSetPlan plan = new TransferSetPlan(name, students, ensembles);
-        return new TransferSetRequest(null, teacherJobId, dataset, split, omitClasses, onlyClasses, limit, combine,
-                copies, jitter, augmentSeed, Optional.of(plan)).withDefaults();
+        return TransferSetRequestBuilder.builder().teacherJobId(teacherJobId).dataset(dataset).split(split)
+                .omitClasses(omitClasses).onlyClasses(onlyClasses).limit(limit).combine(combine).copies(copies)
+                .jitter(jitter).augmentSeed(augmentSeed).plan(Optional.of(plan)).build().withDefaults();
     }
 }

@@ -1,6 +1,7 @@
 package io.distill.contract.requests;
 
 import io.distill.contract.jobs.Ids;
+import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param waitForTransferSet true: an unknown transfer set is waited for rather than refused with 404
  * @param plan               a plan that travels on in the student's {@code ModelReady}
  */
+@Builder
 @CrossField
 @Schema(description = "A student to train from a transfer set. Absent fields take the service's defaults.")
 public record StudentRequest(
@@ -54,18 +56,13 @@ public record StudentRequest(
         Long seed,
         BiasAdjust biasAdjust,
         Boolean waitForTransferSet,
-        Optional<@Valid Plan> plan) implements CrossFieldChecked {
+        Optional<@Valid Plan> plan) implements CrossFieldChecked, StudentRequestBuilder.With {
 
     @Override
     public List<FieldProblem> crossFieldProblems() {
         List<FieldProblem> problems = new ArrayList<>();
-        if (mode == StudentMode.HARD && softWeight != null && softWeight > 0) {
-            problems.add(new FieldProblem("softWeight", "is " + softWeight
-                    + ", but a hard student has no soft term; use mode distill"));
-        }
-        if (mode == StudentMode.SOFT && hardWeight != null && hardWeight > 0) {
-            problems.add(new FieldProblem("hardWeight", "is " + hardWeight
-                    + ", but a soft student has no hard term; use mode distill"));
+        if (mode != null) {
+            problems.addAll(mode.weightProblems(softWeight, hardWeight));
         }
         if (softWeight != null && hardWeight != null && softWeight == 0 && hardWeight == 0) {
             problems.add(new FieldProblem("softWeight", "and hardWeight are both 0; at least one must be above 0"));
@@ -75,16 +72,12 @@ public record StudentRequest(
 
     /** The same request for transfer set {@code id}, as a plan entry becomes a job. */
     public StudentRequest forTransferSet(String id) {
-        return new StudentRequest(id, hidden, mode, temperature, softWeight, hardWeight, inputDropout, hiddenDropout,
-                epochs, batchSize, optimizer, learningRate, momentum, warmupEpochs, clipGradient, seed, biasAdjust,
-                waitForTransferSet, plan);
+        return withTransferSetId(id);
     }
 
     /** The same request without its plan, as it is recorded with the model. */
     public StudentRequest withoutPlan() {
-        return new StudentRequest(transferSetId, hidden, mode, temperature, softWeight, hardWeight, inputDropout,
-                hiddenDropout, epochs, batchSize, optimizer, learningRate, momentum, warmupEpochs, clipGradient, seed,
-                biasAdjust, waitForTransferSet, Optional.empty());
+        return withPlan(Optional.empty());
     }
 
     /** The plan, or null. */
@@ -92,6 +85,7 @@ public record StudentRequest(
         return plan == null ? null : plan.orElse(null);
     }
 
+    /** The net: 784 pixels in, the hidden layers, 10 classes out. */
     public Architecture architecture() {
         return new Architecture(784, hidden, DatasetNames.CLASSES, inputDropout, hiddenDropout);
     }

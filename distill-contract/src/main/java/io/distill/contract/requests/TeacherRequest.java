@@ -62,7 +62,7 @@ public record TeacherRequest(
         Long seed,
         Optional<@Positive Integer> trainLimit,
         @Min(1) @Max(MAX_ENSEMBLE) Integer ensembleSize,
-        Optional<@Valid Plan> plan) {
+        Optional<@Valid Plan> plan) implements TeacherRequestBuilder.With {
 
     /** The most members one job may train. */
     public static final int MAX_ENSEMBLE = 32;

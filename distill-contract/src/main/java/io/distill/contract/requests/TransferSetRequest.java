@@ -1,6 +1,7 @@
 package io.distill.contract.requests;
 
 import io.distill.contract.jobs.Ids;
+import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param augmentSeed     keys each copy's shift, with its example id and copy number
  * @param plan            students and ensembles to start on this set, copied into its manifest
  */
+@Builder
 @CrossField
 public record TransferSetRequest(
         @Size(max = Bounds.MAX_TEACHERS)
@@ -53,7 +55,7 @@ public record TransferSetRequest(
         Integer jitter,
         @Schema(description = AUGMENT_SEED, defaultValue = "1")
         Long augmentSeed,
-        Optional<@Valid TransferSetPlan> plan) implements CrossFieldChecked {
+        Optional<@Valid TransferSetPlan> plan) implements CrossFieldChecked, TransferSetRequestBuilder.With {
 
     /** The most events per example. */
     public static final int MAX_COPIES = 32;
@@ -106,19 +108,19 @@ public record TransferSetRequest(
 
     /** The request with the contract's defaults in place of absent fields. */
     public TransferSetRequest withDefaults() {
-        return new TransferSetRequest(
-                teacherModelIds == null ? List.of() : teacherModelIds,
-                teacherJobId,
-                dataset == null ? DatasetNames.MNIST : dataset,
-                split == null ? Split.TRAIN : split,
-                omitClasses == null ? List.of() : omitClasses,
-                onlyClasses == null ? List.of() : onlyClasses,
-                limit == null ? Optional.empty() : limit,
-                combine == null ? Combine.ARITHMETIC : combine,
-                copies == null ? Augmentation.NONE.copies() : copies,
-                jitter == null ? Augmentation.NONE.jitter() : jitter,
-                augmentSeed == null ? Augmentation.NONE.seed() : augmentSeed,
-                plan == null ? Optional.empty() : plan);
+        return TransferSetRequestBuilder.builder(this)
+                .teacherModelIds(teacherModelIds == null ? List.of() : teacherModelIds)
+                .dataset(dataset == null ? DatasetNames.MNIST : dataset)
+                .split(split == null ? Split.TRAIN : split)
+                .omitClasses(omitClasses == null ? List.of() : omitClasses)
+                .onlyClasses(onlyClasses == null ? List.of() : onlyClasses)
+                .limit(limit == null ? Optional.empty() : limit)
+                .combine(combine == null ? Combine.ARITHMETIC : combine)
+                .copies(copies == null ? Augmentation.NONE.copies() : copies)
+                .jitter(jitter == null ? Augmentation.NONE.jitter() : jitter)
+                .augmentSeed(augmentSeed == null ? Augmentation.NONE.seed() : augmentSeed)
+                .plan(plan == null ? Optional.empty() : plan)
+                .build();
     }
 
     /** The classes this set keeps. */
@@ -133,8 +135,7 @@ public record TransferSetRequest(
 
     /** The same request without its plan: two requests that agree on this stream the same events. */
     public TransferSetRequest withoutPlan() {
-        return new TransferSetRequest(teacherModelIds, teacherJobId, dataset, split, omitClasses, onlyClasses, limit,
-                combine, copies, jitter, augmentSeed, Optional.empty());
+        return withPlan(Optional.empty());
     }
 
     /** The plan, or null. */

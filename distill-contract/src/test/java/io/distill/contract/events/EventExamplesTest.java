@@ -46,10 +46,12 @@ class EventExamplesTest {
 
     @Test
     void progressAndResultEventsSayWhichTheyAreInTypeAndTheDocumentedExamplesDoToo() throws IOException {
-        JobProgress progress = new JobProgress("teacher-service", "t-1", "RUNNING", 1, 2, 0.5, 100, 0.3, 12, 9.0,
-                "epoch 1/2", java.time.Instant.EPOCH);
-        JobResult result = new JobResult("teacher-service", "t-1", "SUCCEEDED", MetricsSamples.teacher(), List.of(),
-                null, java.time.Instant.EPOCH, null, "teacher-service-0");
+        JobProgress progress = JobProgressBuilder.builder().service("teacher-service").jobId("t-1").state("RUNNING")
+                .epoch(1).epochs(2).progress(0.5).examplesPerSecond(100).trainLoss(0.3).validationErrors(12)
+                .etaSeconds(9.0).message("epoch 1/2").timestamp(java.time.Instant.EPOCH).build();
+        JobResult result = JobResultBuilder.builder().service("teacher-service").jobId("t-1").state("SUCCEEDED")
+                .metrics(MetricsSamples.teacher()).modelIds(List.of()).finishedAt(java.time.Instant.EPOCH)
+                .instance("teacher-service-0").build();
 
         assertThat(Json.mapper().valueToTree(progress).path("type").asText()).isEqualTo("progress");
         assertThat(Json.mapper().valueToTree(result).path("type").asText()).isEqualTo("result");
@@ -63,9 +65,10 @@ class EventExamplesTest {
 
     @Test
     void modelReadyRoundTripsThroughJson() throws IOException {
-        ModelReady event = new ModelReady("m", "student", "j", null, 0, 1, "mnist",
-                Architecture.plain(784, List.of(800, 800), 10), MetricsSamples.student(),
-                "http://localhost:8083/models/m/artifact", "ab", null, Instant.parse("2026-11-27T12:00:00Z"));
+        ModelReady event = ModelReadyBuilder.builder().modelId("m").kind("student").jobId("j").member(0).ensembleSize(1)
+                .dataset("mnist").architecture(Architecture.plain(784, List.of(800, 800), 10))
+                .metrics(MetricsSamples.student()).artifactUri("http://localhost:8083/models/m/artifact").sha256("ab")
+                .createdAt(Instant.parse("2026-11-27T12:00:00Z")).build();
 
         String json = Json.mapper().writeValueAsString(event);
 

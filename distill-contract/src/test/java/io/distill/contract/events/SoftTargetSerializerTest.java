@@ -25,8 +25,9 @@ class SoftTargetSerializerTest {
             byte[] pixels = new byte[784];
             random.nextBytes(pixels);
             // Half the events are copy 0, the others a jittered copy of an augmented set.
-            SoftTarget event = new SoftTarget("ts-" + n, random.nextInt(60_000), n % 2 == 0 ? 0 : random.nextInt(32),
-                    n % 10, logits, SoftTarget.encode(pixels), new int[] {28, 28});
+            SoftTarget event = SoftTargetBuilder.builder().transferSetId("ts-" + n).exampleId(random.nextInt(60_000))
+                    .copy(n % 2 == 0 ? 0 : random.nextInt(32)).label(n % 10).logits(logits)
+                    .features(SoftTarget.encode(pixels)).shape(new int[] {28, 28}).build();
 
             assertThat(tree(fast.serialize("soft-targets", event)))
                     .isEqualTo(tree(jackson.serialize("soft-targets", event)));
@@ -53,12 +54,14 @@ class SoftTargetSerializerTest {
     void copyZeroKeepsTheExamplesKeyAndAJitteredCopyAddsItsNumber() {
         assertThat(SoftTarget.key("ts-1", 42, 0)).isEqualTo("ts-1/42").isEqualTo(SoftTarget.key("ts-1", 42));
         assertThat(SoftTarget.key("ts-1", 42, 3)).isEqualTo("ts-1/42.3");
-        assertThat(new SoftTarget("ts-1", 42, 3, 7, null, null, null).key()).isEqualTo("ts-1/42.3");
+        assertThat(SoftTargetBuilder.builder().transferSetId("ts-1").exampleId(42).copy(3).label(7)
+                .build().key()).isEqualTo("ts-1/42.3");
     }
 
     @Test
     void escapesStringsAndWritesNulls() throws Exception {
-        SoftTarget odd = new SoftTarget("a\"b\\c\nd\u0001é", 3, 0, 1, null, null, null);
+        SoftTarget odd = SoftTargetBuilder.builder().transferSetId("a\"b\\c\nd\u0001é").exampleId(3).copy(0).label(1)
+                .build();
 
         assertThat(tree(fast.serialize("t", odd))).isEqualTo(tree(jackson.serialize("t", odd)));
         assertThat(fast.serialize("t", null)).isNull();

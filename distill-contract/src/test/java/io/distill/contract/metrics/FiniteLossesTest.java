@@ -18,14 +18,19 @@ class FiniteLossesTest {
     @Test
     void aNaNOrInfiniteTestLossIsNamed() {
         TeacherMetrics t = MetricsSamples.teacher();
-        TeacherMetrics nan = new TeacherMetrics(t.testErrors(), t.testTotal(), Double.NaN, t.validationErrors(),
-                t.validationTotal(), t.perClassErrors(), t.confusionMatrix(), t.epochsRun(), t.lastEpoch(),
-                t.examplesPerSecond(), t.trainSeconds(), null);
+        TeacherMetrics nan = TeacherMetricsBuilder.builder().testErrors(t.testErrors()).testTotal(t.testTotal())
+                .testLoss(Double.NaN).validationErrors(t.validationErrors()).validationTotal(t.validationTotal())
+                .perClassErrors(t.perClassErrors()).confusionMatrix(t.confusionMatrix()).epochsRun(t.epochsRun())
+                .lastEpoch(t.lastEpoch()).examplesPerSecond(t.examplesPerSecond()).trainSeconds(t.trainSeconds())
+                .build();
         assertThat(FiniteLosses.firstNonFinite(nan)).contains("testLoss is NaN");
         StudentMetrics s = MetricsSamples.student();
-        StudentMetrics infinite = new StudentMetrics(s.testErrors(), s.testTotal(), Double.POSITIVE_INFINITY,
-                s.validationErrors(), s.validationTotal(), s.perClassErrors(), s.confusionMatrix(), s.trainExamples(),
-                s.malformedEvents(), s.epochsRun(), s.lastEpoch(), s.biasAdjustment(), s.transferSetGeneration());
+        StudentMetrics infinite = StudentMetricsBuilder.builder().testErrors(s.testErrors()).testTotal(s.testTotal())
+                .testLoss(Double.POSITIVE_INFINITY).validationErrors(s.validationErrors())
+                .validationTotal(s.validationTotal()).perClassErrors(s.perClassErrors())
+                .confusionMatrix(s.confusionMatrix()).trainExamples(s.trainExamples())
+                .malformedEvents(s.malformedEvents()).epochsRun(s.epochsRun()).lastEpoch(s.lastEpoch())
+                .biasAdjustment(s.biasAdjustment()).transferSetGeneration(s.transferSetGeneration()).build();
         assertThat(FiniteLosses.firstNonFinite(infinite)).contains("testLoss is Infinity");
     }
 
@@ -33,24 +38,33 @@ class FiniteLossesTest {
     void aSpecialistsOrTheControlsNonFiniteTrainingLossIsNamedByItsPath() {
         EnsembleMetrics e = MetricsSamples.ensemble();
         EnsembleMetrics.Specialist second = e.specialists().get(1);
-        EnsembleMetrics.Specialist diverged = new EnsembleMetrics.Specialist(second.classes(), second.trainExamples(),
-                second.subsetTrainExamples(), second.dustbinTrainExamples(), second.subsetTestExamples(),
-                second.subsetTestCorrect(), second.subsetTestAccuracy(), second.oversamplingFactor(),
-                second.dustbinLogitShift(), Double.NaN, second.activeOnTestExamples());
-        EnsembleMetrics withSpecialist = new EnsembleMetrics(e.generalistTestErrors(), e.ensembleTestErrors(),
-                e.testTotal(), e.testErrors(), e.relativeAccuracyChange(), e.control(), e.subsets(),
-                List.of(e.specialists().get(0), diverged), e.byCoverage(), e.combination(), e.classCovariance(),
-                e.trainExamples(), e.malformedEvents());
+        EnsembleMetrics.Specialist diverged = EnsembleMetricsSpecialistBuilder.builder().classes(second.classes())
+                .trainExamples(second.trainExamples()).subsetTrainExamples(second.subsetTrainExamples())
+                .dustbinTrainExamples(second.dustbinTrainExamples()).subsetTestExamples(second.subsetTestExamples())
+                .subsetTestCorrect(second.subsetTestCorrect()).subsetTestAccuracy(second.subsetTestAccuracy())
+                .oversamplingFactor(second.oversamplingFactor()).dustbinLogitShift(second.dustbinLogitShift())
+                .lastTrainLoss(Double.NaN).activeOnTestExamples(second.activeOnTestExamples()).build();
+        EnsembleMetrics withSpecialist = EnsembleMetricsBuilder.builder().generalistTestErrors(e.generalistTestErrors())
+                .ensembleTestErrors(e.ensembleTestErrors()).testTotal(e.testTotal()).testErrors(e.testErrors())
+                .relativeAccuracyChange(e.relativeAccuracyChange()).control(e.control()).subsets(e.subsets())
+                .specialists(List.of(e.specialists().get(0), diverged)).byCoverage(e.byCoverage())
+                .combination(e.combination()).classCovariance(e.classCovariance()).trainExamples(e.trainExamples())
+                .malformedEvents(e.malformedEvents()).build();
         assertThat(FiniteLosses.firstNonFinite(withSpecialist)).contains("specialists[1].lastTrainLoss is NaN");
 
         EnsembleMetrics.Control c = e.control();
-        EnsembleMetrics withControl = new EnsembleMetrics(e.generalistTestErrors(), e.ensembleTestErrors(),
-                e.testTotal(), e.testErrors(), e.relativeAccuracyChange(),
-                new EnsembleMetrics.Control(c.epochs(), c.examples(), c.specialistExamples(), c.transferSetExamples(),
-                        c.testErrors(), c.validationErrors(), c.validationTotal(), c.ensembleRelativeAccuracyChange(),
-                        Double.NEGATIVE_INFINITY),
-                e.subsets(), e.specialists(), e.byCoverage(), e.combination(), e.classCovariance(), e.trainExamples(),
-                e.malformedEvents());
+        EnsembleMetrics withControl = EnsembleMetricsBuilder.builder().generalistTestErrors(e.generalistTestErrors())
+                .ensembleTestErrors(e.ensembleTestErrors()).testTotal(e.testTotal()).testErrors(e.testErrors())
+                .relativeAccuracyChange(e.relativeAccuracyChange())
+                .control(EnsembleMetricsControlBuilder.builder().epochs(c.epochs()).examples(c.examples())
+                        .specialistExamples(c.specialistExamples()).transferSetExamples(c.transferSetExamples())
+                        .testErrors(c.testErrors()).validationErrors(c.validationErrors())
+                        .validationTotal(c.validationTotal())
+                        .ensembleRelativeAccuracyChange(c.ensembleRelativeAccuracyChange())
+                        .lastTrainLoss(Double.NEGATIVE_INFINITY).build())
+                .subsets(e.subsets()).specialists(e.specialists()).byCoverage(e.byCoverage())
+                .combination(e.combination()).classCovariance(e.classCovariance()).trainExamples(e.trainExamples())
+                .malformedEvents(e.malformedEvents()).build();
         assertThat(FiniteLosses.firstNonFinite(withControl)).contains("control.lastTrainLoss is -Infinity");
     }
 }

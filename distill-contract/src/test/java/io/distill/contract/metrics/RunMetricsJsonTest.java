@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.distill.contract.events.EnsembleReady;
+import io.distill.contract.events.EnsembleReadyBuilder;
 import io.distill.contract.events.JobResult;
+import io.distill.contract.events.JobResultBuilder;
 import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.json.Json;
 import java.util.ArrayList;
@@ -140,8 +143,8 @@ class RunMetricsJsonTest {
         assertThat(json.get("metrics").isEmpty()).isTrue();
         assertThat(back.metrics()).isNull();
         assertThat(back.metrics(TeacherMetrics.class)).isEmpty();
-        JobResult cancelled = new JobResult("teacher-service", "t-1", "CANCELLED", null, List.of(), "cancelled",
-                null, null, null);
+        JobResult cancelled = JobResultBuilder.builder().service("teacher-service").jobId("t-1").state("CANCELLED")
+                .modelIds(List.of()).error("cancelled").build();
         assertThat(Json.mapper().valueToTree(cancelled).get("metrics").isEmpty()).isTrue();
     }
 
@@ -161,14 +164,16 @@ class RunMetricsJsonTest {
 
     @Test
     void aModelEventRefusesMetricsOfAKindThatHasNoModel() throws Exception {
-        String json = Json.mapper().writeValueAsString(new ModelReady("m", "teacher", "j", null, 0, 1, "mnist",
-                null, MetricsSamples.teacher(), "http://x/m", "ab", null, null))
+        String json = Json.mapper().writeValueAsString(ModelReadyBuilder.builder().modelId("m").kind("teacher")
+                .jobId("j").member(0).ensembleSize(1).dataset("mnist").metrics(MetricsSamples.teacher())
+                .artifactUri("http://x/m").sha256("ab").build())
                 .replace("\"kind\":\"teacher\",\"testErrors\"", "\"kind\":\"transfer-set\",\"testErrors\"");
 
         assertThatThrownBy(() -> Json.mapper().readValue(json, ModelReady.class))
                 .isInstanceOf(MismatchedInputException.class).hasMessageContaining("not ModelMetrics");
-        String ensemble = Json.mapper().writeValueAsString(new EnsembleReady("e", "g", "ts", "mnist", List.of(), 1,
-                MetricsSamples.ensemble(), "http://x/e", "ab", null, null));
+        String ensemble = Json.mapper().writeValueAsString(EnsembleReadyBuilder.builder().ensembleId("e")
+                .generalistModelId("g").transferSetId("ts").dataset("mnist").subsets(List.of()).topN(1)
+                .metrics(MetricsSamples.ensemble()).artifactUri("http://x/e").sha256("ab").build());
         assertThat(Json.strict(EnsembleReady.class).readValue(ensemble, EnsembleReady.class).metrics())
                 .isEqualTo(MetricsSamples.ensemble());
     }

@@ -26,10 +26,10 @@ class RequestSizeTest {
 
     @Test
     void aPlanOverTheLimitIsRefusedNamingPlanAndTheLimit() {
-        StudentRequest student = new StudentRequest(null, null, StudentMode.DISTILL, 20.0, null, null, null, null,
-                null, null, null, null, null, null, null, 1L, null, null, null);
-        PlannedTransferSet set = new PlannedTransferSet("many", null, null, null, null, null, null, null, null, null,
-                Collections.nCopies(Bounds.MAX_STUDENTS, student), null);
+        StudentRequest student = StudentRequestBuilder.builder().mode(StudentMode.DISTILL).temperature(20.0).seed(1L)
+                .build();
+        PlannedTransferSet set = PlannedTransferSetBuilder.builder().name("many")
+                .students(Collections.nCopies(Bounds.MAX_STUDENTS, student)).build();
         Plan plan = new Plan(Collections.nCopies(Bounds.MAX_TRANSFER_SETS, set));
 
         assertThatThrownBy(() -> RequestSize.require(plan, plan)).isInstanceOfSatisfying(FieldException.class,
@@ -44,10 +44,9 @@ class RequestSizeTest {
         // Each student carries the whole plan below it: 4,096 students per level, four levels deep.
         Plan plan = new Plan(java.util.List.of());
         for (int level = 0; level < 4; level++) {
-            StudentRequest student = new StudentRequest(null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, Optional.of(plan));
-            PlannedTransferSet set = new PlannedTransferSet(null, null, null, null, null, null, null, null, null, null,
-                    Collections.nCopies(Bounds.MAX_STUDENTS, student), null);
+            StudentRequest student = StudentRequestBuilder.builder().plan(Optional.of(plan)).build();
+            PlannedTransferSet set = PlannedTransferSetBuilder.builder()
+                    .students(Collections.nCopies(Bounds.MAX_STUDENTS, student)).build();
             plan = new Plan(Collections.nCopies(Bounds.MAX_TRANSFER_SETS, set));
         }
 

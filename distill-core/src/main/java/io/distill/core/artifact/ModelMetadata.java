@@ -1,13 +1,15 @@
 package io.distill.core.artifact;
 
 import io.distill.contract.metrics.ModelMetrics;
+import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.core.train.Hyperparameters;
 import java.time.Instant;
 
 /**
- * Everything needed to rebuild, trust and compare a trained model, saved as {@code metadata.json}.
+ * Everything needed to rebuild, trust and compare a trained model, saved as {@code metadata.json}. Made
+ * with {@code ModelMetadataBuilder}; {@code withSha256} adds the checksum once the parameters are written.
  *
  * @param modelId         the model's id
  * @param kind            {@code teacher}, {@code student}, {@code generalist} or {@code specialist}
@@ -24,6 +26,7 @@ import java.time.Instant;
  * @param createdAt       when the artifact was written
  * @param sha256          SHA-256 of the parameter file, lower-case hex
  */
+@Builder
 public record ModelMetadata(
         String modelId,
         String kind,
@@ -37,11 +40,4 @@ public record ModelMetadata(
         String engineVersion,
         String djlVersion,
         Instant createdAt,
-        String sha256) {
-
-    /** The same metadata with the checksum of the parameters it describes. */
-    public ModelMetadata withSha256(String checksum) {
-        return new ModelMetadata(modelId, kind, architecture, dataset, filters, hyperparameters, metrics, seed,
-                engine, engineVersion, djlVersion, createdAt, checksum);
-    }
-}
+        String sha256) implements ModelMetadataBuilder.With {}

@@ -40,7 +40,7 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
     private static final float ADAM_EPSILON = 1e-8f;
 
     private final TrainConfig config;
-    private final Schedule schedule;
+    private final StepSchedule schedule;
     private final Set<String> constrainedIds;
     private final boolean adam;
     /** Moment name to parameter id to array, on the weights' device. */
@@ -50,7 +50,7 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
     /**
      * @param constrainedIds ids of the parameters whose rows (one per unit) the max-norm bounds
      */
-    public ConstrainedOptimizer(TrainConfig config, Schedule schedule, Set<String> constrainedIds) {
+    public ConstrainedOptimizer(TrainConfig config, StepSchedule schedule, Set<String> constrainedIds) {
         super(baseBuilder(config));
         this.config = config;
         this.schedule = schedule;

@@ -1,7 +1,6 @@
 package io.distill.core.train;
 
 import io.distill.contract.requests.EnsembleRequest;
-import io.distill.contract.requests.StudentMode;
 import io.distill.contract.requests.StudentRequest;
 import io.distill.contract.requests.TeacherRequest;
 
@@ -29,10 +28,13 @@ public final class Recipes {
                 .clipGradient(r.clipGradient().orElse(null)).seed(r.seed()).build();
     }
 
-    /** The student's loss: the paper's weighted sum, T² on the soft term, or plain cross-entropy. */
+    /**
+     * The student's loss, as its mode has it: with the soft term, the paper's weighted sum with T² on
+     * the soft term (a weight of 0 drops a term); without, plain cross-entropy on the labels.
+     */
     public static DistillationLoss loss(StudentRequest r) {
-        return r.mode() == StudentMode.HARD ? DistillationLoss.hard()
-                : new DistillationLoss(r.temperature(), r.softWeight(), r.hardWeight());
+        return r.mode().softTerm() ? new DistillationLoss(r.temperature(), r.softWeight(), r.hardWeight())
+                : DistillationLoss.hard();
     }
 
     /** Specialist {@code index}'s schedule; each has its own seed so their mixes and orders differ. */
@@ -49,9 +51,12 @@ public final class Recipes {
         return specialist(r, 0).toBuilder().epochs(controlEpochs).build();
     }
 
-    /** Hard labels (the paper), or the paper's weighted sum with soft targets restricted to S + dustbin. */
+    /**
+     * Hard labels (the paper), or, when the mode (or its older name {@code useSoftTargets}) has the soft
+     * term, the paper's weighted sum with soft targets restricted to S + dustbin.
+     */
     public static DistillationLoss loss(EnsembleRequest r) {
-        return r.useSoftTargets() ? new DistillationLoss(r.temperature(), r.softWeight(), 1 - r.softWeight())
+        return r.learnsSoftTargets() ? new DistillationLoss(r.temperature(), r.softWeight(), 1 - r.softWeight())
                 : DistillationLoss.hard();
     }
 }

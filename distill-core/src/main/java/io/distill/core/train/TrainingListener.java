@@ -2,6 +2,7 @@ package io.distill.core.train;
 
 import ai.djl.nn.Block;
 import io.distill.contract.jobs.JobCancelledException;
+import io.distill.contract.records.Builder;
 import java.io.IOException;
 
 /**
@@ -31,6 +32,7 @@ public interface TrainingListener {
     }
 
     /** One optimiser step's place in the run. */
+    @Builder
     record BatchReport(int epoch, int epochs, int batch, int batchesPerEpoch, long examples, double loss,
             double examplesPerSecond) {
 
@@ -47,6 +49,7 @@ public interface TrainingListener {
      * @param validationErrors   null when the run has no validation set
      * @param validationTotal    the validation set's size, 0 without one
      */
+    @Builder
     record EpochReport(int epoch, int epochs, double trainLoss, Integer validationErrors, int validationTotal,
             double examplesPerSecond, double seconds, double learningRate, double momentum) {}
 }

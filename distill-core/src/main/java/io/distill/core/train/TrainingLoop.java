@@ -42,7 +42,7 @@ public final class TrainingLoop {
     public static TrainingSummary fit(Model model, BatchedDataset train, ImageSet validation, TrainConfig config,
             Loss loss, int firstEpoch, List<TrainingListener> listeners) throws IOException {
         Mlp block = Models.mlp(model);
-        Schedule schedule = new Schedule(config, train.batchesPerEpoch(), firstEpoch);
+        StepSchedule schedule = new StepSchedule(config, train.batchesPerEpoch(), firstEpoch);
         Set<String> constrained = block.hiddenWeights().stream().map(Parameter::getId).collect(Collectors.toSet());
         ConstrainedOptimizer optimizer = new ConstrainedOptimizer(config, schedule, constrained);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
@@ -80,10 +80,11 @@ public final class TrainingLoop {
                 Integer validationErrors = validation == null ? null
                         : Evaluation.evaluate(block, model.getNDManager(), validation, 1_000).errors();
                 long lastStep = (long) train.batchesPerEpoch() * (epoch + 1) - 1;
-                TrainingListener.EpochReport report = new TrainingListener.EpochReport(epoch + 1, config.epochs(),
-                        last.meanLoss(), validationErrors, validation == null ? 0 : validation.size(),
-                        last.examplesPerSecond(), last.seconds(), schedule.learningRate(lastStep),
-                        schedule.momentum(lastStep));
+                TrainingListener.EpochReport report = TrainingListenerEpochReportBuilder.builder().epoch(epoch + 1)
+                        .epochs(config.epochs()).trainLoss(last.meanLoss()).validationErrors(validationErrors)
+                        .validationTotal(validation == null ? 0 : validation.size())
+                        .examplesPerSecond(last.examplesPerSecond()).seconds(last.seconds())
+                        .learningRate(schedule.learningRate(lastStep)).momentum(schedule.momentum(lastStep)).build();
                 for (TrainingListener listener : all) {
                     listener.onEpochEnd(report, block);
                 }
@@ -127,8 +128,9 @@ public final class TrainingLoop {
                 examples += batch.getSize();
             }
             double rate = examples / ((System.nanoTime() - start) / 1e9);
-            TrainingListener.BatchReport report = new TrainingListener.BatchReport(epoch, config.epochs(), index,
-                    train.batchesPerEpoch(), examples, lossSum / examples, rate);
+            TrainingListener.BatchReport report = TrainingListenerBatchReportBuilder.builder().epoch(epoch)
+                    .epochs(config.epochs()).batch(index).batchesPerEpoch(train.batchesPerEpoch()).examples(examples)
+                    .loss(lossSum / examples).examplesPerSecond(rate).build();
             listeners.forEach(l -> l.onBatchEnd(report));
             index++;
         }

@@ -92,8 +92,9 @@ class ModelArtifactTest {
     }
 
     private static ModelMetadata metadata(String id) {
-        return new ModelMetadata(id, "teacher", NET, "mnist", ClassFilter.of(List.of(3), null, 10),
-                HyperparameterSamples.teacher(), MetricsSamples.teacher(), 4, "MXNet", "1.9.1", "0.36.0",
-                Instant.parse("2026-11-27T12:00:00Z"), null);
+        return ModelMetadataBuilder.builder().modelId(id).kind("teacher").architecture(NET).dataset("mnist")
+                .filters(ClassFilter.of(List.of(3), null, 10)).hyperparameters(HyperparameterSamples.teacher())
+                .metrics(MetricsSamples.teacher()).seed(4).engine("MXNet").engineVersion("1.9.1").djlVersion("0.36.0")
+                .createdAt(Instant.parse("2026-11-27T12:00:00Z")).build();
     }
 }

@@ -7,7 +7,7 @@ import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
 import io.distill.core.eval.Evaluation;
@@ -70,9 +70,11 @@ public final class MemoryProbe {
             TrainingLoop.fit(model, BatchedDataset.builder(mnist.train().limit(4 * batch)).batchSize(batch).build(),
                     mnist.validation().limit(1_000), config, DistillationLoss.hard(), 0, List.of());
             Evaluation.evaluate(model.getBlock(), model.getNDManager(), mnist.test().limit(1_000), 1_000);
-            ModelArtifact.save(dir, model.getBlock(), new ModelMetadata("probe", "teacher", net, DatasetNames.MNIST,
-                    ClassFilter.ALL, null, TeacherMetrics.testOnly(0, 1), 1, engine.getEngineName(),
-                    engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null));
+            ModelArtifact.save(dir, model.getBlock(), ModelMetadataBuilder.builder().modelId("probe").kind("teacher")
+                    .architecture(net).dataset(DatasetNames.MNIST).filters(ClassFilter.ALL)
+                    .metrics(TeacherMetrics.testOnly(0, 1)).seed(1).engine(engine.getEngineName())
+                    .engineVersion(engine.getVersion()).djlVersion(Engine.getDjlVersion()).createdAt(Instant.now())
+                    .build());
         }
     }
 

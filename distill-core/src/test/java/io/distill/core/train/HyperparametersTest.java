@@ -11,6 +11,7 @@ import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,9 +29,11 @@ class HyperparametersTest {
 
     @Test
     void metadataJsonHoldsTheHyperparametersUnderTheirTypedNames() throws IOException {
-        ModelMetadata metadata = new ModelMetadata("s-1", "student", HyperparameterSamples.student().architecture(),
-                "mnist", ClassFilter.ALL, HyperparameterSamples.student(), MetricsSamples.student(), 1, "MXNet",
-                "1.9.1", "0.36.0", Instant.parse("2026-11-27T12:00:00Z"), "ab");
+        ModelMetadata metadata = ModelMetadataBuilder.builder().modelId("s-1").kind("student")
+                .architecture(HyperparameterSamples.student().architecture()).dataset("mnist").filters(ClassFilter.ALL)
+                .hyperparameters(HyperparameterSamples.student()).metrics(MetricsSamples.student()).seed(1)
+                .engine("MXNet").engineVersion("1.9.1").djlVersion("0.36.0")
+                .createdAt(Instant.parse("2026-11-27T12:00:00Z")).sha256("ab").build();
 
         JsonNode json = Json.mapper().valueToTree(metadata).get("hyperparameters");
 

@@ -1,6 +1,7 @@
 package io.distill.pipeline.report;
 
 import io.distill.contract.json.Json;
+import io.distill.contract.records.Builder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public record ResultsDocument(Instant startedAt, Instant endedAt, Long wallSecon
      * @param sd      their sample standard deviation; null for a single run
      * @param paper   the paper's figure for this role at full size; null when it has none
      */
+    @Builder
     public record Row(String role, String biasFix, String model, int n, double mean, Double sd, List<Run> runs,
             Paper paper) {
 
@@ -56,6 +58,7 @@ public record ResultsDocument(Instant startedAt, Instant endedAt, Long wallSecon
     public record Paper(int errors, String text) {}
 
     /** One job of the pipeline, for the detail table. */
+    @Builder
     public record JobLine(String service, String jobId, String state, String role, Long seed, Integer testErrors,
             Integer validationErrors, String detail, String error, Instant finishedAt) {}
 

@@ -2,6 +2,7 @@ package io.distill.pipeline.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.distill.contract.requests.StudentMode;
 import io.distill.pipeline.report.ResultsDocument.JobLine;
 import io.distill.pipeline.report.ResultsDocument.Row;
 import io.distill.pipeline.report.ResultsDocument.Run;
@@ -88,8 +89,8 @@ public final class ResultsTable {
 
     /** True when the first full-set {@code distilled} row has a lower mean than the first {@code hard} row. */
     public boolean distilledBeatsHard() {
-        Row hard = first("hard");
-        Row distilled = first("distilled");
+        Row hard = first(StudentMode.HARD.label());
+        Row distilled = first(StudentMode.DISTILL.label());
         return hard != null && distilled != null && distilled.mean() < hard.mean();
     }
 
@@ -118,8 +119,8 @@ public final class ResultsTable {
             model = model.replaceFirst("^" + Roles.GENERALIST, Roles.GENERALIST + " (" + TextTable.number(
                     runs.stream().mapToInt(Run::generalistTestErrors).average().orElse(Double.NaN), n) + ")");
         }
-        return new Row(pool.role().role(), pool.biasFix(), model, n, mean, sd, List.copyOf(runs),
-                PaperFigures.of(pool.role(), pool.biasFix()));
+        return ResultsDocumentRowBuilder.builder().role(pool.role().role()).biasFix(pool.biasFix()).model(model).n(n)
+                .mean(mean).sd(sd).runs(List.copyOf(runs)).paper(PaperFigures.of(pool.role(), pool.biasFix())).build();
     }
 
     private static JobLine line(JsonNode result, Roles.Role role) {
@@ -131,9 +132,11 @@ public final class ResultsTable {
         String error = result.hasNonNull("error") ? result.path("error").asText() : null;
         Instant finished = result.hasNonNull("finishedAt") ? Instant.parse(result.path("finishedAt").asText()) : null;
         boolean scored = metrics.path("testErrors").isNumber() || metrics.path("ensembleTestErrors").isNumber();
-        return new JobLine(result.path("service").asText(), result.path("jobId").asText(), result.path("state").asText(),
-                role.role(), role.seed(), scored ? testErrors(metrics) : null, integer(metrics.path("validationErrors")),
-                detail, error, finished);
+        return ResultsDocumentJobLineBuilder.builder().service(result.path("service").asText())
+                .jobId(result.path("jobId").asText()).state(result.path("state").asText()).role(role.role())
+                .seed(role.seed()).testErrors(scored ? testErrors(metrics) : null)
+                .validationErrors(integer(metrics.path("validationErrors"))).detail(detail).error(error)
+                .finishedAt(finished).build();
     }
 
     /** A specialist ensemble's errors are the ensemble's; every other job's are its {@code testErrors}. */

@@ -3,8 +3,11 @@ package io.distill.pipeline.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distill.contract.json.Json;
+import io.distill.contract.records.Builder;
+import io.distill.contract.requests.StudentMode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -31,8 +34,9 @@ final class Roles {
      * @param group   what it shares with the jobs it is pooled with: its request and its set's, without seeds and ids
      * @param mnist   true when it ran on MNIST, the only data set the paper's figures are for
      * @param filter  {@code omit-3}, {@code 7/8}, or empty for the whole set
-     * @param mode    a student's {@code hard}, {@code distill} or {@code soft}; empty for other jobs
+     * @param mode    a student's mode as its request names it; empty for other jobs
      */
+    @Builder
     record Role(String role, int order, String model, ObjectNode group, Long seed, boolean mnist, String filter,
             String mode, boolean augmented) {}
 
@@ -60,32 +64,40 @@ final class Roles {
                 int members = request.path("ensembleSize").asInt(1);
                 String model = net(request) + epochs(request) + on(request.path("trainLimit"))
                         + (members > 1 ? ", ensemble of " + members : "") + suffix;
-                return new Role(members > 1 ? "teacher ensemble" : "teacher", 0, model, group, seed, mnist, "", "",
-                        false);
+                return RolesRoleBuilder.builder().role(members > 1 ? "teacher ensemble" : "teacher").order(0)
+                        .model(model).group(group).seed(seed).mnist(mnist).filter("").mode("").augmented(false).build();
             }
             case STUDENTS -> {
                 group.set("request", without(request, "seed", "transferSetId", "plan", "waitForTransferSet"));
-                String mode = request.path("mode").asText("distill");
-                int modeRank = "hard".equals(mode) ? 0 : "distill".equals(mode) ? 1 : 2;
-                String byMode = "hard".equals(mode) ? "hard" : "distill".equals(mode) ? "distilled" : mode;
-                String role = filter.isEmpty() ? byMode : "distill".equals(mode) ? filter : filter + ", " + byMode;
+                String mode = request.path("mode").asText(StudentMode.DEFAULT.value());
+                // A mode this client does not know yet keeps its name and goes after the known ones.
+                Optional<StudentMode> known = StudentMode.of(mode);
+                String byMode = known.map(StudentMode::label).orElse(mode);
+                // On a filtered set the default mode's student is the experiment, so the filter alone names it.
+                String role = filter.isEmpty() ? byMode
+                        : known.orElse(null) == StudentMode.DEFAULT ? filter : filter + ", " + byMode;
+                boolean soft = known.map(StudentMode::softTerm).orElse(true);
                 String model = net(request) + on(set.path("limit"))
-                        + ("hard".equals(mode) ? "" : ", T=" + number(request.path("temperature"))) + suffix;
+                        + (soft ? ", T=" + number(request.path("temperature")) : "") + suffix;
+                int modeRank = known.map(StudentMode::reportOrder).orElse(StudentMode.values().length);
                 int order = 10 + filterRank(set) * 10 + modeRank + (augmented ? 5 : 0);
-                return new Role(role + (augmented ? ", augmented" : ""), order, model, group, seed, mnist, filter, mode,
-                        augmented);
+                return RolesRoleBuilder.builder().role(role + (augmented ? ", augmented" : "")).order(order)
+                        .model(model).group(group).seed(seed).mnist(mnist).filter(filter).mode(mode)
+                        .augmented(augmented).build();
             }
             case SPECIALISTS -> {
                 group.set("request", without(request, "seed", "transferSetId", "generalistModelId", "plan",
                         "waitForInputs"));
                 String model = GENERALIST + " + " + request.path("specialists").asText("?") + " specialists" + suffix;
                 String role = "specialists" + (filter.isEmpty() ? "" : ", " + filter) + (augmented ? ", augmented" : "");
-                return new Role(role, 50, model, group, seed, mnist, filter, "", augmented);
+                return RolesRoleBuilder.builder().role(role).order(50).model(model).group(group).seed(seed).mnist(mnist)
+                        .filter(filter).mode("").augmented(augmented).build();
             }
             default -> {
                 String role = "transfer set" + (filter.isEmpty() ? "" : ", " + filter) + (augmented ? ", augmented" : "");
                 String model = (on(set.path("limit")) + suffix).replaceFirst("^,? ", "");
-                return new Role(role, 5, model, group, seed, mnist, filter, "", augmented);
+                return RolesRoleBuilder.builder().role(role).order(5).model(model).group(group).seed(seed).mnist(mnist)
+                        .filter(filter).mode("").augmented(augmented).build();
             }
         }
     }
@@ -97,8 +109,9 @@ final class Roles {
     static Role control(Role ensemble, JsonNode control) {
         ObjectNode group = ensemble.group().deepCopy().put("control", true);
         String model = GENERALIST + " + " + control.path("epochs").asInt() + " epochs, no specialists";
-        return new Role("control" + ensemble.role().substring("specialists".length()), ensemble.order() - 1, model,
-                group, ensemble.seed(), ensemble.mnist(), ensemble.filter(), "", ensemble.augmented());
+        return RolesRoleBuilder.builder().role("control" + ensemble.role().substring("specialists".length()))
+                .order(ensemble.order() - 1).model(model).group(group).seed(ensemble.seed()).mnist(ensemble.mnist())
+                .filter(ensemble.filter()).mode("").augmented(ensemble.augmented()).build();
     }
 
     /** {@code omit-3}, {@code 7/8}, or empty for a set of every class. */

@@ -87,6 +87,20 @@ class ResultsTableTest {
     }
 
     @Test
+    void aModeThisClientDoesNotKnowKeepsItsNameAndGoesAfterTheKnownOnes() {
+        SyntheticRun run = new SyntheticRun().set("ts", "").set("ts-no3", "\"omitClasses\": [3]")
+                .student("s-new", "ts", "newer", 1, 120).student("s-soft", "ts", "soft", 1, 130)
+                .student("s-hard", "ts", "hard", 1, 140).student("s-dist", "ts", "distill", 1, 116)
+                .student("s-no3-new", "ts-no3", "newer", 1, 220);
+
+        ResultsTable table = ResultsTable.of(run.results(), run.jobs());
+
+        assertThat(table.rows()).extracting(Row::label).containsExactly("hard", "distilled", "soft", "newer",
+                "omit-3, newer");
+        assertThat(table.rows().get(3).model()).contains("T=");
+    }
+
+    @Test
     void aSetOfAnotherDataSetHasNoPaperFigure() {
         SyntheticRun run = new SyntheticRun().set("ts-f", "\"dataset\": \"fashion-mnist\"")
                 .student("s-f", "ts-f", "hard", 1, 1_500);

@@ -4,7 +4,7 @@ import io.distill.contract.events.ModelReady;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.artifact.Sha256;
 import java.io.IOException;
 import java.net.URI;
@@ -85,8 +85,8 @@ public final class ModelDownloads {
         }
         Files.move(part, dir.resolve(ModelArtifact.PARAMETERS), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-        ModelArtifact.writeMetadata(dir, new ModelMetadata(model.modelId(), model.kind(), model.architecture(),
-                model.dataset(), ClassFilter.ALL, null, model.metrics(), 0, null, null, null,
-                model.createdAt(), model.sha256()));
+        ModelArtifact.writeMetadata(dir, ModelMetadataBuilder.builder().modelId(model.modelId()).kind(model.kind())
+                .architecture(model.architecture()).dataset(model.dataset()).filters(ClassFilter.ALL)
+                .metrics(model.metrics()).seed(0).createdAt(model.createdAt()).sha256(model.sha256()).build());
     }
 }

@@ -1,6 +1,7 @@
 package io.distill.service.problems;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.distill.contract.records.Builder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem",
         description = "An RFC 9457 problem: the body of every error answer, as application/problem+json.")
+@Builder
 public record Problem(
         @Schema(description = "The kind of problem: a urn:distill:problem:* URN, or about:blank when the HTTP"
                 + " status says it all.",
@@ -42,19 +44,20 @@ public record Problem(
     public static Problem invalid(ProblemType type, List<FieldError> errors, String instance) {
         FieldError first = errors.get(0);
         String detail = String.join("; ", errors.stream().map(FieldError::sentence).toList());
-        return new Problem(type.uri(), type.title(), type.status(), detail, instance, first.field(), first.error(),
-                List.copyOf(errors));
+        return ProblemBuilder.builder().type(type.uri()).title(type.title()).status(type.status()).detail(detail)
+                .instance(instance).field(first.field()).error(first.error()).errors(List.copyOf(errors)).build();
     }
 
     /** A problem of one of distill's own types, about one field of the request or ({@code field} null) none. */
     public static Problem of(ProblemType type, String field, String detail, String instance) {
-        return new Problem(type.uri(), type.title(), type.status(), detail, instance, field, detail, null);
+        return ProblemBuilder.builder().type(type.uri()).title(type.title()).status(type.status()).detail(detail)
+                .instance(instance).field(field).error(detail).build();
     }
 
     /** A problem the HTTP status describes well enough: {@code about:blank}, titled with the status's reason phrase. */
     public static Problem ofStatus(int status, String detail, String instance) {
-        return new Problem(ProblemType.ABOUT_BLANK, ProblemType.reasonPhrase(status), status, detail, instance, null,
-                detail, null);
+        return ProblemBuilder.builder().type(ProblemType.ABOUT_BLANK).title(ProblemType.reasonPhrase(status))
+                .status(status).detail(detail).instance(instance).error(detail).build();
     }
 
     /** One bad field of a request and what is wrong with it. */

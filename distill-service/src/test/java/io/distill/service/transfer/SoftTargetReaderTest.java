@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.SoftTargetBuilder;
 import io.distill.contract.events.SoftTargetSerializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -63,13 +64,15 @@ class SoftTargetReaderTest {
         assertRefused(event(1, 3, LOGITS, "***"), "ts-1/1", "not base64");
         assertRefused(event(1, 3, LOGITS, SoftTarget.encode(new byte[10])), "ts-1/1", "10 pixels, expected 784");
         byte[] negative = new SoftTargetSerializer().serialize("soft-targets",
-                new SoftTarget("ts-1", 1, -1, 3, LOGITS, SoftTarget.encode(pixels), new int[] {28, 28}));
+                SoftTargetBuilder.builder().transferSetId("ts-1").exampleId(1).copy(-1).label(3).logits(LOGITS)
+                        .features(SoftTarget.encode(pixels)).shape(new int[] {28, 28}).build());
         assertRefused(negative, "ts-1/1.-1", 2, "copy -1 is not one of the set's 2");
     }
 
     private static byte[] event(int exampleId, int label, float[] logits, String features) {
         return new SoftTargetSerializer().serialize("soft-targets",
-                new SoftTarget("ts-1", exampleId, 0, label, logits, features, new int[] {28, 28}));
+                SoftTargetBuilder.builder().transferSetId("ts-1").exampleId(exampleId).copy(0).label(label)
+                        .logits(logits).features(features).shape(new int[] {28, 28}).build());
     }
 
     private static void assertRefused(byte[] value, String key, String reason) {

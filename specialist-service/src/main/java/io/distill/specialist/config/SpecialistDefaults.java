@@ -3,6 +3,8 @@ package io.distill.specialist.config;
 import static java.util.Objects.requireNonNullElse;
 
 import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.requests.EnsembleRequestBuilder;
+import io.distill.contract.requests.StudentMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
@@ -47,11 +49,11 @@ public interface SpecialistDefaults {
     @WithDefault("0.9")
     double momentum();
 
-    /** Temperature of the soft term when {@code useSoftTargets} is true. */
+    /** Temperature of the soft term, when the mode has one. */
     @WithDefault("4")
     double temperature();
 
-    /** Weight of the T²-scaled soft term when {@code useSoftTargets} is true; the hard term gets 1 minus it. */
+    /** Weight of the T²-scaled soft term, when the mode has one; the hard term gets 1 minus it. */
     @WithDefault("0.5")
     double softWeight();
 
@@ -74,25 +76,31 @@ public interface SpecialistDefaults {
     @WithDefault("1")
     long seed();
 
-    /** {@code sent} with these defaults in place of its absent fields; the paper's specialists learn hard labels. */
+    /**
+     * {@code sent} with these defaults in place of its absent fields; the paper's specialists learn hard
+     * labels. The completed request gives the mode under both its names, so that a reader that knows only
+     * {@code useSoftTargets} (an older replica taking the job over) trains it the same way.
+     */
     static EnsembleRequest complete(EnsembleRequest sent, SpecialistDefaults d) {
-        return new EnsembleRequest(
-                sent.generalistModelId(),
-                sent.transferSetId(),
-                requireNonNullElse(sent.specialists(), d.specialists()),
-                requireNonNullElse(sent.maxClassesPerSpecialist(), d.maxClassesPerSpecialist()),
-                requireNonNullElse(sent.overlap(), d.overlap()),
-                requireNonNullElse(sent.topN(), d.topN()),
-                requireNonNullElse(sent.epochs(), d.epochs()),
-                requireNonNullElse(sent.batchSize(), d.batchSize()),
-                requireNonNullElse(sent.learningRate(), d.learningRate()),
-                requireNonNullElse(sent.momentum(), d.momentum()),
-                requireNonNullElse(sent.seed(), d.seed()),
-                requireNonNullElse(sent.useSoftTargets(), false),
-                requireNonNullElse(sent.temperature(), d.temperature()),
-                requireNonNullElse(sent.softWeight(), d.softWeight()),
-                requireNonNullElse(sent.control(), d.control()),
-                requireNonNullElse(sent.waitForInputs(), false),
-                requireNonNullElse(sent.plan(), Optional.empty()));
+        StudentMode mode = requireNonNullElse(sent.modeOrAlias(), StudentMode.HARD);
+        return EnsembleRequestBuilder.builder(sent)
+                .specialists(requireNonNullElse(sent.specialists(), d.specialists()))
+                .maxClassesPerSpecialist(requireNonNullElse(sent.maxClassesPerSpecialist(),
+                        d.maxClassesPerSpecialist()))
+                .overlap(requireNonNullElse(sent.overlap(), d.overlap()))
+                .topN(requireNonNullElse(sent.topN(), d.topN()))
+                .epochs(requireNonNullElse(sent.epochs(), d.epochs()))
+                .batchSize(requireNonNullElse(sent.batchSize(), d.batchSize()))
+                .learningRate(requireNonNullElse(sent.learningRate(), d.learningRate()))
+                .momentum(requireNonNullElse(sent.momentum(), d.momentum()))
+                .seed(requireNonNullElse(sent.seed(), d.seed()))
+                .mode(mode)
+                .useSoftTargets(mode.softTerm())
+                .temperature(requireNonNullElse(sent.temperature(), mode.temperature(d.temperature())))
+                .softWeight(requireNonNullElse(sent.softWeight(), d.softWeight()))
+                .control(requireNonNullElse(sent.control(), d.control()))
+                .waitForInputs(requireNonNullElse(sent.waitForInputs(), false))
+                .plan(requireNonNullElse(sent.plan(), Optional.empty()))
+                .build();
     }
 }

@@ -46,7 +46,7 @@ public record PredictRequest(
         if (node.isTextual()) {
             byte[] bytes;
             try {
-                bytes = new SoftTarget(null, 0, 0, 0, null, node.asText(), null).pixels();
+                bytes = SoftTarget.decode(node.asText());
             } catch (IllegalArgumentException e) {
                 throw new FieldException(field, "is not base64");
             }

@@ -88,7 +88,7 @@ public class ControlTraining {
         }
         TrainConfig config = Recipes.control(request, length.epochs());
         // The soft term, when the specialists have one, is the generalist's own over all ten classes.
-        float[] softTargets = request.useSoftTargets() ? set.logits() : null;
+        float[] softTargets = request.learnsSoftTargets() ? set.logits() : null;
         double lastLoss;
         try (Model model = Models.create("control", generalist, runtime.engine(), runtime.device(), config.seed())) {
             Mlp block = Models.mlp(model);

@@ -2,6 +2,10 @@ package io.distill.specialist.service;
 
 import io.distill.contract.metrics.CoverageTable;
 import io.distill.contract.metrics.EnsembleMetrics;
+import io.distill.contract.metrics.EnsembleMetricsBuilder;
+import io.distill.contract.metrics.EnsembleMetricsCombinationBuilder;
+import io.distill.contract.metrics.EnsembleMetricsControlBuilder;
+import io.distill.contract.metrics.EnsembleMetricsSpecialistBuilder;
 import io.distill.contract.metrics.Lists;
 import io.distill.contract.metrics.TrainedControl;
 import io.distill.contract.metrics.TrainedSpecialist;
@@ -54,18 +58,24 @@ final class EnsembleReport {
         for (int m = 0; m < subsets.size(); m++) {
             specialists.add(specialist(test, subsets.get(m), trained.get(m), p.specialists().get(m), activeOn[m]));
         }
-        EnsembleMetrics.Combination combination = new EnsembleMetrics.Combination(
-                "EM fixed point of the KL objective", KlCombination.TOLERANCE, KlCombination.MAX_ITERATIONS,
-                test.size() == 0 ? 0 : (double) iterations / test.size(), maxIterations, p.notConverged(),
-                Lists.of(activeCounts));
-        EnsembleMetrics.Control controlMetrics = control == null ? null : new EnsembleMetrics.Control(
-                control.epochs(), control.examples(), control.specialistExamples(), control.transferSetExamples(),
-                controlErrors, controlScores.validationErrors(), controlScores.validationTotal(),
-                relativeAccuracyChange(controlErrors, ensembleErrors, test.size()), control.lastTrainLoss());
-        return new EnsembleMetrics(generalistErrors, ensembleErrors, test.size(), ensembleErrors,
-                relativeAccuracyChange(generalistErrors, ensembleErrors, test.size()), controlMetrics,
-                subsets.stream().map(ClassSubset::members).toList(), specialists, table.rows(), combination,
-                Lists.of(plan.covariance()), plan.trainExamples(), plan.malformed());
+        EnsembleMetrics.Combination combination = EnsembleMetricsCombinationBuilder.builder()
+                .method("EM fixed point of the KL objective").tolerance(KlCombination.TOLERANCE)
+                .maxIterations(KlCombination.MAX_ITERATIONS)
+                .meanIterations(test.size() == 0 ? 0 : (double) iterations / test.size()).mostIterations(maxIterations)
+                .notConverged(p.notConverged()).examplesByActiveSpecialists(Lists.of(activeCounts)).build();
+        EnsembleMetrics.Control controlMetrics = control == null ? null : EnsembleMetricsControlBuilder.builder()
+                .epochs(control.epochs()).examples(control.examples()).specialistExamples(control.specialistExamples())
+                .transferSetExamples(control.transferSetExamples()).testErrors(controlErrors)
+                .validationErrors(controlScores.validationErrors()).validationTotal(controlScores.validationTotal())
+                .ensembleRelativeAccuracyChange(relativeAccuracyChange(controlErrors, ensembleErrors, test.size()))
+                .lastTrainLoss(control.lastTrainLoss()).build();
+        return EnsembleMetricsBuilder.builder().generalistTestErrors(generalistErrors)
+                .ensembleTestErrors(ensembleErrors).testTotal(test.size()).testErrors(ensembleErrors)
+                .relativeAccuracyChange(relativeAccuracyChange(generalistErrors, ensembleErrors, test.size()))
+                .control(controlMetrics).subsets(subsets.stream().map(ClassSubset::members).toList())
+                .specialists(specialists).byCoverage(table.rows()).combination(combination)
+                .classCovariance(Lists.of(plan.covariance())).trainExamples(plan.trainExamples())
+                .malformedEvents(plan.malformed()).build();
     }
 
     /** Correct answers gained over the baseline's correct answers (the paper's measure); null if it had none. */
@@ -84,8 +94,11 @@ final class EnsembleReport {
                 correct += EnsemblePredictor.argMax(probabilities, i, k) == subset.output(test.label(i)) ? 1 : 0;
             }
         }
-        return new EnsembleMetrics.Specialist(subset.members(), t.trainExamples(), t.subsetExamples(),
-                t.otherExamples(), examples, correct, examples == 0 ? null : (double) correct / examples,
-                t.oversamplingFactor(), t.dustbinLogitShift(), t.lastTrainLoss(), active);
+        return EnsembleMetricsSpecialistBuilder.builder().classes(subset.members()).trainExamples(t.trainExamples())
+                .subsetTrainExamples(t.subsetExamples()).dustbinTrainExamples(t.otherExamples())
+                .subsetTestExamples(examples).subsetTestCorrect(correct)
+                .subsetTestAccuracy(examples == 0 ? null : (double) correct / examples)
+                .oversamplingFactor(t.oversamplingFactor()).dustbinLogitShift(t.dustbinLogitShift())
+                .lastTrainLoss(t.lastTrainLoss()).activeOnTestExamples(active).build();
     }
 }

@@ -14,6 +14,7 @@ import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.Datasets;
 import io.distill.core.model.Models;
@@ -188,9 +189,11 @@ public class EnsembleTraining {
                     new Hyperparameters.Ensemble(new Hyperparameters.ModelReference(generalist.modelId(),
                             generalist.artifactUri(), generalist.sha256()), plan.subsets(), request.topN(),
                             request.specialists(), request.maxClassesPerSpecialist(), request.overlap()));
-            ModelMetadata metadata = new ModelMetadata(jobId, EnsembleArtifact.KIND, architecture,
-                    manifest.filters().dataset(), ClassFilter.ALL, hyperparameters, metrics, request.seed(),
-                    engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null);
+            ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(jobId).kind(EnsembleArtifact.KIND)
+                    .architecture(architecture).dataset(manifest.filters().dataset()).filters(ClassFilter.ALL)
+                    .hyperparameters(hyperparameters).metrics(metrics).seed(request.seed())
+                    .engine(engine.getEngineName()).engineVersion(engine.getVersion())
+                    .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
             EnsembleArtifact.save(models.dir(jobId), files, metadata);
             ModelMetadata saved = models.publish(jobId);
             objects.deleteAll(key(jobId, ""));

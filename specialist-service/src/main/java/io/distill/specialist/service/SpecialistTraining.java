@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.TrainedSpecialist;
+import io.distill.contract.metrics.TrainedSpecialistBuilder;
 import io.distill.contract.metrics.TrainingSummary;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.DatasetNames;
@@ -55,7 +56,7 @@ public class SpecialistTraining {
         ImageSet images = set.images();
         SpecialistMix mix = SpecialistMix.draw(labels(images), subset, config.seed());
         ImageSet train = relabel(images, mix.positions(), subset, "specialist-" + index);
-        float[] softTargets = request.useSoftTargets() ? restrict(set.logits(), mix.positions(), subset,
+        float[] softTargets = request.learnsSoftTargets() ? restrict(set.logits(), mix.positions(), subset,
                 request.temperature(), mix.dustbinLogitShift()) : null;
         Engine engine = runtime.engine();
         double lastLoss;
@@ -72,8 +73,10 @@ public class SpecialistTraining {
             block.addOutputBias(Set.of(subset.dustbin()), (float) mix.dustbinLogitShift());
             Parameters.save(block, parameters(dir, index));
         }
-        TrainedSpecialist trained = new TrainedSpecialist(index, subset.members(), mix.size(), mix.subsetExamples(),
-                mix.otherExamples(), mix.oversamplingFactor(), mix.dustbinLogitShift(), lastLoss);
+        TrainedSpecialist trained = TrainedSpecialistBuilder.builder().index(index).classes(subset.members())
+                .trainExamples(mix.size()).subsetExamples(mix.subsetExamples()).otherExamples(mix.otherExamples())
+                .oversamplingFactor(mix.oversamplingFactor()).dustbinLogitShift(mix.dustbinLogitShift())
+                .lastTrainLoss(lastLoss).build();
         // The record goes last and atomically: its presence says the weights beside it are complete.
         Path tmp = dir.resolve("specialist-" + index + ".json.tmp");
         Json.mapper().writeValue(tmp.toFile(), trained);

@@ -6,6 +6,7 @@ import io.distill.contract.requests.BiasAdjust;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.StudentMode;
 import io.distill.contract.requests.StudentRequest;
+import io.distill.contract.requests.StudentRequestBuilder;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.Optional;
 
 /**
  * The defaults of {@code POST /students}: the paper's 784-800-800-10 student, unregularised, and
- * schedules that are safe at T=20 on a 2-core machine, all in one place. Some depend on the mode: a
- * {@code hard} student is the paper's baseline, plain cross-entropy at a higher rate. A deployment or
- * a test profile may change any of them; {@link #complete} applies them to a request.
+ * schedules that are safe at T=20 on a 2-core machine, all in one place. The mode picks among them: a
+ * student without the soft term (the paper's {@code hard} baseline) is plain cross-entropy at a higher
+ * rate, and {@code StudentMode} says which weights each mode starts from. A deployment or a test profile
+ * may change any of them; {@link #complete} applies them to a request.
  */
 @ConfigMapping(prefix = "distill.student")
 public interface StudentDefaults {
@@ -32,18 +34,18 @@ public interface StudentDefaults {
     @WithDefault("128")
     int batchSize();
 
-    /** Peak learning rate for {@code hard} students (plain cross-entropy). */
+    /** Peak learning rate for students without the soft term, such as {@code hard} (plain cross-entropy). */
     @WithDefault("0.1")
     double hardLearningRate();
 
     /**
-     * Peak learning rate for {@code distill} and {@code soft} students. At T=20 the T²-scaled soft
+     * Peak learning rate for students with the soft term, such as {@code distill}. At T=20 the T²-scaled soft
      * term behaves like a squared error on the logits; 0.1 collapsed a student within one epoch.
      */
     @WithDefault("0.03")
     double softLearningRate();
 
-    /** Gradient clipping for {@code distill} and {@code soft} students. */
+    /** Gradient clipping for students with the soft term. */
     @WithDefault("5.0")
     double softClipGradient();
 
@@ -55,11 +57,11 @@ public interface StudentDefaults {
     @WithDefault("20")
     double temperature();
 
-    /** Weight of the T²-scaled soft term in {@code distill} mode. */
+    /** Weight of the T²-scaled soft term in a mode with both terms, such as {@code distill}. */
     @WithDefault("0.9")
     double softWeight();
 
-    /** Weight of the hard-label term in {@code distill} mode. */
+    /** Weight of the hard-label term in a mode with both terms, such as {@code distill}. */
     @WithDefault("0.1")
     double hardWeight();
 
@@ -79,7 +81,7 @@ public interface StudentDefaults {
     @WithDefault("sgd")
     Optimizer optimizer();
 
-    /** Epochs of linear warm-up for {@code distill} and {@code soft} students; hard students need none. */
+    /** Epochs of linear warm-up for students with the soft term; those without need none. */
     @WithDefault("1")
     int softWarmupEpochs();
 
@@ -87,30 +89,35 @@ public interface StudentDefaults {
     @WithDefault("1")
     long seed();
 
-    /** {@code sent} with these defaults in place of its absent fields, by its mode (default {@code distill}). */
+    /**
+     * {@code sent} with these defaults in place of its absent fields. Its mode (default {@code distill})
+     * gives the weights and may give the temperature; whether it has the soft term chooses between the
+     * hard and the soft schedule.
+     */
     static StudentRequest complete(StudentRequest sent, StudentDefaults d) {
-        StudentMode mode = requireNonNullElse(sent.mode(), StudentMode.DISTILL);
-        boolean hard = mode == StudentMode.HARD;
-        boolean soft = mode == StudentMode.SOFT;
-        return new StudentRequest(
-                sent.transferSetId(),
-                requireNonNullElse(sent.hidden(), d.hidden()),
-                mode,
-                requireNonNullElse(sent.temperature(), d.temperature()),
-                requireNonNullElse(sent.softWeight(), soft ? 1 : hard ? 0 : d.softWeight()),
-                requireNonNullElse(sent.hardWeight(), soft ? 0 : hard ? 1 : d.hardWeight()),
-                requireNonNullElse(sent.inputDropout(), d.inputDropout()),
-                requireNonNullElse(sent.hiddenDropout(), d.hiddenDropout()),
-                requireNonNullElse(sent.epochs(), d.epochs()),
-                requireNonNullElse(sent.batchSize(), d.batchSize()),
-                requireNonNullElse(sent.optimizer(), d.optimizer()),
-                requireNonNullElse(sent.learningRate(), hard ? d.hardLearningRate() : d.softLearningRate()),
-                requireNonNullElse(sent.momentum(), d.momentum()),
-                requireNonNullElse(sent.warmupEpochs(), hard ? 0 : d.softWarmupEpochs()),
-                requireNonNullElse(sent.clipGradient(), hard ? Optional.empty() : Optional.of(d.softClipGradient())),
-                requireNonNullElse(sent.seed(), d.seed()),
-                requireNonNullElse(sent.biasAdjust(), BiasAdjust.NONE),
-                requireNonNullElse(sent.waitForTransferSet(), false),
-                requireNonNullElse(sent.plan(), Optional.empty()));
+        StudentMode mode = requireNonNullElse(sent.mode(), StudentMode.DEFAULT);
+        boolean soft = mode.softTerm();
+        return StudentRequestBuilder.builder(sent)
+                .hidden(requireNonNullElse(sent.hidden(), d.hidden()))
+                .mode(mode)
+                .temperature(requireNonNullElse(sent.temperature(), mode.temperature(d.temperature())))
+                .softWeight(requireNonNullElse(sent.softWeight(), mode.softWeight(d.softWeight())))
+                .hardWeight(requireNonNullElse(sent.hardWeight(), mode.hardWeight(d.hardWeight())))
+                .inputDropout(requireNonNullElse(sent.inputDropout(), d.inputDropout()))
+                .hiddenDropout(requireNonNullElse(sent.hiddenDropout(), d.hiddenDropout()))
+                .epochs(requireNonNullElse(sent.epochs(), d.epochs()))
+                .batchSize(requireNonNullElse(sent.batchSize(), d.batchSize()))
+                .optimizer(requireNonNullElse(sent.optimizer(), d.optimizer()))
+                .learningRate(requireNonNullElse(sent.learningRate(),
+                        soft ? d.softLearningRate() : d.hardLearningRate()))
+                .momentum(requireNonNullElse(sent.momentum(), d.momentum()))
+                .warmupEpochs(requireNonNullElse(sent.warmupEpochs(), soft ? d.softWarmupEpochs() : 0))
+                .clipGradient(requireNonNullElse(sent.clipGradient(),
+                        soft ? Optional.of(d.softClipGradient()) : Optional.empty()))
+                .seed(requireNonNullElse(sent.seed(), d.seed()))
+                .biasAdjust(requireNonNullElse(sent.biasAdjust(), BiasAdjust.NONE))
+                .waitForTransferSet(requireNonNullElse(sent.waitForTransferSet(), false))
+                .plan(requireNonNullElse(sent.plan(), Optional.empty()))
+                .build();
     }
 }

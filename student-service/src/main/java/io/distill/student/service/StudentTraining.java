@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.metrics.EvalResult;
 import io.distill.contract.metrics.StudentMetrics;
+import io.distill.contract.metrics.StudentMetricsBiasAdjustmentBuilder;
 import io.distill.contract.metrics.TrainingSummary;
 import io.distill.contract.requests.BiasAdjust;
 import io.distill.contract.requests.ClassFilter;
@@ -13,6 +14,7 @@ import io.distill.contract.requests.StudentRequest;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
 import io.distill.core.eval.BiasSearch;
@@ -83,12 +85,13 @@ public class StudentTraining {
                 Set<Integer> missing = missingClasses(manifest);
                 // Chosen on the validation split only; the test split is scored before and after, never searched.
                 double bias = missing.isEmpty() ? 0 : BiasSearch.choose(validation, data.validation(), missing);
-                biasAdjustment = new StudentMetrics.BiasAdjustment(List.copyOf(missing), bias,
-                        BiasSearch.errors(validation, data.validation(), missing, 0),
-                        BiasSearch.errors(validation, data.validation(), missing, bias),
-                        BiasSearch.errors(test, data.test(), missing, 0),
-                        BiasSearch.errors(test, data.test(), missing, bias),
-                        errorsOn(test, data, missing, 0), errorsOn(test, data, missing, bias));
+                biasAdjustment = StudentMetricsBiasAdjustmentBuilder.builder().classes(List.copyOf(missing)).bias(bias)
+                        .validationErrorsBefore(BiasSearch.errors(validation, data.validation(), missing, 0))
+                        .validationErrorsAfter(BiasSearch.errors(validation, data.validation(), missing, bias))
+                        .testErrorsBefore(BiasSearch.errors(test, data.test(), missing, 0))
+                        .testErrorsAfter(BiasSearch.errors(test, data.test(), missing, bias))
+                        .testErrorsOnMissingBefore(errorsOn(test, data, missing, 0))
+                        .testErrorsOnMissingAfter(errorsOn(test, data, missing, bias)).build();
                 Models.mlp(model).addOutputBias(missing, (float) bias);
                 validation = BiasSearch.apply(validation, 10, missing, bias);
                 test = BiasSearch.apply(test, 10, missing, bias);
@@ -100,9 +103,11 @@ public class StudentTraining {
                     LossSettings.of(loss), config.seed(), new Hyperparameters.TrainingData(
                             manifest.filters().split(), set.images().size(), manifest.transferSetId(),
                             manifest.teacherModelIds()), null);
-            ModelMetadata metadata = new ModelMetadata(jobId, "student", request.architecture(),
-                    manifest.filters().dataset(), filter(manifest), hyperparameters, metrics, config.seed(),
-                    engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(), Instant.now(), null);
+            ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(jobId).kind("student")
+                    .architecture(request.architecture()).dataset(manifest.filters().dataset())
+                    .filters(filter(manifest)).hyperparameters(hyperparameters).metrics(metrics).seed(config.seed())
+                    .engine(engine.getEngineName()).engineVersion(engine.getVersion())
+                    .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
             ModelArtifact.save(models.dir(jobId), model.getBlock(), metadata);
             ModelMetadata saved = models.publish(jobId);
             checkpoints.clear();

@@ -6,6 +6,7 @@ import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.Schedule;
 import io.distill.contract.requests.TeacherRequest;
+import io.distill.contract.requests.TeacherRequestBuilder;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -111,31 +112,33 @@ public interface TeacherDefaults {
     /** {@code sent} with these defaults in place of its absent fields. */
     static TeacherRequest complete(TeacherRequest sent, TeacherDefaults d) {
         int epochs = requireNonNullElse(sent.epochs(), d.epochs());
-        return new TeacherRequest(
-                requireNonNullElse(sent.dataset(), d.dataset()),
-                requireNonNullElse(sent.hidden(), d.hidden()),
-                requireNonNullElse(sent.inputDropout(), d.inputDropout()),
-                requireNonNullElse(sent.hiddenDropout(), d.hiddenDropout()),
-                requireNonNullElse(sent.maxNorm(), Optional.of(d.maxNorm())),
-                requireNonNullElse(sent.maxNormEvery(), d.maxNormEvery()),
-                requireNonNullElse(sent.jitter(), d.jitter()),
-                epochs,
-                requireNonNullElse(sent.batchSize(), d.batchSize()),
-                requireNonNullElse(sent.optimizer(), d.optimizer()),
-                requireNonNullElse(sent.learningRate(), d.learningRate()),
-                requireNonNullElse(sent.momentum(), d.momentum()),
-                requireNonNullElse(sent.finalMomentum(), Optional.of(d.finalMomentum())),
-                requireNonNullElse(sent.momentumRampEpochs(), scaled(d.momentumRampEpochs(), epochs, d.epochs())),
-                requireNonNullElse(sent.warmupEpochs(), scaled(d.warmupEpochs(), epochs, d.epochs())),
-                requireNonNullElse(sent.schedule(), d.schedule()),
-                requireNonNullElse(sent.decay(), d.decay()),
-                requireNonNullElse(sent.weightDecay(), d.weightDecay()),
-                requireNonNullElse(sent.clipGradient(), d.clipGradient()),
-                requireNonNullElse(sent.patience(), d.patience()),
-                requireNonNullElse(sent.seed(), d.seed()),
-                requireNonNullElse(sent.trainLimit(), d.trainLimit()),
-                requireNonNullElse(sent.ensembleSize(), d.ensembleSize()),
-                requireNonNullElse(sent.plan(), Optional.empty()));
+        return TeacherRequestBuilder.builder()
+                .dataset(requireNonNullElse(sent.dataset(), d.dataset()))
+                .hidden(requireNonNullElse(sent.hidden(), d.hidden()))
+                .inputDropout(requireNonNullElse(sent.inputDropout(), d.inputDropout()))
+                .hiddenDropout(requireNonNullElse(sent.hiddenDropout(), d.hiddenDropout()))
+                .maxNorm(requireNonNullElse(sent.maxNorm(), Optional.of(d.maxNorm())))
+                .maxNormEvery(requireNonNullElse(sent.maxNormEvery(), d.maxNormEvery()))
+                .jitter(requireNonNullElse(sent.jitter(), d.jitter()))
+                .epochs(epochs)
+                .batchSize(requireNonNullElse(sent.batchSize(), d.batchSize()))
+                .optimizer(requireNonNullElse(sent.optimizer(), d.optimizer()))
+                .learningRate(requireNonNullElse(sent.learningRate(), d.learningRate()))
+                .momentum(requireNonNullElse(sent.momentum(), d.momentum()))
+                .finalMomentum(requireNonNullElse(sent.finalMomentum(), Optional.of(d.finalMomentum())))
+                .momentumRampEpochs(requireNonNullElse(sent.momentumRampEpochs(),
+                        scaled(d.momentumRampEpochs(), epochs, d.epochs())))
+                .warmupEpochs(requireNonNullElse(sent.warmupEpochs(), scaled(d.warmupEpochs(), epochs, d.epochs())))
+                .schedule(requireNonNullElse(sent.schedule(), d.schedule()))
+                .decay(requireNonNullElse(sent.decay(), d.decay()))
+                .weightDecay(requireNonNullElse(sent.weightDecay(), d.weightDecay()))
+                .clipGradient(requireNonNullElse(sent.clipGradient(), d.clipGradient()))
+                .patience(requireNonNullElse(sent.patience(), d.patience()))
+                .seed(requireNonNullElse(sent.seed(), d.seed()))
+                .trainLimit(requireNonNullElse(sent.trainLimit(), d.trainLimit()))
+                .ensembleSize(requireNonNullElse(sent.ensembleSize(), d.ensembleSize()))
+                .plan(requireNonNullElse(sent.plan(), Optional.empty()))
+                .build();
     }
 
     /**

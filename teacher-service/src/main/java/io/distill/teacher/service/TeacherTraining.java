@@ -10,6 +10,7 @@ import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ImageSet;
@@ -79,10 +80,11 @@ public class TeacherTraining {
             Hyperparameters hyperparameters = new Hyperparameters(request.architecture(), config,
                     LossSettings.of(loss), config.seed(),
                     new Hyperparameters.TrainingData("train", train.size(), null, List.of()), null);
-            ModelMetadata metadata = new ModelMetadata(modelId, "teacher", request.architecture(),
-                    request.dataset(), ClassFilter.ALL, hyperparameters, metrics,
-                    config.seed(), engine.getEngineName(), engine.getVersion(), Engine.getDjlVersion(),
-                    Instant.now(), null);
+            ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(modelId).kind("teacher")
+                    .architecture(request.architecture()).dataset(request.dataset()).filters(ClassFilter.ALL)
+                    .hyperparameters(hyperparameters).metrics(metrics).seed(config.seed())
+                    .engine(engine.getEngineName()).engineVersion(engine.getVersion())
+                    .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
             ModelArtifact.save(models.dir(modelId), model.getBlock(), metadata);
             ModelMetadata saved = models.publish(modelId);
             checkpoints.clear();

@@ -1,12 +1,14 @@
 package io.distill.core.train;
 
 /**
- * The learning rate and SGD momentum at each optimiser step of a run, from its {@link TrainConfig}.
+ * The learning rate and SGD momentum at each optimiser step of a run, from its {@link TrainConfig}. The
+ * request's {@code Schedule} only names the shape of the decay; this class turns the whole config into
+ * values per step.
  *
  * <p>Steps count from the start of the run, not of this process, so a resumed run continues the
  * schedule where it stopped: {@link #runStep} adds {@code firstStep} to DJL's per-process update count.
  */
-public final class Schedule {
+public final class StepSchedule {
 
     private final TrainConfig config;
     private final long stepsPerEpoch;
@@ -14,7 +16,7 @@ public final class Schedule {
     private final long warmupSteps;
     private final long firstStep;
 
-    public Schedule(TrainConfig config, int stepsPerEpoch, int firstEpoch) {
+    public StepSchedule(TrainConfig config, int stepsPerEpoch, int firstEpoch) {
         this.config = config;
         this.stepsPerEpoch = stepsPerEpoch;
         this.totalSteps = (long) stepsPerEpoch * config.epochs();
