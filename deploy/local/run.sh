@@ -117,7 +117,7 @@ stale=
 for s in "${services[@]}"; do
   jar="$repo/$s/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] || [ -n "$(find "$repo/$s/src/main" "$repo/distill-contract/src/main" \
-      "$repo/distill-core/src/main" "$repo/distill-service/src/main" -newer "$jar" -print -quit)" ]; then
+      "$repo/distill-core/src/main" "$repo/distill-server/src/main" -newer "$jar" -print -quit)" ]; then
     stale=1
   fi
 done

@@ -23,7 +23,7 @@ class LayeringTest {
     static final ArchRule modulesDependInOneDirection = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Contract").definedBy("io.distill.contract..")
             .layer("Core").definedBy("io.distill.core..")
-            .layer("Shared").definedBy("io.distill.service..")
+            .layer("Shared").definedBy("io.distill.server..")
             .layer("Services").definedBy("io.distill.teacher..", "io.distill.softtarget..", "io.distill.student..",
                     "io.distill.specialist..")
             .layer("Pipeline").definedBy("io.distill.pipeline..")
@@ -59,6 +59,6 @@ class LayeringTest {
     static final ArchRule coreHasNoPackageCycle = slices().matching("io.distill.core.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule sharedModuleHasNoPackageCycle = slices().matching("io.distill.service.(*)..")
+    static final ArchRule sharedModuleHasNoPackageCycle = slices().matching("io.distill.server.(*)..")
             .should().beFreeOfCycles();
 }

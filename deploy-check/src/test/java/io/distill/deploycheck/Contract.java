@@ -61,12 +61,12 @@ final class Contract {
     }
 
     /**
-     * A service's configuration: distill-service's META-INF/microprofile-config.properties (what every service shares, when it is
+     * A service's configuration: distill-server's META-INF/microprofile-config.properties (what every service shares, when it is
      * there) with the service's own application.properties over it, as Quarkus reads them.
      */
     static Properties properties(Service s) {
         Properties p = new Properties();
-        for (String file : List.of("distill-service/src/main/resources/META-INF/microprofile-config.properties",
+        for (String file : List.of("distill-server/src/main/resources/META-INF/microprofile-config.properties",
                 s.name() + "/src/main/resources/application.properties")) {
             Path path = repo().resolve(file);
             if (Files.isRegularFile(path)) {

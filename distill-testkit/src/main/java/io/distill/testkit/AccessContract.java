@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.distill.service.security.ServiceTokens;
-import io.distill.service.security.TokenRoles;
+import io.distill.server.security.ServiceTokens;
+import io.distill.server.security.TokenRoles;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.List;

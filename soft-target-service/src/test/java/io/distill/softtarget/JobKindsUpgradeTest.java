@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.contract.jobs.Job;
 import io.distill.contract.requests.TransferSetRequest;
-import io.distill.service.jobs.JobStore;
-import io.distill.softtarget.service.TransferSets;
+import io.distill.server.jobs.JobStore;
+import io.distill.softtarget.jobs.TransferSets;
 import io.distill.testkit.JobsBeforeKinds;
 import io.distill.testkit.JobsBeforeKinds.Row;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.distill.specialist;
 
 import static io.restassured.RestAssured.given;
 
-import io.distill.service.security.TokenRoles;
+import io.distill.server.security.TokenRoles;
 import io.distill.testkit.AccessContract;
 import io.distill.testkit.AuthProfile;
 import io.distill.testkit.KafkaBroker;

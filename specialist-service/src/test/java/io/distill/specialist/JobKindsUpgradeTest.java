@@ -3,8 +3,8 @@ package io.distill.specialist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.contract.jobs.Job;
-import io.distill.service.jobs.JobStore;
-import io.distill.specialist.service.EnsembleJobs;
+import io.distill.server.jobs.JobStore;
+import io.distill.specialist.jobs.EnsembleJobs;
 import io.distill.testkit.JobsBeforeKinds;
 import io.distill.testkit.JobsBeforeKinds.Row;
 import java.util.List;

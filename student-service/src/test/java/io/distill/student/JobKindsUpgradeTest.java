@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.contract.jobs.Job;
 import io.distill.contract.requests.StudentMode;
-import io.distill.service.jobs.JobStore;
-import io.distill.student.service.StudentJobs;
+import io.distill.server.jobs.JobStore;
+import io.distill.student.jobs.StudentJobs;
 import io.distill.testkit.JobsBeforeKinds;
 import io.distill.testkit.JobsBeforeKinds.Row;
 import java.util.List;

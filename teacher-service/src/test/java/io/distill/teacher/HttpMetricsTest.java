@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.core.artifact.ModelArtifact;
-import io.distill.service.models.ModelStore;
-import io.distill.service.security.TokenRoles;
+import io.distill.server.models.ModelStore;
+import io.distill.server.security.TokenRoles;
 import io.distill.testkit.AuthProfile;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;

@@ -1,8 +1,8 @@
 package io.distill.softtarget.messaging;
 
 import io.distill.contract.events.Topics;
-import io.distill.service.messaging.KafkaClients;
-import io.distill.service.transfer.TransferSetExpiredException;
+import io.distill.server.messaging.KafkaClients;
+import io.distill.server.transfer.TransferSetExpiredException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.distill.softtarget.messaging;
 
 import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.Topics;
-import io.distill.service.messaging.KafkaClients;
+import io.distill.server.messaging.KafkaClients;
 import io.distill.softtarget.config.SoftTargetConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

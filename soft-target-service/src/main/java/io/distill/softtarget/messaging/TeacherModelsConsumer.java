@@ -2,10 +2,10 @@ package io.distill.softtarget.messaging;
 
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.Topics;
-import io.distill.service.artifacts.ModelAnnouncements;
-import io.distill.service.messaging.DeadLetters;
-import io.distill.softtarget.service.PlanTrigger;
-import io.distill.softtarget.service.TeacherRegistry;
+import io.distill.server.artifacts.ModelAnnouncements;
+import io.distill.server.messaging.DeadLetters;
+import io.distill.softtarget.jobs.PlanTrigger;
+import io.distill.softtarget.jobs.TeacherRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

@@ -2,9 +2,9 @@ package io.distill.specialist.messaging;
 
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.Topics;
-import io.distill.service.artifacts.ModelAnnouncements;
-import io.distill.service.messaging.DeadLetters;
-import io.distill.specialist.service.GeneralistRegistry;
+import io.distill.server.artifacts.ModelAnnouncements;
+import io.distill.server.messaging.DeadLetters;
+import io.distill.specialist.jobs.GeneralistRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;

@@ -1,7 +1,7 @@
 package io.distill.specialist.rest;
 
-import io.distill.service.models.ModelResource;
-import io.distill.service.models.ModelStore;
+import io.distill.server.models.ModelResource;
+import io.distill.server.models.ModelStore;
 import jakarta.ws.rs.Path;
 
 /** The ensembles this service built: metadata and the specialists' parameter bytes, with their SHA-256. */

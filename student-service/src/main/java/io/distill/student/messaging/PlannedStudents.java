@@ -1,9 +1,9 @@
 package io.distill.student.messaging;
 
 import io.distill.contract.events.Topics;
-import io.distill.service.transfer.TransferSetRegistry;
+import io.distill.server.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
-import io.distill.student.service.StudentJobs;
+import io.distill.student.jobs.StudentJobs;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.distill.teacher.rest;
 
-import io.distill.service.models.ModelResource;
-import io.distill.service.models.ModelStore;
+import io.distill.server.models.ModelResource;
+import io.distill.server.models.ModelStore;
 import jakarta.ws.rs.Path;
 
 /** The teachers this service trained: metadata and artifact bytes. */

@@ -2,11 +2,11 @@ package io.distill.teacher.rest;
 
 import io.distill.contract.jobs.Job;
 import io.distill.contract.requests.TeacherRequest;
-import io.distill.service.openapi.ProblemResponses;
-import io.distill.service.rest.JobResource;
-import io.distill.service.rest.Locations;
+import io.distill.server.openapi.ProblemResponses;
+import io.distill.server.rest.JobResource;
+import io.distill.server.rest.Locations;
 import io.distill.teacher.config.TeacherDefaults;
-import io.distill.teacher.service.TeacherJobs;
+import io.distill.teacher.jobs.TeacherJobs;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

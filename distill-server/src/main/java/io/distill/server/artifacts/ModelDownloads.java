@@ -1,0 +1,92 @@
+package io.distill.server.artifacts;
+
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.core.artifact.ArtifactException;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadataBuilder;
+import io.distill.core.artifact.Sha256;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Models announced by a {@link ModelReady}, downloaded from their {@code artifactUri}, checked
+ * against the announced SHA-256 and cached in {@code <root>/<modelId>/}. A cached artifact is
+ * checked again on every use, so a corrupted cache is refused rather than used. A plain class: each
+ * service makes one with its own directory, timeout and credentials (a service token,
+ * {@code io.distill.server.security.ServiceTokens}).
+ */
+public final class ModelDownloads {
+
+    private final Path root;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final Function<ModelReady, Optional<String>> authorization;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    /** {@code authorization} gives the {@code Authorization} header of a model's download, if any. */
+    public ModelDownloads(Path root, Duration timeout, Function<ModelReady, Optional<String>> authorization) {
+        this.root = root;
+        this.timeout = timeout;
+        this.authorization = authorization;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /**
+     * The verified artifact directory of {@code model}, downloading it first if needed. Jobs on one
+     * replica that need the same model (an ensemble's specialists, say) download it once.
+     */
+    public Path fetch(ModelReady model) throws IOException, InterruptedException {
+        Path dir = root.resolve(model.modelId());
+        synchronized (locks.computeIfAbsent(model.modelId(), id -> new Object())) {
+            if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
+                download(model, dir);
+            }
+        }
+        ModelArtifact.verify(dir);
+        return dir;
+    }
+
+    private void download(ModelReady model, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path part = dir.resolve(ModelArtifact.PARAMETERS + ".part");
+        HttpResponse<Path> response;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(model.artifactUri())).timeout(timeout).GET();
+            authorization.apply(model).ifPresent(value -> request.header("Authorization", value));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(part));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri() + ": " + e,
+                    e);
+        }
+        if (response.statusCode() != 200) {
+            Files.deleteIfExists(part);
+            throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri()
+                    + ": HTTP " + response.statusCode());
+        }
+        String actual = Sha256.of(part);
+        if (!actual.equalsIgnoreCase(model.sha256())) {
+            Files.deleteIfExists(part);
+            throw new ArtifactException(URI.create(model.artifactUri()), "checksum mismatch for model "
+                    + model.modelId() + ": the download has SHA-256 " + actual + " but ModelReady announced "
+                    + model.sha256());
+        }
+        Files.move(part, dir.resolve(ModelArtifact.PARAMETERS), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        ModelArtifact.writeMetadata(dir, ModelMetadataBuilder.builder().modelId(model.modelId()).kind(model.kind())
+                .architecture(model.architecture()).dataset(model.dataset()).filters(ClassFilter.ALL)
+                .metrics(model.metrics()).seed(0).createdAt(model.createdAt()).sha256(model.sha256()).build());
+    }
+}

@@ -1,0 +1,108 @@
+package io.distill.server.models;
+
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.server.problems.UnknownIdException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code GET /models/{id}} (the metadata) and {@code GET /models/{id}/artifact} (the parameter
+ * bytes, with their SHA-256 in {@code X-Checksum-Sha256} and as the {@code ETag}), both from the
+ * object store, so any replica serves any model. {@code If-None-Match} with the SHA-256 gets 304;
+ * {@code HEAD} gets the headers and the length; a {@code Range} is ignored (the whole artifact, 200,
+ * no {@code Content-Range}). A service that serves models extends it with {@code @Path("/models")}.
+ */
+public abstract class ModelResource {
+
+    public static final String CHECKSUM_HEADER = "X-Checksum-Sha256";
+
+    private final ModelStore store;
+
+    protected ModelResource(ModelStore store) {
+        this.store = store.prompt();
+    }
+
+    @GET
+    @Path("/{modelId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getModel", summary = "Show a model's metadata",
+            description = "Architecture, typed hyperparameters, data set and filters, metrics, seed, engine and"
+                    + " the artifact's sha256: enough to rebuild and trust the model.")
+    public ModelMetadata metadata(@Parameter(description = "The model id") @PathParam("modelId") String modelId)
+            throws IOException {
+        return find(modelId);
+    }
+
+    @GET
+    @Path("/{modelId}/artifact")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(operationId = "getArtifact", summary = "Download a model's parameters",
+            description = "The artifact bytes, from the object store through any replica. ETag is the SHA-256"
+                    + " (also in X-Checksum-Sha256); If-None-Match with it answers 304. Range is ignored: the"
+                    + " whole artifact comes back with 200.")
+    @APIResponse(responseCode = "200", description = "The artifact", headers = {
+        @Header(name = CHECKSUM_HEADER, description = "SHA-256 of the bytes, lower-case hex",
+                schema = @Schema(type = SchemaType.STRING)),
+        @Header(name = "ETag", description = "The SHA-256, quoted", schema = @Schema(type = SchemaType.STRING)),
+        @Header(name = "Content-Length", description = "The artifact's size in bytes",
+                schema = @Schema(type = SchemaType.INTEGER))},
+            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "If-None-Match named this artifact's ETag")
+    public Response artifact(@Parameter(description = "The model id") @PathParam("modelId") String modelId,
+            @Context Request request) throws IOException {
+        ModelMetadata metadata = find(modelId);
+        EntityTag tag = new EntityTag(metadata.sha256());
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.header(CHECKSUM_HEADER, metadata.sha256()).build();
+        }
+        StreamingOutput body = out -> {
+            try (InputStream in = store.openArtifact(modelId)) {
+                in.transferTo(out);
+            }
+        };
+        return headers(Response.ok(body), modelId, metadata, tag).build();
+    }
+
+    @HEAD
+    @Path("/{modelId}/artifact")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(operationId = "headArtifact", summary = "A model artifact's headers, without the bytes",
+            description = "The same headers as the download: Content-Length, ETag and X-Checksum-Sha256.")
+    public Response artifactHeaders(@Parameter(description = "The model id") @PathParam("modelId") String modelId)
+            throws IOException {
+        ModelMetadata metadata = find(modelId);
+        return headers(Response.ok(), modelId, metadata, new EntityTag(metadata.sha256())).build();
+    }
+
+    private Response.ResponseBuilder headers(Response.ResponseBuilder response, String modelId,
+            ModelMetadata metadata, EntityTag tag) throws IOException {
+        return response.tag(tag)
+                .header(CHECKSUM_HEADER, metadata.sha256())
+                .header("Content-Length", store.artifactSize(modelId))
+                .header("Content-Disposition", "attachment; filename=\"" + modelId + ".params\"");
+    }
+
+    private ModelMetadata find(String modelId) throws IOException {
+        return store.metadata(modelId).orElseThrow(() -> new UnknownIdException("model", modelId));
+    }
+}

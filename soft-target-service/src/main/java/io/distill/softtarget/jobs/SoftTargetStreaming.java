@@ -1,0 +1,147 @@
+package io.distill.softtarget.jobs;
+
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.SoftTargetSerializer;
+import io.distill.contract.requests.Augmentation;
+import io.distill.contract.requests.TransferSetRequest;
+import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.data.Copies;
+import io.distill.core.data.ImageSet;
+import io.distill.core.eval.Ensembles;
+import io.distill.core.eval.Inference;
+import io.distill.server.runtime.DataSets;
+import io.distill.server.runtime.EngineRuntime;
+import io.distill.softtarget.config.SoftTargetConfig;
+import io.distill.softtarget.messaging.SoftTargetMetrics;
+import io.distill.softtarget.messaging.SoftTargetProducer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Makes one transfer set: fetches and verifies the teachers, runs batched inference over the
+ * filtered examples and their jittered copies, combines an ensemble's outputs, and streams one
+ * {@link SoftTarget} per example and copy.
+ */
+@ApplicationScoped
+public class SoftTargetStreaming {
+
+    private final ArtifactCache artifacts;
+    private final DataSets dataSets;
+    private final EngineRuntime runtime;
+    private final SoftTargetProducer producer;
+    private final SoftTargetConfig config;
+    private final SoftTargetMetrics metrics;
+
+    public SoftTargetStreaming(ArtifactCache artifacts, DataSets dataSets, EngineRuntime runtime,
+            SoftTargetProducer producer, SoftTargetConfig config, SoftTargetMetrics metrics) {
+        this.artifacts = artifacts;
+        this.dataSets = dataSets;
+        this.runtime = runtime;
+        this.producer = producer;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Hears how many of a set's events are published; may throw to stop the stream. */
+    @FunctionalInterface
+    public interface Progress {
+        void published(long published, long count);
+    }
+
+    /** What was streamed. */
+    public record Streamed(long count, int[] classCounts, Map<String, long[]> offsets) {}
+
+    /** The examples a request selects, in their file order. */
+    public ImageSet examples(TransferSetRequest request) {
+        ImageSet set = dataSets.get(request.dataset()).get(request.split().value()).filter(request.classFilter());
+        return request.limit().map(set::limit).orElse(set);
+    }
+
+    /**
+     * Streams set {@code id}, telling {@code progress} every thousand events. Each example is followed
+     * by its jittered copies, if the request asks for any, each with the teachers' logits on its own
+     * pixels. Inference runs a chunk ahead of publishing: while one thread serialises and sends chunk k,
+     * this one computes the logits of chunk k+1, so the two cores are not idle in turn.
+     */
+    public Streamed stream(String id, TransferSetRequest request, List<ModelReady> teachers, Progress progress)
+            throws Exception {
+        ImageSet examples = examples(request);
+        Augmentation augmentation = request.augmentation();
+        long count = (long) examples.size() * augmentation.copies();
+        int[] shape = {examples.rows(), examples.cols()};
+        // A chunk is about config.chunk() events, whatever the number of copies.
+        int chunkExamples = Math.max(1, config.chunk() / augmentation.copies());
+        SoftTargetProducer.Stream stream = producer.open(metrics::published);
+        ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "soft-targets-" + id));
+        List<ModelArtifact.Loaded> members = new ArrayList<>();
+        try {
+            for (ModelReady teacher : teachers) {
+                members.add(ModelArtifact.load(artifacts.fetch(teacher), runtime.engine(), runtime.device()));
+            }
+            Future<?> sending = null;
+            for (int from = 0; from < examples.size(); from += chunkExamples) {
+                int to = Math.min(examples.size(), from + chunkExamples);
+                ImageSet chunk = Copies.of(augmentation, examples.range(examples.name(), from, to));
+                float[] logits = logits(request, members, chunk);
+                await(sending);
+                long first = (long) from * augmentation.copies();
+                sending = sender.submit(() -> send(stream, id, chunk, augmentation, logits, shape, first, count,
+                        progress));
+            }
+            await(sending);
+        } finally {
+            sender.shutdownNow();
+            members.forEach(ModelArtifact.Loaded::close);
+        }
+        Map<String, long[]> offsets = stream.finish();
+        progress.published(count, count);
+        int[] classCounts = examples.classCounts();
+        Arrays.setAll(classCounts, c -> classCounts[c] * augmentation.copies());
+        return new Streamed(count, classCounts, offsets);
+    }
+
+    /** Serialises and sends one chunk of events; {@code first} is its first event's position in the whole set. */
+    private static void send(SoftTargetProducer.Stream stream, String id, ImageSet chunk, Augmentation augmentation,
+            float[] logits, int[] shape, long first, long total, Progress progress) {
+        int classes = chunk.classes();
+        for (int i = 0; i < chunk.size(); i++) {
+            int exampleId = chunk.id(i);
+            int copy = augmentation.copyAt(i);
+            stream.send(SoftTarget.key(id, exampleId, copy), SoftTargetSerializer.write(id, exampleId, copy,
+                    chunk.label(i), logits, i * classes, classes, chunk.pixels(i), shape));
+            if ((first + i + 1) % 1000 == 0) {
+                progress.published(first + i + 1, total);
+            }
+        }
+    }
+
+    /** Waits for a chunk's sending, rethrowing what stopped it (a cancellation, a broker error). */
+    private static void await(Future<?> sending) throws Exception {
+        if (sending == null) {
+            return;
+        }
+        try {
+            sending.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** The teachers' logits over {@code chunk}, combined when there are several. */
+    private float[] logits(TransferSetRequest request, List<ModelArtifact.Loaded> members, ImageSet chunk) {
+        List<float[]> outputs = new ArrayList<>();
+        for (ModelArtifact.Loaded member : members) {
+            outputs.add(Inference.logits(member.model().getBlock(), member.model().getNDManager(), chunk,
+                    config.inferenceBatch()));
+        }
+        return outputs.size() == 1 ? outputs.get(0) : Ensembles.combine(outputs, chunk.classes(), request.combine().value());
+    }
+}

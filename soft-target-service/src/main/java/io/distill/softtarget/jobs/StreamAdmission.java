@@ -1,0 +1,50 @@
+package io.distill.softtarget.jobs;
+
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.RequestSize;
+import io.distill.contract.requests.TransferSetRequest;
+import io.distill.core.limits.JobMemory;
+import io.distill.server.limits.Admission;
+import io.distill.server.runtime.DataSets;
+import io.distill.softtarget.config.SoftTargetConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * Whether this replica can stream a set: its request's size, the data it names, and every teacher
+ * loaded at once beside the examples and two chunks of events (JobMemory#stream).
+ */
+@ApplicationScoped
+public class StreamAdmission {
+
+    private final DataSets dataSets;
+    private final SoftTargetConfig config;
+    private final Admission admission;
+
+    public StreamAdmission(DataSets dataSets, SoftTargetConfig config, Admission admission) {
+        this.dataSets = dataSets;
+        this.config = config;
+        this.admission = admission;
+    }
+
+    /** Throws, naming the field to change, unless this replica can stream {@code request} from {@code teachers}. */
+    public void admit(TransferSetRequest request, List<ModelReady> teachers) {
+        RequestSize.require(request, request.planOrNull());
+        dataSets.require("dataset", request.dataset());
+        String field = request.teacherJobId() != null ? "teacherJobId" : "teacherModelIds";
+        admission.require(JobMemory.stream(teachers.stream().map(ModelReady::architecture).toList(), field,
+                examples(request), request.copies(), config.inferenceBatch(), config.chunk()));
+    }
+
+    /** How many examples the request selects, from the split's class counts, without copying them. */
+    long examples(TransferSetRequest request) {
+        int[] counts = dataSets.get(request.dataset()).get(request.split().value()).classCounts();
+        ClassFilter filter = request.classFilter();
+        long kept = 0;
+        for (int c = 0; c < counts.length; c++) {
+            kept += filter.keeps(c) ? counts[c] : 0;
+        }
+        return Math.min(kept, request.limit().orElse(Integer.MAX_VALUE));
+    }
+}

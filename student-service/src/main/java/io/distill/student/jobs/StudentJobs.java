@@ -1,0 +1,107 @@
+package io.distill.student.jobs;
+
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.requests.RequestSize;
+import io.distill.contract.requests.StudentRequest;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.limits.JobMemory;
+import io.distill.server.jobs.JobControl;
+import io.distill.server.jobs.JobKind;
+import io.distill.server.limits.Admission;
+import io.distill.server.models.ModelStore;
+import io.distill.server.problems.UnknownIdException;
+import io.distill.server.transfer.TransferSetLoader;
+import io.distill.server.transfer.TransferSetRegistry;
+import io.distill.student.config.StudentDefaults;
+import io.distill.student.messaging.StudentModelPublisher;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Student jobs: each waits for its transfer set to be complete, reads it from the stream, trains,
+ * and announces the student on {@code student-models}.
+ */
+@Singleton
+public class StudentJobs extends JobControl {
+
+    /** A student, for {@code POST /students} or a transfer set's plan. */
+    public static final JobKind<StudentRequest> STUDENT = JobKind.of("student", StudentRequest.class);
+
+    private final TransferSetRegistry transferSets;
+    private final TransferSetLoader loader;
+    private final StudentTraining training;
+    private final ModelStore models;
+    private final StudentModelPublisher publisher;
+    private final StudentDefaults defaults;
+    private final Admission admission;
+
+    public StudentJobs(JobControl.Context context, TransferSetRegistry transferSets,
+            TransferSetLoader loader, StudentTraining training, ModelStore models, StudentModelPublisher publisher,
+            StudentDefaults defaults, Admission admission) {
+        super(context, "student job");
+        this.transferSets = transferSets;
+        this.loader = loader;
+        this.training = training;
+        this.models = models;
+        this.publisher = publisher;
+        this.defaults = defaults;
+        this.admission = admission;
+        handle(STUDENT, this::train);
+    }
+
+    /**
+     * Queues a student that this replica can hold; an unknown transfer set is refused unless the
+     * request says to wait for it (its size is then checked once it is known, before it is read).
+     */
+    public Job create(StudentRequest request) {
+        // A student that waits for its set does not wait for the topic's catch-up either.
+        Optional<TransferSetManifest> set = request.waitForTransferSet() ? transferSets.get(request.transferSetId())
+                : transferSets.find(request.transferSetId());
+        if (!request.waitForTransferSet() && set.isEmpty()) {
+            throw new UnknownIdException("transfer set (no manifest seen on transfer-sets; set \"waitForTransferSet\": true to"
+                    + " wait for it)", request.transferSetId());
+        }
+        admit(request, set);
+        return submitNew("s", STUDENT, request.epochs(), request);
+    }
+
+    /** Queues the student that entry {@code id} of a manifest's plan asks for, once. */
+    public Job createFromPlan(String id, StudentRequest request) {
+        // The manifest that carries the plan is remembered before its plan starts: no catch-up needed.
+        admit(request, transferSets.get(request.transferSetId()));
+        return createOnce(STUDENT.queued(id, request.epochs(), request));
+    }
+
+    /** Refuses a request too long to record, or a student (with its set, if known) too large for this replica. */
+    private void admit(StudentRequest request, Optional<TransferSetManifest> set) {
+        RequestSize.require(request, request.planOrNull());
+        admission.require(JobMemory.student(request, set.map(TransferSetManifest::count).orElse(0L)));
+    }
+
+    /** A student job: its transfer set awaited and read, the student trained and announced. */
+    private void train(Job job, StudentRequest request) throws Exception {
+        String id = job.id();
+        TransferSetManifest manifest = transferSets.awaitComplete(request.transferSetId(),
+                Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));
+        // A student trained and published before a takeover is kept, not trained again.
+        ModelMetadata student = models.metadata(id).orElse(null);
+        if (student == null) {
+            // A set unknown when the student was queued is first measured now, before it is read.
+            admission.require(JobMemory.student(request, manifest.count()));
+            // An expired set is streamed again first; the student trains on the generation it read.
+            TransferSetLoader.Loaded loaded = loader.load(manifest,
+                    Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));
+            student = training.train(id, request, loaded.manifest(), loaded.set(), tracker(id));
+            publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
+                    student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
+                    request.planOrNull(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        complete(id, student.metrics(), List.of(id));
+        metrics.testErrors(student.metrics().testErrors());
+    }
+}

@@ -1,0 +1,136 @@
+package io.distill.teacher.jobs;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.distill.contract.events.ModelReady;
+import io.distill.contract.jobs.FieldException;
+import io.distill.contract.jobs.Job;
+import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.requests.RequestSize;
+import io.distill.contract.requests.TeacherRequest;
+import io.distill.core.artifact.ModelMetadata;
+import io.distill.core.data.Datasets;
+import io.distill.core.limits.JobMemory;
+import io.distill.server.jobs.JobControl;
+import io.distill.server.jobs.JobKind;
+import io.distill.server.limits.Admission;
+import io.distill.server.models.ModelStore;
+import io.distill.server.runtime.DataSets;
+import io.distill.teacher.messaging.ModelPublisher;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Teacher jobs. A single teacher trains in its job. An ensemble fans out: each member is a child job
+ * {@code <jobId>-<member>} that any replica may train, and the parent scores the ensemble once
+ * every member has succeeded. Each member is announced on Kafka as soon as it is trained.
+ */
+@Singleton
+public class TeacherJobs extends JobControl {
+
+    /** A teacher, or a teacher ensemble, for {@code POST /teachers}. */
+    public static final JobKind<TeacherRequest> TEACHER = JobKind.of("teacher", TeacherRequest.class);
+    /** One member of a teacher ensemble, a child job of the ensemble's. */
+    public static final JobKind<MemberRequest> MEMBER = JobKind.of("teacher-member", MemberRequest.class);
+
+    /**
+     * What a member's child job carries: its ensemble's request, shown as it is, and which member it is
+     * ({@code "member"} beside the request's fields).
+     */
+    public record MemberRequest(@JsonUnwrapped TeacherRequest teacher, int member) {}
+
+    private final DataSets dataSets;
+    private final ModelStore models;
+    private final TeacherTraining training;
+    private final EnsembleScoring scoring;
+    private final ModelPublisher modelPublisher;
+    private final Admission admission;
+
+    public TeacherJobs(JobControl.Context context, DataSets dataSets, ModelStore models, TeacherTraining training,
+            EnsembleScoring scoring, ModelPublisher modelPublisher, Admission admission) {
+        super(context, "teacher job");
+        this.dataSets = dataSets;
+        this.models = models;
+        this.training = training;
+        this.scoring = scoring;
+        this.modelPublisher = modelPublisher;
+        this.admission = admission;
+        handle(TEACHER, this::teach);
+        handle(MEMBER, this::trainMember);
+    }
+
+    /**
+     * Checks the data the request names, its size, and that this replica can hold each member's
+     * training (the members are jobs of their own, any replica's) and the ensemble's scoring; then
+     * stores it as a queued job and queues it.
+     */
+    public Job create(TeacherRequest request) {
+        dataSets.require("dataset", request.dataset());
+        int split = dataSets.get(request.dataset()).train().size();
+        int limit = request.trainLimit().orElse(0);
+        if (limit > split) {
+            throw new FieldException("trainLimit", "is " + limit + ", but the training split of "
+                    + request.dataset() + " has only " + split + " examples");
+        }
+        RequestSize.require(request, request.planOrNull());
+        admission.require(JobMemory.teacherMember(request));
+        if (request.ensembleSize() > 1) {
+            admission.require(JobMemory.teacherEnsemble(request));
+        }
+        return submitNew("t", TEACHER, request.epochs(), request);
+    }
+
+    /** A member's child job: that member, trained and announced. */
+    private void trainMember(Job job, MemberRequest request) throws Exception {
+        Datasets.Splits data = dataSets.get(request.teacher().dataset());
+        ModelMetadata trained = member(job.parentId(), request.member(), request.teacher(), data, job.id());
+        complete(job.id(), trained.metrics(), List.of(trained.modelId()));
+    }
+
+    /** A teacher job: its one member trained here, or its members' child jobs; then the ensemble scored. */
+    private void teach(Job job, TeacherRequest request) throws Exception {
+        Datasets.Splits data = dataSets.get(request.dataset());
+        List<ModelMetadata> members = new ArrayList<>();
+        if (request.ensembleSize() == 1) {
+            members.add(member(job.id(), 0, request, data, job.id()));
+        } else {
+            List<Job> children = new ArrayList<>();
+            for (int m = 0; m < request.ensembleSize(); m++) {
+                children.add(MEMBER.childOf(job, job.id() + "-" + m, request.epochs(), new MemberRequest(request, m)));
+            }
+            for (Job child : fanOut(job, children)) {
+                members.add(models.metadata(child.modelIds().get(0)).orElseThrow());
+            }
+        }
+        TeacherMetrics scores = scoring.jobMetrics(members, data);
+        complete(job.id(), scores, members.stream().map(ModelMetadata::modelId).toList());
+        metrics.testErrors(scores.testErrors());
+    }
+
+    /** Member {@code member} of ensemble job {@code ensembleId}, trained and announced, or kept if it was. */
+    private ModelMetadata member(String ensembleId, int member, TeacherRequest request, Datasets.Splits data,
+            String jobId) throws Exception {
+        String modelId = ensembleId + "-" + member;
+        Optional<ModelMetadata> earlier = models.metadata(modelId);
+        if (earlier.isPresent()) {
+            // Trained and announced before a restart: kept, not trained again.
+            return earlier.get();
+        }
+        ModelMetadata trained = training.train(ensembleId, member, modelId, request, data,
+                tracker(jobId));
+        return announce(ensembleId, member, request, trained);
+    }
+
+    /** Publishes a member's ModelReady and waits until the broker has it. */
+    private ModelMetadata announce(String jobId, int index, TeacherRequest request, ModelMetadata member)
+            throws Exception {
+        ModelReady event = new ModelReady(member.modelId(), "teacher", jobId, jobId, index, request.ensembleSize(),
+                request.dataset(),
+                member.architecture(), member.metrics(), models.artifactUri(member.modelId()), member.sha256(),
+                request.planOrNull(), member.createdAt());
+        modelPublisher.publish(event).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return member;
+    }
+}
