@@ -2,6 +2,7 @@ package io.distill.server.jobs;
 
 import ai.djl.nn.Block;
 import io.distill.contract.events.JobProgress;
+import io.distill.contract.events.JobProgressBuilder;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
 import io.distill.core.train.RunState;
@@ -113,8 +114,10 @@ public final class ProgressTracker implements TrainingListener {
 
     private void publish(Job job, String message) {
         lastReport = System.nanoTime();
-        context.progress().publish(new JobProgress(context.service(), jobId, job.state().name(), job.epoch(),
-                job.epochs(), job.progress(), job.examplesPerSecond(), job.trainLoss(), job.validationErrors(),
-                job.etaSeconds(), message, Instant.now()));
+        context.progress().publish(JobProgressBuilder.builder().service(context.service()).jobId(jobId)
+                .state(job.state().name()).epoch(job.epoch()).epochs(job.epochs()).progress(job.progress())
+                .examplesPerSecond(job.examplesPerSecond()).trainLoss(job.trainLoss())
+                .validationErrors(job.validationErrors()).etaSeconds(job.etaSeconds()).message(message)
+                .timestamp(Instant.now()).build());
     }
 }

@@ -1,6 +1,7 @@
 package io.distill.server.jobs;
 
 import io.distill.contract.events.JobResult;
+import io.distill.contract.events.JobResultBuilder;
 import io.distill.contract.jobs.Job;
 import io.distill.server.config.DistillConfig;
 import io.distill.server.messaging.ProgressPublisher;
@@ -73,8 +74,9 @@ public class ResultAnnouncements {
     }
 
     private boolean send(Job done) {
-        JobResult result = new JobResult(service, done.id(), done.state().name(), done.metrics(), done.modelIds(),
-                done.error(), done.updatedAt(), done.parentId(), done.instance());
+        JobResult result = JobResultBuilder.builder().service(service).jobId(done.id()).state(done.state().name())
+                .metrics(done.metrics()).modelIds(done.modelIds()).error(done.error()).finishedAt(done.updatedAt())
+                .parentId(done.parentId()).instance(done.instance()).build();
         try {
             progress.publish(result).toCompletableFuture().get(ACKNOWLEDGEMENT.toMillis(), TimeUnit.MILLISECONDS);
             return true;

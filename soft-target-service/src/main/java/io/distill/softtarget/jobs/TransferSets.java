@@ -1,9 +1,10 @@
 package io.distill.softtarget.jobs;
 
-import io.distill.contract.events.JobProgress;
+import io.distill.contract.events.JobProgressBuilder;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.events.TransferSetManifestBuilder;
 import io.distill.contract.events.TransferSetState;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
@@ -155,9 +156,11 @@ public class TransferSets extends JobControl {
         List<String> ids = request.teacherModelIds().isEmpty()
                 ? teachers.announced(request.teacherJobId()).stream().map(ModelReady::modelId).toList()
                 : request.teacherModelIds();
-        manifests.publish(new TransferSetManifest(job.id(), TransferSetState.FAILED, 0, null, ids,
-                TransferSetManifest.Filters.of(request), Topics.SOFT_TARGETS, Map.of(), reason, request.planOrNull(), generation(job),
-                restreamUri(job.id())));
+        manifests.publish(TransferSetManifestBuilder.builder().transferSetId(job.id())
+                .state(TransferSetState.FAILED).count(0).teacherModelIds(ids)
+                .filters(TransferSetManifest.Filters.of(request)).topic(Topics.SOFT_TARGETS).offsets(Map.of())
+                .error(reason).plan(request.planOrNull()).generation(generation(job))
+                .restreamUri(restreamUri(job.id())).build());
         return finish(job.id(), state, reason);
     }
 
@@ -200,9 +203,11 @@ public class TransferSets extends JobControl {
         TransferSetMetrics metrics = TransferSetMetrics.complete(done.count(), done.classCounts(), done.offsets(),
                 seconds, generation);
         progressed(id, metrics, 1, 1.0, done.count() / Math.max(1e-9, seconds), 0.0);
-        manifests.publish(new TransferSetManifest(id, TransferSetState.COMPLETE, done.count(),
-                done.classCounts(), sources.stream().map(ModelReady::modelId).toList(), TransferSetManifest.Filters.of(request),
-                Topics.SOFT_TARGETS, done.offsets(), null, request.planOrNull(), generation, restreamUri(id)))
+        manifests.publish(TransferSetManifestBuilder.builder().transferSetId(id).state(TransferSetState.COMPLETE)
+                .count(done.count()).classCounts(done.classCounts())
+                .teacherModelIds(sources.stream().map(ModelReady::modelId).toList())
+                .filters(TransferSetManifest.Filters.of(request)).topic(Topics.SOFT_TARGETS).offsets(done.offsets())
+                .plan(request.planOrNull()).generation(generation).restreamUri(restreamUri(id)).build())
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
@@ -211,8 +216,9 @@ public class TransferSets extends JobControl {
         double rate = published / Math.max(1e-9, seconds);
         Job updated = progressed(id, TransferSetMetrics.streaming(count, published, generation), 0, fraction, rate,
                 rate > 0 ? (count - published) / rate : null);
-        progress.publish(new JobProgress(service, id, updated.state().name(), 0, 1, fraction, rate, null, null,
-                updated.etaSeconds(), published + " of " + count + " examples published", Instant.now()));
+        progress.publish(JobProgressBuilder.builder().service(service).jobId(id).state(updated.state().name())
+                .epoch(0).epochs(1).progress(fraction).examplesPerSecond(rate).etaSeconds(updated.etaSeconds())
+                .message(published + " of " + count + " examples published").timestamp(Instant.now()).build());
     }
 
     private static boolean sameSet(Job job, TransferSetRequest request) {

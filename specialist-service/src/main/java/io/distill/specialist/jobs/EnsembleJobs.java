@@ -1,6 +1,6 @@
 package io.distill.specialist.jobs;
 
-import io.distill.contract.events.EnsembleReady;
+import io.distill.contract.events.EnsembleReadyBuilder;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.Job;
@@ -145,9 +145,11 @@ public class EnsembleJobs extends JobControl {
                     trained, control);
         }
         EnsembleMetrics scores = ensemble.metrics().as(EnsembleMetrics.class);
-        publisher.publish(new EnsembleReady(id, generalist.modelId(), manifest.transferSetId(), ensemble.dataset(),
-                EnsembleArtifact.subsets(ensemble).stream().map(s -> s.members()).toList(), request.topN(),
-                scores, models.artifactUri(id), ensemble.sha256(), request.planOrNull(), ensemble.createdAt()))
+        publisher.publish(EnsembleReadyBuilder.builder().ensembleId(id).generalistModelId(generalist.modelId())
+                .transferSetId(manifest.transferSetId()).dataset(ensemble.dataset())
+                .subsets(EnsembleArtifact.subsets(ensemble).stream().map(s -> s.members()).toList())
+                .topN(request.topN()).metrics(scores).artifactUri(models.artifactUri(id)).sha256(ensemble.sha256())
+                .plan(request.planOrNull()).createdAt(ensemble.createdAt()).build())
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
         complete(id, scores, List.of(id));
         metrics.testErrors(scores.ensembleTestErrors());

@@ -1,6 +1,6 @@
 package io.distill.student.jobs;
 
-import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.requests.RequestSize;
@@ -97,9 +97,11 @@ public class StudentJobs extends JobControl {
             TransferSetLoader.Loaded loaded = loader.load(manifest,
                     Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));
             student = training.train(id, request, loaded.manifest(), loaded.set(), tracker(id));
-            publisher.publish(new ModelReady(id, "student", id, null, 0, 1, student.dataset(),
-                    student.architecture(), student.metrics(), models.artifactUri(id), student.sha256(),
-                    request.planOrNull(), student.createdAt())).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            publisher.publish(ModelReadyBuilder.builder().modelId(id).kind("student").jobId(id).member(0)
+                    .ensembleSize(1).dataset(student.dataset()).architecture(student.architecture())
+                    .metrics(student.metrics()).artifactUri(models.artifactUri(id)).sha256(student.sha256())
+                    .plan(request.planOrNull()).createdAt(student.createdAt()).build())
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
         complete(id, student.metrics(), List.of(id));
         metrics.testErrors(student.metrics().testErrors());

@@ -2,6 +2,7 @@ package io.distill.teacher.jobs;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.distill.contract.events.ModelReady;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.metrics.TeacherMetrics;
@@ -126,10 +127,11 @@ public class TeacherJobs extends JobControl {
     /** Publishes a member's ModelReady and waits until the broker has it. */
     private ModelMetadata announce(String jobId, int index, TeacherRequest request, ModelMetadata member)
             throws Exception {
-        ModelReady event = new ModelReady(member.modelId(), "teacher", jobId, jobId, index, request.ensembleSize(),
-                request.dataset(),
-                member.architecture(), member.metrics(), models.artifactUri(member.modelId()), member.sha256(),
-                request.planOrNull(), member.createdAt());
+        ModelReady event = ModelReadyBuilder.builder().modelId(member.modelId()).kind("teacher").jobId(jobId)
+                .ensembleId(jobId).member(index).ensembleSize(request.ensembleSize()).dataset(request.dataset())
+                .architecture(member.architecture()).metrics(member.metrics())
+                .artifactUri(models.artifactUri(member.modelId())).sha256(member.sha256())
+                .plan(request.planOrNull()).createdAt(member.createdAt()).build();
         modelPublisher.publish(event).toCompletableFuture().get(60, TimeUnit.SECONDS);
         return member;
     }
