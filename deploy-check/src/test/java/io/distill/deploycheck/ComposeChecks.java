@@ -48,8 +48,6 @@ final class ComposeChecks {
                 ? services.path(name).path("healthcheck").has("test")
                 : services.path(name).path("restart").asText("no").equals("no"), name,
                 condition.equals("service_healthy") ? "no health check" : "a one-shot must not restart"));
-        p.expect(services.at("/postgres/healthcheck/test").toString().contains("pg_isready"), "postgres",
-                "no pg_isready health check");
         String roles = Services.text(env(services.path("kafka")), "KAFKA_PROCESS_ROLES");
         p.expect(roles.contains("broker") && roles.contains("controller"), "kafka", "KAFKA_PROCESS_ROLES is '" + roles
                 + "', expected broker,controller");

@@ -32,10 +32,6 @@ final class Contract {
             "DISTILL_OBJECT_STORE_ENDPOINT", "DISTILL_OBJECT_STORE_BUCKET", "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
 
-    /** The credentials among {@link #ENV}: from a Secret in Kubernetes, from a variable in compose, never inline. */
-    static final List<String> CREDENTIALS = List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
-
     /** Read by every service and set by the platform (a pod's name, a container's id), unlike a fixed value. */
     static final List<String> PLATFORM_ENV = List.of("HOSTNAME");
 
@@ -52,7 +48,7 @@ final class Contract {
      * password): from a Secret in Kubernetes, from a variable in compose, never inline.
      */
     static boolean isCredential(String name) {
-        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|USERNAME|JAAS).*|.*_USER");
+        return name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|USERNAME|JAAS).*|.*_USER");
     }
 
     /** Every topic in the contract, then {@code <topic>.dlq} for every topic a service consumes. */

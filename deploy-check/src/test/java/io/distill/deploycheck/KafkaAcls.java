@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -43,8 +42,8 @@ final class KafkaAcls {
     }
 
     /**
-     * The grants of acls.tsv, one per operation; {@code #} comments and blank lines are skipped, and a line that is not
-     * a grant of Read, Write or Describe on a topic or a group is refused.
+     * The grants of acls.tsv, one per operation, as written; {@code #} comments and blank lines are skipped. A type or
+     * an operation misspelt is a grant that no service needs and no KafkaUser has, which the checks refuse.
      */
     static List<Grant> read(Path file) {
         List<Grant> grants = new ArrayList<>();
@@ -53,20 +52,13 @@ final class KafkaAcls {
                 String[] cells = line.split("\t", -1);
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
-                } else if (cells.length != 4 || !Set.of("topic", "group").contains(cells[1])) {
+                } else if (cells.length != 4) {
                     throw new IllegalArgumentException(file.getFileName() + ": '" + line + "' is not four tab-separated"
                             + " cells: principal, topic or group, name, operations.");
                 }
                 String name = cells[2].replaceFirst("\\*$", "");
                 for (String op : cells[3].split(",")) {
-                    // As Strimzi spells them: Read, Write, Describe.
-                    String operation = op.isBlank() ? "" : op.trim().substring(0, 1).toUpperCase(Locale.ROOT)
-                            + op.trim().substring(1).toLowerCase(Locale.ROOT);
-                    if (!Set.of("Read", "Write", "Describe").contains(operation)) {
-                        throw new IllegalArgumentException(file.getFileName() + " grants '" + op.trim()
-                                + "', expected Read, Write or Describe.");
-                    }
-                    grants.add(new Grant(cells[0], cells[1], name, !name.equals(cells[2]), operation));
+                    grants.add(new Grant(cells[0], cells[1], name, !name.equals(cells[2]), op.trim()));
                 }
             }
         } catch (IOException e) {
@@ -83,13 +75,12 @@ final class KafkaAcls {
                 String type = acl.at("/resource/type").asText();
                 String name = acl.at("/resource/name").asText();
                 boolean prefix = "prefix".equals(acl.at("/resource/patternType").asText());
-                if (acl.path("type").asText("allow").equals("allow") && acl.path("host").asText("*").equals("*")
-                        && Set.of("literal", "prefix").contains(acl.at("/resource/patternType").asText("literal"))) {
+                if (acl.path("type").asText("allow").equals("allow") && acl.path("host").asText("*").equals("*")) {
                     K8sSecurity.texts(acl.path("operations")).forEach(op -> users.add(new Grant(K8s.name(user), type,
                             name, prefix, op)));
                 } else {
                     p.add("KafkaUser " + K8s.name(user) + ": the ACL on " + type + " " + name + " is not an allow rule"
-                            + " for any host on a literal or prefixed name, as every grant of acls.tsv is");
+                            + " for any host, as every grant of acls.tsv is");
                 }
             }
         }

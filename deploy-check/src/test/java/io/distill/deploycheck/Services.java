@@ -91,8 +91,8 @@ final class Services {
         }
         String truststore = text(env, "KAFKA_SSL_TRUSTSTORE_LOCATION");
         Mount ca = c.mounts().get(truststore);
-        p.expect(setup.ca() == null || ca != null && setup.ca().equals(ca.source()) && ca.readOnly(), where,
-                "KAFKA_SSL_TRUSTSTORE_LOCATION " + truststore + " is not " + setup.ca() + ", read-only");
+        p.expect(setup.ca() == null || ca != null && setup.ca().equals(ca.source()), where,
+                "KAFKA_SSL_TRUSTSTORE_LOCATION " + truststore + " is not " + setup.ca());
         c.probes().forEach((kind, probe) -> {
             String get = ":" + s.port() + PROBES.get(kind);
             p.expect(probe != null && get.equals(":" + probe.port() + probe.path()), where,
