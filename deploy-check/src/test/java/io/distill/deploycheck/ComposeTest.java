@@ -80,21 +80,22 @@ class ComposeTest {
                 }, "postgres: no health check | /var/lib/postgresql/data is not a writable named volume",
                         "minio: no health check | /data is not a writable named volume",
                         "minio-bucket: does not make the bucket DISTILL_OBJECT_STORE_BUCKET (mc mb)"),
-                broken(0, "a service too early, a store volume, another database, credentials in the open", c -> {
+                broken(0, "a service too early, a store volume, another database or store, open credentials", c -> {
                     at(c, "student-service", "/depends_on").remove(List.of("postgres", "minio-bucket"));
                     at(c, "teacher-service", "").withArray("volumes").add("teacher-store:/var/lib/distill/store");
                     at(c, "teacher-service", "/environment").put("QUARKUS_DATASOURCE_JDBC_URL",
                             "jdbc:postgresql://postgres:5432/teacher");
                     at(c, "specialist-service", "/environment").put("AWS_SECRET_ACCESS_KEY", "hunter22");
                     at(c, "minio-bucket", "/environment").put("MC_USER", "distill")
-                            .put("MC_PASSWORD", "${MC_PASSWORD:-distill}");
+                            .put("MC_PASSWORD", "${MC_PASSWORD:-distill}").put("AWS_ACCESS_KEY_ID", "${MC_USER}");
                 }, "student-service: does not wait for postgres (service_healthy)"
                         + " | does not wait for minio-bucket (service_completed_successfully)",
                         "teacher-service: /var/lib/distill/store is mounted from a volume, not a cache"
                         + " | QUARKUS_DATASOURCE_JDBC_URL is the value jdbc:postgresql://postgres:5432/teacher",
                         "specialist-service: AWS_SECRET_ACCESS_KEY is the value hunter22, expected"
                         + " | credential AWS_SECRET_ACCESS_KEY is written inline",
-                        "minio-bucket: credential MC_USER is written inline | secret MC_PASSWORD has a default"),
+                        "minio-bucket: credential MC_USER is written inline | secret MC_PASSWORD has a default"
+                        + " | AWS_ACCESS_KEY_ID is the value ${MC_USER}, expected the value ${MINIO_ROOT_USER"),
                 broken(0, "a service that cannot be scaled, a gateway that sends a port to the wrong service", c -> {
                     at(c, "student-service", "").put("container_name", "student").putArray("ports").add("8083:8083");
                     at(c, "student-service", "/environment").put("HOSTNAME", "student");
