@@ -13,32 +13,29 @@ import java.util.Set;
 /** The names the deploy files must carry, as docs/api.md fixes them. */
 final class Contract {
 
-    /** A service: its module and image name, port, the topics it publishes and consumes, and whether it trains (on a GPU if any). */
+    /** A service: its module and image name, port, the topics it publishes and consumes, whether it trains. */
     record Service(String name, int port, List<String> publishes, List<String> consumes, boolean trains) {}
 
     static final List<Service> SERVICES = List.of(
             new Service("teacher-service", 8081, List.of("teacher-models", "distill-progress"), List.of(), true),
             new Service("soft-target-service", 8082, List.of("soft-targets", "transfer-sets", "distill-progress"),
-            List.of("teacher-models"), false),
-            new Service("student-service", 8083, List.of("student-models", "distill-progress"), List.of("soft-targets", "transfer-sets"),
-            true),
+                    List.of("teacher-models"), false),
+            new Service("student-service", 8083, List.of("student-models", "distill-progress"),
+                    List.of("soft-targets", "transfer-sets"), true),
             new Service("specialist-service", 8084, List.of("specialist-ensembles", "distill-progress"),
                     List.of("soft-targets", "transfer-sets", "teacher-models", "student-models"), true));
 
     /** Every service reads these; a deployment must set each one (the last two: how tokens are verified). */
-    static final List<String> ENV = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DISTILL_DATA_DIR", "DISTILL_STORE_DIR",
-            "DISTILL_PUBLIC_URL", "DISTILL_DEVICE", "DISTILL_ENGINE", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-            "QUARKUS_DATASOURCE_PASSWORD", "DISTILL_OBJECT_STORE_ENDPOINT", "DISTILL_OBJECT_STORE_BUCKET", "AWS_ACCESS_KEY_ID",
+    static final List<String> ENV = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DISTILL_DATA_DIR",
+            "DISTILL_STORE_DIR", "DISTILL_PUBLIC_URL", "DISTILL_DEVICE", "DISTILL_ENGINE",
+            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "DISTILL_OBJECT_STORE_ENDPOINT", "DISTILL_OBJECT_STORE_BUCKET", "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER");
 
-    /** The credentials among {@link #ENV}: from a Secret in Kubernetes, from a variable in compose, never inline. */
-    static final List<String> CREDENTIALS = List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY");
-
-    /** Read by every service, set by the platform (the pod's name, the container's id): a fixed one would be every replica's id. */
+    /** Read by every service and set by the platform (a pod's name, a container's id), unlike a fixed value. */
     static final List<String> PLATFORM_ENV = List.of("HOSTNAME");
 
-    /** Readiness answers within 2 s even with Kafka down, so a probe that waits this long hears why rather than timing out. */
+    /** Readiness answers within 2 s even with Kafka down, so a probe that waits this long hears why. */
     static final int PROBE_TIMEOUT_SECONDS = 3;
 
     /** How long soft-targets must keep a transfer set, so new students can replay it without the teacher. */
@@ -46,9 +43,12 @@ final class Contract {
 
     private Contract() {}
 
-    /** A variable whose name says it holds a credential, whoever reads it (the services, PostgreSQL, MinIO); JAAS holds a password. */
+    /**
+     * A variable whose name says it holds a credential, whoever reads it (the services, PostgreSQL, MinIO; JAAS holds a
+     * password): from a Secret in Kubernetes, from a variable in compose, never inline.
+     */
     static boolean isCredential(String name) {
-        return CREDENTIALS.contains(name) || name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|USERNAME|JAAS).*|.*_USER");
+        return name.matches("(?i).*(PASSWORD|SECRET|ACCESS_KEY|USERNAME|JAAS).*|.*_USER");
     }
 
     /** Every topic in the contract, then {@code <topic>.dlq} for every topic a service consumes. */
@@ -61,8 +61,8 @@ final class Contract {
     }
 
     /**
-     * A service's configuration: distill-server's META-INF/microprofile-config.properties (what every service shares, when it is
-     * there) with the service's own application.properties over it, as Quarkus reads them.
+     * A service's configuration: distill-server's META-INF/microprofile-config.properties (what every service shares,
+     * when it is there) with the service's own application.properties over it, as Quarkus reads them.
      */
     static Properties properties(Service s) {
         Properties p = new Properties();

@@ -8,18 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-/** Reads deploy/kafka/acls.tsv, who may do what on Kafka, and holds it against the KafkaUsers and what the services need. */
+/** Reads deploy/kafka/acls.tsv, who may do what on Kafka, and holds it against the KafkaUsers and what is needed. */
 final class KafkaAcls {
 
     static final String FILE = "deploy/kafka/acls.tsv";
     /** The read-only principal of people and tools that watch the topics. */
     static final String OBSERVER = "distill-observer";
+    /** The settings of a service's channels that need a grant, and what they need: on what type, which operation. */
+    private static final Map<String, List<String>> CHANNELS = Map.of(
+            "mp\\.messaging\\.outgoing\\.[^.]+\\.topic|.*\\.dead-letter-queue\\.topic", List.of("topic", "Write"),
+            "mp\\.messaging\\.incoming\\.[^.]+\\.topic", List.of("topic", "Read"),
+            "mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id", List.of("group", "Read"));
 
     /** One operation on one resource for one principal; {@code prefix}: every name that starts with {@code name}. */
     record Grant(String principal, String type, String name, boolean prefix, String operation) {
@@ -35,126 +41,80 @@ final class KafkaAcls {
         return read(Contract.repo().resolve(FILE));
     }
 
-    /** The grants of acls.tsv, one per operation; {@code #} comments and blank lines are skipped. */
+    /**
+     * The grants of acls.tsv, one per operation, as written; {@code #} comments and blank lines are skipped. A type or
+     * an operation misspelt is a grant that no service needs and no KafkaUser has, which the checks refuse.
+     */
     static List<Grant> read(Path file) {
-        List<String> lines;
+        List<Grant> grants = new ArrayList<>();
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] cells = line.split("\t", -1);
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                } else if (cells.length != 4) {
+                    throw new IllegalArgumentException(file.getFileName() + ": '" + line + "' is not four tab-separated"
+                            + " cells: principal, topic or group, name, operations.");
+                }
+                String name = cells[2].replaceFirst("\\*$", "");
+                for (String op : cells[3].split(",")) {
+                    grants.add(new Grant(cells[0], cells[1], name, !name.equals(cells[2]), op.trim()));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-        List<Grant> grants = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String[] cells = lines.get(i).split("\t", -1);
-            String at = file.getFileName() + " line " + (i + 1);
-            if (lines.get(i).isBlank() || lines.get(i).startsWith("#")) {
-                continue;
-            } else if (cells.length != 4 || !Set.of("topic", "group").contains(cells[1]) || cells[0].isBlank() || cells[2].isBlank()) {
-                throw new IllegalArgumentException(at + " is '" + lines.get(i) + "', expected four tab-separated cells: "
-                        + "principal, topic or group, name, operations.");
-            }
-            boolean prefix = cells[2].endsWith("*");
-            for (String op : cells[3].split(",")) {
-                // As Strimzi spells them: Read, Write, Describe.
-                String operation = op.isBlank() ? "" : op.trim().substring(0, 1).toUpperCase(Locale.ROOT) + op.trim().substring(1)
-                        .toLowerCase(Locale.ROOT);
-                if (!Set.of("Read", "Write", "Describe").contains(operation)) {
-                    throw new IllegalArgumentException(at + " grants '" + op.trim() + "', expected Read, Write or Describe.");
-                }
-                grants.add(new Grant(cells[0], cells[1], prefix ? cells[2].substring(0, cells[2].length() - 1) : cells[2], prefix,
-                        operation));
-            }
         }
         return grants;
     }
 
-    /** The KafkaUsers grant exactly what acls.tsv grants, each grant of one being in the other, and nothing it cannot express. */
-    static List<String> compare(List<Grant> file, List<ObjectNode> docs) {
-        Problems p = new Problems();
+    /** The KafkaUsers' grants, which must be acls.tsv's; an ACL of another kind than acls.tsv's is a problem. */
+    static Set<Grant> users(Problems p, List<ObjectNode> docs) {
         Set<Grant> users = new LinkedHashSet<>();
-        Set<String> named = new LinkedHashSet<>();
         for (ObjectNode user : K8s.ofKind(docs, "KafkaUser")) {
-            named.add(K8s.name(user));
-            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
-                JsonNode resource = acl.path("resource");
-                String pattern = resource.path("patternType").asText("literal");
-                if (!acl.path("type").asText("allow").equals("allow") || !acl.path("host").asText("*").equals("*")
-                        || !Set.of("literal", "prefix").contains(pattern)) {
-                    p.add("KafkaUser " + K8s.name(user) + ": the ACL on " + resource.path("type").asText() + " " + resource.path("name")
-                            .asText()
-                            + " is not an allow rule for any host on a literal or prefixed name, which acls.tsv cannot express");
-                    continue;
+            for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                String type = acl.at("/resource/type").asText();
+                String name = acl.at("/resource/name").asText();
+                boolean prefix = "prefix".equals(acl.at("/resource/patternType").asText());
+                if (acl.path("type").asText("allow").equals("allow") && acl.path("host").asText("*").equals("*")) {
+                    K8sSecurity.texts(acl.path("operations")).forEach(op -> users.add(new Grant(K8s.name(user), type,
+                            name, prefix, op)));
+                } else {
+                    p.add("KafkaUser " + K8s.name(user) + ": the ACL on " + type + " " + name + " is not an allow rule"
+                            + " for any host, as every grant of acls.tsv is");
                 }
-                List<String> operations = K8sSecurity.texts(acl.path("operations"));
-                if (acl.has("operation")) {
-                    operations.add(acl.path("operation").asText());
-                }
-                operations.forEach(op -> users.add(new Grant(K8s.name(user), resource.path("type").asText(), resource.path("name").asText(),
-                        "prefix".equals(pattern), op)));
             }
         }
-        Set<String> principals = principals(file);
-        principals.forEach(name -> p.expect(named.contains(name), FILE + " names principal " + name + ", which has no KafkaUser"));
-        named.forEach(name -> p.expect(principals.contains(name), "KafkaUser " + name + " is not a principal of " + FILE));
-        file.forEach(g -> p.expect(!named.contains(g.principal()) || users.contains(g), FILE + " grants " + g
-                + ", which its KafkaUser does not"));
-        users.forEach(g -> p.expect(!principals.contains(g.principal()) || file.contains(g),
-                "KafkaUser " + g.principal() + " grants " + g + ", which " + FILE + " does not"));
-        return p;
+        return users;
     }
 
     /**
      * What the contract and the services' configuration need, no more: each service writes the topics it publishes
      * and the dead-letter topic of each it consumes, reads the topics it consumes and the groups its channels name;
-     * distill-observer reads every topic of the contract and nothing else, but its own groups.
+     * distill-observer reads every topic of the contract, in groups of its own.
      */
-    static List<String> againstContract(List<Grant> grants) {
-        Problems p = new Problems();
-        for (Contract.Service s : Contract.SERVICES) {
-            Set<Grant> needed = needs(s);
-            Set<Grant> given = new LinkedHashSet<>(grants.stream().filter(g -> g.principal().equals(s.name())).toList());
-            needed.forEach(g -> p.expect(given.contains(g), s.name() + " needs " + g.operation() + " on " + g.type() + " " + g.name()
-                    + ", which " + FILE + " does not grant"));
-            given.forEach(g -> p.expect(needed.contains(g), FILE + " grants " + g + ", which " + s.name() + " does not need"));
-        }
-        for (Grant g : grants) {
-            boolean service = Contract.SERVICES.stream().anyMatch(s -> s.name().equals(g.principal()));
-            boolean watches = g.type().equals("topic") && !g.prefix() && Contract.topics().contains(g.name());
-            boolean ownGroup = g.type().equals("group") && g.name().startsWith(OBSERVER);
-            p.expect(!g.principal().equals(OBSERVER) || g.operation().equals("Read") && (watches || ownGroup),
-                    FILE + " grants " + g + "; " + OBSERVER + " only reads the contract's topics and its own groups");
-            p.expect(service || g.principal().equals(OBSERVER), FILE + " grants " + g + ", but " + g.principal()
-                    + " is neither a service of the contract nor " + OBSERVER);
-        }
-        Contract.topics().forEach(t -> p.expect(grants.contains(new Grant(OBSERVER, "topic", t, false, "Read")),
-                OBSERVER + " needs Read on topic " + t + ", which " + FILE + " does not grant"));
-        return p;
-    }
-
-    private static Set<Grant> needs(Contract.Service s) {
+    static Set<Grant> needed() {
         Set<Grant> needed = new LinkedHashSet<>();
-        s.publishes().forEach(t -> needed.add(new Grant(s.name(), "topic", t, false, "Write")));
-        for (String t : s.consumes()) {
-            needed.add(new Grant(s.name(), "topic", t, false, "Read"));
-            needed.add(new Grant(s.name(), "topic", t + ".dlq", false, "Write"));
-        }
-        Properties p = Contract.properties(s);
-        for (String key : p.stringPropertyNames()) {
-            String value = p.getProperty(key).trim();
-            if (key.matches("mp\\.messaging\\.outgoing\\.[^.]+\\.topic") || key.endsWith(".dead-letter-queue.topic")) {
-                needed.add(new Grant(s.name(), "topic", value, false, "Write"));
-            } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
-                needed.add(new Grant(s.name(), "topic", value, false, "Read"));
-            } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id")) {
-                needed.add(new Grant(s.name(), "group", value, false, "Read"));
+        for (Contract.Service s : Contract.SERVICES) {
+            s.publishes().forEach(t -> needed.add(new Grant(s.name(), "topic", t, false, "Write")));
+            for (String t : s.consumes()) {
+                needed.add(new Grant(s.name(), "topic", t, false, "Read"));
+                needed.add(new Grant(s.name(), "topic", t + ".dlq", false, "Write"));
             }
+            Properties p = Contract.properties(s);
+            p.stringPropertyNames().forEach(key -> CHANNELS.forEach((pattern, need) -> {
+                if (key.matches(pattern)) {
+                    needed.add(new Grant(s.name(), need.get(0), p.getProperty(key).trim(), false, need.get(1)));
+                }
+            }));
         }
+        Contract.topics().forEach(t -> needed.add(new Grant(OBSERVER, "topic", t, false, "Read")));
+        needed.add(new Grant(OBSERVER, "group", OBSERVER + "-", true, "Read"));
         return needed;
     }
 
-    static Set<String> principals(List<Grant> grants) {
-        Set<String> principals = new LinkedHashSet<>();
-        grants.forEach(g -> principals.add(g.principal()));
-        return principals;
+    /** The grants of {@code one} and {@code other} are the same. */
+    static void same(Problems p, String one, Collection<Grant> ones, String other, Collection<Grant> others) {
+        ones.stream().filter(g -> !others.contains(g)).forEach(g -> p.add(one + ": " + g + ", not in " + other));
+        others.stream().filter(g -> !ones.contains(g)).forEach(g -> p.add(other + ": " + g + ", not in " + one));
     }
 }

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 /** What a check found wrong, one "where: what" line each; empty when all is well. */
 final class Problems extends ArrayList<String> {
 
-    /** Adds {@code problem} unless {@code ok}. */
-    void expect(boolean ok, String problem) {
+    /** Adds "{@code where}: {@code what}" unless {@code ok}. */
+    void expect(boolean ok, String where, String what) {
         if (!ok) {
-            add(problem);
+            add(where + ": " + what);
         }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +21,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Renders the deploy files as their tools do: {@code kubectl kustomize}, and docker-compose's merge; each call makes a fresh copy. */
+/** Renders the deploy files as {@code kubectl kustomize} and docker-compose do; each call makes a fresh copy. */
 final class Render {
 
     static final Path REPO = Contract.repo();
     static final Path DEPLOY = REPO.resolve("deploy");
     static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    /** Lists that docker-compose joins when a later file names them again; it replaces other lists. */
+    /** Lists that docker-compose joins (without repeating an item) when a later file names them; it replaces others. */
     private static final Set<String> JOINED = Set.of("secrets", "volumes", "ports");
     private static final Map<Path, String> KUSTOMIZED = new ConcurrentHashMap<>();
 
@@ -55,25 +54,26 @@ final class Render {
     }
 
     /**
-     * kubectl, whose kustomize renders deploy/k8s: {@code $KUBECTL}, else the one deploy/data/fetch-kubectl.sh puts in the data
-     * directory's tools/ (only when the PATH has none with kustomize 5), else the PATH's. With none, the checks fail; they never skip.
+     * kubectl, whose kustomize renders deploy/k8s: {@code $KUBECTL}, else the one deploy/data/fetch-kubectl.sh puts
+     * in the data directory's tools/ (only when the PATH has none with kustomize 5), else the PATH's. With none, the
+     * checks fail; they never skip.
      */
     static String kubectl() {
-        Path fetched = Path.of(System.getenv().getOrDefault("DISTILL_DATA_DIR", System.getProperty("user.home") + "/.cache/distill"))
-                .resolve("tools/kubectl");
+        Path fetched = Path.of(System.getenv().getOrDefault("DISTILL_DATA_DIR",
+                System.getProperty("user.home") + "/.cache/distill")).resolve("tools/kubectl");
         String found = Files.isExecutable(fetched) ? fetched.toString() : onPath("kubectl") ? "kubectl" : "";
         String kubectl = System.getenv().getOrDefault("KUBECTL", found);
         if (kubectl.isBlank()) {
-            throw new IllegalStateException("kubectl is not in $KUBECTL, in the data directory's tools/ or on the PATH, so deploy/k8s"
-                    + " cannot be rendered: run deploy/data/fetch-kubectl.sh (the build's validate phase does).");
+            throw new IllegalStateException("kubectl is not in $KUBECTL, in the data directory's tools/ or on the PATH,"
+                    + " so deploy/k8s cannot be rendered: run deploy/data/fetch-kubectl.sh (the validate phase does).");
         }
         return kubectl;
     }
 
     /**
-     * deploy/{@code files}, each over the ones before, as written (before interpolation), without the extension fields
-     * ({@code x-...}) they share through anchors. SnakeYAML reads them: unlike Jackson's parser, it resolves anchors and merge
-     * keys ({@code <<: *service}); a duplicate key is an error.
+     * deploy/{@code files}, each over the ones before, as written (before interpolation), without the extension
+     * fields ({@code x-...}) they share through anchors. SnakeYAML reads them: unlike Jackson's parser, it resolves
+     * anchors and merge keys ({@code <<: *service}); a duplicate key is an error.
      */
     static ObjectNode compose(String... files) {
         ObjectNode merged = YAML.createObjectNode();
@@ -109,14 +109,10 @@ final class Render {
             JsonNode old = out.get(e.getKey());
             if (old instanceof ObjectNode && e.getValue() instanceof ObjectNode) {
                 out.set(e.getKey(), merge(old, e.getValue()));
-            } else if (old instanceof ArrayNode joined && e.getValue() instanceof ArrayNode more && JOINED.contains(e.getKey())) {
-                Set<JsonNode> seen = new HashSet<>();
-                joined.forEach(seen::add);
-                more.forEach(item -> {
-                    if (seen.add(item)) {
-                        joined.add(item.deepCopy());
-                    }
-                });
+            } else if (old instanceof ArrayNode joined && e.getValue() instanceof ArrayNode more
+                    && JOINED.contains(e.getKey())) {
+                more.valueStream().filter(item -> !joined.valueStream().toList().contains(item)).toList()
+                        .forEach(item -> joined.add(item.deepCopy()));
             } else {
                 out.set(e.getKey(), e.getValue().deepCopy());
             }
@@ -132,10 +128,9 @@ final class Render {
                     .redirectError(err.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            Result result = new Result(process.isAlive() ? -1 : process.exitValue(), Files.readString(out), Files.readString(err));
+            boolean done = process.waitFor(120, TimeUnit.SECONDS);
+            process.destroyForcibly();
+            Result result = new Result(done ? process.exitValue() : -1, Files.readString(out), Files.readString(err));
             Files.delete(out);
             Files.delete(err);
             return result;
