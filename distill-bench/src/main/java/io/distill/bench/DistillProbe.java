@@ -12,7 +12,7 @@ import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Copies;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
@@ -80,8 +80,8 @@ public final class DistillProbe {
         System.out.printf(Locale.ROOT, "student %s T=%s soft=%s hard=%s %s%n", mode, temperature,
                 loss.softWeight(), loss.hardWeight(), config);
 
-        ImageSet train = mnist.train();
-        ImageSet trainProbe = train.limit(5_000);
+        ExampleSet train = mnist.train();
+        ExampleSet trainProbe = train.limit(5_000);
         float[] trainProbeLogits = java.util.Arrays.copyOf(teacher.train(), 5_000 * 10);
         float[] trainLogits = teacher.train();
         int copies = Integer.parseInt(env("COPIES", "1"));

@@ -1,6 +1,6 @@
 package io.distill.bench;
 
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 
 /**
@@ -49,7 +49,7 @@ final class LogitStats {
     }
 
     /** The same for cross-entropy on the labels: p_i − y_i at T = 1, before its weight. */
-    static double hardGradientRms(float[] student, ImageSet images) {
+    static double hardGradientRms(float[] student, ExampleSet images) {
         double sum = 0;
         for (int i = 0; i < student.length / 10; i++) {
             double[] p = softmax(student, i * 10, 1);

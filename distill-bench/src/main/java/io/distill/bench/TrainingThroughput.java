@@ -7,7 +7,7 @@ import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
 import io.distill.core.train.DistillationLoss;
@@ -42,9 +42,9 @@ public final class TrainingThroughput {
         Engine engine = Engines.engine(env("DISTILL_ENGINE", Engines.DEFAULT_ENGINE));
         Device device = Engines.device(engine, Engines.DeviceMode.parse(env("DISTILL_DEVICE", "auto")));
         Datasets.Splits mnist = Datasets.load(dataDir, DatasetNames.MNIST);
-        ImageSet train = mnist.train().limit(limit);
+        ExampleSet train = mnist.train().limit(limit);
         // BENCH_VALIDATION=1 scores the validation split after each epoch, as the services do.
-        ImageSet validation = "1".equals(System.getenv("BENCH_VALIDATION")) ? mnist.validation() : null;
+        ExampleSet validation = "1".equals(System.getenv("BENCH_VALIDATION")) ? mnist.validation() : null;
 
         Architecture teacher = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
         Architecture plainTeacher = Architecture.plain(784, List.of(1200, 1200), 10);
@@ -78,7 +78,7 @@ public final class TrainingThroughput {
         }
     }
 
-    private static List<Double> run(Case c, ImageSet train, ImageSet validation, int epochs, Engine engine,
+    private static List<Double> run(Case c, ExampleSet train, ExampleSet validation, int epochs, Engine engine,
             Device device)
             throws IOException {
         TrainConfig config = TrainConfig.builder().epochs(epochs + 1).batchSize(c.batchSize()).learningRate(0.05)

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.data.Translation;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
@@ -60,8 +60,8 @@ class AugmentedStreamTest {
         List<TopicReader.Event> events = TopicReader.read(Topics.SOFT_TARGETS, k -> k.startsWith(id + "/"),
                 e -> e.size() >= 2 * EXAMPLES, SoftTargetStreamTest.WAIT);
         assertThat(events).hasSize(2 * EXAMPLES);
-        ImageSet examples = SoftTargetStreamTest.mnistTrain().limit(EXAMPLES);
-        ImageSet translated = translated(examples);
+        ExampleSet examples = SoftTargetStreamTest.mnistTrain().limit(EXAMPLES);
+        ExampleSet translated = translated(examples);
         float[] onOriginals = SoftTargetStreamTest.directLogits(teacher, examples);
         float[] onTranslations = SoftTargetStreamTest.directLogits(teacher, translated);
         int moved = 0;
@@ -73,7 +73,7 @@ class AugmentedStreamTest {
             assertThat(e.key()).isEqualTo(copy == 0 ? id + "/" + exampleId : id + "/" + exampleId + ".1");
             assertThat(v.path("label").asInt()).isEqualTo(examples.label(exampleId));
             byte[] features = Base64.getDecoder().decode(v.path("features").asText());
-            ImageSet source = copy == 0 ? examples : translated;
+            ExampleSet source = copy == 0 ? examples : translated;
             float[] direct = copy == 0 ? onOriginals : onTranslations;
             assertThat(features).as("features of %s", e.key()).isEqualTo(source.pixels(exampleId));
             for (int k = 0; k < 10; k++) {
@@ -108,24 +108,9 @@ class AugmentedStreamTest {
      * Each example's copy 1: the image moved, by the teacher's own translation, by the shift drawn for
      * (seed, example id, copy 1). Positions stay those of {@code examples}, whose ids are 0..n-1.
      */
-    private static ImageSet translated(ImageSet examples) {
+    private static ExampleSet translated(ExampleSet examples) {
         Translation translation = new Translation(JITTER);
-        byte[] pixels = new byte[examples.size() * examples.features()];
-        byte[] labels = new byte[examples.size()];
-        int[] ids = new int[examples.size()];
-        int[] original = new int[examples.features()];
-        int[] moved = new int[examples.features()];
-        for (int i = 0; i < examples.size(); i++) {
-            examples.copyPixels(i, original);
-            Translation.Shift shift = translation.shiftOf(SEED, examples.id(i), 1);
-            Translation.shift(original, moved, examples.rows(), examples.cols(), shift.dx(), shift.dy());
-            for (int p = 0; p < moved.length; p++) {
-                pixels[i * moved.length + p] = (byte) moved[p];
-            }
-            labels[i] = (byte) examples.label(i);
-            ids[i] = examples.id(i);
-        }
-        return new ImageSet("translated", examples.rows(), examples.cols(), examples.classes(), pixels, labels, ids);
+        return examples.translated("translated", i -> translation.shiftOf(SEED, examples.id(i), 1));
     }
 
     /** Posts a set of the teacher with {@code fields} added, expecting 400. */

@@ -14,7 +14,7 @@ import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
 import io.distill.testkit.JobWaits;
@@ -79,7 +79,7 @@ class SoftTargetStreamTest {
         List<TopicReader.Event> events = TopicReader.read(Topics.SOFT_TARGETS, k -> k.startsWith(id + "/"),
                 e -> e.size() >= 300, WAIT);
         assertThat(events).hasSize(300);
-        ImageSet examples = mnistTrain().limit(300);
+        ExampleSet examples = mnistTrain().limit(300);
         float[] direct = directLogits(teacherA, examples);
         for (TopicReader.Event e : events) {
             JsonNode v = e.value();
@@ -128,7 +128,7 @@ class SoftTargetStreamTest {
 
         List<TopicReader.Event> events = TopicReader.read(Topics.SOFT_TARGETS, k -> k.startsWith(id + "/"),
                 e -> e.size() >= 50, WAIT);
-        ImageSet examples = mnistTrain().limit(50);
+        ExampleSet examples = mnistTrain().limit(50);
         float[] a = directLogits(teacherA, examples);
         float[] b = directLogits(teacherB, examples);
         assertThat(events).hasSize(50);
@@ -242,12 +242,12 @@ class SoftTargetStreamTest {
         return given().contentType("application/json").body(body).post("/transfer-sets").then().statusCode(status);
     }
 
-    static ImageSet mnistTrain() throws Exception {
+    static ExampleSet mnistTrain() throws Exception {
         return Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST).train()
                 .filter(ClassFilter.ALL);
     }
 
-    static float[] directLogits(Path artifact, ImageSet examples) throws Exception {
+    static float[] directLogits(Path artifact, ExampleSet examples) throws Exception {
         Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
         try (ModelArtifact.Loaded loaded = ModelArtifact.load(artifact, engine, engine.defaultDevice())) {
             return Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), examples, 100);

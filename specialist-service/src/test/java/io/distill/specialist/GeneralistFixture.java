@@ -24,7 +24,7 @@ import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
@@ -130,7 +130,7 @@ final class GeneralistFixture {
     /** Publishes the first {@code limit} training examples with the generalist's logits, then a COMPLETE manifest. */
     static TransferSetManifest publishTransferSet(Generalist g, String id, int limit,
             com.fasterxml.jackson.databind.JsonNode plan) throws Exception {
-        ImageSet set = g.data().train().limit(limit);
+        ExampleSet set = g.data().train().limit(limit);
         Map<Integer, long[]> offsets = new TreeMap<>();
         try (KafkaProducer<String, Object> producer = producer()) {
             for (int i = 0; i < set.size(); i++) {

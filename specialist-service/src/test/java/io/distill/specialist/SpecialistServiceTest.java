@@ -11,7 +11,7 @@ import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
 import io.distill.core.artifact.Sha256;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
@@ -226,7 +226,7 @@ class SpecialistServiceTest {
     /** Predictions carry distributions, and the active specialists are those holding the generalist's top class. */
     private static void assertPredictionsFollowTheGeneralistsTopClass(String id, GeneralistFixture.Generalist g,
             List<List<Integer>> subsets) {
-        ImageSet test = g.data().test();
+        ExampleSet test = g.data().test();
         List<Object> images = new ArrayList<>();
         images.add(SoftTarget.encode(test.pixels(0)));
         images.add(SoftTarget.encode(test.pixels(1)));

@@ -9,7 +9,7 @@ import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.requests.Augmentation;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.core.data.Copies;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
@@ -37,7 +37,7 @@ class AugmentedSetStudentTest {
     void aStudentConsumesExactlyTheManifestsCountOfExamplesTimesCopiesCountingAResentCopyOnce() throws Exception {
         String set = "fx-augmented";
         Augmentation augmentation = new Augmentation(3, 2, 5);
-        ImageSet copies = Copies.of(augmentation, TransferSetFixture.mnist().train().limit(100));
+        ExampleSet copies = Copies.of(augmentation, TransferSetFixture.mnist().train().limit(100));
         // Copy 2 of example 1 sent again, as a restarted stream would; and a copy 3 the set does not have.
         SoftTarget resent = TransferSetFixture.event(set, copies, 3 + 2, 2);
         SoftTarget extraCopy = TransferSetFixture.event(set, copies, 0, 3);

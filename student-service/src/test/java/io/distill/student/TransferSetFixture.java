@@ -19,7 +19,7 @@ import io.distill.contract.requests.TransferSetPlan;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Copies;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
 import io.distill.core.model.Models;
@@ -98,8 +98,8 @@ final class TransferSetFixture {
     static TransferSetManifest publish(String id, ClassFilter filter, int limit, Augmentation augmentation,
             List<ProducerRecord<String, Object>> extra, com.fasterxml.jackson.databind.JsonNode plan)
             throws Exception {
-        ImageSet originals = mnist().train().filter(filter).limit(limit);
-        ImageSet set = Copies.of(augmentation, originals);
+        ExampleSet originals = mnist().train().filter(filter).limit(limit);
+        ExampleSet set = Copies.of(augmentation, originals);
         Map<Integer, long[]> offsets = new TreeMap<>();
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
@@ -133,7 +133,7 @@ final class TransferSetFixture {
     }
 
     /** The event of image {@code i} of {@code set}, copy {@code copy} of its example, with the teacher's logits. */
-    static SoftTarget event(String id, ImageSet set, int i, int copy) throws Exception {
+    static SoftTarget event(String id, ExampleSet set, int i, int copy) throws Exception {
         int exampleId = set.id(i);
         return SoftTargetBuilder.builder().transferSetId(id).exampleId(exampleId).copy(copy).label(set.label(i))
                 .logits(Arrays.copyOfRange(teacherLogits(), exampleId * 10, exampleId * 10 + 10))

@@ -8,6 +8,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
+import io.distill.contract.datasets.ElementType;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Iterator;
@@ -15,16 +16,16 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
- * An {@link ImageSet} served as DJL batches: shuffled and jittered afresh each epoch, reproducibly.
+ * An {@link ExampleSet} served as DJL batches: shuffled and, for images, jittered afresh each epoch, reproducibly.
  *
- * <p>Each batch's data is one {@code (B, rows*cols)} float array. Its labels are the class indices
+ * <p>Each batch's data is one {@code (B, features)} float array. Its labels are the class indices
  * {@code (B)} as int32 and, when the set carries teacher logits, those logits {@code (B, classes)}.
  * Epoch e's order and shifts depend only on the seed and e, so a run resumed at epoch e sees what
  * the uninterrupted run would have seen.
  */
 public final class BatchedDataset implements Dataset {
 
-    private final ImageSet images;
+    private final ExampleSet images;
     private final float[] teacherLogits;
     private final int batchSize;
     private final boolean shuffle;
@@ -41,6 +42,10 @@ public final class BatchedDataset implements Dataset {
         this.translation = new Translation(b.jitter);
         this.scaling = b.scaling;
         this.seed = b.seed;
+        if (b.jitter > 0 && !images.shape().isImage()) {
+            throw new IllegalArgumentException("Jitter is " + b.jitter + " pixels but " + images.name()
+                    + " holds vectors of " + images.features() + " features, which cannot be translated.");
+        }
         if (batchSize <= 0) {
             throw new IllegalArgumentException("Batch size is " + batchSize + ", expected a positive number.");
         }
@@ -50,11 +55,11 @@ public final class BatchedDataset implements Dataset {
         }
     }
 
-    public static Builder builder(ImageSet images) {
+    public static Builder builder(ExampleSet images) {
         return new Builder(images);
     }
 
-    public ImageSet images() {
+    public ExampleSet images() {
         return images;
     }
 
@@ -108,14 +113,19 @@ public final class BatchedDataset implements Dataset {
         private final Random random;
         private final int[] raw;
         private final int[] moved;
+        private final float[] rawFloats;
+        private final float[] movedFloats;
         private int next;
 
         BatchIterator(NDManager manager, int[] order, Random random) {
             this.manager = manager;
             this.order = order;
             this.random = random;
-            this.raw = new int[images.features()];
-            this.moved = new int[images.features()];
+            boolean bytes = images.type() == ElementType.UINT8;
+            this.raw = bytes ? new int[images.features()] : null;
+            this.moved = bytes ? new int[images.features()] : null;
+            this.rawFloats = bytes ? null : new float[images.features()];
+            this.movedFloats = bytes ? null : new float[images.features()];
         }
 
         @Override
@@ -136,15 +146,7 @@ public final class BatchedDataset implements Dataset {
             FloatBuffer logits = teacherLogits == null ? null : FloatBuffer.allocate(size * classes);
             for (int k = 0; k < size; k++) {
                 int i = order[next + k];
-                images.copyPixels(i, raw);
-                int[] pixels = raw;
-                if (translation.maxShift() > 0) {
-                    translation.apply(raw, moved, images.rows(), images.cols(), random);
-                    pixels = moved;
-                }
-                for (int p = 0; p < features; p++) {
-                    data.put(scaling.scale(pixels[p]));
-                }
+                put(i, data);
                 labels.put(images.label(i));
                 if (logits != null) {
                     logits.put(teacherLogits, i * classes, classes);
@@ -164,11 +166,34 @@ public final class BatchedDataset implements Dataset {
             return new Batch(batchManager, new NDList(x), labelList, size,
                     Batchifier.STACK, Batchifier.STACK, progress, order.length);
         }
+
+        /** Appends example {@code i}, moved by a fresh shift when jittering: pixels scaled, floats as they are. */
+        private void put(int i, FloatBuffer data) {
+            if (raw != null) {
+                images.copyPixels(i, raw);
+                int[] pixels = raw;
+                if (translation.maxShift() > 0) {
+                    Translation.shift(raw, moved, images.shape(), translation.draw(random));
+                    pixels = moved;
+                }
+                for (int pixel : pixels) {
+                    data.put(scaling.scale(pixel));
+                }
+                return;
+            }
+            images.copyFloats(i, rawFloats);
+            float[] values = rawFloats;
+            if (translation.maxShift() > 0) {
+                Translation.shift(rawFloats, movedFloats, images.shape(), translation.draw(random));
+                values = movedFloats;
+            }
+            data.put(values);
+        }
     }
 
     /** Options for a {@link BatchedDataset}; defaults serve the set in order, unjittered, in [0, 1]. */
     public static final class Builder {
-        private final ImageSet images;
+        private final ExampleSet images;
         private float[] teacherLogits;
         private int batchSize = 128;
         private boolean shuffle;
@@ -176,7 +201,7 @@ public final class BatchedDataset implements Dataset {
         private PixelScaling scaling = PixelScaling.UNIT;
         private long seed = 1;
 
-        private Builder(ImageSet images) {
+        private Builder(ExampleSet images) {
             this.images = images;
         }
 

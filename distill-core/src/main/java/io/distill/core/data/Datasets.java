@@ -1,5 +1,6 @@
 package io.distill.core.data;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.DatasetNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,10 +26,10 @@ public final class Datasets {
     private Datasets() {}
 
     /** The three splits of one data set. */
-    public record Splits(ImageSet train, ImageSet validation, ImageSet test) {
+    public record Splits(ExampleSet train, ExampleSet validation, ExampleSet test) {
 
         /** The named split: {@code train}, {@code validation} or {@code test}. */
-        public ImageSet get(String split) {
+        public ExampleSet get(String split) {
             return switch (split) {
                 case "train" -> train;
                 case "validation" -> validation;
@@ -66,8 +67,8 @@ public final class Datasets {
     public static Splits load(Path dataDir, String name, int holdout) throws IOException {
         checkName(name);
         Path dir = dataDir.resolve(name);
-        ImageSet trainAll = read(name, dir, TRAIN_IMAGES, TRAIN_LABELS, name + "-train");
-        ImageSet test = read(name, dir, TEST_IMAGES, TEST_LABELS, name + "-test");
+        ExampleSet trainAll = read(name, dir, TRAIN_IMAGES, TRAIN_LABELS, name + "-train");
+        ExampleSet test = read(name, dir, TEST_IMAGES, TEST_LABELS, name + "-test");
         if (holdout < 0 || holdout >= trainAll.size()) {
             throw new IllegalArgumentException("Validation hold-out is " + holdout + ", expected 0 to "
                     + (trainAll.size() - 1) + " of the " + trainAll.size() + " training images.");
@@ -80,7 +81,7 @@ public final class Datasets {
     }
 
     /** Reads one images file and its labels file, checking that they agree. */
-    public static ImageSet read(String dataset, Path dir, String imagesName, String labelsName, String setName)
+    public static ExampleSet read(String dataset, Path dir, String imagesName, String labelsName, String setName)
             throws IOException {
         Path imagesFile = require(dataset, dir, imagesName);
         Path labelsFile = require(dataset, dir, labelsName);
@@ -98,8 +99,13 @@ public final class Datasets {
                         + ", expected a class from 0 to " + (DatasetNames.CLASSES - 1));
             }
         }
-        return ImageSet.of(setName, images.dimensions()[1], images.dimensions()[2], DatasetNames.CLASSES,
-                images.data(), labels.data());
+        int[] classes = new int[count];
+        for (int i = 0; i < count; i++) {
+            classes[i] = Byte.toUnsignedInt(labels.data()[i]);
+        }
+        InputShape shape = InputShape.image(1, images.dimensions()[1], images.dimensions()[2]);
+        return ExampleSet.uint8(setName, shape, DatasetNames.CLASSES, images.data(), classes,
+                ExampleSet.sequentialIds(count));
     }
 
     private static Path require(String dataset, Path dir, String file) {

@@ -1,9 +1,10 @@
 package io.distill.core.data;
 
+import io.distill.contract.datasets.InputShape;
 import java.util.Random;
 import java.util.SplittableRandom;
 
-/** Random translation of an image by up to ±k pixels in each direction, the border filled with zeros. */
+/** Translation of an image by up to ±k pixels in each direction, the border filled with zeros. */
 public final class Translation {
 
     /** An odd 64-bit constant (the golden ratio's), to fold the parts of a shift's key into one seed. */
@@ -28,14 +29,11 @@ public final class Translation {
         return maxShift;
     }
 
-    /**
-     * Writes {@code src} shifted by a fresh random (dx, dy) into {@code dest}.
-     * Both hold one {@code rows x cols} image in row-major order.
-     */
-    public void apply(int[] src, int[] dest, int rows, int cols, Random random) {
+    /** A fresh random shift of up to ±k pixels each way. */
+    public Shift draw(Random random) {
         int dx = maxShift == 0 ? 0 : random.nextInt(2 * maxShift + 1) - maxShift;
         int dy = maxShift == 0 ? 0 : random.nextInt(2 * maxShift + 1) - maxShift;
-        shift(src, dest, rows, cols, dx, dy);
+        return new Shift(dx, dy);
     }
 
     /**
@@ -57,14 +55,37 @@ public final class Translation {
         return new Shift(dx, dy);
     }
 
-    /** Writes {@code src} moved right by {@code dx} and down by {@code dy} into {@code dest}. */
-    public static void shift(int[] src, int[] dest, int rows, int cols, int dx, int dy) {
-        for (int r = 0; r < rows; r++) {
-            int sr = r - dy;
-            for (int c = 0; c < cols; c++) {
-                int sc = c - dx;
-                boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
-                dest[r * cols + c] = inside ? src[sr * cols + sc] : 0;
+    /**
+     * Writes image {@code src} moved right by {@code s.dx()} and down by {@code s.dy()} into {@code dest}.
+     * Both hold one image of {@code shape}, each channel moved alike.
+     */
+    public static void shift(int[] src, int[] dest, InputShape shape, Shift s) {
+        int rows = shape.height();
+        int cols = shape.width();
+        for (int plane = 0; plane < shape.channels() * rows * cols; plane += rows * cols) {
+            for (int r = 0; r < rows; r++) {
+                int sr = r - s.dy();
+                for (int c = 0; c < cols; c++) {
+                    int sc = c - s.dx();
+                    boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
+                    dest[plane + r * cols + c] = inside ? src[plane + sr * cols + sc] : 0;
+                }
+            }
+        }
+    }
+
+    /** {@link #shift(int[], int[], InputShape, Shift)} for float images. */
+    public static void shift(float[] src, float[] dest, InputShape shape, Shift s) {
+        int rows = shape.height();
+        int cols = shape.width();
+        for (int plane = 0; plane < shape.channels() * rows * cols; plane += rows * cols) {
+            for (int r = 0; r < rows; r++) {
+                int sr = r - s.dy();
+                for (int c = 0; c < cols; c++) {
+                    int sc = c - s.dx();
+                    boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
+                    dest[plane + r * cols + c] = inside ? src[plane + sr * cols + sc] : 0f;
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.distill.core.eval;
 
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import java.util.Set;
 
 /**
@@ -21,7 +21,7 @@ public final class BiasSearch {
     private BiasSearch() {}
 
     /** The bias with the fewest errors on {@code images}; ties go to the smallest bias. */
-    public static double choose(float[] logits, ImageSet images, Set<Integer> missing) {
+    public static double choose(float[] logits, ExampleSet images, Set<Integer> missing) {
         double best = 0;
         int bestErrors = errors(logits, images, missing, 0);
         for (int step = 1; step * STEP <= MAX + 1e-9; step++) {
@@ -47,7 +47,7 @@ public final class BiasSearch {
     }
 
     /** Errors on {@code images} once {@code bias} is added to the missing classes. */
-    public static int errors(float[] logits, ImageSet images, Set<Integer> missing, double bias) {
+    public static int errors(float[] logits, ExampleSet images, Set<Integer> missing, double bias) {
         int classes = images.classes();
         int errors = 0;
         for (int i = 0; i < images.size(); i++) {

@@ -3,7 +3,7 @@ package io.distill.core.eval;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.distill.contract.metrics.EvalResult;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 
 /** Test errors, errors per class, the confusion matrix and the loss of a classifier on a labelled set. */
 public final class Evaluation {
@@ -11,12 +11,12 @@ public final class Evaluation {
     private Evaluation() {}
 
     /** Runs {@code block} over {@code images} and scores its argmax against the labels. */
-    public static EvalResult evaluate(Block block, NDManager manager, ImageSet images, int batchSize) {
+    public static EvalResult evaluate(Block block, NDManager manager, ExampleSet images, int batchSize) {
         return score(Inference.logits(block, manager, images, batchSize), images);
     }
 
     /** Scores precomputed logits, {@code classes} per example in the set's order. */
-    public static EvalResult score(float[] logits, ImageSet images) {
+    public static EvalResult score(float[] logits, ExampleSet images) {
         int classes = images.classes();
         if (logits.length != images.size() * classes) {
             throw new IllegalArgumentException("Got " + logits.length + " logits for " + images.size()

@@ -6,7 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.data.PixelScaling;
 
 /** Batched forward passes of a trained block in inference mode (no dropout). */
@@ -15,7 +15,7 @@ public final class Inference {
     private Inference() {}
 
     /** The block's logits for every image of {@code images}, {@code outputs} floats per image, in order. */
-    public static float[] logits(Block block, NDManager manager, ImageSet images, int batchSize) {
+    public static float[] logits(Block block, NDManager manager, ExampleSet images, int batchSize) {
         BatchedDataset data = BatchedDataset.builder(images).batchSize(batchSize).scaling(PixelScaling.UNIT).build();
         float[] out = null;
         int filled = 0;

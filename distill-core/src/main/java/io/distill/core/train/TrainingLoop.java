@@ -13,7 +13,7 @@ import ai.djl.training.loss.Loss;
 import io.distill.contract.metrics.TrainingSummary;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.model.Mlp;
 import io.distill.core.model.Models;
@@ -39,7 +39,7 @@ public final class TrainingLoop {
      * Trains {@code model}'s {@link Mlp} on {@code train} from epoch {@code firstEpoch} (0-based) to
      * {@code config.epochs()}, scoring {@code validation} (may be null) after each epoch.
      */
-    public static TrainingSummary fit(Model model, BatchedDataset train, ImageSet validation, TrainConfig config,
+    public static TrainingSummary fit(Model model, BatchedDataset train, ExampleSet validation, TrainConfig config,
             Loss loss, int firstEpoch, List<TrainingListener> listeners) throws IOException {
         Mlp block = Models.mlp(model);
         StepSchedule schedule = new StepSchedule(config, train.batchesPerEpoch(), firstEpoch);

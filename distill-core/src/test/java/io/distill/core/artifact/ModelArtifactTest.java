@@ -8,7 +8,7 @@ import ai.djl.engine.Engine;
 import io.distill.contract.metrics.MetricsSamples;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
@@ -31,7 +31,7 @@ class ModelArtifactTest {
     @Test
     void aSavedModelLoadsBackGivingTheSameLogitsAndItsMetadata() throws IOException {
         Engine engine = TestData.engine();
-        ImageSet images = TestData.mnist().test().limit(20);
+        ExampleSet images = TestData.mnist().test().limit(20);
         float[] before;
         ModelMetadata saved;
         try (Model model = Models.create("m1", NET, engine, engine.defaultDevice(), 4)) {

@@ -3,6 +3,7 @@ package io.distill.core.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.Augmentation;
 import java.util.HashSet;
 import java.util.Random;
@@ -49,10 +50,10 @@ class CopiesTest {
 
     @Test
     void copiesFollowEachImageByItsTranslatedCopiesWithItsIdAndLabel() {
-        ImageSet images = randomImages(5);
+        ExampleSet images = randomImages(5);
         Augmentation augmentation = new Augmentation(3, 2, 7);
 
-        ImageSet copies = Copies.of(augmentation, images);
+        ExampleSet copies = Copies.of(augmentation, images);
 
         assertThat(copies.size()).isEqualTo(15);
         int moved = 0;
@@ -71,7 +72,7 @@ class CopiesTest {
         }
         assertThat(moved).isGreaterThanOrEqualTo(8);
         // Applied again, for a second stream of the same set: the same pixels.
-        ImageSet again = Copies.of(augmentation, images);
+        ExampleSet again = Copies.of(augmentation, images);
         for (int at = 0; at < copies.size(); at++) {
             assertThat(again.pixels(at)).isEqualTo(copies.pixels(at));
         }
@@ -79,7 +80,7 @@ class CopiesTest {
 
     @Test
     void oneCopyIsTheSetItselfAndCopiesWithoutJitterAreRefused() {
-        ImageSet images = randomImages(2);
+        ExampleSet images = randomImages(2);
 
         assertThat(Copies.of(Augmentation.NONE, images)).isSameAs(images);
         assertThatThrownBy(() -> new Augmentation(2, 0, 1)).isInstanceOf(IllegalArgumentException.class)
@@ -89,11 +90,11 @@ class CopiesTest {
     }
 
     /** Image {@code i} moved by {@code s}, through the teacher's own translation. */
-    private static byte[] translated(ImageSet images, int i, Translation.Shift s) {
+    private static byte[] translated(ExampleSet images, int i, Translation.Shift s) {
         int[] src = new int[images.features()];
         int[] dest = new int[images.features()];
         images.copyPixels(i, src);
-        Translation.shift(src, dest, images.rows(), images.cols(), s.dx(), s.dy());
+        Translation.shift(src, dest, images.shape(), s);
         byte[] out = new byte[dest.length];
         for (int p = 0; p < dest.length; p++) {
             out[p] = (byte) dest[p];
@@ -102,16 +103,16 @@ class CopiesTest {
     }
 
     /** {@code n} 28x28 images of random pixels, with ids 10, 20, ... so ids differ from positions. */
-    private static ImageSet randomImages(int n) {
+    private static ExampleSet randomImages(int n) {
         Random random = new Random(3);
         byte[] pixels = new byte[n * 784];
         random.nextBytes(pixels);
-        byte[] labels = new byte[n];
+        int[] labels = new int[n];
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-            labels[i] = (byte) (i % 10);
+            labels[i] = i % 10;
             ids[i] = 10 * (i + 1);
         }
-        return new ImageSet("random", 28, 28, 10, pixels, labels, ids);
+        return ExampleSet.uint8("random", InputShape.MNIST, 10, pixels, labels, ids);
     }
 }

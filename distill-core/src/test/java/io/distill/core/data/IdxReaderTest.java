@@ -3,6 +3,7 @@ package io.distill.core.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
@@ -23,13 +24,12 @@ class IdxReaderTest {
     @Test
     void readsRealMnistWithItsKnownCountsAndFirstLabels() throws IOException {
         Path dir = TestData.dataDir().resolve("mnist");
-        ImageSet train = Datasets.read("mnist", dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "train");
-        ImageSet test = Datasets.read("mnist", dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "test");
+        ExampleSet train = Datasets.read("mnist", dir, "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "train");
+        ExampleSet test = Datasets.read("mnist", dir, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "test");
 
         assertThat(train.size()).isEqualTo(60_000);
         assertThat(test.size()).isEqualTo(10_000);
-        assertThat(train.rows()).isEqualTo(28);
-        assertThat(train.cols()).isEqualTo(28);
+        assertThat(train.shape()).isEqualTo(InputShape.MNIST);
         assertThat(new int[] {train.label(0), train.label(1), train.label(2), train.label(3), train.label(4)})
                 .containsExactly(5, 0, 4, 1, 9);
         assertThat(Arrays.stream(train.classCounts()).sum()).isEqualTo(60_000);

@@ -2,14 +2,16 @@ package io.distill.core.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.distill.core.data.ImageSet;
+import io.distill.contract.datasets.InputShape;
+import io.distill.core.data.ExampleSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BiasSearchTest {
 
     /** Four examples of 3 classes; class 2 was never trained on, so its logit is always low. */
-    private static final ImageSet IMAGES = ImageSet.of("toy", 1, 1, 3, new byte[4], new byte[] {0, 1, 2, 2});
+    private static final ExampleSet IMAGES = ExampleSet.uint8("toy", InputShape.vector(1), 3, new byte[4],
+            new int[] {0, 1, 2, 2}, ExampleSet.sequentialIds(4));
     private static final float[] LOGITS = {
         5, 1, 1,   // class 0, right
         1, 5, 2,   // class 1, right

@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import io.distill.contract.requests.Architecture;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
@@ -38,7 +38,7 @@ class MaxNormTest {
     }
 
     private static double largestHiddenRowNorm(Double maxNorm, int every) throws IOException {
-        ImageSet train = TestData.mnist().train().limit(3_000);
+        ExampleSet train = TestData.mnist().train().limit(3_000);
         TrainConfig config = TrainConfig.builder().epochs(2).batchSize(50).learningRate(0.5).momentum(0.9)
                 .schedule(TrainConfig.CONSTANT).maxNorm(maxNorm).maxNormEvery(every).build();
         Engine engine = TestData.engine();

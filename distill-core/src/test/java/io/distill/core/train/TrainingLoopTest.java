@@ -11,7 +11,7 @@ import io.distill.contract.requests.Architecture;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Models;
@@ -124,7 +124,7 @@ class TrainingLoopTest {
 
     @Test
     void sameSeedGivesTheSameWeightsAndADifferentSeedDoesNot() throws IOException {
-        ImageSet train = TestData.mnist().train().limit(2_000);
+        ExampleSet train = TestData.mnist().train().limit(2_000);
         TrainConfig config = TrainConfig.builder().epochs(1).batchSize(100).jitter(2).seed(5).build();
 
         float[] a = trainAndPredict(train, config, 5);
@@ -137,7 +137,7 @@ class TrainingLoopTest {
 
     @Test
     void aRunResumedFromItsCheckpointRunsOnlyTheRemainingEpochs() throws IOException {
-        ImageSet train = TestData.mnist().train().limit(1_000);
+        ExampleSet train = TestData.mnist().train().limit(1_000);
         TrainConfig config = TrainConfig.builder().epochs(3).batchSize(100).build();
         Engine engine = TestData.engine();
         Checkpoints checkpoints = new Checkpoints(tmp);
@@ -163,7 +163,7 @@ class TrainingLoopTest {
         assertThat(checkpoints.latest()).get().extracting(Checkpoints.Checkpoint::epoch).isEqualTo(3);
     }
 
-    private static float[] trainAndPredict(ImageSet train, TrainConfig config, long seed) throws IOException {
+    private static float[] trainAndPredict(ExampleSet train, TrainConfig config, long seed) throws IOException {
         Engine engine = TestData.engine();
         Architecture withDropout = new Architecture(784, List.of(64), 10, 0.2, 0.5);
         try (Model model = Models.create("seeded", withDropout, engine, engine.defaultDevice(), seed)) {
@@ -172,7 +172,7 @@ class TrainingLoopTest {
         }
     }
 
-    static BatchedDataset dataset(ImageSet train, TrainConfig config) {
+    static BatchedDataset dataset(ExampleSet train, TrainConfig config) {
         return BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true)
                 .jitter(config.jitter()).seed(config.seed()).build();
     }

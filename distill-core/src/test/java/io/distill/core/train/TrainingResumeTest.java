@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import io.distill.contract.metrics.TrainingSummary;
 import io.distill.contract.requests.Architecture;
 import io.distill.core.artifact.Checkpoints;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
@@ -84,7 +84,7 @@ class TrainingResumeTest {
         // patience 2 stops the run after epoch 3, and a resume that forgot epoch 1 would go on to 4.
         TrainConfig config = TrainConfig.builder().epochs(20).batchSize(100).learningRate(1e-7).momentum(0)
                 .schedule(TrainConfig.CONSTANT).patience(2).seed(7).build();
-        ImageSet validation = TestData.mnist().validation().limit(500);
+        ExampleSet validation = TestData.mnist().validation().limit(500);
 
         Run uninterrupted = uninterrupted(config, validation);
         Run resumed = resumed(config, validation, Resume.FULL);
@@ -100,7 +100,7 @@ class TrainingResumeTest {
     /** A run's final weights, and what the (last) training loop said. */
     private record Run(float[] weights, TrainingSummary summary) {}
 
-    private static Run uninterrupted(TrainConfig config, ImageSet validation) throws IOException {
+    private static Run uninterrupted(TrainConfig config, ExampleSet validation) throws IOException {
         Engine engine = TestData.engine();
         try (Model model = Models.create("straight", NET, engine, engine.defaultDevice(), config.seed())) {
             TrainingSummary summary = TrainingLoop.fit(model, TrainingLoopTest.dataset(train(), config),
@@ -110,7 +110,7 @@ class TrainingResumeTest {
     }
 
     /** Trains one epoch and stops, as a process that dies would; then resumes in a new model. */
-    private Run resumed(TrainConfig config, ImageSet validation, Resume resume) throws IOException {
+    private Run resumed(TrainConfig config, ExampleSet validation, Resume resume) throws IOException {
         Engine engine = TestData.engine();
         Checkpoints checkpoints = new Checkpoints(tmp);
         float[] initial;
@@ -139,7 +139,7 @@ class TrainingResumeTest {
         }
     }
 
-    private static ImageSet train() throws IOException {
+    private static ExampleSet train() throws IOException {
         return TestData.mnist().train().limit(1_000);
     }
 

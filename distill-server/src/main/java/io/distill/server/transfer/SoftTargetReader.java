@@ -1,12 +1,13 @@
 package io.distill.server.transfer;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.Augmentation;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.server.messaging.DeadLetters;
 import io.distill.server.messaging.KafkaClients;
 import jakarta.annotation.PreDestroy;
@@ -58,7 +59,7 @@ public class SoftTargetReader {
      * A transfer set in memory: the images (every copy of an augmented set, each with its example's id)
      * with their labels, and the teacher's logits.
      */
-    public record TransferSet(ImageSet images, float[] logits, int malformed) {}
+    public record TransferSet(ExampleSet images, float[] logits, int malformed) {}
 
     /** One usable event, as decoded: an example, or one jittered copy of it. */
     record Example(int exampleId, int copy, int label, float[] logits, byte[] pixels) {
@@ -196,18 +197,18 @@ public class SoftTargetReader {
     private static TransferSet toSet(String id, Map<Long, Example> examples, int malformed) {
         int n = examples.size();
         byte[] pixels = new byte[Math.multiplyExact(n, 784)];
-        byte[] labels = new byte[n];
+        int[] labels = new int[n];
         int[] ids = new int[n];
         float[] logits = new float[n * 10];
         int i = 0;
         for (Example e : examples.values()) {
             System.arraycopy(e.pixels(), 0, pixels, i * 784, 784);
-            labels[i] = (byte) e.label();
+            labels[i] = e.label();
             ids[i] = e.exampleId();
             System.arraycopy(e.logits(), 0, logits, i * 10, 10);
             i++;
         }
-        return new TransferSet(new ImageSet(id, 28, 28, 10, pixels, labels, ids), logits, malformed);
+        return new TransferSet(ExampleSet.uint8(id, InputShape.MNIST, 10, pixels, labels, ids), logits, malformed);
     }
 
     @PreDestroy

@@ -7,7 +7,7 @@ import io.distill.contract.requests.Augmentation;
 import io.distill.contract.requests.TransferSetRequest;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.data.Copies;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Inference;
 import io.distill.server.runtime.DataSets;
@@ -60,8 +60,8 @@ public class SoftTargetStreaming {
     public record Streamed(long count, int[] classCounts, Map<String, long[]> offsets) {}
 
     /** The examples a request selects, in their file order. */
-    public ImageSet examples(TransferSetRequest request) {
-        ImageSet set = dataSets.get(request.dataset()).get(request.split().value()).filter(request.classFilter());
+    public ExampleSet examples(TransferSetRequest request) {
+        ExampleSet set = dataSets.get(request.dataset()).get(request.split().value()).filter(request.classFilter());
         return request.limit().map(set::limit).orElse(set);
     }
 
@@ -73,10 +73,10 @@ public class SoftTargetStreaming {
      */
     public Streamed stream(String id, TransferSetRequest request, List<ModelReady> teachers, Progress progress)
             throws Exception {
-        ImageSet examples = examples(request);
+        ExampleSet examples = examples(request);
         Augmentation augmentation = request.augmentation();
         long count = (long) examples.size() * augmentation.copies();
-        int[] shape = {examples.rows(), examples.cols()};
+        int[] shape = {examples.shape().height(), examples.shape().width()};
         // A chunk is about config.chunk() events, whatever the number of copies.
         int chunkExamples = Math.max(1, config.chunk() / augmentation.copies());
         SoftTargetProducer.Stream stream = producer.open(metrics::published);
@@ -89,7 +89,7 @@ public class SoftTargetStreaming {
             Future<?> sending = null;
             for (int from = 0; from < examples.size(); from += chunkExamples) {
                 int to = Math.min(examples.size(), from + chunkExamples);
-                ImageSet chunk = Copies.of(augmentation, examples.range(examples.name(), from, to));
+                ExampleSet chunk = Copies.of(augmentation, examples.range(examples.name(), from, to));
                 float[] logits = logits(request, members, chunk);
                 await(sending);
                 long first = (long) from * augmentation.copies();
@@ -109,7 +109,7 @@ public class SoftTargetStreaming {
     }
 
     /** Serialises and sends one chunk of events; {@code first} is its first event's position in the whole set. */
-    private static void send(SoftTargetProducer.Stream stream, String id, ImageSet chunk, Augmentation augmentation,
+    private static void send(SoftTargetProducer.Stream stream, String id, ExampleSet chunk, Augmentation augmentation,
             float[] logits, int[] shape, long first, long total, Progress progress) {
         int classes = chunk.classes();
         for (int i = 0; i < chunk.size(); i++) {
@@ -136,7 +136,7 @@ public class SoftTargetStreaming {
     }
 
     /** The teachers' logits over {@code chunk}, combined when there are several. */
-    private float[] logits(TransferSetRequest request, List<ModelArtifact.Loaded> members, ImageSet chunk) {
+    private float[] logits(TransferSetRequest request, List<ModelArtifact.Loaded> members, ExampleSet chunk) {
         List<float[]> outputs = new ArrayList<>();
         for (ModelArtifact.Loaded member : members) {
             outputs.add(Inference.logits(member.model().getBlock(), member.model().getNDManager(), chunk,

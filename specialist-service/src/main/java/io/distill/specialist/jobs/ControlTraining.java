@@ -10,7 +10,7 @@ import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Mlp;
@@ -81,7 +81,7 @@ public class ControlTraining {
     TrainedControl train(ControlLength length, EnsembleRequest request, Architecture generalist,
             GeneralistWeights weights, SoftTargetReader.TransferSet set, Path dir, List<TrainingListener> listeners)
             throws IOException {
-        ImageSet images = set.images();
+        ExampleSet images = set.images();
         if (images.size() != length.transferSetExamples()) {
             throw new IllegalStateException("The transfer set read " + images.size() + " examples, but the"
                     + " control's length was matched for " + length.transferSetExamples() + ".");

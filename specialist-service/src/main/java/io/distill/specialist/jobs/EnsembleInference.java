@@ -4,7 +4,7 @@ import ai.djl.Model;
 import io.distill.contract.jobs.Ids;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.train.Hyperparameters;
 import io.distill.server.models.ModelStore;
@@ -30,7 +30,7 @@ public class EnsembleInference {
         this.runtime = runtime;
     }
 
-    public List<Prediction> predict(String ensembleId, ImageSet images) throws Exception {
+    public List<Prediction> predict(String ensembleId, ExampleSet images) throws Exception {
         ModelMetadata ensemble = (Ids.valid(ensembleId) ? models.metadata(ensembleId)
                 : java.util.Optional.<ModelMetadata>empty())
                 .orElseThrow(() -> new UnknownIdException("finished ensemble", ensembleId));

@@ -1,7 +1,7 @@
 package io.distill.specialist.jobs;
 
 import ai.djl.Model;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Inference;
 import io.distill.core.specialist.ClassCovariance;
 import io.distill.core.specialist.ClassSubset;
@@ -45,7 +45,7 @@ public final class EnsemblePredictor {
     public record Predictions(double[] generalist, List<double[]> specialists, double[] combined,
             List<List<Integer>> active, int[] iterations, int notConverged) {}
 
-    public Predictions predict(ImageSet images) {
+    public Predictions predict(ExampleSet images) {
         int classes = images.classes();
         double[] pg = ClassCovariance.probabilities(Inference.logits(generalist.getBlock(),
                 generalist.getNDManager(), images, 1000), classes);

@@ -9,7 +9,7 @@ import io.distill.contract.metrics.EnsembleMetricsSpecialistBuilder;
 import io.distill.contract.metrics.Lists;
 import io.distill.contract.metrics.TrainedControl;
 import io.distill.contract.metrics.TrainedSpecialist;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.KlCombination;
@@ -27,7 +27,7 @@ final class EnsembleReport {
     private EnsembleReport() {}
 
     /** The metrics; {@code control} and {@code controlScores} are both null when there is no control. */
-    static EnsembleMetrics of(ImageSet test, List<ClassSubset> subsets, List<TrainedSpecialist> trained,
+    static EnsembleMetrics of(ExampleSet test, List<ClassSubset> subsets, List<TrainedSpecialist> trained,
             EnsemblePredictor.Predictions p, EnsembleTraining.Plan plan, TrainedControl control,
             ControlTraining.Scores controlScores) {
         int classes = test.classes();
@@ -83,7 +83,7 @@ final class EnsembleReport {
         return baselineErrors == total ? null : (double) (baselineErrors - errors) / (total - baselineErrors);
     }
 
-    private static EnsembleMetrics.Specialist specialist(ImageSet test, ClassSubset subset, TrainedSpecialist t,
+    private static EnsembleMetrics.Specialist specialist(ExampleSet test, ClassSubset subset, TrainedSpecialist t,
             double[] probabilities, int active) {
         int k = subset.outputs();
         int examples = 0;

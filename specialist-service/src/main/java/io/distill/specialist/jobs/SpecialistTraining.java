@@ -11,7 +11,7 @@ import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.BatchedDataset;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.model.Mlp;
 import io.distill.core.model.Models;
 import io.distill.core.specialist.ClassSubset;
@@ -53,9 +53,9 @@ public class SpecialistTraining {
             GeneralistWeights weights, SoftTargetReader.TransferSet set, Path dir, List<TrainingListener> listeners)
             throws IOException {
         TrainConfig config = Recipes.specialist(request, index);
-        ImageSet images = set.images();
+        ExampleSet images = set.images();
         SpecialistMix mix = SpecialistMix.draw(labels(images), subset, config.seed());
-        ImageSet train = relabel(images, mix.positions(), subset, "specialist-" + index);
+        ExampleSet train = relabel(images, mix.positions(), subset, "specialist-" + index);
         float[] softTargets = request.learnsSoftTargets() ? restrict(set.logits(), mix.positions(), subset,
                 request.temperature(), mix.dustbinLogitShift()) : null;
         Engine engine = runtime.engine();
@@ -86,7 +86,7 @@ public class SpecialistTraining {
     }
 
     /** The size of each specialist's mix, drawn from {@code images} exactly as {@link #train} draws it. */
-    static List<Integer> mixSizes(ImageSet images, List<List<Integer>> subsets, EnsembleRequest request) {
+    static List<Integer> mixSizes(ExampleSet images, List<List<Integer>> subsets, EnsembleRequest request) {
         int[] labels = labels(images);
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < subsets.size(); i++) {
@@ -97,7 +97,7 @@ public class SpecialistTraining {
     }
 
     /** The set's labels, which a mix is drawn from. */
-    private static int[] labels(ImageSet images) {
+    private static int[] labels(ExampleSet images) {
         int[] labels = new int[images.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = images.label(i);
@@ -106,17 +106,12 @@ public class SpecialistTraining {
     }
 
     /** The examples at {@code positions}, labelled with the specialist's outputs (dustbin for the rest). */
-    static ImageSet relabel(ImageSet images, int[] positions, ClassSubset subset, String name) {
-        int features = images.features();
-        byte[] pixels = new byte[positions.length * features];
-        byte[] labels = new byte[positions.length];
-        int[] ids = new int[positions.length];
-        for (int k = 0; k < positions.length; k++) {
-            System.arraycopy(images.pixels(positions[k]), 0, pixels, k * features, features);
-            labels[k] = (byte) subset.output(images.label(positions[k]));
-            ids[k] = images.id(positions[k]);
+    static ExampleSet relabel(ExampleSet images, int[] positions, ClassSubset subset, String name) {
+        int[] outputs = new int[images.size()];
+        for (int i : positions) {
+            outputs[i] = subset.output(images.label(i));
         }
-        return new ImageSet(name, images.rows(), images.cols(), subset.outputs(), pixels, labels, ids);
+        return images.relabel(name, positions, subset.outputs(), outputs);
     }
 
     /**

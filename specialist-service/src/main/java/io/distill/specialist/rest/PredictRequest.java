@@ -2,9 +2,10 @@ package io.distill.specialist.rest;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.SoftTarget;
 import io.distill.contract.jobs.FieldException;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -34,12 +35,13 @@ public record PredictRequest(
     }
 
     /** The images as a set, each checked; a bad one is refused naming {@code images[i]}. */
-    public ImageSet imageSet() {
+    public ExampleSet imageSet() {
         byte[] pixels = new byte[images.size() * PIXELS];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(pixels(images.get(i).value(), "images[" + i + "]"), 0, pixels, i * PIXELS, PIXELS);
         }
-        return ImageSet.of("predict", 28, 28, 10, pixels, new byte[images.size()]);
+        return ExampleSet.uint8("predict", InputShape.MNIST, 10, pixels, new int[images.size()],
+                ExampleSet.sequentialIds(images.size()));
     }
 
     private static byte[] pixels(JsonNode node, String field) {

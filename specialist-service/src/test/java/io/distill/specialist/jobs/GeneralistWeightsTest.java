@@ -11,7 +11,7 @@ import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
@@ -45,7 +45,7 @@ class GeneralistWeightsTest {
             throws Exception {
         Engines.configure(Path.of("target", "djl-cache").toAbsolutePath());
         Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
-        ImageSet images = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST).test().limit(20);
+        ExampleSet images = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST).test().limit(20);
         Architecture architecture = Architecture.plain(784, List.of(32), 10);
         ClassSubset subset = new ClassSubset(List.of(3, 5, 8), 10);
         try (Model generalist = Models.create("g", architecture, engine, engine.defaultDevice(), 3);
@@ -74,7 +74,7 @@ class GeneralistWeightsTest {
         Engines.configure(Path.of("target", "djl-cache").toAbsolutePath());
         Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
         Datasets.Splits data = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST);
-        ImageSet test = data.test().limit(1_000);
+        ExampleSet test = data.test().limit(1_000);
         Architecture architecture = Architecture.plain(784, List.of(32), 10);
         try (Model generalist = Models.create("g", architecture, engine, engine.defaultDevice(), 3);
                 Model control = Models.create("c", architecture, engine, engine.defaultDevice(), 4)) {

@@ -6,7 +6,7 @@ import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
@@ -48,7 +48,7 @@ public class EnsembleScoring {
     }
 
     /** The log of the mean of the members' probabilities, per example. */
-    private float[] meanLogProbabilities(List<ModelMetadata> members, ImageSet images) throws IOException {
+    private float[] meanLogProbabilities(List<ModelMetadata> members, ExampleSet images) throws IOException {
         List<float[]> logits = new ArrayList<>();
         Engine engine = runtime.engine();
         for (ModelMetadata member : members) {

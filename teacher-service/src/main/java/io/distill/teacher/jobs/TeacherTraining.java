@@ -13,7 +13,7 @@ import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.ModelMetadataBuilder;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.model.Models;
 import io.distill.core.train.DistillationLoss;
@@ -57,7 +57,7 @@ public class TeacherTraining {
             Datasets.Splits data, ProgressTracker tracker) throws IOException {
         TrainConfig config = Recipes.teacher(request, member);
         BatchedDataset batches = batches(request, config, data);
-        ImageSet train = batches.images();
+        ExampleSet train = batches.images();
         DistillationLoss loss = DistillationLoss.hard();
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId + "/" + member);
@@ -94,7 +94,7 @@ public class TeacherTraining {
 
     /** A member's training batches: the request's share of the training split, shuffled and jittered by epoch. */
     public static BatchedDataset batches(TeacherRequest request, TrainConfig config, Datasets.Splits data) {
-        ImageSet train = request.trainLimit().map(data.train()::limit).orElse(data.train());
+        ExampleSet train = request.trainLimit().map(data.train()::limit).orElse(data.train());
         return BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true).jitter(config.jitter())
                 .seed(config.seed()).build();
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
+import io.distill.contract.datasets.ElementType;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
@@ -13,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ImageSetTest {
+class ExampleSetTest {
 
     @Test
     void omittingThreesLeavesNoThreeAndKeepsEveryOtherExampleWithItsId() throws IOException {
-        ImageSet train = TestData.mnist().train();
-        ImageSet noThrees = train.filter(ClassFilter.of(List.of(3), null, 10));
+        ExampleSet train = TestData.mnist().train();
+        ExampleSet noThrees = train.filter(ClassFilter.of(List.of(3), null, 10));
 
         assertThat(noThrees.classCounts()[3]).isZero();
         assertThat(noThrees.size()).isEqualTo(train.size() - train.classCounts()[3]);
@@ -28,7 +30,7 @@ class ImageSetTest {
 
     @Test
     void keepingOnlySevensAndEightsKeepsNothingElse() throws IOException {
-        ImageSet only = TestData.mnist().train().filter(ClassFilter.of(null, List.of(7, 8), 10));
+        ExampleSet only = TestData.mnist().train().filter(ClassFilter.of(null, List.of(7, 8), 10));
 
         int[] counts = only.classCounts();
         assertThat(counts[7] + counts[8]).isEqualTo(only.size()).isPositive();
@@ -46,14 +48,42 @@ class ImageSetTest {
         int[] src = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         int[] dest = new int[9];
 
-        Translation.shift(src, dest, 3, 3, 1, -1);
+        Translation.shift(src, dest, InputShape.image(1, 3, 3), new Translation.Shift(1, -1));
 
         assertThat(dest).containsExactly(0, 4, 5, 0, 7, 8, 0, 0, 0);
     }
 
     @Test
+    void translationMovesEveryChannelOfAFloatImageAlike() {
+        float[] src = {1, 2, 3, 4, 10, 20, 30, 40};
+        float[] dest = new float[8];
+
+        Translation.shift(src, dest, InputShape.image(2, 2, 2), new Translation.Shift(-1, 0));
+
+        assertThat(dest).containsExactly(2, 0, 4, 0, 20, 0, 40, 0);
+    }
+
+    @Test
+    void aFloatSetKeepsItsValuesThroughFilterAndLimitAndRefusesJitterForVectors() {
+        float[] values = {0.5f, -1f, 2f, 3f, 4f, 5f};
+        ExampleSet set = ExampleSet.float32("table", InputShape.vector(2), 3, values, new int[] {2, 0, 2},
+                ExampleSet.sequentialIds(3));
+
+        ExampleSet twos = set.filter(ClassFilter.of(null, List.of(2), 3));
+        float[] row = new float[2];
+        twos.copyFloats(1, row);
+
+        assertThat(twos.size()).isEqualTo(2);
+        assertThat(twos.id(1)).isEqualTo(2);
+        assertThat(row).containsExactly(4f, 5f);
+        assertThat(set.type()).isEqualTo(ElementType.FLOAT32);
+        assertThatThrownBy(() -> BatchedDataset.builder(set).jitter(1).build())
+                .hasMessageContaining("Jitter is 1 pixels").hasMessageContaining("vectors of 2 features");
+    }
+
+    @Test
     void eachEpochGetsItsOwnShuffleAndJitterAndAnEpochRepeatsExactly() throws IOException {
-        ImageSet small = TestData.mnist().train().limit(256);
+        ExampleSet small = TestData.mnist().train().limit(256);
         BatchedDataset data = BatchedDataset.builder(small).batchSize(64).shuffle(true).jitter(2).seed(7).build();
 
         try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
@@ -71,7 +101,7 @@ class ImageSetTest {
 
     @Test
     void servesEveryExampleOnceAnEpochWithPixelsInTheUnitRange() throws IOException {
-        ImageSet small = TestData.mnist().test().limit(300);
+        ExampleSet small = TestData.mnist().test().limit(300);
         BatchedDataset data = BatchedDataset.builder(small).batchSize(128).shuffle(true).seed(3).build();
         List<Integer> labels = new ArrayList<>();
 
