@@ -9,6 +9,7 @@ public final class Topics {
     public static final String TRANSFER_SETS = "transfer-sets";
     public static final String SPECIALIST_ENSEMBLES = "specialist-ensembles";
     public static final String DISTILL_PROGRESS = "distill-progress";
+    public static final String DATASETS = "datasets";
     /** Suffix of each topic's dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
 

@@ -1,0 +1,64 @@
+package io.distill.contract.datasets;
+
+import io.distill.contract.records.Builder;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A registered data set, announced on {@code datasets} (key: its id) and kept beside its arrays in the
+ * object store as {@code datasets/<id>/manifest.json}. Made with {@code DatasetManifestBuilder}.
+ *
+ * @param datasetId    {@code ds-} and 16 hex digits of the SHA-256 of its format, options and files, so
+ *                     registering the same files the same way twice gives the same set
+ * @param name         what people call it; a request may name a set by this when no other set has it
+ * @param format       the layout it was registered from
+ * @param shape        one example's shape
+ * @param type         how each value is stored
+ * @param classNames   the classes, in class-index order
+ * @param splits       examples per split
+ * @param validation   how the validation split was made: {@code given} (the files had one) or
+ *                     {@code last-twelfth-of-train} (the last floor(n/12) training examples, n the
+ *                     examples in the files' training split: 5,000 of MNIST's 60,000)
+ * @param scaling      how stored values become the net's inputs: {@code unit} (uint8 values / 255) or
+ *                     {@code standard} (float32 values less the training split's mean, over its
+ *                     standard deviation, per feature; both are stored with the arrays)
+ * @param files        the files it was registered from
+ * @param arrays       the object key of its arrays ({@code .npz}: {@code x_train}, {@code y_train},
+ *                     {@code x_validation}, ... and, for {@code standard} scaling, {@code mean} and
+ *                     {@code std})
+ * @param heapBytes    the Java heap its arrays take once loaded
+ * @param registeredAt when it was first registered
+ */
+@Builder
+public record DatasetManifest(
+        String datasetId,
+        String name,
+        DatasetFormat format,
+        InputShape shape,
+        ElementType type,
+        List<String> classNames,
+        SplitSizes splits,
+        String validation,
+        String scaling,
+        List<SourceFile> files,
+        String arrays,
+        long heapBytes,
+        Instant registeredAt) implements DatasetManifestBuilder.With {
+
+    /** Classes the set's labels are drawn from. */
+    public int classes() {
+        return classNames.size();
+    }
+
+    /** Examples in each split. */
+    public record SplitSizes(int train, int validation, int test) {}
+
+    /**
+     * One file a set was registered from.
+     *
+     * @param name   its name as the user gave it (an object key, an upload's name, an IDX file's name)
+     * @param bytes  its size
+     * @param sha256 its SHA-256, lower-case hex
+     */
+    public record SourceFile(String name, long bytes, String sha256) {}
+}

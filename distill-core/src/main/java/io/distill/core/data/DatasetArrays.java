@@ -1,0 +1,157 @@
+package io.distill.core.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.distill.contract.datasets.ElementType;
+import io.distill.contract.datasets.InputShape;
+import io.distill.core.data.formats.SourceDataset;
+import io.distill.core.data.formats.SplitArrays;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A registered set's arrays as one NumPy {@code .npz}, written once at registration and read by every
+ * service that trains on the set: {@code x_train}, {@code y_train}, {@code x_validation},
+ * {@code y_validation}, {@code x_test}, {@code y_test} (x as N x shape, uint8 or float32; y int32) and, for
+ * float32 sets, the training split's per-feature {@code mean} and {@code std}, which standardise every
+ * split as it is read.
+ */
+public final class DatasetArrays {
+
+    /** The validation split came with the files. */
+    public static final String VALIDATION_GIVEN = "given";
+    /** The validation split is the last floor(n/12) training examples. */
+    public static final String VALIDATION_CARVED = "last-twelfth-of-train";
+    /** uint8 values are divided by 255. */
+    public static final String SCALING_UNIT = "unit";
+    /** float32 values are standardised per feature with the training split's mean and deviation. */
+    public static final String SCALING_STANDARD = "standard";
+
+    private static final List<String> SPLITS = List.of("train", "validation", "test");
+
+    private DatasetArrays() {}
+
+    /** The validation rule a source takes: its own split, or the last twelfth of its training split. */
+    public static String validationRule(SourceDataset source) {
+        return source.validation() != null ? VALIDATION_GIVEN : VALIDATION_CARVED;
+    }
+
+    /** How a source's values become inputs. */
+    public static String scaling(SourceDataset source) {
+        return source.type() == ElementType.UINT8 ? SCALING_UNIT : SCALING_STANDARD;
+    }
+
+    /** The three splits of {@code source}, the validation split carved from train when it has none. */
+    public static Datasets.Splits splits(String name, SourceDataset source) {
+        ExampleSet train = set(name + "-train", source, source.train());
+        ExampleSet test = set(name + "-test", source, source.test());
+        if (source.validation() != null) {
+            return new Datasets.Splits(train, set(name + "-validation", source, source.validation()), test);
+        }
+        int cut = train.size() - train.size() / 12;
+        if (cut == train.size() || cut == 0) {
+            throw new IllegalArgumentException("Training split of " + name + " has " + train.size()
+                    + " examples, too few to carve a validation split from (at least 12 needed).");
+        }
+        return new Datasets.Splits(train.range(name + "-train", 0, cut),
+                train.range(name + "-validation", cut, train.size()), test);
+    }
+
+    /** Writes the splits to {@code file}, with the training split's mean and deviation for float32 sets. */
+    public static void write(Datasets.Splits splits, Path file, NDManager manager) throws IOException {
+        try (NDManager m = manager.newSubManager(); OutputStream out = Files.newOutputStream(file)) {
+            NDList list = new NDList();
+            for (String split : SPLITS) {
+                ExampleSet set = splits.get(split);
+                list.add(named(values(set, m), "x_" + split));
+                list.add(named(m.create(IntBuffer.wrap(labels(set)), new Shape(set.size()), DataType.INT32),
+                        "y_" + split));
+            }
+            if (splits.train().type() == ElementType.FLOAT32) {
+                float[][] moments = Standardisation.moments(splits.train());
+                list.add(named(m.create(moments[0]), "mean"));
+                list.add(named(m.create(moments[1]), "std"));
+            }
+            list.encode(out, NDList.Encoding.NPZ);
+        }
+    }
+
+    /** Reads splits written by {@link #write}, standardising float32 values. */
+    public static Datasets.Splits read(String name, Path file, InputShape shape, int classes, NDManager manager)
+            throws IOException {
+        try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+            NDList list = NDList.decode(m, in);
+            ExampleSet[] sets = new ExampleSet[SPLITS.size()];
+            for (int s = 0; s < SPLITS.size(); s++) {
+                String split = SPLITS.get(s);
+                NDArray x = require(list, "x_" + split, file);
+                int[] labels = require(list, "y_" + split, file).toIntArray();
+                int[] ids = ExampleSet.sequentialIds(labels.length);
+                sets[s] = x.getDataType() == DataType.UINT8
+                        ? ExampleSet.uint8(name + "-" + split, shape, classes, x.toByteArray(), labels, ids)
+                        : ExampleSet.float32(name + "-" + split, shape, classes,
+                                Standardisation.apply(x.toFloatArray(), require(list, "mean", file).toFloatArray(),
+                                        require(list, "std", file).toFloatArray()), labels, ids);
+            }
+            return new Datasets.Splits(sets[0], sets[1], sets[2]);
+        }
+    }
+
+    private static ExampleSet set(String name, SourceDataset source, SplitArrays split) {
+        int[] ids = ExampleSet.sequentialIds(split.count());
+        return split.bytes() != null
+                ? ExampleSet.uint8(name, source.shape(), source.classes(), split.bytes(), split.labels(), ids)
+                : ExampleSet.float32(name, source.shape(), source.classes(), split.floats(), split.labels(), ids);
+    }
+
+    private static NDArray values(ExampleSet set, NDManager m) {
+        int f = set.features();
+        Shape shape = new Shape(set.size(), f);
+        if (set.type() == ElementType.UINT8) {
+            ByteBuffer bytes = ByteBuffer.allocate(set.size() * f);
+            for (int i = 0; i < set.size(); i++) {
+                bytes.put(set.pixels(i));
+            }
+            return m.create(bytes.flip(), shape, DataType.UINT8);
+        }
+        FloatBuffer floats = FloatBuffer.allocate(set.size() * f);
+        float[] row = new float[f];
+        for (int i = 0; i < set.size(); i++) {
+            set.copyFloats(i, row);
+            floats.put(row);
+        }
+        return m.create(floats.flip(), shape);
+    }
+
+    private static int[] labels(ExampleSet set) {
+        int[] labels = new int[set.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = set.label(i);
+        }
+        return labels;
+    }
+
+    private static NDArray named(NDArray array, String name) {
+        array.setName(name);
+        return array;
+    }
+
+    private static NDArray require(NDList list, String name, Path file) {
+        NDArray array = list.get(name);
+        if (array == null) {
+            throw new IllegalArgumentException("Data set arrays " + file.getFileName() + " have no " + name
+                    + "; they were not written by this version of distill.");
+        }
+        return array;
+    }
+}

@@ -1,0 +1,84 @@
+package io.distill.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import io.distill.contract.datasets.ElementType;
+import io.distill.contract.datasets.InputShape;
+import io.distill.core.data.formats.SourceDataset;
+import io.distill.core.data.formats.SplitArrays;
+import io.distill.core.testing.TestData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetArraysTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mnistWrittenAndReadBackIsTheBuiltInSetByteForByte() throws IOException {
+        Datasets.Splits mnist = TestData.mnist();
+        Path file = tmp.resolve("data.npz");
+
+        Datasets.Splits back;
+        try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
+            DatasetArrays.write(mnist, file, manager);
+            back = DatasetArrays.read("mnist", file, InputShape.MNIST, 10, manager);
+        }
+
+        for (String split : List.of("train", "validation", "test")) {
+            ExampleSet a = mnist.get(split);
+            ExampleSet b = back.get(split);
+            assertThat(b.size()).as(split).isEqualTo(a.size());
+            for (int i = 0; i < a.size(); i += 97) {
+                assertThat(b.pixels(i)).as("%s example %d", split, i).isEqualTo(a.pixels(i));
+                assertThat(b.label(i)).isEqualTo(a.label(i));
+                assertThat(b.id(i)).isEqualTo(i);
+            }
+        }
+        assertThat(back.validation().size()).isEqualTo(5_000);
+    }
+
+    @Test
+    void floatSetsAreStandardisedWithTheTrainingSplitsMomentsAndAConstantFeatureStaysFinite() throws IOException {
+        // Feature 0 takes 1, 3, 1, 3, ... in training (mean 2, deviation 1); feature 1 is always 7.
+        int n = 24;
+        float[] train = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            train[2 * i] = i % 2 == 0 ? 1 : 3;
+            train[2 * i + 1] = 7;
+        }
+        SourceDataset source = new SourceDataset(InputShape.vector(2), ElementType.FLOAT32, List.of("a", "b"),
+                new SplitArrays(null, train, new int[n]), null,
+                new SplitArrays(null, new float[] {5, 7}, new int[] {1}));
+        Datasets.Splits splits = DatasetArrays.splits("table", source);
+        Path file = tmp.resolve("table.npz");
+
+        Datasets.Splits back;
+        try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
+            DatasetArrays.write(splits, file, manager);
+            back = DatasetArrays.read("table", file, InputShape.vector(2), 2, manager);
+        }
+
+        float[] row = new float[2];
+        back.test().copyFloats(0, row);
+        assertThat(splits.validation().size()).isEqualTo(2);
+        assertThat(splits.train().size()).isEqualTo(22);
+        assertThat(row).containsExactly(3f, 0f);
+        assertThat(back.test().label(0)).isEqualTo(1);
+    }
+
+    @Test
+    void aTrainingSplitTooSmallToCarveIsRefused() {
+        SourceDataset source = new SourceDataset(InputShape.vector(1), ElementType.UINT8, List.of("a", "b"),
+                new SplitArrays(new byte[5], null, new int[5]), null, new SplitArrays(new byte[1], null, new int[1]));
+
+        assertThatThrownBy(() -> DatasetArrays.splits("tiny", source))
+                .hasMessageContaining("Training split of tiny has 5 examples");
+    }
+}
