@@ -39,6 +39,14 @@ public final class IdxReader {
 
     /** Reads an unsigned-byte IDX file that must have {@code expectedDimensions} dimensions. */
     public static IdxArray read(Path file, int expectedDimensions) throws IOException {
+        return read(file, expectedDimensions, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Reads an unsigned-byte IDX file that must have {@code expectedDimensions} dimensions and whose header
+     * declares at most {@code maxDataBytes} bytes of data, so that a gzipped file cannot inflate past that.
+     */
+    public static IdxArray read(Path file, int expectedDimensions, long maxDataBytes) throws IOException {
         try (DataInputStream in = new DataInputStream(open(file))) {
             int zero = in.readUnsignedShort();
             int type = in.readUnsignedByte();
@@ -62,6 +70,10 @@ public final class IdxReader {
             }
             if (length > Integer.MAX_VALUE - 8) {
                 throw new IdxFormatException(file, "declares " + length + " bytes of data, more than one array can hold");
+            }
+            if (length > maxDataBytes) {
+                throw new IdxFormatException(file, "declares " + length + " bytes of data, more than the limit of "
+                        + maxDataBytes);
             }
             byte[] data = new byte[(int) length];
             int read = in.readNBytes(data, 0, data.length);
