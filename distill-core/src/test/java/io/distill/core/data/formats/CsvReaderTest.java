@@ -82,6 +82,15 @@ class CsvReaderTest {
     }
 
     @Test
+    void skipsTheByteOrderMarkOfSpreadsheetExports() throws IOException {
+        SourceDataset data = read(write("excel.csv", "\uFEFFlabel,a\nx,1\ny,2\n"),
+                ReadOptions.defaults().withLabelColumn("label"));
+
+        assertThat(data.classNames()).containsExactly("x", "y");
+        assertThat(data.train().floats()).containsExactly(1f);
+    }
+
+    @Test
     void ordersNamedLabelsAsTheGivenClassNames() throws IOException {
         SourceDataset data = read(write("iris.csv", iris()),
                 ReadOptions.defaults().withClassNames(List.of("setosa", "iris", "virginica")));

@@ -73,11 +73,11 @@ class ImageFolderReaderTest {
     }
 
     @Test
-    void readsGreyImagesFromATarGzUnderATopFolderWithAValidationSplit() throws IOException {
+    void readsGreyImagesFromATarGzUnderATopFolderWithANestedValidationSplit() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("digits/train/one/1.png", grey(1));
         entries.put("digits/train/zero/0.png", grey(0));
-        entries.put("digits/validation/zero/5.png", grey(5));
+        entries.put("digits/validation/zero/deeper/5.png", grey(5));
         entries.put("digits/test/one/7.png", grey(7));
 
         SourceDataset data = read(Fixtures.tar(dir.resolve("digits.tgz"), entries));
@@ -123,7 +123,7 @@ class ImageFolderReaderTest {
         entries.put("test/cat/big.png", grey(0));
         assertThatThrownBy(() -> read(Fixtures.zip(dir.resolve("pets2.zip"), entries)))
                 .isInstanceOf(DatasetFileException.class)
-                .hasMessageContaining("pets2.zip/test/cat/big.png is 3x2 grey, but the first training image is 3x2 RGB");
+                .hasMessageContaining("pets2.zip/test/cat/big.png is 3x2 grey, but the first training image is 3x2");
     }
 
     @Test
