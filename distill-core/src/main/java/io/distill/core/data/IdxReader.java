@@ -53,7 +53,7 @@ public final class IdxReader {
             int rank = in.readUnsignedByte();
             if (zero != 0 || type != UNSIGNED_BYTE) {
                 throw new IdxFormatException(file, String.format(
-                        "bad magic number 0x%04x%02x%02x, expected 0x0000%02x%02x (unsigned bytes, %d dimensions)",
+                        "has a bad magic number 0x%04x%02x%02x, expected 0x0000%02x%02x (unsigned bytes, %d dimensions)",
                         zero, type, rank, UNSIGNED_BYTE, expectedDimensions, expectedDimensions));
             }
             if (rank != expectedDimensions) {

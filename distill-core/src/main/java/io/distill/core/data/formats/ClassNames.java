@@ -3,10 +3,12 @@ package io.distill.core.data.formats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,27 +24,31 @@ final class ClassNames {
     private ClassNames() {}
 
     /**
-     * Names for integer labels: {@code given}, else {@code fromFile}, else {@code "0"} to the largest label.
+     * Names for integer labels: the given names, else {@code fromFile}, else {@code "0"} to the largest label.
      *
-     * @param file the file whose labels the indices came from, for messages
+     * @param file   where the names or the labels come from, for messages
+     * @param splits the splits whose labels are indices; null ones are skipped
      */
-    static List<String> forIndices(ReadOptions options, List<String> fromFile, String file, int... maxLabels) {
+    static List<String> forIndices(ReadOptions options, List<String> fromFile, String file, SourceSplit... splits) {
         if (options.classNames() != null) {
             return check(options.classNames(), file, "The class names given for " + file);
         }
         if (fromFile != null) {
             return check(fromFile, file, "The class names in " + file);
         }
-        long classes = 1L + Arrays.stream(maxLabels).max().orElse(-1);
+        SourceSplit largest = Arrays.stream(splits).filter(Objects::nonNull)
+                .max(Comparator.comparingInt(ClassNames::maxLabel)).orElseThrow();
+        String labels = largest.labelsFile();
+        long classes = 1L + maxLabel(largest);
         if (classes > MAX_CLASSES) {
-            throw new DatasetFileException(file, "The labels in " + file + " go up to " + (classes - 1) + ", which"
-                    + " makes " + classes + " classes; at most " + MAX_CLASSES + " are supported.");
+            throw new DatasetFileException(labels, "The labels in " + labels + " go up to " + (classes - 1)
+                    + ", which makes " + classes + " classes; at most " + MAX_CLASSES + " are supported.");
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < classes; i++) {
             names.add(Integer.toString(i));
         }
-        return check(names, file, "The labels in " + file);
+        return check(names, labels, "The labels in " + labels);
     }
 
     /** Names for named labels: {@code given} in its order, every label found among them; else sorted. */
@@ -59,6 +65,11 @@ final class ClassNames {
             }
         }
         return names;
+    }
+
+    /** The largest label of the split, or -1 when it has none. */
+    private static int maxLabel(SourceSplit split) {
+        return Arrays.stream(split.arrays().labels()).max().orElse(-1);
     }
 
     /** Each name's class index. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads a CSV file (plain or {@code .csv.gz}) of numeric features and one label column into float32 vectors.
@@ -41,22 +41,14 @@ final class CsvReader implements FormatReader {
         List<String> all = new ArrayList<>(train.labels());
         all.addAll(test.labels());
         boolean indices = all.stream().allMatch(label -> label.matches("-?\\d{1,9}"));
-        List<String> names;
-        int[] trainLabels;
-        int[] testLabels;
+        List<String> names = indices ? null : ClassNames.forNames(options, all, train.file());
+        ToIntFunction<String> classOf = indices ? Integer::parseInt : ClassNames.indices(names)::get;
+        SourceSplit trainSplit = split(SourceSplit.TRAIN, train, classOf);
+        SourceSplit testSplit = split(SourceSplit.TEST, test, classOf);
         if (indices) {
-            trainLabels = train.labels().stream().mapToInt(Integer::parseInt).toArray();
-            testLabels = test.labels().stream().mapToInt(Integer::parseInt).toArray();
-            int max = Math.max(Arrays.stream(trainLabels).max().orElse(-1), Arrays.stream(testLabels).max().orElse(-1));
-            names = ClassNames.forIndices(options, null, train.file(), max);
-        } else {
-            names = ClassNames.forNames(options, all, train.file());
-            Map<String, Integer> index = ClassNames.indices(names);
-            trainLabels = train.labels().stream().mapToInt(index::get).toArray();
-            testLabels = test.labels().stream().mapToInt(index::get).toArray();
+            names = ClassNames.forIndices(options, null, train.file(), trainSplit, testSplit);
         }
-        return DatasetChecks.assemble(names, split(SourceSplit.TRAIN, train, trainLabels), null,
-                split(SourceSplit.TEST, test, testLabels));
+        return DatasetChecks.assemble(names, trainSplit, null, testSplit);
     }
 
     private static CsvTable slice(CsvTable table, int from, int to) {
@@ -64,8 +56,8 @@ final class CsvReader implements FormatReader {
                 to * table.width()), table.width(), table.labels().subList(from, to));
     }
 
-    private static SourceSplit split(String name, CsvTable table, int[] labels) {
+    private static SourceSplit split(String name, CsvTable table, ToIntFunction<String> classOf) {
         return SourceSplit.of(name, table.file(), InputShape.vector(table.width()),
-                new SplitArrays(null, table.features(), labels));
+                new SplitArrays(null, table.features(), table.labels().stream().mapToInt(classOf).toArray()));
     }
 }

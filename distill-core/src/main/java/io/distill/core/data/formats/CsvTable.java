@@ -3,6 +3,7 @@ package io.distill.core.data.formats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ record CsvTable(String file, float[] features, int width, List<String> labels) {
         String file = InputLimits.name(path);
         CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get();
         try (InputStream in = limits.open(path);
-                Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+                Reader reader = withoutBom(new InputStreamReader(in, StandardCharsets.UTF_8));
                 CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = null;
             float[] values = new float[1024];
@@ -69,6 +70,16 @@ record CsvTable(String file, float[] features, int width, List<String> labels) {
         } catch (UncheckedIOException e) {
             throw InputLimits.corrupt(file, e.getCause());
         }
+    }
+
+    /** Skips the byte-order mark that spreadsheet programs put before UTF-8 text. */
+    private static Reader withoutBom(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
     }
 
     int rows() {

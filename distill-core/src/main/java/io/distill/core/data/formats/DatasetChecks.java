@@ -23,11 +23,6 @@ final class DatasetChecks {
                 validation == null ? null : validation.arrays(), test.arrays());
     }
 
-    /** The largest label of the split, or -1 when it has none. */
-    static int maxLabel(SourceSplit split) {
-        return split == null ? -1 : Arrays.stream(split.arrays().labels()).max().orElse(-1);
-    }
-
     private static void check(SourceSplit split, SourceSplit train, int classes) {
         SplitArrays arrays = split.arrays();
         if (arrays.count() == 0) {

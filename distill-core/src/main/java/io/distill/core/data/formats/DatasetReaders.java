@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Reads a user's classification data set in one of the {@link DatasetFormat}s into checked arrays.
  *
- * <p>Every reader checks what {@link DatasetChecks} lists; any problem with the files is a
+ * <p>Every reader checks the splits (counts, labels, finite values, shapes, class names); any problem is a
  * {@link DatasetFileException} that names the file.
  */
 public final class DatasetReaders {

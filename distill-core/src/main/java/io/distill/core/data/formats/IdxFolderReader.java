@@ -25,17 +25,16 @@ final class IdxFolderReader implements FormatReader {
                     + " does not exist; an IDX data set is a folder of the four MNIST-layout files.");
         }
         InputLimits limits = new InputLimits(options);
-        SourceSplit train = split(source, FILES[0], limits, options);
-        SourceSplit test = split(source, FILES[1], limits, options);
-        var names = ClassNames.forIndices(options, null, train.labelsFile(),
-                DatasetChecks.maxLabel(train), DatasetChecks.maxLabel(test));
+        SourceSplit train = split(source, FILES[0], limits, options.maxDecompressedBytes());
+        SourceSplit test = split(source, FILES[1], limits, options.maxDecompressedBytes());
+        var names = ClassNames.forIndices(options, null, InputLimits.name(source), train, test);
         return DatasetChecks.assemble(names, train, null, test);
     }
 
-    private static SourceSplit split(Path dir, String[] files, InputLimits limits, ReadOptions options)
+    private static SourceSplit split(Path dir, String[] files, InputLimits limits, long maxBytes)
             throws IOException {
-        IdxArray images = read(find(dir, files[1]), 3, limits, options);
-        IdxArray labels = read(find(dir, files[2]), 1, limits, options);
+        IdxArray images = read(find(dir, files[1]), 3, limits, maxBytes);
+        IdxArray labels = read(find(dir, files[2]), 1, limits, maxBytes);
         String imagesFile = InputLimits.name(images.file());
         String labelsFile = InputLimits.name(labels.file());
         int count = images.dimensions()[0];
@@ -52,11 +51,11 @@ final class IdxFolderReader implements FormatReader {
                 .arrays(new SplitArrays(images.data(), null, classes)).build();
     }
 
-    private static IdxArray read(Path file, int dimensions, InputLimits limits, ReadOptions options)
-            throws IOException {
+    /** Reads one file; {@link IdxReader} inflates no more than the {@code maxBytes} its header may declare. */
+    private static IdxArray read(Path file, int dimensions, InputLimits limits, long maxBytes) throws IOException {
         limits.checkFile(file);
         try {
-            return IdxReader.read(file, dimensions, options.maxDecompressedBytes());
+            return IdxReader.read(file, dimensions, maxBytes);
         } catch (IdxFormatException e) {
             String name = InputLimits.name(file);
             throw new DatasetFileException(name, "IDX file " + name + " " + e.problem() + ".", e);

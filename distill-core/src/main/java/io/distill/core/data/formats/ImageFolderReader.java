@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Reads an archive laid out as torchvision's ImageFolder reads it: {@code train/<class>/*.png|jpg|jpeg},
  * {@code test/<class>/...} and optionally {@code val/<class>/...} (or {@code validation/}), maybe all under one
- * top folder; other files are ignored.
+ * top folder, images maybe in subfolders of their class folder; other files are ignored.
  *
  * <p>The classes are the sorted folder names under {@code train/} (or {@link ReadOptions#classNames} in its
  * order); the test and validation splits may use fewer. Images are decoded by {@link ImagePixels} and must all
@@ -54,7 +54,8 @@ final class ImageFolderReader implements FormatReader {
 
     /** The images of each split, keeping path order, after dropping one top folder that holds everything. */
     private static Map<String, List<Entry>> bySplit(List<Entry> entries, String file) {
-        String root = entries.isEmpty() ? "" : entries.get(0).path().substring(0, entries.get(0).path().indexOf('/') + 1);
+        String first = entries.isEmpty() ? "" : entries.get(0).path();
+        String root = first.substring(0, first.indexOf('/') + 1);
         boolean rooted = !root.isEmpty() && !FOLDERS.containsKey(root.substring(0, root.length() - 1))
                 && entries.stream().allMatch(entry -> entry.path().startsWith(root));
         Map<String, List<Entry>> splits = new LinkedHashMap<>();
@@ -63,7 +64,7 @@ final class ImageFolderReader implements FormatReader {
             String relative = rooted ? entry.path().substring(root.length()) : entry.path();
             String[] parts = relative.split("/");
             String split = FOLDERS.get(parts[0]);
-            if (parts.length != 3 || split == null) {
+            if (parts.length < 3 || split == null) {
                 continue;
             }
             String other = folderOf.putIfAbsent(split, parts[0]);
@@ -89,8 +90,8 @@ final class ImageFolderReader implements FormatReader {
             Entry entry = entries.get(i);
             String name = className(entry);
             if (!trainClasses.contains(name)) {
-                throw new DatasetFileException(path(file, entry), "Folder " + entry.path().substring(0,
-                        entry.path().lastIndexOf('/')) + " in " + file + " is class '" + name
+                throw new DatasetFileException(path(file, entry), "Folder " + entry.path().split("/")[0] + "/"
+                        + name + " in " + file + " is class '" + name
                         + "', which has no folder under train/; every class needs training images.");
             }
             ImagePixels image = ImagePixels.decode(entry.data(), path(file, entry), limits);
@@ -105,7 +106,7 @@ final class ImageFolderReader implements FormatReader {
         return SourceSplit.of(split, file, shape, new SplitArrays(pixels, null, labels));
     }
 
-    /** The class folder of {@code split/class/image}. */
+    /** The class folder of {@code split/class/.../image}. */
     private static String className(Entry entry) {
         return entry.path().split("/")[1];
     }

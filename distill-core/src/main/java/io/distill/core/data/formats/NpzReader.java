@@ -36,9 +36,9 @@ final class NpzReader implements FormatReader {
             }
             SourceSplit test = entries.split(SourceSplit.TEST, "test");
             List<String> fromFile = entries.has("class_names") ? entries.strings("class_names") : null;
-            List<String> names = ClassNames.forIndices(options, fromFile, fromFile != null
-                    ? entries.path("class_names") : train.labelsFile(), DatasetChecks.maxLabel(train),
-                    DatasetChecks.maxLabel(validation), DatasetChecks.maxLabel(test));
+            List<String> names = ClassNames.forIndices(options, fromFile,
+                    fromFile != null && options.classNames() == null ? entries.path("class_names") : file,
+                    train, validation, test);
             return DatasetChecks.assemble(names, train, validation, test);
         }
     }

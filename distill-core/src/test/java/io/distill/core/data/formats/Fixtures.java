@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -89,6 +90,16 @@ final class Fixtures {
         return npy("<U" + width, new long[] {names.length}, bb.array());
     }
 
+    /** A valid Keras-layout set of 2-feature vectors: 3 train, 2 test examples, classes 0..2. */
+    static Map<String, byte[]> npzVectors() {
+        Map<String, byte[]> arrays = new LinkedHashMap<>();
+        arrays.put("x_train.npy", f4(shape(3, 2), 0.5f, 1, 2, 3, 4, 5));
+        arrays.put("y_train.npy", i8(0, 2, 1));
+        arrays.put("x_test.npy", f4(shape(2, 2), 6, 7, 8, 9));
+        arrays.put("y_test.npy", i8(1, 0));
+        return arrays;
+    }
+
     static long[] shape(long... dims) {
         return dims;
     }
@@ -109,7 +120,7 @@ final class Fixtures {
     static Path tar(Path file, Map<String, byte[]> entries) throws IOException {
         String name = file.getFileName().toString();
         try (OutputStream out = Files.newOutputStream(file);
-                OutputStream maybeGzip = name.endsWith(".gz") || name.endsWith(".tgz") ? new GZIPOutputStream(out) : out;
+                OutputStream maybeGzip = name.endsWith("gz") ? new GZIPOutputStream(out) : out;
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(maybeGzip)) {
             for (var entry : entries.entrySet()) {
                 TarArchiveEntry header = new TarArchiveEntry(entry.getKey());
