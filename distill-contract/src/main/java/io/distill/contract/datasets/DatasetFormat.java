@@ -23,4 +23,14 @@ public enum DatasetFormat {
     public String label() {
         return label;
     }
+
+    /** The format written {@code label}, as a query parameter gives it. */
+    public static DatasetFormat fromString(String label) {
+        for (DatasetFormat format : values()) {
+            if (format.label.equals(label)) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("Format is " + label + ", expected npz, idx, csv or image-folder.");
+    }
 }

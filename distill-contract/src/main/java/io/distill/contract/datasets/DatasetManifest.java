@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A registered data set, announced on {@code datasets} (key: its id) and kept beside its arrays in the
- * object store as {@code datasets/<id>/manifest.json}. Made with {@code DatasetManifestBuilder}.
+ * object store. Made with {@code DatasetManifestBuilder}.
  *
  * @param datasetId    {@code ds-} and 16 hex digits of the SHA-256 of its format, options and files, so
  *                     registering the same files the same way twice gives the same set
@@ -23,9 +23,11 @@ import java.util.List;
  *                     {@code standard} (float32 values less the training split's mean, over its
  *                     standard deviation, per feature; both are stored with the arrays)
  * @param files        the files it was registered from
- * @param arrays       the object key of its arrays ({@code .npz}: {@code x_train}, {@code y_train},
+ * @param arraysUri    where a service downloads its arrays ({@code GET /datasets/{id}/arrays} of
+ *                     teacher-service): one {@code .npz} of {@code x_train}, {@code y_train},
  *                     {@code x_validation}, ... and, for {@code standard} scaling, {@code mean} and
- *                     {@code std})
+ *                     {@code std}
+ * @param arraysSha256 the SHA-256 of that file, lower-case hex
  * @param heapBytes    the Java heap its arrays take once loaded
  * @param registeredAt when it was first registered
  */
@@ -41,7 +43,8 @@ public record DatasetManifest(
         String validation,
         String scaling,
         List<SourceFile> files,
-        String arrays,
+        String arraysUri,
+        String arraysSha256,
         long heapBytes,
         Instant registeredAt) implements DatasetManifestBuilder.With {
 

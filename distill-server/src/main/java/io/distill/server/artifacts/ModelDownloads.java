@@ -2,15 +2,10 @@ package io.distill.server.artifacts;
 
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.requests.ClassFilter;
-import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadataBuilder;
-import io.distill.core.artifact.Sha256;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,7 +26,6 @@ public final class ModelDownloads {
 
     private final Path root;
     private final Duration timeout;
-    private final HttpClient http;
     private final Function<ModelReady, Optional<String>> authorization;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -40,8 +34,6 @@ public final class ModelDownloads {
         this.root = root;
         this.timeout = timeout;
         this.authorization = authorization;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     /**
@@ -62,27 +54,8 @@ public final class ModelDownloads {
     private void download(ModelReady model, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path part = dir.resolve(ModelArtifact.PARAMETERS + ".part");
-        HttpResponse<Path> response;
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(model.artifactUri())).timeout(timeout).GET();
-            authorization.apply(model).ifPresent(value -> request.header("Authorization", value));
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(part));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri() + ": " + e,
-                    e);
-        }
-        if (response.statusCode() != 200) {
-            Files.deleteIfExists(part);
-            throw new IOException("Model " + model.modelId() + " is unreachable at " + model.artifactUri()
-                    + ": HTTP " + response.statusCode());
-        }
-        String actual = Sha256.of(part);
-        if (!actual.equalsIgnoreCase(model.sha256())) {
-            Files.deleteIfExists(part);
-            throw new ArtifactException(URI.create(model.artifactUri()), "checksum mismatch for model "
-                    + model.modelId() + ": the download has SHA-256 " + actual + " but ModelReady announced "
-                    + model.sha256());
-        }
+        VerifiedDownload.fetch(URI.create(model.artifactUri()), authorization.apply(model), timeout, part,
+                model.sha256(), "model " + model.modelId());
         Files.move(part, dir.resolve(ModelArtifact.PARAMETERS), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         ModelArtifact.writeMetadata(dir, ModelMetadataBuilder.builder().modelId(model.modelId()).kind(model.kind())

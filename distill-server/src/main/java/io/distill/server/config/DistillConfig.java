@@ -72,6 +72,18 @@ public interface DistillConfig {
         Duration grace();
     }
 
+    /** Registered data sets. */
+    Datasets datasets();
+
+    interface Datasets {
+        /**
+         * Whether teacher-service registers the built-in sets of the data directory when it starts
+         * ({@code DISTILL_DATASETS_REGISTER_BUILT_INS}), so that {@code GET /datasets} lists them with their ids.
+         */
+        @WithDefault("true")
+        boolean registerBuiltIns();
+    }
+
     /** How jobs are started, retried and ended. */
     Jobs jobs();
 

@@ -35,4 +35,12 @@ public interface LimitsConfig {
     /** The share of the maximum heap that jobs may take when {@link #heapMemory()} is unset; the rest is the service's own. */
     @WithDefault("0.75")
     double heapFraction();
+
+    /**
+     * The share of the maximum heap one registered data set's arrays may take once loaded
+     * ({@code DISTILL_LIMITS_DATASET_FRACTION}); a larger set is refused when it is registered, before
+     * any job could load it.
+     */
+    @WithDefault("0.25")
+    double datasetFraction();
 }

@@ -111,6 +111,14 @@ public class ObjectStore {
                 .maxAttempts(maxAttempts).backoffStrategy(backoff).throttlingBackoffStrategy(backoff).build();
     }
 
+    /**
+     * The bucket's {@code prefix} part instead of this service's, with the same patience: where users copy
+     * files for a service to read ({@code uploads/}, the files a data set is registered from).
+     */
+    public ObjectStore under(String otherPrefix) {
+        return new ObjectStore(s3, bucket, otherPrefix, patience);
+    }
+
     /** The same store for a request: it gives up within seconds, so that the API answers 503 at once. */
     public ObjectStore prompt() {
         return prompt;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.distill.contract.jobs.FieldException;
+import io.distill.core.data.formats.DatasetFileException;
 import io.distill.server.outages.Outage;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -43,6 +44,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badField(FieldException e, HttpServerRequest request) {
         return invalid(List.of(new Problem.FieldError(e.field(), e.problem())), request);
+    }
+
+    /** A data set's file that cannot be registered: a 400 on {@code source}, naming the file and the fault. */
+    @ServerExceptionMapper
+    public Response badDatasetFile(DatasetFileException e, HttpServerRequest request) {
+        return invalid(List.of(new Problem.FieldError("source", e.getMessage())), request);
     }
 
     @ServerExceptionMapper

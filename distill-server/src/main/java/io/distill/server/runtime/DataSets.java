@@ -1,45 +1,85 @@
 package io.distill.server.runtime;
 
+import ai.djl.ndarray.NDManager;
+import io.distill.contract.datasets.DatasetManifest;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.requests.DatasetNames;
+import io.distill.core.data.DatasetArrays;
 import io.distill.core.data.Datasets;
 import io.distill.server.config.DistillConfig;
+import io.distill.server.datasets.DatasetDownloads;
+import io.distill.server.datasets.DatasetRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The data sets of {@code DISTILL_DATA_DIR}, each read once and then shared by every job. */
+/**
+ * The data sets requests name, each read once and then shared by every job: a registered set by its id
+ * or name, its arrays downloaded from the service that registered it; a built-in set ({@code mnist},
+ * {@code fashion-mnist}) from the IDX files of {@code DISTILL_DATA_DIR}, which hold the same bytes.
+ */
 @ApplicationScoped
 public class DataSets {
 
     private final DistillConfig config;
+    private final DatasetRegistry registry;
+    private final DatasetDownloads downloads;
+    private final EngineRuntime runtime;
     private final Map<String, Datasets.Splits> loaded = new ConcurrentHashMap<>();
 
-    public DataSets(DistillConfig config) {
+    public DataSets(DistillConfig config, DatasetRegistry registry, DatasetDownloads downloads,
+            EngineRuntime runtime) {
         this.config = config;
+        this.registry = registry;
+        this.downloads = downloads;
+        this.runtime = runtime;
     }
 
-    /** Checks that {@code name} is known and present, as request field {@code field}. */
-    public void require(String field, String name) {
-        if (!DatasetNames.NAMES.contains(name)) {
-            throw new FieldException(field, "is \"" + name + "\", expected one of " + DatasetNames.NAMES);
+    /** What a request's data set is: its shape and class count. */
+    public record Resolved(String key, InputShape shape, int classes) {}
+
+    /** The set that request field {@code field} names, or a {@link FieldException} saying why there is none. */
+    public Resolved require(String field, String idOrName) {
+        if (DatasetNames.NAMES.contains(idOrName)) {
+            if (!Datasets.isPresent(config.dataPath(), idOrName)) {
+                throw new FieldException(field, "data set \"" + idOrName + "\" is missing from " + config.dataDir()
+                        + "; run deploy/data/fetch-all.sh with DISTILL_DATA_DIR set to it");
+            }
+            return new Resolved(idOrName, InputShape.MNIST, DatasetNames.CLASSES);
         }
-        if (!Datasets.isPresent(config.dataPath(), name)) {
-            throw new FieldException(field, "data set \"" + name + "\" is missing from " + config.dataDir()
-                    + "; run deploy/data/fetch-all.sh with DISTILL_DATA_DIR set to it");
-        }
+        DatasetManifest manifest = registry.find(idOrName).orElseThrow(() -> new FieldException(field,
+                "is \"" + idOrName + "\", which names no registered data set (GET /datasets of teacher-service"
+                        + " lists them) nor a built-in one " + DatasetNames.NAMES));
+        return new Resolved(manifest.datasetId(), manifest.shape(), manifest.classes());
     }
 
-    /** The splits of data set {@code name}, read on first use. */
-    public Datasets.Splits get(String name) {
-        return loaded.computeIfAbsent(name, n -> {
+    /** The splits of the set with this id or name, read on first use. */
+    public Datasets.Splits get(String idOrName) {
+        String key = require("dataset", idOrName).key();
+        return loaded.computeIfAbsent(key, k -> {
             try {
-                return Datasets.load(config.dataPath(), n);
+                return DatasetNames.NAMES.contains(k) ? Datasets.load(config.dataPath(), k) : registered(k);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private Datasets.Splits registered(String datasetId) throws IOException {
+        DatasetManifest manifest = registry.find(datasetId).orElseThrow();
+        Path arrays = downloads.fetch(manifest);
+        try (NDManager manager = NDManager.newBaseManager(runtime.device(), runtime.engine().getEngineName())) {
+            return DatasetArrays.read(manifest.name(), arrays, manifest.shape(), manifest.classes(), manager);
+        }
+    }
+
+    /** The manifest of a registered set, if {@code idOrName} names one. */
+    public Optional<DatasetManifest> manifest(String idOrName) {
+        return registry.find(idOrName);
     }
 }

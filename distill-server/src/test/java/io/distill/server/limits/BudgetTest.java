@@ -141,5 +141,11 @@ class BudgetTest {
     }
 
     private record Defaults(Optional<MemorySize> nativeMemory, double nativeFraction, Optional<MemorySize> heapMemory,
-            double heapFraction) implements LimitsConfig {}
+            double heapFraction) implements LimitsConfig {
+
+        @Override
+        public double datasetFraction() {
+            return 0.25;
+        }
+    }
 }

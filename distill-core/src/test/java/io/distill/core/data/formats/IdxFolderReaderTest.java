@@ -8,7 +8,7 @@ import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.Datasets;
-import io.distill.core.data.ImageSet;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.testing.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -90,15 +90,15 @@ class IdxFolderReaderTest {
 
         assertThat(data.shape()).isEqualTo(InputShape.MNIST);
         assertThat(data.classNames()).hasSize(10);
-        ImageSet train = expected.train();
-        ImageSet validation = expected.validation();
+        ExampleSet train = expected.train();
+        ExampleSet validation = expected.validation();
         assertThat(data.train().count()).isEqualTo(train.size() + validation.size());
         assertSame(data.train(), 0, train);
         assertSame(data.train(), train.size(), validation);
         assertSame(data.test(), 0, expected.test());
     }
 
-    private static void assertSame(SplitArrays actual, int offset, ImageSet expected) {
+    private static void assertSame(SplitArrays actual, int offset, ExampleSet expected) {
         int features = expected.features();
         for (int i = 0; i < expected.size(); i++) {
             int at = (offset + i) * features;

@@ -1,0 +1,52 @@
+package io.distill.server.datasets;
+
+import io.distill.contract.datasets.DatasetManifest;
+import io.distill.server.artifacts.VerifiedDownload;
+import io.distill.server.config.DistillConfig;
+import io.distill.server.security.ServiceTokens;
+import io.distill.server.security.TokenRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/**
+ * Registered sets' arrays, downloaded from the service that registered them (its {@code arraysUri}, with a
+ * token of this service), checked against the announced SHA-256 and cached in the store directory.
+ */
+@ApplicationScoped
+public class DatasetDownloads {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private final Path root;
+    private final ServiceTokens tokens;
+
+    public DatasetDownloads(DistillConfig config, ServiceTokens tokens) {
+        this.root = config.storePath().resolve("datasets");
+        this.tokens = tokens;
+    }
+
+    /** The verified arrays file of {@code manifest}'s set, downloading it first if needed. */
+    public synchronized Path fetch(DatasetManifest manifest) throws IOException {
+        Path file = root.resolve(manifest.datasetId() + ".npz");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Files.createDirectories(root);
+        Path part = root.resolve(manifest.datasetId() + ".npz.part");
+        try {
+            VerifiedDownload.fetch(URI.create(manifest.arraysUri()),
+                    tokens.authorization(DatasetRegistrar.SERVING_SERVICE, TokenRoles.READ), TIMEOUT, part,
+                    manifest.arraysSha256(), "data set " + manifest.datasetId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while downloading data set " + manifest.datasetId(), e);
+        }
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+}

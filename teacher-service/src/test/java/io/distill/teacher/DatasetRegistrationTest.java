@@ -1,0 +1,85 @@
+package io.distill.teacher;
+
+import static io.distill.testkit.Problems.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.distill.core.artifact.Sha256;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /datasets/upload} and {@code GET /datasets}: a CSV registered through REST, against the real
+ * broker, database and object store; the same file again is the same set; a bad file registers nothing.
+ */
+@QuarkusTest
+@TestProfile(SmallTeacherProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class DatasetRegistrationTest {
+
+    @Test
+    void aCsvUploadIsRegisteredAnnouncedAndServedAndTheSameFileAgainIsTheSameSet() {
+        byte[] csv = table(60, "").getBytes(StandardCharsets.UTF_8);
+
+        JsonPath first = upload("tiny-table", "table.csv", csv).then().statusCode(201)
+                .header("Location", containsString("/datasets/ds-")).extract().jsonPath();
+        String id = first.getString("datasetId");
+
+        assertThat(first.getList("shape")).containsExactly(3);
+        assertThat(first.getString("type")).isEqualTo("float32");
+        assertThat(first.getList("classNames")).containsExactly("0", "1", "2");
+        assertThat(first.getInt("splits.test")).isEqualTo(12);
+        assertThat(first.getInt("splits.validation")).isEqualTo(4);
+        assertThat(first.getInt("splits.train")).isEqualTo(44);
+        assertThat(first.getString("validation")).isEqualTo("last-twelfth-of-train");
+        assertThat(first.getString("scaling")).isEqualTo("standard");
+        assertThat(first.getString("files[0].sha256")).isEqualTo(Sha256.of(csv));
+        upload("tiny-table", "table.csv", csv).then().statusCode(200).body("datasetId", equalTo(id));
+        given().get("/datasets/tiny-table").then().statusCode(200).body("datasetId", equalTo(id));
+        byte[] arrays = given().get("/datasets/" + id + "/arrays").then().statusCode(200).extract().asByteArray();
+        assertThat(Sha256.of(arrays)).isEqualTo(first.getString("arraysSha256"));
+    }
+
+    @Test
+    void aFileWithANanFeatureIsA400NamingTheFileAndRegistersNothing() {
+        List<String> before = given().get("/datasets").then().statusCode(200).extract().jsonPath().getList("name");
+
+        problem(upload("broken-table", "broken.csv", table(30, "NaN").getBytes(StandardCharsets.UTF_8)), 400,
+                "urn:distill:problem:validation", "/datasets/upload")
+                .body("errors[0].field", equalTo("source"))
+                .body("errors[0].error", containsString("broken.csv"));
+        problem(given().contentType("application/json").body("{\"name\": \"mnist\", \"format\": \"csv\","
+                + " \"source\": {\"key\": \"x.csv\"}}").post("/datasets"), 400, "urn:distill:problem:validation",
+                "/datasets").body("errors[0].field", equalTo("name"));
+        assertThat(given().get("/datasets").then().extract().jsonPath().<String>getList("name"))
+                .containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    /** {@code rows} rows of three features and a label 0..2; the last row's first feature is {@code last}. */
+    private static String table(int rows, String last) {
+        StringBuilder csv = new StringBuilder("a,b,c,label\n");
+        for (int i = 0; i < rows; i++) {
+            String a = i == rows - 1 && !last.isEmpty() ? last : Integer.toString(i % 7);
+            csv.append(a).append(',').append(i % 5).append(',').append(i * 0.5).append(',').append(i % 3).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static io.restassured.response.Response upload(String name, String file, byte[] body) {
+        return given().contentType("application/octet-stream").queryParam("name", name).queryParam("format", "csv")
+                .queryParam("file", file).body(body).post("/datasets/upload");
+    }
+}
