@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The estimate against the arithmetic done by hand in docs/api.md ("Limits") and deploy/README.md. */
 class MemoryEstimateTest {
 
-    private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+    private static final Architecture TEACHER = Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5);
     private static final Architecture STUDENT = Architecture.plain(784, List.of(800, 800), 10);
 
     @Test
@@ -65,7 +65,7 @@ class MemoryEstimateTest {
 
     @Test
     void theProbesTeacherNeedsHundredsOfGibibytesMostOfThemForItsBatch() {
-        Architecture probe = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
+        Architecture probe = Architecture.mlp(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
 
         MemoryNeed need = MemoryEstimate.training(probe, 65_536, false, "hidden", "batchSize");
 
