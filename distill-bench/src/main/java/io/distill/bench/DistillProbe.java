@@ -184,7 +184,7 @@ public final class DistillProbe {
         TrainConfig config = TrainConfig.builder().epochs(epochs).batchSize(256).learningRate(0.1).momentum(0.5)
                 .finalMomentum(0.95).momentumRampEpochs(Math.max(1, epochs * 45 / 150)).warmupEpochs(1)
                 .maxNorm(15.0).maxNormEvery(4).jitter(2).seed(1).build();
-        Model model = Models.create("proxy-teacher", new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5),
+        Model model = Models.create("proxy-teacher", Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5),
                 engine, device, 1);
         BatchedDataset batches = BatchedDataset.builder(mnist.train()).batchSize(256).shuffle(true).jitter(2)
                 .seed(1).build();

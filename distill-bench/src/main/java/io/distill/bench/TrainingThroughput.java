@@ -46,7 +46,7 @@ public final class TrainingThroughput {
         // BENCH_VALIDATION=1 scores the validation split after each epoch, as the services do.
         ExampleSet validation = "1".equals(System.getenv("BENCH_VALIDATION")) ? mnist.validation() : null;
 
-        Architecture teacher = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+        Architecture teacher = Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5);
         Architecture plainTeacher = Architecture.plain(784, List.of(1200, 1200), 10);
         Architecture student = Architecture.plain(784, List.of(800, 800), 10);
         List<Case> cases = List.of(
@@ -71,7 +71,8 @@ public final class TrainingThroughput {
             double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
             double sd = Math.sqrt(rates.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum()
                     / Math.max(1, rates.size() - 1));
-            double gflops = mean * 6.0 * weights(c.net()) / 1e9;
+            // A training step is about three forward passes: forward, and backward to inputs and to weights.
+            double gflops = mean * 3.0 * c.net().forwardFlops() / 1e9;
             System.out.printf(Locale.ROOT, "%-34s %6d %10.0f %10.0f %8.1f   epochs %s%n",
                     c.name(), c.batchSize(), mean, sd, gflops, rates.stream()
                             .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
@@ -98,17 +99,6 @@ public final class TrainingThroughput {
             TrainingLoop.fit(model, data, validation, config, DistillationLoss.hard(), 0, List.of(timer));
         }
         return rates;
-    }
-
-    /** Multiply-accumulate weights, excluding biases. */
-    private static long weights(Architecture net) {
-        long count = 0;
-        int fanIn = net.inputs();
-        for (int width : net.hidden()) {
-            count += (long) fanIn * width;
-            fanIn = width;
-        }
-        return count + (long) fanIn * net.outputs();
     }
 
     private static String env(String key, String fallback) {

@@ -44,7 +44,7 @@ class StreamAdmissionTest {
     @Test
     void anEnsembleOfGiantTeachersIsRefusedByJobAndByModelsAndItsPlansSetIsRecordedFailed() throws Exception {
         // Four members of 1.9 billion parameters each: about 32 GiB once loaded. Announced only, never fetched.
-        Architecture giant = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
+        Architecture giant = Architecture.mlp(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
         Plan plan = Json.mapper().readValue("{\"transferSets\": [{\"name\": \"giant\", \"limit\": 10}]}", Plan.class);
         for (int m = 0; m < 4; m++) {
             TinyTeachers.send("fx-giant-" + m, ModelReadyBuilder.builder().modelId("fx-giant-" + m).kind("teacher")

@@ -41,7 +41,7 @@ class EnsembleAdmissionTest {
     @Test
     void anEnsembleOfAGeneralistTooLargeForThisReplicaIs422NamingTheGeneralistAndQueuesNothing() throws Exception {
         // Announced only: a refused ensemble never downloads its generalist, so none need exist.
-        Architecture giant = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
+        Architecture giant = Architecture.mlp(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
         GeneralistFixture.send(Topics.TEACHER_MODELS, "fx-giant", ModelReadyBuilder.builder().modelId("fx-giant")
                 .kind("teacher").jobId("fx-giant-job").member(0).ensembleSize(1).dataset("mnist").architecture(giant)
                 .metrics(TeacherMetrics.testOnly(100, 10_000)).artifactUri("http://localhost:9/fx-giant")

@@ -2,9 +2,11 @@ package io.distill.student;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.requests.BiasAdjust;
 import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.StudentMode;
 import io.distill.contract.requests.StudentRequest;
@@ -71,7 +73,7 @@ class ResumeTest {
                 null);
         SoftTargetReader.TransferSet set = reader.read(manifest, Duration.ofSeconds(60), () -> false);
         ResumeFixture fixture = ResumeFixture.inThisApplication();
-        fixture.trainOnDeadReplica(JOB_ID, request.architecture(),
+        fixture.trainOnDeadReplica(JOB_ID, request.architecture(InputShape.MNIST, DatasetNames.CLASSES),
                 StudentTraining.batches(set, request, trainConfig), trainConfig, Recipes.loss(request));
 
         JsonPath resumed = fixture.assertResumesIntoTheUninterruptedModel("student-service", "/students", JOB_ID,

@@ -2,6 +2,8 @@ package io.distill.teacher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distill.contract.datasets.InputShape;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.Schedule;
 import io.distill.contract.requests.TeacherRequest;
@@ -67,7 +69,7 @@ class ResumeTest {
                 .ensembleSize(1).plan(Optional.empty()).build();
         TrainConfig trainConfig = Recipes.teacher(request, 0);
         ResumeFixture fixture = ResumeFixture.inThisApplication();
-        fixture.trainOnDeadReplica(JOB_ID + "/0", request.architecture(),
+        fixture.trainOnDeadReplica(JOB_ID + "/0", request.architecture(InputShape.MNIST, DatasetNames.CLASSES),
                 TeacherTraining.batches(request, trainConfig, dataSets.get(request.dataset())), trainConfig,
                 DistillationLoss.hard());
 

@@ -1,5 +1,7 @@
 package io.distill.contract.requests;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.jobs.Ids;
 import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * plan the pipeline fills it in); student-service's {@code StudentDefaults} fill in the rest, some of
  * them by {@code mode}.
  *
+ * @param architecture       the net, when it is not the MLP of {@code hidden}; give one of them, not both
  * @param mode               what the student learns from
  * @param temperature        T of the soft term; the T² scaling is always applied to it
  * @param softWeight         weight of the T²-scaled soft term
@@ -40,6 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record StudentRequest(
         @NotBlank(groups = Submitted.class) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String transferSetId,
         @Size(min = 1, max = Bounds.MAX_LAYERS) List<@NotNull @Min(1) @Max(Bounds.MAX_WIDTH) Integer> hidden,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "The net, when it is not the mlp that hidden stands for: {\"type\": \"cnn\", \"conv\":"
+                + " [{\"filters\": 32, \"kernel\": 3, \"pool\": 2}], \"hidden\": [128]}. Give hidden or"
+                + " architecture, not both.")
+        @Valid ArchitectureRequest architecture,
         StudentMode mode,
         @Positive @Max(1_000) Double temperature,
         @PositiveOrZero Double softWeight,
@@ -60,7 +68,7 @@ public record StudentRequest(
 
     @Override
     public List<FieldProblem> crossFieldProblems() {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>(ArchitectureRequest.shorthandProblems(hidden, architecture));
         if (mode != null) {
             problems.addAll(mode.weightProblems(softWeight, hardWeight));
         }
@@ -85,8 +93,21 @@ public record StudentRequest(
         return plan == null ? null : plan.orElse(null);
     }
 
-    /** The net: 784 pixels in, the hidden layers, 10 classes out. */
-    public Architecture architecture() {
-        return new Architecture(784, hidden, DatasetNames.CLASSES, inputDropout, hiddenDropout);
+    /**
+     * The net over examples of {@code input}, for {@code classes} classes: {@code architecture}, or the MLP
+     * that {@code hidden} stands for. An MLP takes the input flattened, so over MNIST it is 784-...-10.
+     */
+    public Architecture architecture(InputShape input, int classes) {
+        return net().toArchitecture(input, classes, inputDropout, hiddenDropout);
+    }
+
+    /** What is wrong with the net over examples of {@code input}; empty when nothing is. */
+    public List<FieldProblem> architectureProblems(InputShape input) {
+        return net().problems(input);
+    }
+
+    /** {@code architecture}, or the MLP that {@code hidden} stands for. */
+    private ArchitectureRequest net() {
+        return architecture != null ? architecture : ArchitectureRequest.mlp(hidden);
     }
 }

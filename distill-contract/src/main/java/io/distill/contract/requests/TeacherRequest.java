@@ -1,5 +1,7 @@
 package io.distill.contract.requests;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -21,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * same training.
  *
  * @param dataset            {@code mnist} or {@code fashion-mnist}
- * @param hidden             hidden layer widths
+ * @param hidden             hidden layer widths of an MLP, the shorthand for {@code architecture}
+ * @param architecture       the net, when it is not the MLP of {@code hidden}; absent: that MLP
  * @param maxNorm            bound on each hidden unit's incoming weight norm; {@code null} turns it off
  * @param maxNormEvery       apply the bound after every this many steps
  * @param jitter             random translation of training images, in pixels, fresh each epoch
@@ -36,11 +39,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param plan               the pipeline plan that travels on in each member's {@code ModelReady}
  */
 @Builder
+@CrossField
 public record TeacherRequest(
         @Pattern(regexp = DatasetNames.NAME_PATTERN, message = "must be mnist or fashion-mnist")
         @Schema(enumeration = {DatasetNames.MNIST, DatasetNames.FASHION_MNIST}, defaultValue = DatasetNames.MNIST)
         String dataset,
         @Size(min = 1, max = Bounds.MAX_LAYERS) List<@NotNull @Min(1) @Max(Bounds.MAX_WIDTH) Integer> hidden,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "The net, when it is not the mlp that hidden stands for: {\"type\": \"cnn\", \"conv\":"
+                + " [{\"filters\": 32, \"kernel\": 3, \"pool\": 2}], \"hidden\": [128]}. Give hidden or"
+                + " architecture, not both.")
+        @Valid ArchitectureRequest architecture,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double inputDropout,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double hiddenDropout,
         Optional<@Positive Double> maxNorm,
@@ -62,18 +71,36 @@ public record TeacherRequest(
         Long seed,
         Optional<@Positive Integer> trainLimit,
         @Min(1) @Max(MAX_ENSEMBLE) Integer ensembleSize,
-        Optional<@Valid Plan> plan) implements TeacherRequestBuilder.With {
+        Optional<@Valid Plan> plan) implements CrossFieldChecked, TeacherRequestBuilder.With {
 
     /** The most members one job may train. */
     public static final int MAX_ENSEMBLE = 32;
+
+    @Override
+    public List<FieldProblem> crossFieldProblems() {
+        return ArchitectureRequest.shorthandProblems(hidden, architecture);
+    }
 
     /** The plan, or null. */
     public Plan planOrNull() {
         return plan == null ? null : plan.orElse(null);
     }
 
-    /** The net: 784 pixels in, the hidden layers, 10 classes out. */
-    public Architecture architecture() {
-        return new Architecture(784, hidden, DatasetNames.CLASSES, inputDropout, hiddenDropout);
+    /**
+     * The net over examples of {@code input}, for {@code classes} classes: {@code architecture}, or the MLP
+     * that {@code hidden} stands for. An MLP takes the input flattened, so over MNIST it is 784-...-10.
+     */
+    public Architecture architecture(InputShape input, int classes) {
+        return net().toArchitecture(input, classes, inputDropout, hiddenDropout);
+    }
+
+    /** What is wrong with the net over examples of {@code input}; empty when nothing is. */
+    public List<FieldProblem> architectureProblems(InputShape input) {
+        return net().problems(input);
+    }
+
+    /** {@code architecture}, or the MLP that {@code hidden} stands for. */
+    private ArchitectureRequest net() {
+        return architecture != null ? architecture : ArchitectureRequest.mlp(hidden);
     }
 }

@@ -1,6 +1,9 @@
 package io.distill.core.limits;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.ArchitectureType;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.StudentRequest;
@@ -29,24 +32,26 @@ public final class JobMemory {
 
     /** One teacher: a member of an ensemble, each its own job, or the only one. */
     public static MemoryNeed teacherMember(TeacherRequest request) {
-        return MemoryEstimate.training(request.architecture(), request.batchSize(),
-                request.optimizer() == Optimizer.ADAM, "hidden", "batchSize");
+        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+        return MemoryEstimate.training(net, request.batchSize(), request.optimizer() == Optimizer.ADAM,
+                netField(net), "batchSize");
     }
 
     /** An ensemble's own job: scores its members one at a time, keeping each one's test and validation logits. */
     public static MemoryNeed teacherEnsemble(TeacherRequest request) {
-        Architecture net = request.architecture();
+        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
         long logits = MemoryEstimate.bytes((long) request.ensembleSize() * MemoryEstimate.SCORED_EXAMPLES
                 * net.outputs());
-        return MemoryEstimate.inference(net, MemoryEstimate.SCORING_BATCH, "hidden").plus(MemoryNeed.of(
+        return MemoryEstimate.inference(net, MemoryEstimate.SCORING_BATCH, netField(net)).plus(MemoryNeed.of(
                 new MemoryNeed.Part("ensembleSize", String.format(Locale.ROOT,
                         "the test and validation logits of %d members", request.ensembleSize()), 0, logits)));
     }
 
     /** A student training on a transfer set of {@code events} events (0 while the set is unknown). */
     public static MemoryNeed student(StudentRequest request, long events) {
-        return MemoryEstimate.training(request.architecture(), request.batchSize(),
-                request.optimizer() == Optimizer.ADAM, "hidden", "batchSize")
+        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+        return MemoryEstimate.training(net, request.batchSize(), request.optimizer() == Optimizer.ADAM,
+                netField(net), "batchSize")
                 .plus(transferSet(events, "transferSetId"));
     }
 
@@ -103,6 +108,11 @@ public final class JobMemory {
                         MemoryNeed.saturatedMultiply(examples, HEAP_BYTES_PER_EXAMPLE)),
                 new MemoryNeed.Part(field, String.format(Locale.ROOT, "two chunks of %,d events with their logits",
                         chunkEvents), 0, MemoryNeed.saturatedMultiply(2 * chunkEvents, perEvent))));
+    }
+
+    /** The request field that sets a net's size: an MLP's shorthand {@code hidden}, else {@code architecture}. */
+    private static String netField(Architecture net) {
+        return net.type() == ArchitectureType.MLP ? "hidden" : "architecture";
     }
 
     /** A transfer set of {@code events} events read onto the heap, blamed on {@code field}. */

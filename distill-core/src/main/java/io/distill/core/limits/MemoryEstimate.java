@@ -18,7 +18,8 @@ import java.util.Locale;
  * {@value #TRAINING_FLOATS_PER_UNIT} floats: the layer's output, its ReLU, the dropout output and
  * mask, the soft targets, and a gradient of each; scoring runs forward passes of
  * {@value #SCORING_BATCH} examples with {@value #INFERENCE_FLOATS_PER_UNIT} floats a unit (input,
- * linear, ReLU). Each job also gets {@link #ENGINE_SLACK_BYTES} for what MXNet and the allocator
+ * linear, ReLU). A CNN's units are the values of its feature maps, per example (see {@link #units}).
+ * Each job also gets {@link #ENGINE_SLACK_BYTES} for what MXNet and the allocator
  * keep beyond the arrays. MeasuredMemoryTest checks these against what a fresh process really takes.
  */
 public final class MemoryEstimate {
@@ -93,20 +94,18 @@ public final class MemoryEstimate {
                 bytes((long) batchSize * (net.inputs() + net.outputs()))));
     }
 
-    /** Units of every layer, the inputs and the outputs included. */
+    /**
+     * Units of every layer, the inputs and the outputs included: for a convolution, each value of its
+     * feature maps, and of the pooled maps when it pools (a batch norm's output is covered by the floats a
+     * unit is given, which allow for a dropout's output and mask that a convolution does not have).
+     */
     public static long units(Architecture net) {
-        return net.inputs() + net.hidden().stream().mapToLong(Integer::longValue).sum() + net.outputs();
+        return net.inputs() + net.layers().stream().mapToLong(Architecture.Layer::outputs).sum();
     }
 
-    /** The weights and biases of the largest layer, in values. */
+    /** The parameters of the largest layer (a convolution with its batch norm, or a dense layer), in values. */
     public static long largestLayer(Architecture net) {
-        long largest = 0;
-        int fanIn = net.inputs();
-        for (int width : net.hidden()) {
-            largest = Math.max(largest, (long) fanIn * width + width);
-            fanIn = width;
-        }
-        return Math.max(largest, (long) fanIn * net.outputs() + net.outputs());
+        return net.layers().stream().mapToLong(Architecture.Layer::parameters).max().orElse(0);
     }
 
     /** {@code values} float32 values in bytes. */

@@ -7,18 +7,22 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.distill.contract.requests.Architecture;
 
-/** Creates DJL models holding an initialised {@link Mlp}. */
+/** Creates DJL models holding an initialised {@link Classifier}: an {@link Mlp} or a {@link Cnn}. */
 public final class Models {
 
     private Models() {}
 
     /**
-     * A new model on {@code device} whose MLP is initialised from {@code seed}. The caller closes it.
+     * A new model on {@code device} whose net, of the architecture's type, is initialised from {@code seed}
+     * for flattened batches {@code (B, features)}. The caller closes it.
      */
     public static Model create(String name, Architecture architecture, Engine engine, Device device, long seed) {
         Model model = Model.newInstance(name, device, engine.getEngineName());
         try {
-            Mlp block = new Mlp(architecture);
+            Classifier block = switch (architecture.type()) {
+                case MLP -> new Mlp(architecture);
+                case CNN -> new Cnn(architecture);
+            };
             model.setBlock(block);
             engine.setRandomSeed((int) seed);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, architecture.inputs()));
@@ -29,12 +33,12 @@ public final class Models {
         }
     }
 
-    /** The model's block as an {@link Mlp}. */
-    public static Mlp mlp(Model model) {
-        if (model.getBlock() instanceof Mlp mlp) {
-            return mlp;
+    /** The model's block as a {@link Classifier}. */
+    public static Classifier classifier(Model model) {
+        if (model.getBlock() instanceof Classifier classifier) {
+            return classifier;
         }
         throw new IllegalArgumentException("Model " + model.getName() + " holds a "
-                + model.getBlock().getClass().getSimpleName() + ", expected an Mlp.");
+                + model.getBlock().getClass().getSimpleName() + ", expected an Mlp or a Cnn.");
     }
 }

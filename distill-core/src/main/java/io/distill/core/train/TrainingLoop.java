@@ -15,7 +15,7 @@ import io.distill.core.artifact.Checkpoints;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
-import io.distill.core.model.Mlp;
+import io.distill.core.model.Classifier;
 import io.distill.core.model.Models;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,14 +36,14 @@ public final class TrainingLoop {
     private TrainingLoop() {}
 
     /**
-     * Trains {@code model}'s {@link Mlp} on {@code train} from epoch {@code firstEpoch} (0-based) to
+     * Trains {@code model}'s {@link Classifier} on {@code train} from epoch {@code firstEpoch} (0-based) to
      * {@code config.epochs()}, scoring {@code validation} (may be null) after each epoch.
      */
     public static TrainingSummary fit(Model model, BatchedDataset train, ExampleSet validation, TrainConfig config,
             Loss loss, int firstEpoch, List<TrainingListener> listeners) throws IOException {
-        Mlp block = Models.mlp(model);
+        Classifier block = Models.classifier(model);
         StepSchedule schedule = new StepSchedule(config, train.batchesPerEpoch(), firstEpoch);
-        Set<String> constrained = block.hiddenWeights().stream().map(Parameter::getId).collect(Collectors.toSet());
+        Set<String> constrained = block.maxNormWeights().stream().map(Parameter::getId).collect(Collectors.toSet());
         ConstrainedOptimizer optimizer = new ConstrainedOptimizer(config, schedule, constrained);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelArtifactTest {
 
-    private static final Architecture NET = new Architecture(784, List.of(32), 10, 0.2, 0.5);
+    private static final Architecture NET = Architecture.mlp(784, List.of(32), 10, 0.2, 0.5);
 
     @TempDir
     Path tmp;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class JobMemoryTest {
 
-    private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+    private static final Architecture TEACHER = Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5);
 
     @Test
     void aStudentHoldsTwoKibibytesPerEventOfItsSetOnTheHeapAndNothingWhileTheSetIsUnknown() throws Exception {

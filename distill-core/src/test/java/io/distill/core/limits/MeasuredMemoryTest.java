@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class MeasuredMemoryTest {
 
-    private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+    private static final Architecture TEACHER = Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5);
 
     @Test
     void thePapersTeacherTrainingAtBatch100TakesLessThanItsEstimate() throws Exception {
@@ -32,7 +32,7 @@ class MeasuredMemoryTest {
 
     @Test
     void aWideNetTrainingOnLargeBatchesTakesLessThanItsEstimate() throws Exception {
-        Architecture wide = new Architecture(784, List.of(3000, 3000), 10, 0.2, 0.5);
+        Architecture wide = Architecture.mlp(784, List.of(3000, 3000), 10, 0.2, 0.5);
 
         long grown = probe("train", 1_000, "3000,3000");
 

@@ -3,7 +3,11 @@ package io.distill.core.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.ArchitectureBuilder;
+import io.distill.contract.requests.ArchitectureType;
+import io.distill.contract.requests.ConvLayer;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The estimate against the arithmetic done by hand in docs/api.md ("Limits") and deploy/README.md. */
 class MemoryEstimateTest {
 
-    private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+    private static final Architecture TEACHER = Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5);
     private static final Architecture STUDENT = Architecture.plain(784, List.of(800, 800), 10);
 
     @Test
@@ -31,6 +35,23 @@ class MemoryEstimateTest {
         assertThat(need.nativeBytes()).isEqualTo(149_525_024);
         // The batch as built (100 x (784 + 10 + 1) floats), 15,000 scored logits and one layer's bytes.
         assertThat(need.heapBytes()).isEqualTo(100L * 795 * 4 + (15_000L * 10 + 1_441_200) * 4).isEqualTo(6_682_800);
+    }
+
+    @Test
+    void aCnnsActivationsAreItsFeatureMapsAndItsLargestLayerTheFirstDenseOne() {
+        Architecture cnn = ArchitectureBuilder.builder().type(ArchitectureType.CNN).input(InputShape.MNIST)
+                .conv(List.of(new ConvLayer(32, 3, 2), new ConvLayer(64, 3, 2))).hidden(List.of(128)).outputs(10)
+                .batchNorm(true).build();
+        // Feature maps per example: 32 of 28x28 and their pooled 14x14, 64 of 14x14 and their pooled 7x7.
+        long maps = 32L * 784 + 32 * 196 + 64L * 196 + 64 * 49;
+
+        assertThat(MemoryEstimate.units(cnn)).isEqualTo(784 + maps + 128 + 10).isEqualTo(47_962);
+        assertThat(MemoryEstimate.largestLayer(cnn)).isEqualTo(64L * 49 * 128 + 128);
+        MemoryNeed need = MemoryEstimate.training(cnn, 512, false, "architecture", "batchSize");
+        // A step at batch 512 holds 10 floats per unit and example: 982 MB, far more than its 0.4M parameters.
+        assertThat(need.parts().get(1).nativeBytes()).isEqualTo(10L * 512 * 47_962 * 4);
+        assertThat(need.parts().get(0).what()).startsWith("1x28x28-c32k3p2-c64k3p2-128-10+bn training with sgd");
+        assertThat(cnn.forwardFlops()).isGreaterThan(Architecture.plain(784, List.of(1200, 1200), 10).forwardFlops());
     }
 
     @Test
@@ -65,7 +86,7 @@ class MemoryEstimateTest {
 
     @Test
     void theProbesTeacherNeedsHundredsOfGibibytesMostOfThemForItsBatch() {
-        Architecture probe = new Architecture(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
+        Architecture probe = Architecture.mlp(784, Collections.nCopies(8, 16_384), 10, 0.2, 0.5);
 
         MemoryNeed need = MemoryEstimate.training(probe, 65_536, false, "hidden", "batchSize");
 

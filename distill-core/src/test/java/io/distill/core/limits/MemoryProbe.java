@@ -40,7 +40,7 @@ public final class MemoryProbe {
         boolean train = args[0].equals("train");
         int batch = Integer.parseInt(args[1]);
         List<Integer> hidden = Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList();
-        Architecture net = new Architecture(784, hidden, 10, 0.2, 0.5);
+        Architecture net = Architecture.mlp(784, hidden, 10, 0.2, 0.5);
         Datasets.Splits mnist = TestData.mnist();
         Engine engine = TestData.engine();
         Path dir = Files.createTempDirectory("memory-probe");

@@ -11,7 +11,7 @@ public final class HyperparameterSamples {
     public static Hyperparameters teacher() {
         TrainConfig config = TrainConfig.builder().epochs(3).batchSize(100).momentum(0.5).finalMomentum(0.95)
                 .momentumRampEpochs(1).warmupEpochs(1).maxNorm(15.0).maxNormEvery(4).jitter(2).seed(2).build();
-        return new Hyperparameters(new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5), config,
+        return new Hyperparameters(Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5), config,
                 LossSettings.of(DistillationLoss.hard()), 2, new Hyperparameters.TrainingData("train", 55_000, null,
                         List.of()), null);
     }

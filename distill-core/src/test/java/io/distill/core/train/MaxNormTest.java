@@ -46,7 +46,7 @@ class MaxNormTest {
             TrainingLoop.fit(model, TrainingLoopTest.dataset(train, config), null, config,
                     DistillationLoss.hard(), 0, List.of());
             double largest = 0;
-            for (Parameter weight : Models.mlp(model).hiddenWeights()) {
+            for (Parameter weight : Models.classifier(model).maxNormWeights()) {
                 NDArray norms = weight.getArray().square().sum(new int[] {1}).sqrt();
                 largest = Math.max(largest, norms.max().getFloat());
                 norms.close();

@@ -165,7 +165,7 @@ class TrainingLoopTest {
 
     private static float[] trainAndPredict(ExampleSet train, TrainConfig config, long seed) throws IOException {
         Engine engine = TestData.engine();
-        Architecture withDropout = new Architecture(784, List.of(64), 10, 0.2, 0.5);
+        Architecture withDropout = Architecture.mlp(784, List.of(64), 10, 0.2, 0.5);
         try (Model model = Models.create("seeded", withDropout, engine, engine.defaultDevice(), seed)) {
             TrainingLoop.fit(model, dataset(train, config), null, config, DistillationLoss.hard(), 0, List.of());
             return Inference.logits(model.getBlock(), model.getNDManager(), train.limit(50), 50);

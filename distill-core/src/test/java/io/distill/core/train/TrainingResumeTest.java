@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingResumeTest {
 
     /** Dropout on input and hidden units, so that the dropout masks must be replayed too. */
-    private static final Architecture NET = new Architecture(784, List.of(64), 10, 0.2, 0.5);
+    private static final Architecture NET = Architecture.mlp(784, List.of(64), 10, 0.2, 0.5);
     private static final int EPOCHS = 3;
     private static final int CHECKPOINT_EPOCH = 1;
 

@@ -2,8 +2,11 @@ package io.distill.pipeline.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.json.Json;
 import io.distill.contract.records.Builder;
+import io.distill.contract.requests.ArchitectureRequest;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.StudentMode;
 import java.util.List;
 import java.util.Locale;
@@ -147,6 +150,15 @@ final class Roles {
     }
 
     private static String net(JsonNode request) {
+        if (request.path("architecture").isObject()) {
+            // A completed request carries any net but the paper's MLP in full, its label included.
+            try {
+                return Json.mapper().treeToValue(request.path("architecture"), ArchitectureRequest.class)
+                        .toArchitecture(InputShape.MNIST, DatasetNames.CLASSES, 0, 0).label();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                return request.path("architecture").path("type").asText("net").toUpperCase(Locale.ROOT);
+            }
+        }
         if (!request.path("hidden").isArray()) {
             return "MLP";
         }

@@ -37,7 +37,7 @@ class BudgetTest {
     private static final ReplicaMemory COMPOSE = new ReplicaMemory(4 * GIB, (long) (0.4 * 4 * GIB));
     /** soft-target-service's 3 GiB, in Kubernetes and docker-compose alike. */
     private static final ReplicaMemory SOFT_TARGETS = new ReplicaMemory(3 * GIB, (long) (0.4 * 3 * GIB));
-    private static final Architecture TEACHER = new Architecture(784, List.of(1200, 1200), 10, 0.2, 0.5);
+    private static final Architecture TEACHER = Architecture.mlp(784, List.of(1200, 1200), 10, 0.2, 0.5);
 
     @Test
     void a24GibMachineWithFourGibHeapsGivesAJobTenGibNativeAndThreeGibHeap() {

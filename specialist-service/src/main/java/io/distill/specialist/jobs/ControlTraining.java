@@ -13,7 +13,7 @@ import io.distill.core.data.Datasets;
 import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
-import io.distill.core.model.Mlp;
+import io.distill.core.model.Classifier;
 import io.distill.core.model.Models;
 import io.distill.core.specialist.ControlLength;
 import io.distill.core.train.Recipes;
@@ -68,7 +68,7 @@ public class ControlTraining {
         Files.createDirectories(dir);
         TrainedControl trained;
         try (ModelArtifact.Loaded g = ModelArtifact.load(generalistDir, runtime.engine(), runtime.device())) {
-            trained = train(length, request, g.metadata().architecture(), GeneralistWeights.of(Models.mlp(g.model())),
+            trained = train(length, request, g.metadata().architecture(), GeneralistWeights.of(Models.classifier(g.model())),
                     set, dir, listeners);
         }
         // The record goes up after the weights: its presence says they are complete.
@@ -91,7 +91,7 @@ public class ControlTraining {
         float[] softTargets = request.learnsSoftTargets() ? set.logits() : null;
         double lastLoss;
         try (Model model = Models.create("control", generalist, runtime.engine(), runtime.device(), config.seed())) {
-            Mlp block = Models.mlp(model);
+            Classifier block = Models.classifier(model);
             weights.initialise(block);
             BatchedDataset batches = BatchedDataset.builder(images).batchSize(config.batchSize()).shuffle(true)
                     .seed(config.seed()).teacherLogits(softTargets).build();

@@ -135,7 +135,7 @@ public class EnsembleTraining {
         TrainedSpecialist trained;
         try (ModelArtifact.Loaded g = ModelArtifact.load(generalistDir, runtime.engine(), runtime.device())) {
             trained = specialists.train(index, subset, request, g.metadata().architecture(),
-                    GeneralistWeights.of(Models.mlp(g.model())), set, dir, listeners);
+                    GeneralistWeights.of(Models.classifier(g.model())), set, dir, listeners);
         }
         // The record goes up after the weights: its presence says they are complete.
         objects.put(key(jobId, "specialist-" + index + ".params"), SpecialistTraining.parameters(dir, index));

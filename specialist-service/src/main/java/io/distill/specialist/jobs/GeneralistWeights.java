@@ -2,7 +2,7 @@ package io.distill.specialist.jobs;
 
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import io.distill.core.model.Mlp;
+import io.distill.core.model.Classifier;
 import io.distill.core.specialist.ClassSubset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeight, float[] outputBias) {
 
-    public static GeneralistWeights of(Mlp generalist) {
+    public static GeneralistWeights of(Classifier generalist) {
         Parameter weight = generalist.outputLayer().getParameters().get("weight");
         Parameter bias = generalist.outputLayer().getParameters().get("bias");
         Map<String, float[]> hidden = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeigh
      * the other classes' rows, its bias that mean plus log(number of others), so that the dustbin
      * logit starts near the log-sum-exp of the logits it stands for.
      */
-    public void initialise(Mlp specialist, ClassSubset subset) {
+    public void initialise(Classifier specialist, ClassSubset subset) {
         copyHidden(specialist);
         Parameter weight = specialist.outputLayer().getParameters().get("weight");
         Parameter bias = specialist.outputLayer().getParameters().get("bias");
@@ -71,7 +71,7 @@ public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeigh
      * Sets {@code control}, a net of the generalist's own architecture, to exactly the generalist's
      * weights, all of them, the full output layer included.
      */
-    public void initialise(Mlp control) {
+    public void initialise(Classifier control) {
         Parameter weight = control.outputLayer().getParameters().get("weight");
         Parameter bias = control.outputLayer().getParameters().get("bias");
         if (weight.getArray().size() != outputWeight.length || bias.getArray().size() != outputBias.length) {
@@ -86,7 +86,7 @@ public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeigh
     }
 
     /** Copies every parameter but the output layer's, which has the generalist's shape in every net made from it. */
-    private void copyHidden(Mlp net) {
+    private void copyHidden(Classifier net) {
         Parameter weight = net.outputLayer().getParameters().get("weight");
         Parameter bias = net.outputLayer().getParameters().get("bias");
         for (Pair<String, Parameter> p : net.getParameters()) {
@@ -97,7 +97,7 @@ public record GeneralistWeights(Map<String, float[]> hidden, float[] outputWeigh
     }
 
     /** Attaches every array to autograd again, as after loading a checkpoint, so that training sees them. */
-    private static void attachGradients(Mlp net) {
+    private static void attachGradients(Classifier net) {
         for (Pair<String, Parameter> p : net.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 p.getValue().getArray().setRequiresGradient(true);

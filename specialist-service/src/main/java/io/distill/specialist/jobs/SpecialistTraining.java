@@ -12,7 +12,7 @@ import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.ExampleSet;
-import io.distill.core.model.Mlp;
+import io.distill.core.model.Classifier;
 import io.distill.core.model.Models;
 import io.distill.core.specialist.ClassSubset;
 import io.distill.core.specialist.SpecialistMix;
@@ -62,7 +62,7 @@ public class SpecialistTraining {
         double lastLoss;
         try (Model model = Models.create("specialist-" + index, generalist.withOutputs(subset.outputs()), engine,
                 runtime.device(), config.seed())) {
-            Mlp block = Models.mlp(model);
+            Classifier block = Models.classifier(model);
             weights.initialise(block, subset);
             BatchedDataset batches = BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true)
                     .seed(config.seed()).teacherLogits(softTargets).build();

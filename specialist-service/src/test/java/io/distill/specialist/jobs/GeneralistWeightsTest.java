@@ -50,7 +50,7 @@ class GeneralistWeightsTest {
         ClassSubset subset = new ClassSubset(List.of(3, 5, 8), 10);
         try (Model generalist = Models.create("g", architecture, engine, engine.defaultDevice(), 3);
                 Model specialist = Models.create("s", architecture.withOutputs(4), engine, engine.defaultDevice(), 4)) {
-            GeneralistWeights.of(Models.mlp(generalist)).initialise(Models.mlp(specialist), subset);
+            GeneralistWeights.of(Models.classifier(generalist)).initialise(Models.classifier(specialist), subset);
 
             float[] g = Inference.logits(generalist.getBlock(), generalist.getNDManager(), images, 10);
             float[] s = Inference.logits(specialist.getBlock(), specialist.getNDManager(), images, 10);
@@ -86,7 +86,7 @@ class GeneralistWeightsTest {
             EvalResult before = Evaluation.evaluate(control.getBlock(), control.getNDManager(), test, 100);
             assertThat(before.errors()).as("a net of its own seed is not the generalist").isNotEqualTo(g.errors());
 
-            GeneralistWeights.of(Models.mlp(generalist)).initialise(Models.mlp(control));
+            GeneralistWeights.of(Models.classifier(generalist)).initialise(Models.classifier(control));
 
             EvalResult after = Evaluation.evaluate(control.getBlock(), control.getNDManager(), test, 100);
             assertThat(after.errors()).isEqualTo(g.errors()).isLessThan(before.errors());
@@ -104,9 +104,9 @@ class GeneralistWeightsTest {
         Architecture architecture = Architecture.plain(784, List.of(32), 10);
         try (Model generalist = Models.create("g", architecture, engine, engine.defaultDevice(), 3);
                 Model other = Models.create("o", architecture.withOutputs(4), engine, engine.defaultDevice(), 4)) {
-            GeneralistWeights weights = GeneralistWeights.of(Models.mlp(generalist));
+            GeneralistWeights weights = GeneralistWeights.of(Models.classifier(generalist));
 
-            assertThatThrownBy(() -> weights.initialise(Models.mlp(other)))
+            assertThatThrownBy(() -> weights.initialise(Models.classifier(other)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected the generalist's 10");
         }
     }

@@ -2,6 +2,7 @@ package io.distill.student.config;
 
 import static java.util.Objects.requireNonNullElse;
 
+import io.distill.contract.requests.ArchitectureRequest;
 import io.distill.contract.requests.BiasAdjust;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.StudentMode;
@@ -22,9 +23,17 @@ import java.util.Optional;
 @ConfigMapping(prefix = "distill.student")
 public interface StudentDefaults {
 
-    /** Hidden layer widths. */
+    /** An mlp's hidden layer widths. */
     @WithDefault("800,800")
     List<Integer> hidden();
+
+    /** A cnn's dense hidden layer widths, when its architecture gives none. */
+    @WithDefault("128")
+    List<Integer> cnnHidden();
+
+    /** Whether a cnn normalises each convolution's batch, when its architecture does not say. */
+    @WithDefault("false")
+    boolean batchNorm();
 
     /** Epochs over the transfer set. */
     @WithDefault("60")
@@ -97,8 +106,11 @@ public interface StudentDefaults {
     static StudentRequest complete(StudentRequest sent, StudentDefaults d) {
         StudentMode mode = requireNonNullElse(sent.mode(), StudentMode.DEFAULT);
         boolean soft = mode.softTerm();
+        ArchitectureRequest net = ArchitectureRequest.complete(sent.hidden(), sent.architecture(), d.hidden(),
+                d.cnnHidden(), d.batchNorm());
         return StudentRequestBuilder.builder(sent)
-                .hidden(requireNonNullElse(sent.hidden(), d.hidden()))
+                .hidden(net.shorthand())
+                .architecture(net.unlessShorthand())
                 .mode(mode)
                 .temperature(requireNonNullElse(sent.temperature(), mode.temperature(d.temperature())))
                 .softWeight(requireNonNullElse(sent.softWeight(), mode.softWeight(d.softWeight())))

@@ -1,7 +1,9 @@
 package io.distill.student.jobs;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.requests.RequestSize;
 import io.distill.contract.requests.StudentRequest;
@@ -80,6 +82,9 @@ public class StudentJobs extends JobControl {
     /** Refuses a request too long to record, or a student (with its set, if known) too large for this replica. */
     private void admit(StudentRequest request, Optional<TransferSetManifest> set) {
         RequestSize.require(request, request.planOrNull());
+        request.architectureProblems(InputShape.MNIST).stream().findFirst().ifPresent(p -> {
+            throw new FieldException(p.field(), p.message());
+        });
         admission.require(JobMemory.student(request, set.map(TransferSetManifest::count).orElse(0L)));
     }
 

@@ -2,11 +2,13 @@ package io.distill.student.jobs;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.metrics.EvalResult;
 import io.distill.contract.metrics.StudentMetrics;
 import io.distill.contract.metrics.StudentMetricsBiasAdjustmentBuilder;
 import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.BiasAdjust;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.DatasetNames;
@@ -67,7 +69,8 @@ public class StudentTraining {
         DistillationLoss loss = Recipes.loss(request);
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId);
-        try (Model model = Models.create(jobId, request.architecture(), engine, runtime.device(), config.seed())) {
+        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+        try (Model model = Models.create(jobId, net, engine, runtime.device(), config.seed())) {
             int firstEpoch = 0;
             Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();
             if (checkpoint.isPresent()) {
@@ -92,19 +95,19 @@ public class StudentTraining {
                         .testErrorsAfter(BiasSearch.errors(test, data.test(), missing, bias))
                         .testErrorsOnMissingBefore(errorsOn(test, data, missing, 0))
                         .testErrorsOnMissingAfter(errorsOn(test, data, missing, bias)).build();
-                Models.mlp(model).addOutputBias(missing, (float) bias);
+                Models.classifier(model).addOutputBias(missing, (float) bias);
                 validation = BiasSearch.apply(validation, 10, missing, bias);
                 test = BiasSearch.apply(test, 10, missing, bias);
             }
             EvalResult testResult = Evaluation.score(test, data.test());
             StudentMetrics metrics = StudentMetrics.of(testResult, Evaluation.score(validation, data.validation()),
                     set.images().size(), set.malformed(), summary, biasAdjustment, manifest.generation());
-            Hyperparameters hyperparameters = new Hyperparameters(request.architecture(), config,
+            Hyperparameters hyperparameters = new Hyperparameters(net, config,
                     LossSettings.of(loss), config.seed(), new Hyperparameters.TrainingData(
                             manifest.filters().split(), set.images().size(), manifest.transferSetId(),
                             manifest.teacherModelIds()), null);
             ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(jobId).kind("student")
-                    .architecture(request.architecture()).dataset(manifest.filters().dataset())
+                    .architecture(net).dataset(manifest.filters().dataset())
                     .filters(filter(manifest)).hyperparameters(hyperparameters).metrics(metrics).seed(config.seed())
                     .engine(engine.getEngineName()).engineVersion(engine.getVersion())
                     .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();

@@ -2,6 +2,7 @@ package io.distill.teacher.config;
 
 import static java.util.Objects.requireNonNullElse;
 
+import io.distill.contract.requests.ArchitectureRequest;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.Schedule;
@@ -24,9 +25,17 @@ public interface TeacherDefaults {
     @WithDefault(DatasetNames.MNIST)
     String dataset();
 
-    /** Hidden layer widths: the paper's 784-1200-1200-10. */
+    /** An mlp's hidden layer widths: the paper's 784-1200-1200-10. */
     @WithDefault("1200,1200")
     List<Integer> hidden();
+
+    /** A cnn's dense hidden layer widths, when its architecture gives none. */
+    @WithDefault("128")
+    List<Integer> cnnHidden();
+
+    /** Whether a cnn normalises each convolution's batch, when its architecture does not say. */
+    @WithDefault("false")
+    boolean batchNorm();
 
     /** Dropout on the input pixels. */
     @WithDefault("0.2")
@@ -112,9 +121,12 @@ public interface TeacherDefaults {
     /** {@code sent} with these defaults in place of its absent fields. */
     static TeacherRequest complete(TeacherRequest sent, TeacherDefaults d) {
         int epochs = requireNonNullElse(sent.epochs(), d.epochs());
+        ArchitectureRequest net = ArchitectureRequest.complete(sent.hidden(), sent.architecture(), d.hidden(),
+                d.cnnHidden(), d.batchNorm());
         return TeacherRequestBuilder.builder()
                 .dataset(requireNonNullElse(sent.dataset(), d.dataset()))
-                .hidden(requireNonNullElse(sent.hidden(), d.hidden()))
+                .hidden(net.shorthand())
+                .architecture(net.unlessShorthand())
                 .inputDropout(requireNonNullElse(sent.inputDropout(), d.inputDropout()))
                 .hiddenDropout(requireNonNullElse(sent.hiddenDropout(), d.hiddenDropout()))
                 .maxNorm(requireNonNullElse(sent.maxNorm(), Optional.of(d.maxNorm())))

@@ -1,6 +1,7 @@
 package io.distill.teacher.jobs;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.jobs.FieldException;
@@ -76,6 +77,9 @@ public class TeacherJobs extends JobControl {
                     + request.dataset() + " has only " + split + " examples");
         }
         RequestSize.require(request, request.planOrNull());
+        request.architectureProblems(InputShape.MNIST).stream().findFirst().ifPresent(p -> {
+            throw new FieldException(p.field(), p.message());
+        });
         admission.require(JobMemory.teacherMember(request));
         if (request.ensembleSize() > 1) {
             admission.require(JobMemory.teacherEnsemble(request));

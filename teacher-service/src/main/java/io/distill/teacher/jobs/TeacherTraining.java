@@ -2,10 +2,13 @@ package io.distill.teacher.jobs;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.metrics.EvalResult;
 import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.artifact.ModelArtifact;
@@ -61,7 +64,8 @@ public class TeacherTraining {
         DistillationLoss loss = DistillationLoss.hard();
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId + "/" + member);
-        try (Model model = Models.create(modelId, request.architecture(), engine, runtime.device(), config.seed())) {
+        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+        try (Model model = Models.create(modelId, net, engine, runtime.device(), config.seed())) {
             int firstEpoch = 0;
             Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();
             if (checkpoint.isPresent()) {
@@ -77,11 +81,11 @@ public class TeacherTraining {
             EvalResult validation = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.validation(),
                     1000);
             TeacherMetrics metrics = TeacherMetrics.of(test, validation, summary, (System.nanoTime() - start) / 1e9);
-            Hyperparameters hyperparameters = new Hyperparameters(request.architecture(), config,
+            Hyperparameters hyperparameters = new Hyperparameters(net, config,
                     LossSettings.of(loss), config.seed(),
                     new Hyperparameters.TrainingData("train", train.size(), null, List.of()), null);
             ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(modelId).kind("teacher")
-                    .architecture(request.architecture()).dataset(request.dataset()).filters(ClassFilter.ALL)
+                    .architecture(net).dataset(request.dataset()).filters(ClassFilter.ALL)
                     .hyperparameters(hyperparameters).metrics(metrics).seed(config.seed())
                     .engine(engine.getEngineName()).engineVersion(engine.getVersion())
                     .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
