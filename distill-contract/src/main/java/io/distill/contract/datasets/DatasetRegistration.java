@@ -1,5 +1,6 @@
 package io.distill.contract.datasets;
 
+import io.distill.contract.requests.Bounds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,12 +24,10 @@ public record DatasetRegistration(
         @NotNull @Valid Source source,
         @Size(max = 256) String labelColumn,
         Boolean header,
-        @Size(min = 2, max = MAX_CLASSES) List<@NotNull @Size(min = 1, max = 256) String> classNames) {
+        @Size(min = 2, max = Bounds.MAX_CLASSES) List<@NotNull @Size(min = 1, max = 256) String> classNames) {
 
     /** What a data set's name may be. */
     public static final String NAME = "[a-z0-9][a-z0-9-]{0,63}";
-    /** The most classes a set may have. */
-    public static final int MAX_CLASSES = 20_000;
 
     /**
      * Where a set's files are in the bucket.

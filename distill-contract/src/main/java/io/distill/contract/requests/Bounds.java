@@ -25,8 +25,11 @@ public final class Bounds {
     /** The most teachers one transfer set names: a whole teacher ensemble. */
     public static final int MAX_TEACHERS = TeacherRequest.MAX_ENSEMBLE;
 
-    /** The most entries of {@code omitClasses} or {@code onlyClasses}: each class once. */
-    public static final int MAX_CLASSES = DatasetNames.CLASSES;
+    /**
+     * The most classes a data set may have, and so the most entries of {@code omitClasses} or
+     * {@code onlyClasses}; a request's classes are checked against its own data set's when it is admitted.
+     */
+    public static final int MAX_CLASSES = 20_000;
 
     /** The longest {@code name} of a planned transfer set, a label for people. */
     public static final int MAX_NAME = 100;

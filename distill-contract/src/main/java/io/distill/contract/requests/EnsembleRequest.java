@@ -50,11 +50,10 @@ public record EnsembleRequest(
         String generalistModelId,
         @NotBlank(groups = Submitted.class) @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
         String transferSetId,
-        @Min(1) @Max(DatasetNames.CLASSES) Integer specialists,
-        @Min(1) @Max(value = DatasetNames.CLASSES - 1, message = "must be at most {value}, so that each specialist"
-                + " keeps a dustbin class") Integer maxClassesPerSpecialist,
-        @Min(0) @Max(DatasetNames.CLASSES - 1) Integer overlap,
-        @Min(1) @Max(DatasetNames.CLASSES) Integer topN,
+        @Min(1) @Max(Bounds.MAX_CLASSES) Integer specialists,
+        @Min(1) @Max(Bounds.MAX_CLASSES - 1) Integer maxClassesPerSpecialist,
+        @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer overlap,
+        @Min(1) @Max(Bounds.MAX_CLASSES) Integer topN,
         @Positive @Max(100_000) Integer epochs,
         @Positive @Max(65_536) Integer batchSize,
         @Positive Double learningRate,

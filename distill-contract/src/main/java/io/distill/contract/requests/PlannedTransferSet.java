@@ -24,12 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A transfer set of a plan, streamed from the plan's teacher, and what to train on it.")
 public record PlannedTransferSet(
         @Size(max = Bounds.MAX_NAME) String name,
-        @Pattern(regexp = DatasetNames.NAME_PATTERN, message = "must be mnist or fashion-mnist")
-        @Schema(enumeration = {DatasetNames.MNIST, DatasetNames.FASHION_MNIST}, defaultValue = DatasetNames.MNIST)
+        @Pattern(regexp = DatasetNames.NAME_PATTERN, message = DatasetNames.NAME_MESSAGE)
+        @Schema(description = "A registered data set's id or name (GET /datasets), or a built-in one: mnist,"
+                + " fashion-mnist", defaultValue = DatasetNames.MNIST)
         String dataset,
         Split split,
-        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(DatasetNames.CLASSES - 1) Integer> omitClasses,
-        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(DatasetNames.CLASSES - 1) Integer> onlyClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> omitClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> onlyClasses,
         Optional<@Positive Integer> limit,
         Combine combine,
         @Min(1) @Max(TransferSetRequest.MAX_COPIES)

@@ -41,8 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Builder
 @CrossField
 public record TeacherRequest(
-        @Pattern(regexp = DatasetNames.NAME_PATTERN, message = "must be mnist or fashion-mnist")
-        @Schema(enumeration = {DatasetNames.MNIST, DatasetNames.FASHION_MNIST}, defaultValue = DatasetNames.MNIST)
+        @Pattern(regexp = DatasetNames.NAME_PATTERN, message = DatasetNames.NAME_MESSAGE)
+        @Schema(description = "A registered data set's id or name (GET /datasets), or a built-in one: mnist,"
+                + " fashion-mnist", defaultValue = DatasetNames.MNIST)
         String dataset,
         @Size(min = 1, max = Bounds.MAX_LAYERS) List<@NotNull @Min(1) @Max(Bounds.MAX_WIDTH) Integer> hidden,
         @JsonInclude(JsonInclude.Include.NON_NULL)

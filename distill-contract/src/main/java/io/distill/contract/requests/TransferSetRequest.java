@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -39,12 +38,13 @@ public record TransferSetRequest(
         @Size(max = Bounds.MAX_TEACHERS)
         List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> teacherModelIds,
         @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String teacherJobId,
-        @Pattern(regexp = DatasetNames.NAME_PATTERN, message = "must be mnist or fashion-mnist")
-        @Schema(enumeration = {DatasetNames.MNIST, DatasetNames.FASHION_MNIST}, defaultValue = DatasetNames.MNIST)
+        @Pattern(regexp = DatasetNames.NAME_PATTERN, message = DatasetNames.NAME_MESSAGE)
+        @Schema(description = "A registered data set's id or name (GET /datasets), or a built-in one: mnist,"
+                + " fashion-mnist", defaultValue = DatasetNames.MNIST)
         String dataset,
         Split split,
-        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(DatasetNames.CLASSES - 1) Integer> omitClasses,
-        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(DatasetNames.CLASSES - 1) Integer> onlyClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> omitClasses,
+        @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> onlyClasses,
         Optional<@Positive Integer> limit,
         Combine combine,
         @Min(1) @Max(MAX_COPIES)
@@ -100,9 +100,6 @@ public record TransferSetRequest(
         if (omit != null && !omit.isEmpty() && only != null && !only.isEmpty()) {
             problems.add(new FieldProblem("omitClasses", "conflicts with onlyClasses: give one or the other"));
         }
-        if (omit != null && new TreeSet<>(omit).size() >= DatasetNames.CLASSES) {
-            problems.add(new FieldProblem("omitClasses", "leaves no class to keep"));
-        }
         return problems;
     }
 
@@ -123,9 +120,9 @@ public record TransferSetRequest(
                 .build();
     }
 
-    /** The classes this set keeps. */
-    public ClassFilter classFilter() {
-        return ClassFilter.of(omitClasses, onlyClasses, DatasetNames.CLASSES);
+    /** The classes this set keeps, out of its data set's {@code classes}. */
+    public ClassFilter classFilter(int classes) {
+        return ClassFilter.of(omitClasses, onlyClasses, classes);
     }
 
     /** The jittered copies this set streams of each example. */

@@ -1,9 +1,7 @@
 package io.distill.core.limits;
 
-import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ArchitectureType;
-import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.contract.requests.Optimizer;
 import io.distill.contract.requests.StudentRequest;
@@ -19,27 +17,26 @@ import java.util.Locale;
 public final class JobMemory {
 
     /**
-     * Heap bytes per event of a transfer set that a job reads: the decoded event in a sorted map
+     * Heap bytes per event of an MNIST transfer set that a job reads: the decoded event in a sorted map
      * (about 940 bytes) while it is copied into the set (829: 784 pixels, label, id, 10 logits), or a
-     * specialist's set and its mix of up to as many examples (about 1,730). 2,048 bounds both.
+     * specialist's set and its mix of up to as many examples (about 1,730). 2,048 bounds both; larger
+     * examples or more classes take twice their values and logits, and 256 bytes besides.
      */
     public static final int HEAP_BYTES_PER_EVENT = 2_048;
 
-    /** Heap bytes of one example of a data set: 784 pixels, its label and its id. */
+    /** Heap bytes of one MNIST example of a data set: 784 pixels, its label and its id. */
     public static final int HEAP_BYTES_PER_EXAMPLE = 789;
 
     private JobMemory() {}
 
     /** One teacher: a member of an ensemble, each its own job, or the only one. */
-    public static MemoryNeed teacherMember(TeacherRequest request) {
-        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+    public static MemoryNeed teacherMember(TeacherRequest request, Architecture net) {
         return MemoryEstimate.training(net, request.batchSize(), request.optimizer() == Optimizer.ADAM,
                 netField(net), "batchSize");
     }
 
     /** An ensemble's own job: scores its members one at a time, keeping each one's test and validation logits. */
-    public static MemoryNeed teacherEnsemble(TeacherRequest request) {
-        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+    public static MemoryNeed teacherEnsemble(TeacherRequest request, Architecture net) {
         long logits = MemoryEstimate.bytes((long) request.ensembleSize() * MemoryEstimate.SCORED_EXAMPLES
                 * net.outputs());
         return MemoryEstimate.inference(net, MemoryEstimate.SCORING_BATCH, netField(net)).plus(MemoryNeed.of(
@@ -47,12 +44,14 @@ public final class JobMemory {
                         "the test and validation logits of %d members", request.ensembleSize()), 0, logits)));
     }
 
-    /** A student training on a transfer set of {@code events} events (0 while the set is unknown). */
-    public static MemoryNeed student(StudentRequest request, long events) {
-        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+    /**
+     * A student {@code net} training on a transfer set of {@code events} events (0 while the set is unknown)
+     * whose examples take {@code valueBytes} a value (1 for uint8, 4 for float32).
+     */
+    public static MemoryNeed student(StudentRequest request, Architecture net, long events, int valueBytes) {
         return MemoryEstimate.training(net, request.batchSize(), request.optimizer() == Optimizer.ADAM,
                 netField(net), "batchSize")
-                .plus(transferSet(events, "transferSetId"));
+                .plus(transferSet(events, bytesPerEvent(net, valueBytes), "transferSetId"));
     }
 
     /**
@@ -63,7 +62,7 @@ public final class JobMemory {
         return MemoryEstimate.loaded(generalist, "generalistModelId")
                 .plus(MemoryEstimate.training(generalist, request.batchSize(), false, "generalistModelId",
                         "batchSize"))
-                .plus(transferSet(events, "transferSetId"));
+                .plus(transferSet(events, bytesPerEvent(generalist, 1), "transferSetId"));
     }
 
     /**
@@ -76,7 +75,7 @@ public final class JobMemory {
             models = models.plus(MemoryEstimate.loaded(generalist, "specialists"));
         }
         return models.plus(MemoryEstimate.forward(generalist, MemoryEstimate.SCORING_BATCH, "generalistModelId"))
-                .plus(transferSet(events, "transferSetId"));
+                .plus(transferSet(events, bytesPerEvent(generalist, 1), "transferSetId"));
     }
 
     /**
@@ -85,7 +84,7 @@ public final class JobMemory {
      * each holding its images and every teacher's logits, and the selected examples themselves.
      */
     public static MemoryNeed stream(List<Architecture> teachers, String teachersField, long examples,
-            int copies, int inferenceBatch, int chunk) {
+            int copies, int inferenceBatch, int chunk, int valueBytes) {
         MemoryNeed need = MemoryNeed.of();
         long widestPass = 0;
         MemoryNeed.Part pass = null;
@@ -101,11 +100,15 @@ public final class JobMemory {
             need = need.plus(MemoryNeed.of(pass));
         }
         long chunkEvents = (long) Math.max(1, chunk / copies) * copies;
-        long perEvent = HEAP_BYTES_PER_EXAMPLE + (long) (teachers.size() + 1) * 10 * MemoryEstimate.FLOAT_BYTES;
+        Architecture first = teachers.isEmpty() ? null : teachers.get(0);
+        long perExample = first == null ? HEAP_BYTES_PER_EXAMPLE
+                : Math.max(HEAP_BYTES_PER_EXAMPLE, (long) first.inputs() * valueBytes + 2L * Integer.BYTES);
+        int classes = first == null ? 10 : first.outputs();
+        long perEvent = perExample + (long) (teachers.size() + 1) * classes * MemoryEstimate.FLOAT_BYTES;
         String field = copies > 1 ? "copies" : "limit";
         return need.plus(MemoryNeed.of(
                 new MemoryNeed.Part("limit", String.format(Locale.ROOT, "the %,d selected examples", examples), 0,
-                        MemoryNeed.saturatedMultiply(examples, HEAP_BYTES_PER_EXAMPLE)),
+                        MemoryNeed.saturatedMultiply(examples, perExample)),
                 new MemoryNeed.Part(field, String.format(Locale.ROOT, "two chunks of %,d events with their logits",
                         chunkEvents), 0, MemoryNeed.saturatedMultiply(2 * chunkEvents, perEvent))));
     }
@@ -115,13 +118,19 @@ public final class JobMemory {
         return net.type() == ArchitectureType.MLP ? "hidden" : "architecture";
     }
 
-    /** A transfer set of {@code events} events read onto the heap, blamed on {@code field}. */
-    public static MemoryNeed transferSet(long events, String field) {
+    /** Heap bytes per event of a transfer set for {@code net}, whose examples take {@code valueBytes} a value. */
+    public static long bytesPerEvent(Architecture net, int valueBytes) {
+        return Math.max(HEAP_BYTES_PER_EVENT,
+                2 * ((long) net.inputs() * valueBytes + (long) net.outputs() * MemoryEstimate.FLOAT_BYTES) + 256);
+    }
+
+    /** A transfer set of {@code events} events of {@code perEvent} bytes read onto the heap, blamed on {@code field}. */
+    public static MemoryNeed transferSet(long events, long perEvent, String field) {
         if (events <= 0) {
             return MemoryNeed.of();
         }
         return MemoryNeed.of(new MemoryNeed.Part(field, String.format(Locale.ROOT,
                 "the transfer set's %,d events read into memory", events), 0,
-                MemoryNeed.saturatedMultiply(events, HEAP_BYTES_PER_EVENT)));
+                MemoryNeed.saturatedMultiply(events, perEvent)));
     }
 }

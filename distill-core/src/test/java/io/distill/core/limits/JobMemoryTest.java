@@ -2,6 +2,7 @@ package io.distill.core.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.EnsembleRequest;
@@ -20,8 +21,9 @@ class JobMemoryTest {
         StudentRequest student = Json.mapper().readValue("{\"hidden\": [800, 800], \"inputDropout\": 0,"
                 + " \"hiddenDropout\": 0, \"batchSize\": 100, \"optimizer\": \"sgd\"}", StudentRequest.class);
 
-        MemoryNeed unknown = JobMemory.student(student, 0);
-        MemoryNeed jittered = JobMemory.student(student, 550_000);
+        Architecture net = student.architecture(InputShape.MNIST, 10);
+        MemoryNeed unknown = JobMemory.student(student, net, 0, 1);
+        MemoryNeed jittered = JobMemory.student(student, net, 550_000, 1);
 
         assertThat(unknown.heapBytes()).isEqualTo(3_481_200);
         assertThat(jittered.heapBytes() - unknown.heapBytes()).isEqualTo(550_000L * 2_048).isEqualTo(1_126_400_000);
@@ -33,14 +35,14 @@ class JobMemoryTest {
     void anEnsembleTeacherScoresOneMemberAtATimeButKeepsEveryMembersLogits() throws Exception {
         TeacherRequest four = teacher(4);
 
-        MemoryNeed scoring = JobMemory.teacherEnsemble(four);
+        MemoryNeed scoring = JobMemory.teacherEnsemble(four, TEACHER);
 
         assertThat(scoring.nativeBytes()).isEqualTo(MemoryEstimate.inference(TEACHER, 1_000, "hidden").nativeBytes());
         assertThat(scoring.byHeap()).anySatisfy(p -> {
             assertThat(p.field()).isEqualTo("ensembleSize");
             assertThat(p.heapBytes()).isEqualTo(4L * 15_000 * 10 * 4);
         });
-        assertThat(JobMemory.teacherMember(four).nativeBytes()).isEqualTo(
+        assertThat(JobMemory.teacherMember(four, TEACHER).nativeBytes()).isEqualTo(
                 MemoryEstimate.training(TEACHER, 256, false, "hidden", "batchSize").nativeBytes());
     }
 
@@ -61,8 +63,9 @@ class JobMemoryTest {
 
     @Test
     void aStreamLoadsEveryTeacherButRunsOnePassAtATime() {
-        MemoryNeed one = JobMemory.stream(List.of(TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000);
-        MemoryNeed many = JobMemory.stream(Collections.nCopies(32, TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000);
+        MemoryNeed one = JobMemory.stream(List.of(TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000, 1);
+        MemoryNeed many = JobMemory.stream(Collections.nCopies(32, TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000,
+                1);
 
         long loaded = (3 * 2_395_210L + 1_441_200) * 4;
         assertThat(many.nativeBytes() - one.nativeBytes()).isEqualTo(31 * loaded);

@@ -2,8 +2,10 @@ package io.distill.server.runtime;
 
 import ai.djl.ndarray.NDManager;
 import io.distill.contract.datasets.DatasetManifest;
+import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
 import io.distill.contract.jobs.FieldException;
+import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.DatasetArrays;
 import io.distill.core.data.Datasets;
@@ -14,8 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class DataSets {
+
+    /** MNIST, what a request is checked against while the set it will train on is unknown. */
+    public static final Resolved MNIST = new Resolved(DatasetNames.MNIST, InputShape.MNIST, ElementType.UINT8,
+            DatasetNames.CLASSES);
 
     private final DistillConfig config;
     private final DatasetRegistry registry;
@@ -40,8 +48,42 @@ public class DataSets {
         this.runtime = runtime;
     }
 
-    /** What a request's data set is: its shape and class count. */
-    public record Resolved(String key, InputShape shape, int classes) {}
+    /**
+     * What a request's data set is: its shape and class count, which the request's other fields are checked
+     * against.
+     *
+     * @param key the built-in set's name, or the registered set's id
+     */
+    public record Resolved(String key, InputShape shape, ElementType type, int classes) {
+
+        /** The filter of {@code omit} or {@code only}, refused naming the field when a class is not this set's. */
+        public ClassFilter classFilter(List<Integer> omit, List<Integer> only) {
+            requireClasses("omitClasses", omit);
+            requireClasses("onlyClasses", only);
+            if (omit != null && new TreeSet<>(omit).size() >= classes) {
+                throw new FieldException("omitClasses", "leaves none of the " + classes + " classes of " + key
+                        + " to keep");
+            }
+            return ClassFilter.of(omit, only, classes);
+        }
+
+        /** Refuses {@code jitter} pixels of translation, named {@code field}, for a set of vectors. */
+        public void requireImagesFor(String field, int jitter) {
+            if (jitter > 0 && !shape.isImage()) {
+                throw new FieldException(field, "is " + jitter + ", but the examples of " + key + " are vectors of "
+                        + shape.features() + " features, which cannot be translated; use 0");
+            }
+        }
+
+        private void requireClasses(String field, List<Integer> values) {
+            for (Integer c : values == null ? List.<Integer>of() : values) {
+                if (c != null && c >= classes) {
+                    throw new FieldException(field, "holds " + c + ", but " + key + " has classes 0 to "
+                            + (classes - 1));
+                }
+            }
+        }
+    }
 
     /** The set that request field {@code field} names, or a {@link FieldException} saying why there is none. */
     public Resolved require(String field, String idOrName) {
@@ -50,12 +92,12 @@ public class DataSets {
                 throw new FieldException(field, "data set \"" + idOrName + "\" is missing from " + config.dataDir()
                         + "; run deploy/data/fetch-all.sh with DISTILL_DATA_DIR set to it");
             }
-            return new Resolved(idOrName, InputShape.MNIST, DatasetNames.CLASSES);
+            return new Resolved(idOrName, MNIST.shape(), MNIST.type(), MNIST.classes());
         }
         DatasetManifest manifest = registry.find(idOrName).orElseThrow(() -> new FieldException(field,
                 "is \"" + idOrName + "\", which names no registered data set (GET /datasets of teacher-service"
                         + " lists them) nor a built-in one " + DatasetNames.NAMES));
-        return new Resolved(manifest.datasetId(), manifest.shape(), manifest.classes());
+        return new Resolved(manifest.datasetId(), manifest.shape(), manifest.type(), manifest.classes());
     }
 
     /** The splits of the set with this id or name, read on first use. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.EnsembleRequest;
@@ -64,14 +65,16 @@ class BudgetTest {
         List<MemoryNeed> jobs = new ArrayList<>();
         for (int members : new int[] {1, 4}) {
             TeacherRequest teacher = teacher(List.of(1200, 1200), 256, members);
-            jobs.add(JobMemory.teacherMember(teacher));
-            jobs.add(JobMemory.teacherEnsemble(teacher));
+            Architecture net = teacher.architecture(InputShape.MNIST, 10);
+            jobs.add(JobMemory.teacherMember(teacher, net));
+            jobs.add(JobMemory.teacherEnsemble(teacher, net));
         }
         // --quick: 2,000 examples, 4 copies, batch 50; --paper: 55,000, 10 copies, batch 128.
         for (List<Integer> hidden : List.of(List.of(800, 800), List.of(1200, 1200))) {
             for (int batch : new int[] {50, 128, 256}) {
                 for (long events : new long[] {2_000, 8_000, 55_000, 550_000}) {
-                    jobs.add(JobMemory.student(student(hidden, batch), events));
+                    StudentRequest student = student(hidden, batch);
+                    jobs.add(JobMemory.student(student, student.architecture(InputShape.MNIST, 10), events, 1));
                 }
             }
         }
@@ -81,7 +84,8 @@ class BudgetTest {
         jobs.add(JobMemory.ensemble(ensemble, TEACHER, 55_000));
         List<MemoryNeed> streams = new ArrayList<>();
         for (int copies : new int[] {1, 10, 32}) {
-            streams.add(JobMemory.stream(Collections.nCopies(4, TEACHER), "teacherJobId", 55_000, copies, 1_000, 5_000));
+            streams.add(JobMemory.stream(Collections.nCopies(4, TEACHER), "teacherJobId", 55_000, copies, 1_000, 5_000,
+                    1));
         }
 
         for (ReplicaMemory replica : List.of(RUN_SH, KUBERNETES, COMPOSE)) {
@@ -99,7 +103,8 @@ class BudgetTest {
         TeacherRequest probe = teacher(Collections.nCopies(8, 16_384), 65_536, 32);
         Budget budget = Budget.of(DEFAULTS, RUN_SH, 1);
 
-        assertThatThrownBy(() -> budget.require(JobMemory.teacherMember(probe)))
+        assertThatThrownBy(() -> budget.require(JobMemory.teacherMember(probe,
+                probe.architecture(InputShape.MNIST, 10))))
                 .isInstanceOfSatisfying(OverLimitException.class, e -> {
                     assertThat(e.refusals()).extracting(OverLimitException.Refusal::field)
                             .containsExactly("batchSize", "hidden");
@@ -115,7 +120,8 @@ class BudgetTest {
         Budget small = new Budget(10 * GIB, 100L << 20, 1, "test", "test");
 
         // 50,000 events at 2,048 bytes are 97.7 MiB; the student's batches and scores (3.4 MiB) tip it over.
-        assertThatThrownBy(() -> small.require(JobMemory.student(student, 50_000)))
+        assertThatThrownBy(() -> small.require(JobMemory.student(student,
+                student.architecture(InputShape.MNIST, 10), 50_000, 1)))
                 .isInstanceOfSatisfying(OverLimitException.class, e -> assertThat(e.refusals())
                         .singleElement().satisfies(r -> {
                             assertThat(r.field()).isEqualTo("transferSetId");

@@ -61,7 +61,8 @@ public class SoftTargetStreaming {
 
     /** The examples a request selects, in their file order. */
     public ExampleSet examples(TransferSetRequest request) {
-        ExampleSet set = dataSets.get(request.dataset()).get(request.split().value()).filter(request.classFilter());
+        ExampleSet set = dataSets.get(request.dataset()).get(request.split().value());
+        set = set.filter(request.classFilter(set.classes()));
         return request.limit().map(set::limit).orElse(set);
     }
 

@@ -31,16 +31,19 @@ public class StreamAdmission {
     /** Throws, naming the field to change, unless this replica can stream {@code request} from {@code teachers}. */
     public void admit(TransferSetRequest request, List<ModelReady> teachers) {
         RequestSize.require(request, request.planOrNull());
-        dataSets.require("dataset", request.dataset());
+        DataSets.Resolved set = dataSets.require("dataset", request.dataset());
+        set.classFilter(request.omitClasses(), request.onlyClasses());
+        set.requireImagesFor("jitter", request.copies() > 1 ? request.jitter() : 0);
         String field = request.teacherJobId() != null ? "teacherJobId" : "teacherModelIds";
         admission.require(JobMemory.stream(teachers.stream().map(ModelReady::architecture).toList(), field,
-                examples(request), request.copies(), config.inferenceBatch(), config.chunk()));
+                examples(request), request.copies(), config.inferenceBatch(), config.chunk(), set.type().bytes()));
     }
 
     /** How many examples the request selects, from the split's class counts, without copying them. */
     long examples(TransferSetRequest request) {
         int[] counts = dataSets.get(request.dataset()).get(request.split().value()).classCounts();
-        ClassFilter filter = request.classFilter();
+        ClassFilter filter = dataSets.require("dataset", request.dataset())
+                .classFilter(request.omitClasses(), request.onlyClasses());
         long kept = 0;
         for (int c = 0; c < counts.length; c++) {
             kept += filter.keeps(c) ? counts[c] : 0;

@@ -37,7 +37,7 @@ public class EnsembleAdmission {
         if (generalist.isPresent()) {
             admit(request, generalist.get(), events);
         } else {
-            admission.require(JobMemory.transferSet(events, "transferSetId"));
+            admission.require(JobMemory.transferSet(events, JobMemory.HEAP_BYTES_PER_EVENT, "transferSetId"));
         }
     }
 

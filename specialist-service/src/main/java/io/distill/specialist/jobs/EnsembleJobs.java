@@ -10,7 +10,6 @@ import io.distill.contract.metrics.EnsembleMetrics;
 import io.distill.contract.metrics.SpecialistMetrics;
 import io.distill.contract.metrics.TrainedControl;
 import io.distill.contract.metrics.TrainedSpecialist;
-import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.specialist.ClassSubset;
@@ -159,7 +158,8 @@ public class EnsembleJobs extends JobControl {
     private void trainSpecialist(Job job, SpecialistRequest child) throws Exception {
         ChildInputs inputs = childInputs(job, child.ensemble());
         TrainedSpecialist trained = training.specialist(job.parentId(), child.index(),
-                new ClassSubset(child.classes(), DatasetNames.CLASSES), child.ensemble(), inputs.generalistDir(),
+                new ClassSubset(child.classes(), inputs.set().images().classes()), child.ensemble(),
+                inputs.generalistDir(),
                 inputs.set(), List.of(tracker(job.id())));
         complete(job.id(), new SpecialistMetrics(trained), List.of());
     }

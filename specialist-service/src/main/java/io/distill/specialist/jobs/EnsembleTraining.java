@@ -82,12 +82,17 @@ public class EnsembleTraining {
      * @param trainExamples  the transfer set's size
      * @param malformed      events of the set that could not be read
      * @param mixSizes       each specialist's training mix size, when the request asks for a control; else null
+     * @param classes        the data set's classes; a plan stored before any set but MNIST's reads as 10
      */
     public record Plan(List<List<Integer>> subsets, double[][] covariance, int trainExamples, int malformed,
-            List<Integer> mixSizes) {
+            List<Integer> mixSizes, Integer classes) {
+
+        public Plan {
+            classes = classes == null ? DatasetNames.CLASSES : classes;
+        }
 
         public List<ClassSubset> classSubsets() {
-            return subsets.stream().map(s -> new ClassSubset(s, DatasetNames.CLASSES)).toList();
+            return subsets.stream().map(s -> new ClassSubset(s, classes)).toList();
         }
 
         /** How long the control trains: as many examples as the specialists' mixes over their epochs. */
@@ -102,16 +107,17 @@ public class EnsembleTraining {
     /** The ensemble's plan, made from the transfer set and stored for the later steps and takeovers. */
     public Plan plan(String jobId, EnsembleRequest request, SoftTargetReader.TransferSet set) throws IOException {
         // Which classes the generalist confuses: covariance of its predicted probabilities, no labels.
-        double[][] covariance = ClassCovariance.of(set.logits(), DatasetNames.CLASSES);
+        int classes = set.images().classes();
+        double[][] covariance = ClassCovariance.of(set.logits(), classes);
         // Cluster the classes (the covariance's columns) into capped subsets.
         List<List<Integer>> subsets = ClassClustering.cluster(covariance, request.specialists(),
                 request.maxClassesPerSpecialist(), request.overlap(), request.seed()).stream()
-                .map(s -> new ClassSubset(s, DatasetNames.CLASSES).members()).toList();
+                .map(s -> new ClassSubset(s, classes).members()).toList();
         LOG.infof("Ensemble %s: subsets %s from %d examples", jobId, subsets, set.images().size());
         // The control's length is matched to the specialists' mixes, so they are drawn now.
         List<Integer> mixSizes = request.trainsControl() ? SpecialistTraining.mixSizes(set.images(), subsets, request)
                 : null;
-        Plan plan = new Plan(subsets, covariance, set.images().size(), set.malformed(), mixSizes);
+        Plan plan = new Plan(subsets, covariance, set.images().size(), set.malformed(), mixSizes, classes);
         objects.put(key(jobId, "plan.json"), Json.mapper().writeValueAsBytes(plan));
         return plan;
     }

@@ -7,7 +7,6 @@ import io.distill.contract.metrics.TrainedSpecialist;
 import io.distill.contract.metrics.TrainedSpecialistBuilder;
 import io.distill.contract.metrics.TrainingSummary;
 import io.distill.contract.requests.Architecture;
-import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.artifact.Parameters;
 import io.distill.core.data.BatchedDataset;
@@ -90,7 +89,7 @@ public class SpecialistTraining {
         int[] labels = labels(images);
         List<Integer> sizes = new ArrayList<>();
         for (int i = 0; i < subsets.size(); i++) {
-            sizes.add(SpecialistMix.draw(labels, new ClassSubset(subsets.get(i), DatasetNames.CLASSES),
+            sizes.add(SpecialistMix.draw(labels, new ClassSubset(subsets.get(i), images.classes()),
                     Recipes.specialist(request, i).seed()).size());
         }
         return sizes;

@@ -1,6 +1,5 @@
 package io.distill.student.jobs;
 
-import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.FieldException;
@@ -14,6 +13,7 @@ import io.distill.server.jobs.JobKind;
 import io.distill.server.limits.Admission;
 import io.distill.server.models.ModelStore;
 import io.distill.server.problems.UnknownIdException;
+import io.distill.server.runtime.DataSets;
 import io.distill.server.transfer.TransferSetLoader;
 import io.distill.server.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
@@ -41,10 +41,11 @@ public class StudentJobs extends JobControl {
     private final StudentModelPublisher publisher;
     private final StudentDefaults defaults;
     private final Admission admission;
+    private final DataSets dataSets;
 
     public StudentJobs(JobControl.Context context, TransferSetRegistry transferSets,
             TransferSetLoader loader, StudentTraining training, ModelStore models, StudentModelPublisher publisher,
-            StudentDefaults defaults, Admission admission) {
+            StudentDefaults defaults, Admission admission, DataSets dataSets) {
         super(context, "student job");
         this.transferSets = transferSets;
         this.loader = loader;
@@ -53,6 +54,7 @@ public class StudentJobs extends JobControl {
         this.publisher = publisher;
         this.defaults = defaults;
         this.admission = admission;
+        this.dataSets = dataSets;
         handle(STUDENT, this::train);
     }
 
@@ -79,13 +81,20 @@ public class StudentJobs extends JobControl {
         return createOnce(STUDENT.queued(id, request.epochs(), request));
     }
 
-    /** Refuses a request too long to record, or a student (with its set, if known) too large for this replica. */
+    /**
+     * Refuses a request too long to record, a net that does not fit its set's data, or a student too large
+     * for this replica. While the set is unknown, the net is checked and sized as over MNIST, and again once
+     * the set is known, before it is read.
+     */
     private void admit(StudentRequest request, Optional<TransferSetManifest> set) {
         RequestSize.require(request, request.planOrNull());
-        request.architectureProblems(InputShape.MNIST).stream().findFirst().ifPresent(p -> {
+        DataSets.Resolved data = set.map(m -> dataSets.require("transferSetId", m.filters().dataset()))
+                .orElse(DataSets.MNIST);
+        request.architectureProblems(data.shape()).stream().findFirst().ifPresent(p -> {
             throw new FieldException(p.field(), p.message());
         });
-        admission.require(JobMemory.student(request, set.map(TransferSetManifest::count).orElse(0L)));
+        admission.require(JobMemory.student(request, request.architecture(data.shape(), data.classes()),
+                set.map(TransferSetManifest::count).orElse(0L), data.type().bytes()));
     }
 
     /** A student job: its transfer set awaited and read, the student trained and announced. */
@@ -97,7 +106,7 @@ public class StudentJobs extends JobControl {
         ModelMetadata student = models.metadata(id).orElse(null);
         if (student == null) {
             // A set unknown when the student was queued is first measured now, before it is read.
-            admission.require(JobMemory.student(request, manifest.count()));
+            admit(request, Optional.of(manifest));
             // An expired set is streamed again first; the student trains on the generation it read.
             TransferSetLoader.Loaded loaded = loader.load(manifest,
                     Duration.ofSeconds(defaults.transferSetTimeoutSeconds()), () -> runner.shouldStop(id));

@@ -2,7 +2,6 @@ package io.distill.student.jobs;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.metrics.EvalResult;
 import io.distill.contract.metrics.StudentMetrics;
@@ -11,7 +10,6 @@ import io.distill.contract.metrics.TrainingSummary;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.BiasAdjust;
 import io.distill.contract.requests.ClassFilter;
-import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.StudentRequest;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.artifact.ModelArtifact;
@@ -69,7 +67,8 @@ public class StudentTraining {
         DistillationLoss loss = Recipes.loss(request);
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId);
-        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+        int classes = data.train().classes();
+        Architecture net = request.architecture(data.train().shape(), classes);
         try (Model model = Models.create(jobId, net, engine, runtime.device(), config.seed())) {
             int firstEpoch = 0;
             Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();
@@ -85,7 +84,7 @@ public class StudentTraining {
             float[] test = Inference.logits(model.getBlock(), model.getNDManager(), data.test(), 1000);
             StudentMetrics.BiasAdjustment biasAdjustment = null;
             if (request.biasAdjust() == BiasAdjust.AUTO) {
-                Set<Integer> missing = missingClasses(manifest);
+                Set<Integer> missing = filter(manifest, classes).missing(classes);
                 // Chosen on the validation split only; the test split is scored before and after, never searched.
                 double bias = missing.isEmpty() ? 0 : BiasSearch.choose(validation, data.validation(), missing);
                 biasAdjustment = StudentMetricsBiasAdjustmentBuilder.builder().classes(List.copyOf(missing)).bias(bias)
@@ -96,8 +95,8 @@ public class StudentTraining {
                         .testErrorsOnMissingBefore(errorsOn(test, data, missing, 0))
                         .testErrorsOnMissingAfter(errorsOn(test, data, missing, bias)).build();
                 Models.classifier(model).addOutputBias(missing, (float) bias);
-                validation = BiasSearch.apply(validation, 10, missing, bias);
-                test = BiasSearch.apply(test, 10, missing, bias);
+                validation = BiasSearch.apply(validation, classes, missing, bias);
+                test = BiasSearch.apply(test, classes, missing, bias);
             }
             EvalResult testResult = Evaluation.score(test, data.test());
             StudentMetrics metrics = StudentMetrics.of(testResult, Evaluation.score(validation, data.validation()),
@@ -108,7 +107,7 @@ public class StudentTraining {
                             manifest.teacherModelIds()), null);
             ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(jobId).kind("student")
                     .architecture(net).dataset(manifest.filters().dataset())
-                    .filters(filter(manifest)).hyperparameters(hyperparameters).metrics(metrics).seed(config.seed())
+                    .filters(filter(manifest, classes)).hyperparameters(hyperparameters).metrics(metrics).seed(config.seed())
                     .engine(engine.getEngineName()).engineVersion(engine.getVersion())
                     .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
             ModelArtifact.save(models.dir(jobId), model.getBlock(), metadata);
@@ -125,17 +124,13 @@ public class StudentTraining {
                 .teacherLogits(Recipes.loss(request).needsTeacher() ? set.logits() : null).build();
     }
 
-    /** The classes the transfer set left out. */
-    static Set<Integer> missingClasses(TransferSetManifest manifest) {
-        return filter(manifest).missing(DatasetNames.CLASSES);
-    }
-
-    private static ClassFilter filter(TransferSetManifest manifest) {
-        return ClassFilter.of(manifest.filters().omitClasses(), manifest.filters().onlyClasses(), DatasetNames.CLASSES);
+    /** The classes the transfer set kept, out of its data set's {@code classes}. */
+    private static ClassFilter filter(TransferSetManifest manifest, int classes) {
+        return ClassFilter.of(manifest.filters().omitClasses(), manifest.filters().onlyClasses(), classes);
     }
 
     private static int errorsOn(float[] logits, Datasets.Splits data, Set<Integer> classes, double bias) {
-        float[] adjusted = BiasSearch.apply(logits, 10, classes, bias);
+        float[] adjusted = BiasSearch.apply(logits, data.test().classes(), classes, bias);
         int[] perClass = Evaluation.score(adjusted, data.test()).perClassErrors();
         return classes.stream().mapToInt(c -> perClass[c]).sum();
     }

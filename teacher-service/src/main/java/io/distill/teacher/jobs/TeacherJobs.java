@@ -1,12 +1,12 @@
 package io.distill.teacher.jobs;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.RequestSize;
 import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.ModelMetadata;
@@ -69,7 +69,8 @@ public class TeacherJobs extends JobControl {
      * stores it as a queued job and queues it.
      */
     public Job create(TeacherRequest request) {
-        dataSets.require("dataset", request.dataset());
+        DataSets.Resolved set = dataSets.require("dataset", request.dataset());
+        set.requireImagesFor("jitter", request.jitter());
         int split = dataSets.get(request.dataset()).train().size();
         int limit = request.trainLimit().orElse(0);
         if (limit > split) {
@@ -77,12 +78,13 @@ public class TeacherJobs extends JobControl {
                     + request.dataset() + " has only " + split + " examples");
         }
         RequestSize.require(request, request.planOrNull());
-        request.architectureProblems(InputShape.MNIST).stream().findFirst().ifPresent(p -> {
+        request.architectureProblems(set.shape()).stream().findFirst().ifPresent(p -> {
             throw new FieldException(p.field(), p.message());
         });
-        admission.require(JobMemory.teacherMember(request));
+        Architecture net = request.architecture(set.shape(), set.classes());
+        admission.require(JobMemory.teacherMember(request, net));
         if (request.ensembleSize() > 1) {
-            admission.require(JobMemory.teacherEnsemble(request));
+            admission.require(JobMemory.teacherEnsemble(request, net));
         }
         return submitNew("t", TEACHER, request.epochs(), request);
     }

@@ -2,13 +2,11 @@ package io.distill.teacher.jobs;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import io.distill.contract.datasets.InputShape;
 import io.distill.contract.metrics.EvalResult;
 import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.metrics.TrainingSummary;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
-import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.artifact.ModelArtifact;
@@ -64,7 +62,7 @@ public class TeacherTraining {
         DistillationLoss loss = DistillationLoss.hard();
         Engine engine = runtime.engine();
         CheckpointStore.Stored checkpoints = checkpointStore.open(jobId + "/" + member);
-        Architecture net = request.architecture(InputShape.MNIST, DatasetNames.CLASSES);
+        Architecture net = request.architecture(train.shape(), train.classes());
         try (Model model = Models.create(modelId, net, engine, runtime.device(), config.seed())) {
             int firstEpoch = 0;
             Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.latest();

@@ -1,5 +1,6 @@
 package io.distill.core.data.formats;
 
+import io.distill.contract.requests.Bounds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,7 +20,7 @@ import java.util.TreeSet;
 final class ClassNames {
 
     /** The most classes a registered data set may have. */
-    static final int MAX_CLASSES = 20_000;
+    static final int MAX_CLASSES = Bounds.MAX_CLASSES;
 
     private ClassNames() {}
 
