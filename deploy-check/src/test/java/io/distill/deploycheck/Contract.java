@@ -18,7 +18,7 @@ final class Contract {
     /**
      * A service: its module and image name, port, the topics it publishes and consumes, whether it trains, and the
      * services it calls over HTTP with tokens it signs itself (downloads of artifacts and of data sets' arrays, which
-     * teacher-service serves to every service, itself included).
+     * teacher-service serves to every service, itself included; re-streams of expired transfer sets).
      */
     record Service(String name, int port, List<String> publishes, List<String> consumes, boolean trains,
             List<String> calls) {}
@@ -29,10 +29,11 @@ final class Contract {
             new Service("soft-target-service", 8082, List.of("soft-targets", "transfer-sets", "distill-progress"),
                     List.of("teacher-models", "datasets"), false, List.of("teacher-service")),
             new Service("student-service", 8083, List.of("student-models", "distill-progress"),
-                    List.of("soft-targets", "transfer-sets", "datasets"), true, List.of("teacher-service")),
+                    List.of("soft-targets", "transfer-sets", "datasets"), true,
+                    List.of("teacher-service", "soft-target-service")),
             new Service("specialist-service", 8084, List.of("specialist-ensembles", "distill-progress"),
                     List.of("soft-targets", "transfer-sets", "teacher-models", "student-models", "datasets"), true,
-                    List.of("teacher-service", "student-service")));
+                    List.of("teacher-service", "student-service", "soft-target-service")));
 
     /** Every service reads these; a deployment must set each one (the last two: how tokens are verified). */
     static final List<String> ENV = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DISTILL_DATA_DIR",

@@ -129,10 +129,11 @@ class KubernetesTest {
                     docs.remove(K8s.find(docs, "NetworkPolicy", "student-service"));
                 }, "NetworkPolicies: none denies all traffic by default | none lets the pods resolve names",
                         "NetworkPolicy specialist-service: an egress rule allows everything",
-                        "NetworkPolicies for specialist-service: no egress to student-service on port 8083",
+                        "NetworkPolicies for specialist-service: no egress to soft-target-service on port 8082",
                         "NetworkPolicies for teacher-service: no ingress to its port 8081 | no egress to PostgreSQL",
                         "NetworkPolicies for student-service: no ingress | no egress to Kafka | no egress to PostgreSQL"
-                        + " | no egress to the object store | no egress to teacher-service on port 8081"),
+                        + " | no egress to the object store | no egress to teacher-service on port 8081"
+                        + " | no egress to soft-target-service on port 8082"),
                 broken("a service that calls another with no key to sign its tokens, or the key not mounted", docs -> {
                     env(docs, "teacher-service", "SMALLRYE_JWT_SIGN_KEY_LOCATION").remove("value");
                     at(docs, "Deployment/specialist-service", "/spec/template/spec").path("volumes").forEach(v -> {
@@ -141,7 +142,8 @@ class KubernetesTest {
                         }
                     });
                 }, "Deployment teacher-service: cannot sign tokens to call teacher-service",
-                        "Deployment specialist-service: cannot sign tokens to call teacher-service, student-service"),
+                        "Deployment specialist-service: cannot sign tokens to call teacher-service, student-service,"
+                        + " soft-target-service"),
                 broken("an inline password, a Secret key that is not there, credentials in the open", docs -> {
                     env(docs, "soft-target-service", "QUARKUS_DATASOURCE_PASSWORD").put("value", "hunter22")
                             .remove("valueFrom");
