@@ -274,7 +274,7 @@ done
 cat >&2 <<EOF
 run.sh: watch the topics from another shell, for example:
   KAFKA_PORT=$KAFKA_PORT KAFKA_WORK_DIR=$run/kafka $here/kafka.sh consume distill-progress
-  (also teacher-models, transfer-sets, soft-targets, student-models, specialist-ensembles)
+  (also teacher-models, transfer-sets, soft-targets, student-models, specialist-ensembles, datasets)
   the database: jdbc $QUARKUS_DATASOURCE_JDBC_URL (user distill), a schema per service
   the object store: $DISTILL_OBJECT_STORE_ENDPOINT, bucket $DISTILL_OBJECT_STORE_BUCKET, a prefix per service
 EOF

@@ -54,6 +54,9 @@ final class ComposeChecks {
         String topics = script(services.path("kafka-topics"));
         Contract.topics().forEach(topic -> p.expect(topics.contains("--topic " + topic + " "), "kafka-topics",
                 "does not create topic " + topic));
+        Contract.COMPACTED.forEach(topic -> p.expect(Pattern.compile("--topic " + Pattern.quote(topic)
+                + " [^\n]*--config cleanup\\.policy=compact(\\s|$)").matcher(topics).find(), "kafka-topics",
+                "does not compact topic " + topic));
         // New students replay a transfer set for a week without the teacher running again.
         Matcher retention = Pattern.compile("--topic soft-targets [^\n]*?retention\\.ms=(?:\\$\\{[A-Z_]+:-)?(\\d+)")
                 .matcher(topics);
@@ -126,7 +129,10 @@ final class ComposeChecks {
         return p;
     }
 
-    /** The gateway publishes each service's port and passes it to the service's name, resolved at request time. */
+    /**
+     * The gateway publishes each service's port and passes it to the service's name, resolved at request time, with
+     * bodies as large as the service takes (nginx refuses a larger one with 413, over 1m unless told otherwise).
+     */
     private static void gateway(Problems p, JsonNode gateway) {
         String script = script(gateway);
         p.expect(script.contains("resolver 127.0.0.11"), "gateway", "does not ask Docker's DNS at request time");
@@ -136,7 +142,19 @@ final class ComposeChecks {
                     + port + ":" + port);
             p.expect(Pattern.compile("listen " + port + ";[^\n]*\\s" + Pattern.quote(s.name() + ":" + port) + ";")
                     .matcher(script).find(), "gateway", "port " + port + " does not pass to " + s.name() + ":" + port);
+            long limit = bytes(Contract.properties(s).getProperty("quarkus.http.limits.max-body-size", "10M"));
+            Matcher taken = Pattern.compile("listen " + port + ";[^\n]*\\sclient_max_body_size (\\d+[kKmMgG]?);")
+                    .matcher(script);
+            long passed = taken.find() ? bytes(taken.group(1)) : bytes("1m");
+            p.expect(passed >= limit, "gateway", "port " + port + " takes bodies up to " + passed + " bytes, under "
+                    + s.name() + "'s " + limit);
         }
+    }
+
+    /** A size as Quarkus and nginx write it, such as 64M or 4m: bytes, or KiB, MiB or GiB after k, m or g. */
+    private static long bytes(String size) {
+        int unit = "kmg".indexOf(Character.toLowerCase(size.charAt(size.length() - 1)));
+        return Long.parseLong(unit < 0 ? size : size.substring(0, size.length() - 1)) << (10 * (unit + 1));
     }
 
     /** The addresses the broker advertises on the compose network; if {@code scram}, those of SASL_SSL listeners. */

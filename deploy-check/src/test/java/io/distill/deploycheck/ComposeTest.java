@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
@@ -63,13 +64,17 @@ class ComposeTest {
                         + " | does not wait for data (service_completed_successfully)",
                         "teacher-service: readiness probe timeout 2 s",
                         "specialist-service: readiness probe period 90 s"),
-                broken(0, "a topic left out, soft-targets kept a day, no controller, a one-shot that restarts", c -> {
+                broken(0, "a topic left out, another not compacted, soft-targets kept a day, no controller, a one-shot"
+                        + " that restarts", c -> {
                     String script = at(c, "kafka-topics", "").path("command").get(0).asText();
                     at(c, "kafka-topics", "").putArray("command").add(script.replace("RETENTION_MS:-604800000",
-                            "RETENTION_MS:-86400000").replaceAll("(?m)^.*--topic student-models\\.dlq .*$", ""));
+                            "RETENTION_MS:-86400000").replaceAll("(?m)^.*--topic student-models\\.dlq .*$", "")
+                            .replace("--topic datasets --partitions 1 --config cleanup.policy=compact",
+                                    "--topic datasets --partitions 1 --config cleanup.policy=compact,delete"));
                     at(c, "kafka", "/environment").put("KAFKA_PROCESS_ROLES", "broker");
                     at(c, "data", "").put("restart", "always");
-                }, "kafka-topics: does not create topic student-models.dlq | soft-targets kept under 7 days",
+                }, "kafka-topics: does not create topic student-models.dlq | does not compact topic datasets"
+                        + " | soft-targets kept under 7 days",
                         "kafka: KAFKA_PROCESS_ROLES is 'broker', expected broker,controller",
                         "data: a one-shot must not restart"),
                 broken(0, "PostgreSQL and MinIO without health checks or volumes, no bucket made", c -> {
@@ -96,15 +101,26 @@ class ComposeTest {
                         + " | credential AWS_SECRET_ACCESS_KEY is written inline",
                         "minio-bucket: credential MC_USER is written inline | secret MC_PASSWORD has a default"
                         + " | AWS_ACCESS_KEY_ID is the value ${MC_USER}, expected the value ${MINIO_ROOT_USER"),
+                broken(0, "a service that calls another with no key to sign its tokens, or the key not mounted", c -> {
+                    at(c, "teacher-service", "/environment").remove("SMALLRYE_JWT_SIGN_KEY_LOCATION");
+                    ArrayNode secrets = at(c, "student-service", "").withArray("secrets");
+                    for (int i = secrets.size() - 1; i >= 0; i--) {
+                        if (secrets.get(i).asText().equals("jwt-private-key")) {
+                            secrets.remove(i);
+                        }
+                    }
+                }, "teacher-service: cannot sign tokens to call teacher-service",
+                        "student-service: cannot sign tokens to call teacher-service"),
                 broken(0, "a service that cannot be scaled, a gateway that sends a port to the wrong service", c -> {
                     at(c, "student-service", "").put("container_name", "student").putArray("ports").add("8083:8083");
                     at(c, "student-service", "/environment").put("HOSTNAME", "student");
                     String script = at(c, "gateway", "").path("command").get(0).asText();
                     at(c, "gateway", "").putArray("command").add(script.replace("soft-target-service:8082;",
-                            "student-service:8083;"));
+                            "student-service:8083;").replace("client_max_body_size 64m;", "client_max_body_size 4m;"));
                 }, "student-service: sets [container_name, host port 8083:8083], which every replica would share"
                         + " | HOSTNAME is the value student, which every replica would share",
-                        "gateway: port 8082 does not pass to soft-target-service:8082"),
+                        "gateway: port 8082 does not pass to soft-target-service:8082"
+                        + " | port 8081 takes bodies up to 4194304 bytes, under teacher-service's 67108864"),
                 broken(0, "a broker with no health check, no data, servers and a gateway that do not serve", c -> {
                     at(c, "kafka", "").remove("healthcheck");
                     at(c, "data", "").put("command", "true").remove("volumes");
@@ -117,7 +133,9 @@ class ComposeTest {
                         "minio: does not run 'server <dir>' | ? is not a writable named volume",
                         "gateway: does not ask Docker's DNS | port 8081 is not published | port 8082 is not published"
                         + " | port 8083 is not published | port 8084 is not published | port 8081 does not pass"
-                        + " | port 8082 does not pass | port 8083 does not pass | port 8084 does not pass",
+                        + " | port 8082 does not pass | port 8083 does not pass | port 8084 does not pass"
+                        + " | port 8081 takes bodies | port 8082 takes bodies | port 8083 takes bodies"
+                        + " | port 8084 takes bodies",
                         "teacher-service: no cpus and memory limits"),
                 broken(1, "a GPU for inference, training services without their GPU, CUDA image or build", c -> {
                     at(c, "soft-target-service", "/environment").put("DISTILL_DEVICE", "gpu");

@@ -18,9 +18,6 @@ final class K8sSecurity {
     /** The servers every service reaches: Kafka's TLS listener, PostgreSQL, the object store. */
     private static final Map<Integer, String> SERVERS = Map.of(9093, "Kafka", 5432, "PostgreSQL",
             9000, "the object store");
-    /** Artifact downloads: the ports of the services each one calls. */
-    private static final Map<String, Set<Integer>> DOWNLOADS = Map.of("soft-target-service", Set.of(8081),
-            "specialist-service", Set.of(8081, 8083));
 
     private K8sSecurity() {}
 
@@ -85,7 +82,7 @@ final class K8sSecurity {
 
     /**
      * A default policy denies all ingress and egress and one lets every pod resolve names; each service takes requests
-     * on its port and reaches Kafka, PostgreSQL, the object store and the services it downloads from, on their pods;
+     * on its port and reaches Kafka, PostgreSQL, the object store and the services it calls, on their pods;
      * no egress rule allows everything.
      */
     private static void network(Problems p, List<ObjectNode> docs) {
@@ -107,8 +104,8 @@ final class K8sSecurity {
                     "no ingress to its port " + s.port());
             SERVERS.forEach((port, name) -> p.expect(reached.contains(port), where, "no egress to " + name + " (port "
                     + port + ") on its pods"));
-            DOWNLOADS.getOrDefault(s.name(), Set.of()).forEach(port -> p.expect(reached.contains(port), where,
-                    "no egress to the artifacts on port " + port));
+            s.calls().stream().map(Contract::service).forEach(called -> p.expect(reached.contains(called.port()),
+                    where, "no egress to " + called.name() + " on port " + called.port()));
         }
     }
 

@@ -170,6 +170,8 @@ final class K8sState {
                     + " is not between 1 and the " + replicas + " brokers");
             p.expect(config.path("cleanup.policy").asText().contains("compact") || config.has("retention.ms"),
                     "KafkaTopic " + topic, "retention not stated");
+            p.expect(!Contract.COMPACTED.contains(topic) || config.path("cleanup.policy").asText().equals("compact"),
+                    "KafkaTopic " + topic, "cleanup.policy is not compact");
             // New students replay a transfer set for a week without the teacher running again.
             p.expect(!topic.equals("soft-targets") || retention == -1 || retention >= Contract.SOFT_TARGET_RETENTION_MS,
                     "KafkaTopic " + topic, "retention.ms " + retention + " is shorter than 7 days");

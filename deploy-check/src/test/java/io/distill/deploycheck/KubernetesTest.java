@@ -83,15 +83,17 @@ class KubernetesTest {
                         "Deployment student-service: replicas 1 | not rolled over | HOSTNAME is the value student"
                         + " | /var/lib/distill/store is mounted from a persistentVolumeClaim"
                         + " | sets [hostname student]"),
-                broken("a missing KafkaTopic, a short retention, too many replicas, no KRaft controller", docs -> {
+                broken("a missing KafkaTopic, a short retention, a manifest topic not compacted, too many replicas,"
+                        + " no KRaft controller", docs -> {
                     docs.removeIf(r -> "soft-targets.dlq".equals(r.at("/spec/topicName").asText()));
                     at(docs, "KafkaTopic/soft-targets", "/spec/config").put("retention.ms", 3600000);
+                    at(docs, "KafkaTopic/datasets", "/spec/config").put("cleanup.policy", "compact,delete");
                     at(docs, "KafkaTopic/distill-progress", "/spec").put("replicas", 9);
                     K8s.ofKind(docs, "KafkaNodePool").forEach(pool -> pool.withObject("/spec").putArray("roles")
                             .add("broker"));
                 }, "KafkaTopics: none for topic soft-targets.dlq", "KafkaTopic distill-progress: replicas 9",
                         "KafkaTopic soft-targets: retention.ms 3600000 is shorter than 7 days",
-                        "KafkaNodePools: roles [broker]"),
+                        "KafkaTopic datasets: cleanup.policy is not compact", "KafkaNodePools: roles [broker]"),
                 broken("root, a writable root, no seccomp, host namespaces, privileges, a baseline namespace", docs -> {
                     ObjectNode pod = at(docs, "Deployment/student-service", "/spec/template/spec");
                     pod.withObject("/securityContext").remove("seccompProfile");
@@ -127,10 +129,21 @@ class KubernetesTest {
                     docs.remove(K8s.find(docs, "NetworkPolicy", "student-service"));
                 }, "NetworkPolicies: none denies all traffic by default | none lets the pods resolve names",
                         "NetworkPolicy specialist-service: an egress rule allows everything",
-                        "NetworkPolicies for specialist-service: no egress to the artifacts on port 8083",
+                        "NetworkPolicies for specialist-service: no egress to soft-target-service on port 8082",
                         "NetworkPolicies for teacher-service: no ingress to its port 8081 | no egress to PostgreSQL",
                         "NetworkPolicies for student-service: no ingress | no egress to Kafka | no egress to PostgreSQL"
-                        + " | no egress to the object store"),
+                        + " | no egress to the object store | no egress to teacher-service on port 8081"
+                        + " | no egress to soft-target-service on port 8082"),
+                broken("a service that calls another with no key to sign its tokens, or the key not mounted", docs -> {
+                    env(docs, "teacher-service", "SMALLRYE_JWT_SIGN_KEY_LOCATION").remove("value");
+                    at(docs, "Deployment/specialist-service", "/spec/template/spec").path("volumes").forEach(v -> {
+                        if (v.path("name").asText().equals("jwt")) {
+                            ((ArrayNode) v.at("/secret/items")).remove(1);
+                        }
+                    });
+                }, "Deployment teacher-service: cannot sign tokens to call teacher-service",
+                        "Deployment specialist-service: cannot sign tokens to call teacher-service, student-service,"
+                        + " soft-target-service"),
                 broken("an inline password, a Secret key that is not there, credentials in the open", docs -> {
                     env(docs, "soft-target-service", "QUARKUS_DATASOURCE_PASSWORD").put("value", "hunter22")
                             .remove("valueFrom");

@@ -74,7 +74,10 @@ final class Services {
                 name + " is " + Objects.toString(env.get(name), "unset") + ", expected " + e));
     }
 
-    /** What a service needs of its container on any platform: its settings, probes, mounts, one id per replica, GPU. */
+    /**
+     * What a service needs of its container on any platform: its settings, probes, mounts, the key it signs its calls'
+     * tokens with, one id per replica, GPU.
+     */
     static void check(Problems p, Contract.Service s, Container c, Setup setup) {
         String where = c.where();
         Map<String, Value> env = c.env();
@@ -112,6 +115,11 @@ final class Services {
         c.mounts().forEach((path, m) -> p.expect(Set.of("emptyDir", "tmpfs", "secret").contains(m.kind())
                 || m == data && m.kind().equals("volume"), where, path + " is mounted from a " + m.kind()
                 + ", not a cache"));
+        // It signs its own tokens for the services it calls (ServiceTokens), with the issuer's private key.
+        Mount signKey = c.mounts().get(text(env, "SMALLRYE_JWT_SIGN_KEY_LOCATION"));
+        p.expect(s.calls().isEmpty() || signKey != null && signKey.kind().equals("secret"), where, "cannot sign"
+                + " tokens to call " + String.join(", ", s.calls()) + ": SMALLRYE_JWT_SIGN_KEY_LOCATION is not a"
+                + " mounted secret");
         Mount store = c.mounts().get(text(env, "DISTILL_STORE_DIR"));
         p.expect(store == null ? c.writableRoot() : !store.readOnly(), where, "DISTILL_STORE_DIR is not writable");
         p.expect(c.fixed().isEmpty(), where, "sets " + c.fixed() + ", which every replica would share");

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecureBrokerScriptTest {
 
     private static final String SOFT_TARGETS = "soft-targets";
+    private static final String DATASETS = "datasets";
     private static final Duration REFUSAL_WAIT = Duration.ofSeconds(5);
 
     @TempDir
@@ -123,6 +124,31 @@ class SecureBrokerScriptTest {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(SOFT_TARGETS, "ts-1/1", "{}"))
                     .get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(AuthorizationException.class);
+        }
+    }
+
+    @Test
+    void theTeacherServiceAnnouncesDataSetsAndEveryServiceReadsThemInItsOwnGroup() throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(user("teacher-service",
+                Map.of(ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(DATASETS, "ds-1", "{\"datasetId\":\"ds-1\"}")).get(60, TimeUnit.SECONDS);
+        }
+        for (String service : List.of("teacher-service", "soft-target-service", "student-service",
+                "specialist-service")) {
+            Map<String, Object> consumer = user(service, Map.of(ConsumerConfig.GROUP_ID_CONFIG, service,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            try (KafkaConsumer<String, String> client = new KafkaConsumer<>(consumer, new StringDeserializer(),
+                    new StringDeserializer())) {
+                client.subscribe(List.of(DATASETS));
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread().pollInterval(Duration.ofMillis(1))
+                        .until(() -> {
+                            client.poll(Duration.ofMillis(500)).forEach(records::add);
+                            return !records.isEmpty();
+                        });
+                client.commitSync();
+            }
+            assertThat(records).as(service).extracting(ConsumerRecord::key).containsExactly("ds-1");
         }
     }
 
