@@ -15,7 +15,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.distill.testkit.JobWaits;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,33 @@ class DatasetRegistrationTest {
         given().get("/datasets/tiny-table").then().statusCode(200).body("datasetId", equalTo(id));
         byte[] arrays = given().get("/datasets/" + id + "/arrays").then().statusCode(200).extract().asByteArray();
         assertThat(Sha256.of(arrays)).isEqualTo(first.getString("arraysSha256"));
+    }
+
+    @Test
+    void aTeacherTrainsOnARegisteredTableAndRequestsAreCheckedAgainstItsShapeAndClasses() {
+        String id = upload("vectors", "vectors.csv", table(120, "").getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(201).extract().jsonPath().getString("datasetId");
+
+        problem(given().contentType("application/json").body("{\"dataset\": \"vectors\", \"jitter\": 2}")
+                .post("/teachers"), 400, "urn:distill:problem:validation", "/teachers")
+                .body("errors[0].field", equalTo("jitter")).body("errors[0].error", containsString("vectors of 3"));
+        problem(given().contentType("application/json").body("{\"dataset\": \"vectors\", \"jitter\": 0, \"trainLimit\": null,"
+                + " \"architecture\": {\"type\": \"cnn\", \"conv\": [{\"filters\": 4, \"kernel\": 3}]}}")
+                .post("/teachers"), 400, "urn:distill:problem:validation", "/teachers")
+                .body("errors[0].field", containsString("architecture"));
+        problem(given().contentType("application/json").body("{\"dataset\": \"no-such-set\"}").post("/teachers"),
+                400, "urn:distill:problem:validation", "/teachers").body("errors[0].field", equalTo("dataset"));
+
+        String job = Jobs.create("{\"dataset\": \"" + id + "\", \"jitter\": 0, \"hidden\": [8], \"epochs\": 2,"
+                + " \"trainLimit\": null, \"maxNorm\": null, \"batchSize\": 10}");
+        JsonPath done = JobWaits.awaitSuccess("/teachers/" + job, Duration.ofMinutes(2));
+        String model = done.getString("modelIds[0]");
+
+        JsonPath metadata = given().get("/models/" + model).then().statusCode(200).extract().jsonPath();
+        assertThat(metadata.getList("architecture.input")).containsExactly(3);
+        assertThat(metadata.getInt("architecture.outputs")).isEqualTo(3);
+        assertThat(metadata.getInt("metrics.testTotal")).isEqualTo(24);
+        assertThat(metadata.getString("dataset")).isEqualTo(id);
     }
 
     @Test
