@@ -82,5 +82,10 @@ public record TransferSetManifest(
                     .combine(r.combine().value()).copies(r.copies()).jitter(r.jitter()).augmentSeed(r.augmentSeed())
                     .build();
         }
+
+        /** The copies these filters describe, as the reader of a reference set draws their shifts again. */
+        public Augmentation augmentation() {
+            return new Augmentation(copies, jitter, augmentSeed);
+        }
     }
 }
