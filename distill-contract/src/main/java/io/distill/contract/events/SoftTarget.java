@@ -19,7 +19,9 @@ import java.util.Base64;
  *
  * @param dataset      a reference's data set, by id ({@code ds-...}) or built-in name ({@code mnist}); null inline
  * @param split        a reference's split: {@code train}, {@code validation} or {@code test}; null inline
- * @param exampleId    the example's index in its split, stable across filters
+ * @param exampleId    the example's id in its split, stable across filters: its index in the split of a
+ *                     registered set, its index in the file of a built-in one (MNIST's validation
+ *                     split holds ids 55,000 to 59,999)
  * @param copy         which copy of the example: 0 is the example itself (and what an event from a producer
  *                     older than copies means), 1 and up are translated copies of an augmented set, whose
  *                     shift a reference's reader draws again from the manifest's {@code augmentSeed}

@@ -150,14 +150,16 @@ final class SoftTargetDecoder {
         if (!source.split().equals(e.split())) {
             throw new Unusable("split " + e.split() + " is not the set's split " + source.split());
         }
-        ExampleSet split = source.examples();
-        if (e.exampleId() < 0 || e.exampleId() >= split.size()) {
+        int at = source.position(e.exampleId());
+        if (at < 0) {
             throw new Unusable("example id " + e.exampleId() + " is outside split " + e.split() + " of "
-                    + e.dataset() + " (0 to " + (split.size() - 1) + ")");
+                    + e.dataset() + " (" + source.firstId() + " to " + (source.firstId() + source.examples().size() - 1)
+                    + ")");
         }
-        if (split.label(e.exampleId()) != e.label()) {
-            throw new Unusable("label " + e.label() + " is not the label " + split.label(e.exampleId())
-                    + " that example " + e.exampleId() + " has in " + e.dataset() + "/" + e.split());
+        int label = source.examples().label(at);
+        if (label != e.label()) {
+            throw new Unusable("label " + e.label() + " is not the label " + label + " that example " + e.exampleId()
+                    + " has in " + e.dataset() + "/" + e.split());
         }
         return null;
     }

@@ -74,6 +74,22 @@ class ReferenceEventsTest {
     }
 
     @Test
+    void aSplitWhoseIdsStartPastZeroIsReferencedByThoseIdsAsMnistsValidationSplitIs() throws Exception {
+        ExampleSet all = images(40);
+        ExampleSet validation = all.range("tiny-validation", 30, 40);
+        SoftTargetDecoder decoder = SoftTargetDecoder.reference("ts-1",
+                new ReferencedSplit("ds-1", "validation", validation, Augmentation.NONE));
+
+        SoftTargetDecoder.Example example = decoder.decode(SoftTargetSerializer.reference("ts-1", "ds-1", "validation",
+                35, 0, all.label(35), LOGITS, 0, CLASSES), "ts-1/35");
+
+        assertThat(decoder.images(List.of(example)).pixels(0)).isEqualTo(all.pixels(35));
+        assertThatThrownBy(() -> decoder.decode(SoftTargetSerializer.reference("ts-1", "ds-1", "validation", 5, 0,
+                all.label(5), LOGITS, 0, CLASSES), "ts-1/5")).isInstanceOf(SoftTargetDecoder.Unusable.class)
+                .hasMessageContaining("example id 5 is outside split validation of ds-1 (30 to 39)");
+    }
+
+    @Test
     void eachKindOfPoisonReferenceIsRefusedWithItsReason() {
         ExampleSet split = images(20);
         assertRefused(reference("ds-1", "dev", 4, split.label(4), LOGITS), "ts-1/4",
