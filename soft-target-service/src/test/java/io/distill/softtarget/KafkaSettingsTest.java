@@ -37,13 +37,18 @@ class KafkaSettingsTest {
 
     private static final String RACK = "rack-under-test";
 
-    /** Two shared settings: a recorder of every client's configuration, and a rack. */
+    /**
+     * Two shared settings: a recorder of every client's configuration, and a rack; and an inline limit
+     * of 0 bytes, so that {@link ReferenceStreamTest} streams references in this application rather
+     * than booting one of its own.
+     */
     public static class SharedKafkaSettings implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "kafka.metric.reporters", ClientConfigRecorder.class.getName(),
                     "kafka.client.rack", RACK,
+                    "distill.soft-targets.inline-max-bytes", "0",
                     "distill.store-dir", "target/test-store/" + UUID.randomUUID());
         }
     }

@@ -104,6 +104,9 @@ class SoftTargetStreamTest {
         }
         assertThat(covered).isEqualTo(300);
         assertThat(manifest.path("teacherModelIds").get(0).asText()).isEqualTo("tiny-a");
+        // MNIST stays inline under the default limit, so a console consumer still sees its pixels.
+        assertThat(manifest.path("features").asText()).isEqualTo("inline");
+        assertThat(manifest.path("shape").toString()).isEqualTo("[1,28,28]");
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.distill.student;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.datasets.InputShape;
+import io.distill.contract.events.FeatureForm;
 import io.distill.contract.events.JsonSerializer;
 import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.SoftTargetBuilder;
@@ -84,7 +87,7 @@ final class TransferSetFixture {
 
     /** As {@link #publish(String, ClassFilter, int, List)}, with a plan in the manifest; returns the manifest. */
     static TransferSetManifest publish(String id, ClassFilter filter, int limit,
-            List<ProducerRecord<String, Object>> extra, com.fasterxml.jackson.databind.JsonNode plan)
+            List<ProducerRecord<String, Object>> extra, JsonNode plan)
             throws Exception {
         return publish(id, filter, limit, Augmentation.NONE, extra, plan);
     }
@@ -96,7 +99,17 @@ final class TransferSetFixture {
      * consumes needs (the soft-target service's own test checks the logits of copies).
      */
     static TransferSetManifest publish(String id, ClassFilter filter, int limit, Augmentation augmentation,
-            List<ProducerRecord<String, Object>> extra, com.fasterxml.jackson.databind.JsonNode plan)
+            List<ProducerRecord<String, Object>> extra, JsonNode plan)
+            throws Exception {
+        return publish(id, filter, limit, augmentation, FeatureForm.INLINE, extra, plan);
+    }
+
+    /**
+     * As {@link #publish(String, ClassFilter, int, Augmentation, List, JsonNode)}, each event carrying its
+     * example in {@code form}: inline, or as a reference to MNIST's training split.
+     */
+    static TransferSetManifest publish(String id, ClassFilter filter, int limit, Augmentation augmentation,
+            FeatureForm form, List<ProducerRecord<String, Object>> extra, JsonNode plan)
             throws Exception {
         ExampleSet originals = mnist().train().filter(filter).limit(limit);
         ExampleSet set = Copies.of(augmentation, originals);
@@ -106,7 +119,8 @@ final class TransferSetFixture {
                 new StringSerializer(), (topic, data) -> data instanceof String s ? s.getBytes()
                         : new JsonSerializer<>().serialize(topic, data))) {
             for (int i = 0; i < set.size(); i++) {
-                SoftTarget event = event(id, set, i, augmentation.copyAt(i));
+                SoftTarget event = form == FeatureForm.INLINE ? event(id, set, i, augmentation.copyAt(i))
+                        : reference(id, set, i, augmentation.copyAt(i));
                 RecordMetadata m = producer.send(new ProducerRecord<>(Topics.SOFT_TARGETS, event.key(), event))
                         .get(30, TimeUnit.SECONDS);
                 offsets.merge(m.partition(), new long[] {m.offset(), m.offset()},
@@ -126,7 +140,7 @@ final class TransferSetFixture {
                             .jitter(augmentation.jitter()).augmentSeed(augmentation.seed()).build())
                     .topic(Topics.SOFT_TARGETS).offsets(byPartition)
                     .plan(plan == null ? null : Json.mapper().treeToValue(plan, TransferSetPlan.class)).generation(1)
-                    .build();
+                    .features(form).shape(InputShape.MNIST).build();
             producer.send(new ProducerRecord<>(Topics.TRANSFER_SETS, id, manifest)).get(30, TimeUnit.SECONDS);
             return manifest;
         }
@@ -138,6 +152,14 @@ final class TransferSetFixture {
         return SoftTargetBuilder.builder().transferSetId(id).exampleId(exampleId).copy(copy).label(set.label(i))
                 .logits(Arrays.copyOfRange(teacherLogits(), exampleId * 10, exampleId * 10 + 10))
                 .features(SoftTarget.encode(set.pixels(i))).shape(new int[] {28, 28}).build();
+    }
+
+    /** The reference event of image {@code i} of {@code set}: MNIST's training split, its example id and copy. */
+    static SoftTarget reference(String id, ExampleSet set, int i, int copy) throws Exception {
+        int exampleId = set.id(i);
+        return SoftTargetBuilder.builder().transferSetId(id).dataset(DatasetNames.MNIST).split("train")
+                .exampleId(exampleId).copy(copy).label(set.label(i))
+                .logits(Arrays.copyOfRange(teacherLogits(), exampleId * 10, exampleId * 10 + 10)).build();
     }
 
     /** Sends one record as JSON, as a producer of that topic would. */

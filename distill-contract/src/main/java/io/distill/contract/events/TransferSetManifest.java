@@ -1,5 +1,6 @@
 package io.distill.contract.events;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Augmentation;
 import io.distill.contract.requests.TransferSetPlan;
@@ -12,7 +13,8 @@ import java.util.Map;
  *
  * @param state       {@code COMPLETE} or {@code FAILED}, as {@link TransferSetState}
  * @param count       events published: examples times {@code filters.copies}
- * @param classCounts events per class
+ * @param classCounts events per class, one entry for each class of the data set (so its length is the
+ *                    set's class count)
  * @param offsets     per partition (as a string key), the first and last offset of this set's events
  * @param error       why the set failed; null when complete
  * @param plan        the plan part for this set (its {@code students} and {@code ensembles}), or null
@@ -21,6 +23,11 @@ import java.util.Map;
  *                    older than generations reads as 1
  * @param restreamUri where a consumer that finds the set expired asks for it again
  *                    ({@code POST /transfer-sets/{id}/restream} of soft-target-service), or null
+ * @param features    how its events carry their examples ({@link FeatureForm}): inline, or as references
+ *                    to {@code filters.dataset}; a manifest from a producer older than references reads
+ *                    as inline
+ * @param shape       one example's shape, as the data set has it; a manifest from a producer older than
+ *                    shapes reads as MNIST's [1, 28, 28]
  */
 @Builder
 public record TransferSetManifest(
@@ -35,10 +42,19 @@ public record TransferSetManifest(
         String error,
         TransferSetPlan plan,
         Integer generation,
-        String restreamUri) {
+        String restreamUri,
+        FeatureForm features,
+        InputShape shape) {
 
     public TransferSetManifest {
         generation = generation == null ? 1 : generation;
+        features = features == null ? FeatureForm.INLINE : features;
+        shape = shape == null ? InputShape.MNIST : shape;
+    }
+
+    /** The set's class count: the length of {@code classCounts}, or MNIST's 10 when a manifest has none. */
+    public int classes() {
+        return classCounts == null ? 10 : classCounts.length;
     }
 
     /**
@@ -65,6 +81,11 @@ public record TransferSetManifest(
                     .omitClasses(r.omitClasses()).onlyClasses(r.onlyClasses()).limit(r.limit().orElse(null))
                     .combine(r.combine().value()).copies(r.copies()).jitter(r.jitter()).augmentSeed(r.augmentSeed())
                     .build();
+        }
+
+        /** The copies these filters describe, as the reader of a reference set draws their shifts again. */
+        public Augmentation augmentation() {
+            return new Augmentation(copies, jitter, augmentSeed);
         }
     }
 }

@@ -25,11 +25,12 @@ class EventExamplesTest {
         Map<String, String> examples = examples();
 
         assertThat(examples.keySet()).containsExactlyInAnyOrder(
-                "ModelReady", "SoftTarget", "TransferSetManifest", "JobProgress", "JobResult", "EnsembleReady");
+                "ModelReady", "SoftTarget", "SoftTargetReference", "TransferSetManifest", "JobProgress", "JobResult",
+                "EnsembleReady");
         for (Map.Entry<String, String> e : examples.entrySet()) {
             Class<?> type = switch (e.getKey()) {
                 case "ModelReady" -> ModelReady.class;
-                case "SoftTarget" -> SoftTarget.class;
+                case "SoftTarget", "SoftTargetReference" -> SoftTarget.class;
                 case "TransferSetManifest" -> TransferSetManifest.class;
                 case "JobProgress" -> JobProgress.class;
                 case "EnsembleReady" -> EnsembleReady.class;
@@ -42,6 +43,16 @@ class EventExamplesTest {
         assertThat(soft.pixels()).hasSize(784);
         assertThat(soft.logits()).hasSize(10);
         assertThat(soft.key()).isEqualTo("ts-41d2/0");
+        assertThat(soft.byReference()).isFalse();
+        SoftTarget reference = Json.mapper().readValue(examples.get("SoftTargetReference"), SoftTarget.class);
+        assertThat(reference.byReference()).isTrue();
+        assertThat(reference.features()).isNull();
+        assertThat(reference.scores()).hasSize(10);
+        assertThat(reference.key()).isEqualTo("ts-9c07/1031.2");
+        TransferSetManifest manifest = Json.mapper().readValue(examples.get("TransferSetManifest"),
+                TransferSetManifest.class);
+        assertThat(manifest.features()).isEqualTo(FeatureForm.INLINE);
+        assertThat(manifest.classes()).isEqualTo(10);
     }
 
     @Test

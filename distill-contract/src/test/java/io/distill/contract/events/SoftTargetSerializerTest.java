@@ -1,6 +1,7 @@
 package io.distill.contract.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.json.Json;
@@ -59,11 +60,67 @@ class SoftTargetSerializerTest {
     }
 
     @Test
-    void escapesStringsAndWritesNulls() throws Exception {
+    void writesTheSameJsonAsJacksonForRandomReferenceEventsWithFewOrManyClasses() throws Exception {
+        Random random = new Random(11);
+        for (int n = 0; n < 60; n++) {
+            // Every third event has 20,000 classes, whose logits are packed; the others stay an array.
+            int classes = n % 3 == 0 ? 20_000 : 1 + random.nextInt(SoftTarget.PACKED_LOGITS_ABOVE);
+            float[] logits = new float[classes + 3];
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(24) - 12));
+            }
+            int from = random.nextInt(4);
+            float[] own = java.util.Arrays.copyOfRange(logits, from, from + classes);
+            SoftTarget event = SoftTargetBuilder.builder().transferSetId("ts-" + n).dataset("ds-00ff" + n)
+                    .split(n % 2 == 0 ? "train" : "test").exampleId(random.nextInt(1_000_000))
+                    .copy(n % 2 == 0 ? 0 : random.nextInt(32)).label(random.nextInt(classes))
+                    .logits(SoftTarget.packs(classes) ? null : own)
+                    .packedLogits(SoftTarget.packs(classes) ? SoftTarget.pack(own) : null).build();
+
+            byte[] fromParts = SoftTargetSerializer.reference(event.transferSetId(), event.dataset(), event.split(),
+                    event.exampleId(), event.copy(), event.label(), logits, from, classes);
+
+            assertThat(tree(fromParts)).isEqualTo(tree(jackson.serialize("soft-targets", event)));
+            assertThat(tree(fast.serialize("soft-targets", event))).isEqualTo(tree(fromParts));
+            SoftTarget back = Json.strict(SoftTarget.class).readValue(fromParts);
+            assertThat(back.scores()).containsExactly(own);
+            assertThat(back.byReference()).isTrue();
+            assertThat(back.features()).isNull();
+            assertThat(back.shape()).isNull();
+            assertThat(tree(fromParts).has(SoftTarget.packs(classes) ? "logits" : "packedLogits")).isFalse();
+        }
+    }
+
+    @Test
+    void anMnistEventIsWrittenByteForByteAsBeforeReferencesExisted() {
+        float[] logits = {-2.31f, -4.02f, 0.77f, 6.12f, -7.5f, 11.94f, -3.3f, -1.08f, 2.46f, -0.91f};
+        byte[] pixels = new byte[784];
+        pixels[300] = (byte) 255;
+
+        String json = new String(SoftTargetSerializer.write("ts-41d2", 17, 3, 5, logits, 0, 10, pixels,
+                new int[] {28, 28}), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(json).isEqualTo("{\"transferSetId\":\"ts-41d2\",\"exampleId\":17,\"copy\":3,\"label\":5,"
+                + "\"logits\":[-2.31,-4.02,0.77,6.12,-7.5,11.94,-3.3,-1.08,2.46,-0.91],\"features\":\""
+                + SoftTarget.encode(pixels) + "\",\"shape\":[28,28]}");
+    }
+
+    @Test
+    void packedLogitsRoundTripBitForBitAndRefuseATruncatedValue() {
+        float[] logits = {Float.MIN_VALUE, -0.0f, 1e30f, -3.25f, Float.NaN};
+
+        assertThat(SoftTarget.unpack(SoftTarget.pack(logits))).containsExactly(logits);
+        assertThatThrownBy(() -> SoftTarget.unpack(SoftTarget.encode(new byte[6])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 bytes, expected a multiple of 4");
+    }
+
+    @Test
+    void escapesStringsAndLeavesAbsentFieldsOut() throws Exception {
         SoftTarget odd = SoftTargetBuilder.builder().transferSetId("a\"b\\c\nd\u0001é").exampleId(3).copy(0).label(1)
                 .build();
 
         assertThat(tree(fast.serialize("t", odd))).isEqualTo(tree(jackson.serialize("t", odd)));
+        assertThat(tree(fast.serialize("t", odd)).has("features")).isFalse();
         assertThat(fast.serialize("t", null)).isNull();
     }
 

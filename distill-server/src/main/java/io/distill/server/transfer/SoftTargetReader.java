@@ -1,18 +1,16 @@
 package io.distill.server.transfer;
 
-import io.distill.contract.datasets.InputShape;
-import io.distill.contract.events.SoftTarget;
+import io.distill.contract.events.FeatureForm;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.jobs.JobCancelledException;
-import io.distill.contract.json.Json;
 import io.distill.contract.requests.Augmentation;
 import io.distill.core.data.ExampleSet;
 import io.distill.server.messaging.DeadLetters;
 import io.distill.server.messaging.KafkaClients;
+import io.distill.server.runtime.DataSets;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,19 +35,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Reads one transfer set from {@code soft-targets} into memory: from the first offset the manifest
  * gives for each partition, keeping only that set's keys, one event per example and copy (a re-sent
  * event replaces the earlier one), until the manifest's count is reached, in example then copy order.
- * Each event is parsed and its pixels decoded once, and kept as its 784 bytes. A malformed event
- * goes to {@code soft-targets.dlq} as it arrived and is not counted. Its consumer and dead-letter
- * producer come from {@link KafkaClients}, so every {@code kafka.*} setting reaches them.
+ * Each event is parsed and checked once ({@link SoftTargetDecoder}): an inline one keeps its pixels, a
+ * reference is rebuilt from the split it names, read once per data set through {@link DataSets}. The
+ * set has the data set's shape and class count. A malformed event goes to {@code soft-targets.dlq}
+ * as it arrived, with the reason, and is not counted. Its consumer and dead-letter producer come from
+ * {@link KafkaClients}, so every {@code kafka.*} setting reaches them.
  */
 @ApplicationScoped
 public class SoftTargetReader {
 
     private final KafkaClients clients;
+    private final DataSets dataSets;
     private final KafkaProducer<String, byte[]> deadLetters;
     private final String service;
 
-    public SoftTargetReader(KafkaClients clients, @ConfigProperty(name = "quarkus.application.name") String service) {
+    public SoftTargetReader(KafkaClients clients, DataSets dataSets,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.clients = clients;
+        this.dataSets = dataSets;
         this.service = service;
         this.deadLetters = clients.producer("soft-targets-dlq", new StringSerializer(), new ByteArraySerializer(),
                 Map.of());
@@ -61,22 +64,6 @@ public class SoftTargetReader {
      */
     public record TransferSet(ExampleSet images, float[] logits, int malformed) {}
 
-    /** One usable event, as decoded: an example, or one jittered copy of it. */
-    record Example(int exampleId, int copy, int label, float[] logits, byte[] pixels) {
-
-        /** Orders and deduplicates events by example, then copy. */
-        long order() {
-            return ((long) exampleId << 32) | copy;
-        }
-    }
-
-    /** Why an event cannot be used. */
-    static final class Unusable extends Exception {
-        Unusable(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
     /**
      * The set {@code manifest} describes. Throws {@link TransferSetExpiredException} at once when
      * Kafka has deleted some of its events, and {@link IllegalStateException} when fewer than its
@@ -85,8 +72,8 @@ public class SoftTargetReader {
     public TransferSet read(TransferSetManifest manifest, Duration timeout, BooleanSupplier cancelled) {
         String id = manifest.transferSetId();
         String prefix = id + "/";
-        int copies = manifest.filters() == null ? Augmentation.NONE.copies() : manifest.filters().copies();
-        Map<Long, Example> examples = new TreeMap<>();
+        SoftTargetDecoder decoder = decoder(manifest);
+        Map<Long, SoftTargetDecoder.Example> examples = new TreeMap<>();
         int malformed = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         // No group: the manifest's offsets say where to read, and nothing is committed.
@@ -117,9 +104,9 @@ public class SoftTargetReader {
                         continue;
                     }
                     try {
-                        Example example = decode(record.value(), id, record.key(), copies);
+                        SoftTargetDecoder.Example example = decoder.decode(record.value(), record.key());
                         examples.put(example.order(), example);
-                    } catch (Unusable e) {
+                    } catch (SoftTargetDecoder.Unusable e) {
                         malformed++;
                         deadLetter(record, e.getMessage());
                     }
@@ -132,55 +119,30 @@ public class SoftTargetReader {
                     + manifest.count() + " valid examples after " + timeout.toSeconds() + " s (" + malformed
                     + " malformed, sent to " + Topics.dlq(Topics.SOFT_TARGETS) + ")");
         }
-        return toSet(id, examples, malformed);
+        return toSet(decoder, examples, malformed);
     }
 
-    /** The example a {@link SoftTarget} event's bytes hold, parsed and checked once; {@code copies} per example. */
-    static Example decode(byte[] value, String transferSetId, String key, int copies) throws Unusable {
-        if (value == null) {
-            throw new Unusable("empty value");
+    /**
+     * How {@code manifest}'s events are checked and assembled: inline, or as references into the split of
+     * the data set its filters name, which this service reads (once, then shared) to rebuild them.
+     */
+    private SoftTargetDecoder decoder(TransferSetManifest manifest) {
+        String id = manifest.transferSetId();
+        TransferSetManifest.Filters filters = manifest.filters();
+        Augmentation augmentation = filters == null ? Augmentation.NONE : filters.augmentation();
+        if (manifest.features() == FeatureForm.INLINE) {
+            return SoftTargetDecoder.inline(id, augmentation.copies(), manifest.classes(), manifest.shape());
         }
-        SoftTarget e;
         try {
-            e = Json.mapper().readValue(value, SoftTarget.class);
-        } catch (IOException bad) {
-            throw new Unusable("not a SoftTarget: " + bad.getMessage());
+            String dataset = dataSets.require("dataset", filters.dataset()).key();
+            ExampleSet split = dataSets.get(dataset).get(filters.split());
+            return SoftTargetDecoder.reference(id, new ReferencedSplit(dataset, filters.split(), split,
+                    augmentation));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Transfer set " + id + " refers to examples of data set "
+                    + filters.dataset() + " (split " + filters.split() + "), which this service cannot read: "
+                    + e.getMessage(), e);
         }
-        if (e == null) {
-            throw new Unusable("empty value");
-        }
-        if (!transferSetId.equals(e.transferSetId()) || !key.equals(e.key())) {
-            throw new Unusable("key " + key + " does not match transferSetId/exampleId[.copy] " + e.key());
-        }
-        if (e.copy() < 0 || e.copy() >= copies) {
-            throw new Unusable("copy " + e.copy() + " is not one of the set's " + copies + " (0 to " + (copies - 1)
-                    + ")");
-        }
-        if (e.label() < 0 || e.label() > 9) {
-            throw new Unusable("label " + e.label() + " is not a class 0-9");
-        }
-        if (e.logits() == null || e.logits().length != 10) {
-            throw new Unusable("logits hold " + (e.logits() == null ? 0 : e.logits().length)
-                    + " values, expected 10");
-        }
-        for (float v : e.logits()) {
-            if (!Float.isFinite(v)) {
-                throw new Unusable("logits hold a non-finite value " + v);
-            }
-        }
-        if (e.shape() == null || e.shape().length != 2 || e.shape()[0] * e.shape()[1] != 784) {
-            throw new Unusable("shape is not [28, 28]");
-        }
-        byte[] pixels;
-        try {
-            pixels = e.pixels();
-        } catch (IllegalArgumentException | NullPointerException bad) {
-            throw new Unusable("features are not base64");
-        }
-        if (pixels.length != 784) {
-            throw new Unusable("features hold " + pixels.length + " pixels, expected 784");
-        }
-        return new Example(e.exampleId(), e.copy(), e.label(), e.logits(), pixels);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String problem) {
@@ -194,21 +156,15 @@ public class SoftTargetReader {
         deadLetters.send(dead);
     }
 
-    private static TransferSet toSet(String id, Map<Long, Example> examples, int malformed) {
-        int n = examples.size();
-        byte[] pixels = new byte[Math.multiplyExact(n, 784)];
-        int[] labels = new int[n];
-        int[] ids = new int[n];
-        float[] logits = new float[n * 10];
+    private static TransferSet toSet(SoftTargetDecoder decoder, Map<Long, SoftTargetDecoder.Example> examples,
+            int malformed) {
+        int classes = decoder.classes();
+        float[] logits = new float[Math.multiplyExact(examples.size(), classes)];
         int i = 0;
-        for (Example e : examples.values()) {
-            System.arraycopy(e.pixels(), 0, pixels, i * 784, 784);
-            labels[i] = e.label();
-            ids[i] = e.exampleId();
-            System.arraycopy(e.logits(), 0, logits, i * 10, 10);
-            i++;
+        for (SoftTargetDecoder.Example e : examples.values()) {
+            System.arraycopy(e.logits(), 0, logits, i++ * classes, classes);
         }
-        return new TransferSet(ExampleSet.uint8(id, InputShape.MNIST, 10, pixels, labels, ids), logits, malformed);
+        return new TransferSet(decoder.images(examples.values()), logits, malformed);
     }
 
     @PreDestroy

@@ -18,6 +18,14 @@ public interface SoftTargetConfig {
     @WithDefault("5000")
     int chunk();
 
+    /**
+     * The largest example, in bytes, that an event carries inline (as base64 uint8 with its shape);
+     * bigger examples, and every float32 one, are sent as references to their data set
+     * ({@code FeatureForm}). 4,096 keeps MNIST inline; 0 sends every example as a reference.
+     */
+    @WithDefault("4096")
+    int inlineMaxBytes();
+
     /** Seconds allowed to download one teacher artifact. */
     @WithDefault("120")
     int downloadTimeoutSeconds();

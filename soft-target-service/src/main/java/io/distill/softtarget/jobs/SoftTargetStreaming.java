@@ -1,5 +1,7 @@
 package io.distill.softtarget.jobs;
 
+import io.distill.contract.datasets.InputShape;
+import io.distill.contract.events.FeatureForm;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.SoftTargetSerializer;
@@ -28,7 +30,8 @@ import java.util.concurrent.Future;
 /**
  * Makes one transfer set: fetches and verifies the teachers, runs batched inference over the
  * filtered examples and their jittered copies, combines an ensemble's outputs, and streams one
- * {@link SoftTarget} per example and copy.
+ * {@link SoftTarget} per example and copy, carrying its example inline or naming it, as
+ * {@link FeatureForm#of} decides from the set's element type and example size.
  */
 @ApplicationScoped
 public class SoftTargetStreaming {
@@ -56,8 +59,12 @@ public class SoftTargetStreaming {
         void published(long published, long count);
     }
 
-    /** What was streamed. */
-    public record Streamed(long count, int[] classCounts, Map<String, long[]> offsets) {}
+    /** What was streamed, and how its events carry their examples. */
+    public record Streamed(long count, int[] classCounts, Map<String, long[]> offsets, FeatureForm form,
+            InputShape shape) {}
+
+    /** Where a set's events come from: its data set as events name it, its split, and their form. */
+    private record Source(String dataset, String split, FeatureForm form, int[] shape) {}
 
     /** The examples a request selects, in their file order. */
     public ExampleSet examples(TransferSetRequest request) {
@@ -77,7 +84,9 @@ public class SoftTargetStreaming {
         ExampleSet examples = examples(request);
         Augmentation augmentation = request.augmentation();
         long count = (long) examples.size() * augmentation.copies();
-        int[] shape = {examples.shape().height(), examples.shape().width()};
+        FeatureForm form = FeatureForm.of(examples.type(), examples.features(), config.inlineMaxBytes());
+        Source source = new Source(dataSets.require("dataset", request.dataset()).key(), request.split().value(),
+                form, SoftTarget.eventShape(examples.shape()));
         // A chunk is about config.chunk() events, whatever the number of copies.
         int chunkExamples = Math.max(1, config.chunk() / augmentation.copies());
         SoftTargetProducer.Stream stream = producer.open(metrics::published);
@@ -94,7 +103,7 @@ public class SoftTargetStreaming {
                 float[] logits = logits(request, members, chunk);
                 await(sending);
                 long first = (long) from * augmentation.copies();
-                sending = sender.submit(() -> send(stream, id, chunk, augmentation, logits, shape, first, count,
+                sending = sender.submit(() -> send(stream, id, chunk, augmentation, logits, source, first, count,
                         progress));
             }
             await(sending);
@@ -106,18 +115,22 @@ public class SoftTargetStreaming {
         progress.published(count, count);
         int[] classCounts = examples.classCounts();
         Arrays.setAll(classCounts, c -> classCounts[c] * augmentation.copies());
-        return new Streamed(count, classCounts, offsets);
+        return new Streamed(count, classCounts, offsets, form, examples.shape());
     }
 
     /** Serialises and sends one chunk of events; {@code first} is its first event's position in the whole set. */
     private static void send(SoftTargetProducer.Stream stream, String id, ExampleSet chunk, Augmentation augmentation,
-            float[] logits, int[] shape, long first, long total, Progress progress) {
+            float[] logits, Source source, long first, long total, Progress progress) {
         int classes = chunk.classes();
         for (int i = 0; i < chunk.size(); i++) {
             int exampleId = chunk.id(i);
             int copy = augmentation.copyAt(i);
-            stream.send(SoftTarget.key(id, exampleId, copy), SoftTargetSerializer.write(id, exampleId, copy,
-                    chunk.label(i), logits, i * classes, classes, chunk.pixels(i), shape));
+            byte[] json = source.form() == FeatureForm.INLINE
+                    ? SoftTargetSerializer.write(id, exampleId, copy, chunk.label(i), logits, i * classes, classes,
+                            chunk.pixels(i), source.shape())
+                    : SoftTargetSerializer.reference(id, source.dataset(), source.split(), exampleId, copy,
+                            chunk.label(i), logits, i * classes, classes);
+            stream.send(SoftTarget.key(id, exampleId, copy), json);
             if ((first + i + 1) % 1000 == 0) {
                 progress.published(first + i + 1, total);
             }

@@ -207,7 +207,8 @@ public class TransferSets extends JobControl {
                 .count(done.count()).classCounts(done.classCounts())
                 .teacherModelIds(sources.stream().map(ModelReady::modelId).toList())
                 .filters(TransferSetManifest.Filters.of(request)).topic(Topics.SOFT_TARGETS).offsets(done.offsets())
-                .plan(request.planOrNull()).generation(generation).restreamUri(restreamUri(id)).build())
+                .plan(request.planOrNull()).generation(generation).restreamUri(restreamUri(id))
+                .features(done.form()).shape(done.shape()).build())
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
