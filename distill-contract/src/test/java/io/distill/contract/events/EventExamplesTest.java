@@ -1,5 +1,6 @@
 package io.distill.contract.events;
 
+import io.distill.contract.datasets.DatasetManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.distill.contract.json.Json;
@@ -26,7 +27,7 @@ class EventExamplesTest {
 
         assertThat(examples.keySet()).containsExactlyInAnyOrder(
                 "ModelReady", "SoftTarget", "SoftTargetReference", "TransferSetManifest", "JobProgress", "JobResult",
-                "EnsembleReady");
+                "EnsembleReady", "DatasetManifest");
         for (Map.Entry<String, String> e : examples.entrySet()) {
             Class<?> type = switch (e.getKey()) {
                 case "ModelReady" -> ModelReady.class;
@@ -34,6 +35,7 @@ class EventExamplesTest {
                 case "TransferSetManifest" -> TransferSetManifest.class;
                 case "JobProgress" -> JobProgress.class;
                 case "EnsembleReady" -> EnsembleReady.class;
+                case "DatasetManifest" -> DatasetManifest.class;
                 default -> JobResult.class;
             };
             Object event = Json.strict(type).readValue(e.getValue());
