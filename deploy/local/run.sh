@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # distill's main command: the paper's MNIST experiment, end to end through the four services.
 #
-#   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] [--replicas N] [--check] [--keep-running] [--chaos]
+#   deploy/local/run.sh [--quick | --paper] [--dataset ID_OR_FILE] [--seeds N] [--env FILE] [--replicas N] [--check]
+#                       [--keep-running] [--chaos]
 #   deploy/local/run.sh --resume RUN_DIR [--check] [--keep-running]
 #
 # It builds the services if needed, fetches MNIST and Fashion-MNIST if missing, starts a local Kafka
@@ -19,6 +20,11 @@
 #
 #   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
 #   --paper            the full architectures and long schedules: hours on 2 cores
+#   --dataset ID_OR_FILE  the pipeline on another data set than MNIST: a registered set's id or name, or a
+#                      local file (.npz, .csv, .csv.gz, or an image-folder .zip/.tar) that is registered first
+#                      (deploy/local/register-dataset.sh). The plan is then the teacher and one transfer set
+#                      with its hard and distilled students and the specialist ensemble with its control;
+#                      nothing is jittered for a set of vectors
 #   --seeds N          each student N times, with seeds 1..N (default: 1 with --quick, 3 with --paper)
 #   --resume RUN_DIR   carry on an interrupted run: the same broker, database and object store data,
 #                      the same plan; the services take their unfinished jobs up from their last
@@ -49,7 +55,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos=
+preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos= dataset=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) preset=quick ;;
@@ -58,6 +64,7 @@ while [ $# -gt 0 ]; do
     --keep-running) keep=1 ;;
     --chaos) chaos=1 ;;
     --env) env_file=${2:?--env needs a file}; shift ;;
+    --dataset) dataset=${2:?--dataset needs a data set id, name or file}; shift ;;
     --seeds) seeds=${2:?--seeds needs a number}; shift
       [[ "$seeds" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --seeds $seeds is not a number from 1 to 99" >&2; exit 2; } ;;
     --resume) resume=${2:?--resume needs a run folder}; shift
@@ -287,6 +294,23 @@ else
 EOF
 fi
 
+if [ -n "$dataset" ] && [ ! -f "$run/pipeline.json" ]; then
+  if [ -f "$dataset" ]; then
+    dataset=$(TEACHER_URL=http://localhost:$PORT_BASE "$here/register-dataset.sh" "$dataset") || exit 1
+    say "registered the file as data set $dataset"
+  fi
+  auth=()
+  [ "$DISTILL_AUTH" = off ] || auth=(-H "Authorization: Bearer $("$here/token.sh" distill-read)")
+  manifest=$(curl -sf "${auth[@]}" "http://localhost:$PORT_BASE/datasets/$dataset") \
+    || { say "no data set $dataset (GET /datasets lists them)"; exit 1; }
+  # A set of vectors has a one-number shape, [F]: nothing to translate.
+  jitter=2
+  echo "$manifest" | grep -q '"shape" *: *\[ *[0-9]* *\]' && jitter=0
+  # The preset's teacher limit, unless the set's training split is smaller.
+  train=$(echo "$manifest" | sed -n 's/.*"train" *: *\([0-9]*\).*/\1/p')
+  [ "$TEACHER_TRAIN_LIMIT" != null ] && [ "${train:-0}" -lt "$TEACHER_TRAIN_LIMIT" ] && TEACHER_TRAIN_LIMIT=null
+fi
+
 if [ ! -f "$run/pipeline.json" ]; then
   # Each student once per seed; the results table groups the seeds of one student into mean ± sd.
   student="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
@@ -299,6 +323,16 @@ if [ ! -f "$run/pipeline.json" ]; then
   # image and AUGMENT_COPIES - 1 copies jittered by up to 2 px, for AUGMENT_EPOCHS epochs.
   augmented="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $AUGMENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
   distill='"mode": "distill", "temperature": 20'
+  if [ -n "$dataset" ]; then
+    cat >"$run/pipeline.json" <<EOF
+{"dataset": "$dataset", "hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
+ "jitter": $jitter,
+ "plan": {"transferSets": [
+   {"name": "full", "dataset": "$dataset", "limit": $TRANSFER_LIMIT,
+    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")],
+    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]}]}}
+EOF
+  else
   cat >"$run/pipeline.json" <<EOF
 {"hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
  "plan": {"transferSets": [
@@ -312,6 +346,7 @@ if [ ! -f "$run/pipeline.json" ]; then
    {"name": "sevens-and-eights", "onlyClasses": [7, 8], "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]}]}}
 EOF
+  fi
 fi
 say "preset $preset, $SEEDS seed(s): POST /teachers with $run/pipeline.json"
 if [ -n "$chaos" ]; then

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Registers a local data-set file with teacher-service (POST /datasets/upload) and prints its id:
+#
+#   deploy/local/register-dataset.sh FILE [--name NAME] [--format npz|csv|image-folder] [--label-column C] [--no-header]
+#
+# The format comes from the file's extension unless given (.npz; .csv, .csv.gz; .zip, .tar, .tar.gz,
+# .tgz), the name from its base name (lower-cased, other characters as dashes). The same file registered
+# again gives the same id. A file up to 64 MiB is uploaded (POST /datasets/upload); a larger one is
+# copied to uploads/ in the bucket (curl's SigV4 signing) and registered from there (POST /datasets), as
+# docs/api.md, "Data sets", says.
+#
+# Variables: TEACHER_URL (http://localhost:8081); DISTILL_AUTH (jwt: a token from deploy/local/token.sh,
+# with DISTILL_KEYS_DIR; off: none); for a large file DISTILL_OBJECT_STORE_ENDPOINT,
+# DISTILL_OBJECT_STORE_BUCKET (distill), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION (us-east-1).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+say() { echo "register-dataset.sh: $*" >&2; }
+file=${1:?usage: $0 FILE [--name NAME] [--format FORMAT] [--label-column C] [--no-header]}
+shift
+[ -f "$file" ] || { say "no file $file"; exit 2; }
+base=$(basename "$file")
+name= format= query=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --name) name=${2:?--name needs a value}; shift ;;
+    --format) format=${2:?--format needs a value}; shift ;;
+    --label-column) query+="&labelColumn=${2:?--label-column needs a value}"; shift ;;
+    --no-header) query+="&header=false" ;;
+    *) say "unknown option $1"; exit 2 ;;
+  esac
+  shift
+done
+if [ -z "$format" ]; then
+  case "$base" in
+    *.npz) format=npz ;;
+    *.csv|*.csv.gz) format=csv ;;
+    *.zip|*.tar|*.tar.gz|*.tgz) format=image-folder ;;
+    *) say "cannot tell the format of $base from its extension; give --format"; exit 2 ;;
+  esac
+fi
+if [ -z "$name" ]; then
+  name=$(echo "${base%%.*}" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-' | cut -c1-64)
+fi
+auth=()
+if [ "${DISTILL_AUTH:-jwt}" != off ]; then
+  auth=(-H "Authorization: Bearer $("$here/token.sh" distill-submit)")
+fi
+safe=$(echo "$base" | tr -c 'A-Za-z0-9._\n-' '_')
+teacher=${TEACHER_URL:-http://localhost:8081}
+if [ "$(stat -c %s "$file")" -le $((64 << 20)) ]; then
+  response=$(curl -sS -w '\n%{http_code}' "${auth[@]}" -H 'Content-Type: application/octet-stream' \
+    --data-binary "@$file" "$teacher/datasets/upload?name=$name&format=$format&file=$safe$query")
+else
+  : "${DISTILL_OBJECT_STORE_ENDPOINT:?a file over 64 MiB goes through the bucket: set DISTILL_OBJECT_STORE_ENDPOINT}"
+  key="$name/$safe"
+  curl -sSf --aws-sigv4 "aws:amz:${AWS_REGION:-us-east-1}:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
+    -T "$file" "$DISTILL_OBJECT_STORE_ENDPOINT/${DISTILL_OBJECT_STORE_BUCKET:-distill}/uploads/$key" >/dev/null
+  label=$(echo "$query" | sed -n 's/.*labelColumn=\([^&]*\).*/\1/p')
+  header=true
+  case "$query" in *header=false*) header=false ;; esac
+  body="{\"name\": \"$name\", \"format\": \"$format\", \"source\": {\"key\": \"$key\"}, \"header\": $header"
+  [ -n "$label" ] && body+=", \"labelColumn\": \"$label\""
+  response=$(curl -sS -w '\n%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' -d "$body}" \
+    "$teacher/datasets")
+fi
+code=${response##*$'\n'}
+body=${response%$'\n'*}
+if [ "$code" != 200 ] && [ "$code" != 201 ]; then
+  say "teacher-service answered $code: $body"
+  exit 1
+fi
+echo "$body" | sed -n 's/.*"datasetId" *: *"\([^"]*\)".*/\1/p'
