@@ -26,7 +26,7 @@ public record PlannedTransferSet(
         @Size(max = Bounds.MAX_NAME) String name,
         @Pattern(regexp = DatasetNames.NAME_PATTERN, message = DatasetNames.NAME_MESSAGE)
         @Schema(description = "A registered data set's id or name (GET /datasets), or a built-in one: mnist,"
-                + " fashion-mnist", defaultValue = DatasetNames.MNIST)
+                + " fashion-mnist. Absent: the teacher's data set.")
         String dataset,
         Split split,
         @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> omitClasses,
@@ -51,10 +51,14 @@ public record PlannedTransferSet(
         return problems;
     }
 
-    /** The transfer set this entry asks of teacher job {@code teacherJobId}, its defaults filled in. */
-    public TransferSetRequest request(String teacherJobId) {
+    /**
+     * The transfer set this entry asks of teacher job {@code teacherJobId}, its defaults filled in; without
+     * a data set of its own, it takes its teacher's, {@code teacherDataset}.
+     */
+    public TransferSetRequest request(String teacherJobId, String teacherDataset) {
         TransferSetPlan plan = new TransferSetPlan(name, students, ensembles);
-        return TransferSetRequestBuilder.builder().teacherJobId(teacherJobId).dataset(dataset).split(split)
+        return TransferSetRequestBuilder.builder().teacherJobId(teacherJobId)
+                .dataset(dataset == null ? teacherDataset : dataset).split(split)
                 .omitClasses(omitClasses).onlyClasses(onlyClasses).limit(limit).combine(combine).copies(copies)
                 .jitter(jitter).augmentSeed(augmentSeed).plan(Optional.of(plan)).build().withDefaults();
     }

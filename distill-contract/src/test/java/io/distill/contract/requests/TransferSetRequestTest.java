@@ -28,14 +28,14 @@ class TransferSetRequestTest {
         assertThat(plain.augmentation()).isEqualTo(Augmentation.NONE);
         assertThat(TransferSetManifest.Filters.of(plain).copies()).isEqualTo(1);
 
-        TransferSetRequest augmented = planned("{\"copies\": 4, \"jitter\": 3, \"augmentSeed\": 9}").request("t");
+        TransferSetRequest augmented = planned("{\"copies\": 4, \"jitter\": 3, \"augmentSeed\": 9}").request("t", "mnist");
         assertThat(augmented.augmentation()).isEqualTo(new Augmentation(4, 3, 9));
         TransferSetManifest.Filters filters = TransferSetManifest.Filters.of(augmented);
         assertThat(filters.copies()).isEqualTo(4);
         assertThat(filters.jitter()).isEqualTo(3);
         assertThat(filters.augmentSeed()).isEqualTo(9);
         // Two requests that differ only in the seed of their shifts stream different sets.
-        assertThat(augmented.withoutPlan()).isNotEqualTo(planned("{\"copies\": 4, \"jitter\": 3}").request("t")
+        assertThat(augmented.withoutPlan()).isNotEqualTo(planned("{\"copies\": 4, \"jitter\": 3}").request("t", "mnist")
                 .withoutPlan());
     }
 

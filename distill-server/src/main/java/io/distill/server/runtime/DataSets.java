@@ -7,6 +7,7 @@ import io.distill.contract.datasets.InputShape;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.DatasetNames;
+import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.data.DatasetArrays;
 import io.distill.core.data.Datasets;
 import io.distill.server.config.DistillConfig;
@@ -58,13 +59,37 @@ public class DataSets {
 
         /** The filter of {@code omit} or {@code only}, refused naming the field when a class is not this set's. */
         public ClassFilter classFilter(List<Integer> omit, List<Integer> only) {
-            requireClasses("omitClasses", omit);
-            requireClasses("onlyClasses", only);
+            return classFilter("", omit, only);
+        }
+
+        /** {@link #classFilter(List, List)} for fields under {@code at}, such as {@code plan.transferSets[0].}. */
+        public ClassFilter classFilter(String at, List<Integer> omit, List<Integer> only) {
+            requireClasses(at + "omitClasses", omit);
+            requireClasses(at + "onlyClasses", only);
             if (omit != null && new TreeSet<>(omit).size() >= classes) {
-                throw new FieldException("omitClasses", "leaves none of the " + classes + " classes of " + key
+                throw new FieldException(at + "omitClasses", "leaves none of the " + classes + " classes of " + key
                         + " to keep");
             }
             return ClassFilter.of(omit, only, classes);
+        }
+
+        /**
+         * Refuses, naming the field under {@code at}, an ensemble that asks for more specialists, classes per
+         * specialist, overlap or top classes than this set has classes.
+         */
+        public void checkEnsemble(String at, EnsembleRequest ensemble) {
+            atMost(at + "specialists", ensemble.specialists(), classes, "");
+            atMost(at + "maxClassesPerSpecialist", ensemble.maxClassesPerSpecialist(), classes - 1,
+                    ", so that each specialist keeps a dustbin class");
+            atMost(at + "overlap", ensemble.overlap(), classes - 1, "");
+            atMost(at + "topN", ensemble.topN(), classes, "");
+        }
+
+        private void atMost(String field, Integer value, int most, String why) {
+            if (value != null && value > most) {
+                throw new FieldException(field, "is " + value + ", but must be at most " + most + " for the "
+                        + classes + " classes of " + key + why);
+            }
         }
 
         /** Refuses {@code jitter} pixels of translation, named {@code field}, for a set of vectors. */

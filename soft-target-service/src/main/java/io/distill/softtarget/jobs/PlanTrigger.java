@@ -37,7 +37,7 @@ public class PlanTrigger {
             return;
         }
         transferSets.startPlanned(teacher.ensembleId(), "ts", plan.transferSets(), TransferSets.TRANSFER_SET,
-                entry -> entry.request(teacher.ensembleId()),
-                (id, entry) -> transferSets.createFromPlan(id, entry.request(teacher.ensembleId())));
+                entry -> entry.request(teacher.ensembleId(), teacher.dataset()),
+                (id, entry) -> transferSets.createFromPlan(id, entry.request(teacher.ensembleId(), teacher.dataset())));
     }
 }

@@ -6,6 +6,7 @@ import io.distill.contract.requests.EnsembleRequest;
 import io.distill.contract.requests.RequestSize;
 import io.distill.core.limits.JobMemory;
 import io.distill.server.limits.Admission;
+import io.distill.server.runtime.DataSets;
 import io.distill.server.transfer.TransferSetRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -22,18 +23,23 @@ public class EnsembleAdmission {
     private final GeneralistRegistry generalists;
     private final TransferSetRegistry transferSets;
     private final Admission admission;
+    private final DataSets dataSets;
 
-    public EnsembleAdmission(GeneralistRegistry generalists, TransferSetRegistry transferSets, Admission admission) {
+    public EnsembleAdmission(GeneralistRegistry generalists, TransferSetRegistry transferSets, Admission admission,
+            DataSets dataSets) {
         this.generalists = generalists;
         this.transferSets = transferSets;
         this.admission = admission;
+        this.dataSets = dataSets;
     }
 
     /** At queueing: the request's size, and its memory as far as this replica knows its inputs now. */
     public void admit(EnsembleRequest request) {
         RequestSize.require(request, request.planOrNull());
         Optional<ModelReady> generalist = generalists.get(request.generalistModelId());
-        long events = transferSets.get(request.transferSetId()).map(TransferSetManifest::count).orElse(0L);
+        Optional<TransferSetManifest> set = transferSets.get(request.transferSetId());
+        set.ifPresent(m -> dataSets.require("transferSetId", m.filters().dataset()).checkEnsemble("", request));
+        long events = set.map(TransferSetManifest::count).orElse(0L);
         if (generalist.isPresent()) {
             admit(request, generalist.get(), events);
         } else {

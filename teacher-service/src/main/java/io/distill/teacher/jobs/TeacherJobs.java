@@ -7,6 +7,9 @@ import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.requests.Plan;
+import io.distill.contract.requests.PlannedTransferSet;
 import io.distill.contract.requests.RequestSize;
 import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.ModelMetadata;
@@ -78,6 +81,7 @@ public class TeacherJobs extends JobControl {
                     + request.dataset() + " has only " + split + " examples");
         }
         RequestSize.require(request, request.planOrNull());
+        checkPlan(request.planOrNull(), set);
         request.architectureProblems(set.shape()).stream().findFirst().ifPresent(p -> {
             throw new FieldException(p.field(), p.message());
         });
@@ -87,6 +91,29 @@ public class TeacherJobs extends JobControl {
             admission.require(JobMemory.teacherEnsemble(request, net));
         }
         return submitNew("t", TEACHER, request.epochs(), request);
+    }
+
+    /**
+     * Checks each transfer set of {@code plan} against its data set (the teacher's, {@code teacherSet},
+     * unless it names its own): its class filter, its jitter, and each of its ensembles' class counts.
+     */
+    private void checkPlan(Plan plan, DataSets.Resolved teacherSet) {
+        if (plan == null) {
+            return;
+        }
+        for (int i = 0; i < plan.transferSets().size(); i++) {
+            PlannedTransferSet entry = plan.transferSets().get(i);
+            String at = "plan.transferSets[" + i + "].";
+            DataSets.Resolved set = entry.dataset() == null ? teacherSet
+                    : dataSets.require(at + "dataset", entry.dataset());
+            set.classFilter(at, entry.omitClasses(), entry.onlyClasses());
+            set.requireImagesFor(at + "jitter", entry.copies() != null && entry.copies() > 1 && entry.jitter() != null
+                    ? entry.jitter() : 0);
+            List<EnsembleRequest> ensembles = entry.ensembles() == null ? List.of() : entry.ensembles();
+            for (int e = 0; e < ensembles.size(); e++) {
+                set.checkEnsemble(at + "ensembles[" + e + "].", ensembles.get(e));
+            }
+        }
     }
 
     /** A member's child job: that member, trained and announced. */
