@@ -71,7 +71,7 @@ class AdmissionTest {
     @CsvSource(delimiter = '|', value = {
         "{\"transferSets\": [" + SEVENTEEN + "]} | plan.transferSets | between 0 and 16",
         "{\"transferSets\": [{\"ensembles\": [" + SEVENTEEN + "]}]} | plan.transferSets[0].ensembles | between 0 and 16",
-        "{\"transferSets\": [{\"omitClasses\": [1, 12]}]} | plan.transferSets[0].omitClasses"
+        "{\"transferSets\": [{\"omitClasses\": [1, 12]}]} | plan.transferSets[0].omitClasses[1]"
                 + " | mnist has classes 0 to 9",
         "{\"transferSets\": [{\"students\": [{\"plan\": {\"transferSets\": [" + SEVENTEEN + "]}}]}]}"
                 + " | plan.transferSets[0].students[0].plan.transferSets | between 0 and 16",

@@ -101,10 +101,11 @@ public class DataSets {
         }
 
         private void requireClasses(String field, List<Integer> values) {
-            for (Integer c : values == null ? List.<Integer>of() : values) {
+            for (int i = 0; values != null && i < values.size(); i++) {
+                Integer c = values.get(i);
                 if (c != null && c >= classes) {
-                    throw new FieldException(field, "holds " + c + ", but " + key + " has classes 0 to "
-                            + (classes - 1));
+                    throw new FieldException(field + "[" + i + "]", "is " + c + ", but " + key
+                            + " has classes 0 to " + (classes - 1));
                 }
             }
         }
