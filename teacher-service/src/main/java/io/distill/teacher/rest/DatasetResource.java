@@ -95,14 +95,17 @@ public class DatasetResource {
     }
 
     @GET
-    @Operation(operationId = "listDatasets", summary = "Every registered data set, the latest first")
+    @Operation(operationId = "listDatasets", summary = "Every registered data set, the latest first",
+            description = "The manifests this service has read from the datasets topic: the built-in sets and"
+                    + " every set registered since, each with its id, shape, classes, splits and files.")
     public List<DatasetManifest> list() {
         return registry.all();
     }
 
     @GET
     @Path("/{dataset}")
-    @Operation(operationId = "getDataset", summary = "A registered data set's manifest, by id or name")
+    @Operation(operationId = "getDataset", summary = "A registered data set's manifest, by id or name",
+            description = "By id, the set itself; by name, the latest set registered with that name.")
     public DatasetManifest get(@Parameter(description = "The set's id or name") @PathParam("dataset") String dataset) {
         return registry.find(dataset).orElseThrow(() -> new UnknownIdException("data set", dataset));
     }
