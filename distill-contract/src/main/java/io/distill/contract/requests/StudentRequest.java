@@ -1,7 +1,6 @@
 package io.distill.contract.requests;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.distill.contract.datasets.InputShape;
 import io.distill.contract.jobs.Ids;
 import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
@@ -64,7 +63,7 @@ public record StudentRequest(
         Long seed,
         BiasAdjust biasAdjust,
         Boolean waitForTransferSet,
-        Optional<@Valid Plan> plan) implements CrossFieldChecked, StudentRequestBuilder.With {
+        Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, StudentRequestBuilder.With {
 
     @Override
     public List<FieldProblem> crossFieldProblems() {
@@ -91,23 +90,5 @@ public record StudentRequest(
     /** The plan, or null. */
     public Plan planOrNull() {
         return plan == null ? null : plan.orElse(null);
-    }
-
-    /**
-     * The net over examples of {@code input}, for {@code classes} classes: {@code architecture}, or the MLP
-     * that {@code hidden} stands for. An MLP takes the input flattened, so over MNIST it is 784-...-10.
-     */
-    public Architecture architecture(InputShape input, int classes) {
-        return net().toArchitecture(input, classes, inputDropout, hiddenDropout);
-    }
-
-    /** What is wrong with the net over examples of {@code input}; empty when nothing is. */
-    public List<FieldProblem> architectureProblems(InputShape input) {
-        return net().problems(input);
-    }
-
-    /** {@code architecture}, or the MLP that {@code hidden} stands for. */
-    private ArchitectureRequest net() {
-        return architecture != null ? architecture : ArchitectureRequest.mlp(hidden);
     }
 }

@@ -1,7 +1,6 @@
 package io.distill.contract.requests;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.distill.contract.datasets.InputShape;
 import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -72,7 +71,7 @@ public record TeacherRequest(
         Long seed,
         Optional<@Positive Integer> trainLimit,
         @Min(1) @Max(MAX_ENSEMBLE) Integer ensembleSize,
-        Optional<@Valid Plan> plan) implements CrossFieldChecked, TeacherRequestBuilder.With {
+        Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, TeacherRequestBuilder.With {
 
     /** The most members one job may train. */
     public static final int MAX_ENSEMBLE = 32;
@@ -85,23 +84,5 @@ public record TeacherRequest(
     /** The plan, or null. */
     public Plan planOrNull() {
         return plan == null ? null : plan.orElse(null);
-    }
-
-    /**
-     * The net over examples of {@code input}, for {@code classes} classes: {@code architecture}, or the MLP
-     * that {@code hidden} stands for. An MLP takes the input flattened, so over MNIST it is 784-...-10.
-     */
-    public Architecture architecture(InputShape input, int classes) {
-        return net().toArchitecture(input, classes, inputDropout, hiddenDropout);
-    }
-
-    /** What is wrong with the net over examples of {@code input}; empty when nothing is. */
-    public List<FieldProblem> architectureProblems(InputShape input) {
-        return net().problems(input);
-    }
-
-    /** {@code architecture}, or the MLP that {@code hidden} stands for. */
-    private ArchitectureRequest net() {
-        return architecture != null ? architecture : ArchitectureRequest.mlp(hidden);
     }
 }

@@ -60,33 +60,35 @@ public final class Translation {
      * Both hold one image of {@code shape}, each channel moved alike.
      */
     public static void shift(int[] src, int[] dest, InputShape shape, Shift s) {
-        int rows = shape.height();
-        int cols = shape.width();
-        for (int plane = 0; plane < shape.channels() * rows * cols; plane += rows * cols) {
-            for (int r = 0; r < rows; r++) {
-                int sr = r - s.dy();
-                for (int c = 0; c < cols; c++) {
-                    int sc = c - s.dx();
-                    boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
-                    dest[plane + r * cols + c] = inside ? src[plane + sr * cols + sc] : 0;
-                }
-            }
+        int[] from = sources(shape, s);
+        for (int i = 0; i < from.length; i++) {
+            dest[i] = from[i] < 0 ? 0 : src[from[i]];
         }
     }
 
     /** {@link #shift(int[], int[], InputShape, Shift)} for float images. */
     public static void shift(float[] src, float[] dest, InputShape shape, Shift s) {
+        int[] from = sources(shape, s);
+        for (int i = 0; i < from.length; i++) {
+            dest[i] = from[i] < 0 ? 0f : src[from[i]];
+        }
+    }
+
+    /** Where each value of an image of {@code shape} moved by {@code s} comes from; -1 where the border is left empty. */
+    private static int[] sources(InputShape shape, Shift s) {
         int rows = shape.height();
         int cols = shape.width();
-        for (int plane = 0; plane < shape.channels() * rows * cols; plane += rows * cols) {
+        int[] from = new int[shape.features()];
+        for (int plane = 0; plane < from.length; plane += rows * cols) {
             for (int r = 0; r < rows; r++) {
                 int sr = r - s.dy();
                 for (int c = 0; c < cols; c++) {
                     int sc = c - s.dx();
                     boolean inside = sr >= 0 && sr < rows && sc >= 0 && sc < cols;
-                    dest[plane + r * cols + c] = inside ? src[plane + sr * cols + sc] : 0f;
+                    from[plane + r * cols + c] = inside ? plane + sr * cols + sc : -1;
                 }
             }
         }
+        return from;
     }
 }

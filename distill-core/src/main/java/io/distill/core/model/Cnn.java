@@ -15,7 +15,6 @@ import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ArchitectureType;
 import io.distill.contract.requests.ConvLayer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +31,7 @@ import java.util.List;
 public final class Cnn extends SequentialBlock implements Classifier {
 
     private final Architecture architecture;
-    private final List<Linear> hiddenLayers = new ArrayList<>();
+    private final List<Linear> hiddenLayers;
     private final Linear outputLayer;
 
     public Cnn(Architecture architecture) {
@@ -62,17 +61,9 @@ public final class Cnn extends SequentialBlock implements Classifier {
             }
         }
         add(Blocks.batchFlattenBlock());
-        for (int units : architecture.hidden()) {
-            Linear layer = Linear.builder().setUnits(units).build();
-            hiddenLayers.add(layer);
-            add(layer);
-            add(Activation.reluBlock());
-            if (architecture.hiddenDropout() > 0) {
-                add(Dropout.builder().optRate((float) architecture.hiddenDropout()).build());
-            }
-        }
-        outputLayer = Linear.builder().setUnits(architecture.outputs()).build();
-        add(outputLayer);
+        DenseLayers dense = new DenseLayers(this, architecture);
+        hiddenLayers = dense.hidden;
+        outputLayer = dense.output;
     }
 
     @Override

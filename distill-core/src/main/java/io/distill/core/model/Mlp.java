@@ -1,13 +1,11 @@
 package io.distill.core.model;
 
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ArchitectureType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +17,7 @@ import java.util.List;
 public final class Mlp extends SequentialBlock implements Classifier {
 
     private final Architecture architecture;
-    private final List<Linear> hiddenLayers = new ArrayList<>();
+    private final List<Linear> hiddenLayers;
     private final Linear outputLayer;
 
     public Mlp(Architecture architecture) {
@@ -31,17 +29,9 @@ public final class Mlp extends SequentialBlock implements Classifier {
         if (architecture.inputDropout() > 0) {
             add(Dropout.builder().optRate((float) architecture.inputDropout()).build());
         }
-        for (int width : architecture.hidden()) {
-            Linear layer = Linear.builder().setUnits(width).build();
-            hiddenLayers.add(layer);
-            add(layer);
-            add(Activation.reluBlock());
-            if (architecture.hiddenDropout() > 0) {
-                add(Dropout.builder().optRate((float) architecture.hiddenDropout()).build());
-            }
-        }
-        outputLayer = Linear.builder().setUnits(architecture.outputs()).build();
-        add(outputLayer);
+        DenseLayers dense = new DenseLayers(this, architecture);
+        hiddenLayers = dense.hidden;
+        outputLayer = dense.output;
     }
 
     @Override
