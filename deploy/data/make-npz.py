@@ -9,7 +9,8 @@ It reads the IDX files that deploy/data/fetch-all.sh put in ${DISTILL_DATA_DIR:-
 writes what a user would bring: x_train (N, 28, 28) uint8, y_train, x_test, y_test and class_names.
 digits-and-clothes is MNIST's digits as classes 0-9 and Fashion-MNIST's items as classes 10-19, the
 training images of both and then the test images of both, each split in that order (MNIST first).
-Register the file with deploy/local/register-dataset.sh OUT.npz, or run.sh --dataset OUT.npz.
+Register the file with deploy/local/register-dataset.sh OUT.npz, or run.sh --dataset OUT.npz; the set takes
+the file's name, so name it other than mnist or fashion-mnist, the built-in sets' (mnist-as-npz.npz, say).
 Needs NumPy (Debian: python3-numpy).
 """
 import gzip
