@@ -116,9 +116,6 @@ class SpecialistServiceTest {
         post("{\"transferSetId\": \"x\"}", 400).body("field", equalTo("generalistModelId"));
         post("{\"generalistModelId\": \"g\"}", 400).body("field", equalTo("transferSetId"));
         post(body("\"specialists\": 0"), 400).body("field", equalTo("specialists"));
-        post(body("\"maxClassesPerSpecialist\": 10"), 400).body("field", equalTo("maxClassesPerSpecialist"))
-                .body("error", containsString("dustbin"));
-        post(body("\"topN\": 11"), 400).body("field", equalTo("topN"));
         post(body("\"temperature\": 0"), 400).body("field", equalTo("temperature"));
         post(body("\"epochs\": \"many\""), 400).body("field", equalTo("epochs"));
         post(body("\"colour\": \"blue\""), 400).body("field", equalTo("colour"));
@@ -135,6 +132,12 @@ class SpecialistServiceTest {
         awaitKnown(g.modelId());
         post("{\"generalistModelId\": \"" + g.modelId() + "\", \"transferSetId\": \"ts-unknown\"}", 404)
                 .body("error", containsString("ts-unknown"));
+        // Class counts are the transfer set's data set's: MNIST's 10, once the set is known.
+        GeneralistFixture.publishTransferSet(g, "ts-bounds", 20, null);
+        String known = "{\"generalistModelId\": \"" + g.modelId() + "\", \"transferSetId\": \"ts-bounds\", ";
+        post(known + "\"maxClassesPerSpecialist\": 10}", 400).body("field", equalTo("maxClassesPerSpecialist"))
+                .body("error", containsString("dustbin"));
+        post(known + "\"topN\": 11}", 400).body("field", equalTo("topN")).body("error", containsString("10 classes"));
         given().get("/ensembles/e-nope").then().statusCode(404);
         given().contentType("application/json").body(ONE_BLANK_IMAGE).post("/ensembles/e-nope/predict")
                 .then().statusCode(404);

@@ -11,7 +11,7 @@ import io.distill.contract.requests.TeacherRequestBuilder;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.Recipes;
 import io.distill.core.train.TrainConfig;
-import io.distill.server.runtime.DataSets;
+import io.distill.server.datasets.DataSets;
 import io.distill.teacher.jobs.TeacherJobs;
 import io.distill.teacher.jobs.TeacherTraining;
 import io.distill.testkit.KafkaBroker;

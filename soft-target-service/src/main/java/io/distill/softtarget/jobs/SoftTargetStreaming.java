@@ -12,7 +12,7 @@ import io.distill.core.data.Copies;
 import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Inference;
-import io.distill.server.runtime.DataSets;
+import io.distill.server.datasets.DataSets;
 import io.distill.server.runtime.EngineRuntime;
 import io.distill.softtarget.config.SoftTargetConfig;
 import io.distill.softtarget.messaging.SoftTargetMetrics;

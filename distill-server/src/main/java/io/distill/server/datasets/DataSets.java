@@ -1,4 +1,4 @@
-package io.distill.server.runtime;
+package io.distill.server.datasets;
 
 import ai.djl.ndarray.NDManager;
 import io.distill.contract.datasets.DatasetManifest;
@@ -11,8 +11,7 @@ import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.data.DatasetArrays;
 import io.distill.core.data.Datasets;
 import io.distill.server.config.DistillConfig;
-import io.distill.server.datasets.DatasetDownloads;
-import io.distill.server.datasets.DatasetRegistry;
+import io.distill.server.runtime.EngineRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
