@@ -42,6 +42,7 @@
 # Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
 # SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081),
+# DATASET_OPTIONS (register-dataset.sh's options for a --dataset file, such as "--no-header"),
 # KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), S3_PORT (9000),
 # RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill), DISTILL_AUTH (jwt: bearer tokens
 # signed with a key pair made for the run in RUN_DIR/keys; off: no REST authentication),
@@ -296,7 +297,9 @@ fi
 
 if [ -n "$dataset" ] && [ ! -f "$run/pipeline.json" ]; then
   if [ -f "$dataset" ]; then
-    dataset=$(TEACHER_URL=http://localhost:$PORT_BASE "$here/register-dataset.sh" "$dataset") || exit 1
+    # shellcheck disable=SC2086 # DATASET_OPTIONS is a list of options
+    dataset=$(TEACHER_URL=http://localhost:$PORT_BASE "$here/register-dataset.sh" "$dataset" ${DATASET_OPTIONS:-}) \
+      || exit 1
     say "registered the file as data set $dataset"
   fi
   auth=()
