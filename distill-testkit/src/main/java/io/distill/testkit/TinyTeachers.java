@@ -3,7 +3,6 @@ package io.distill.testkit;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import com.sun.net.httpserver.HttpServer;
-import io.distill.contract.events.JsonSerializer;
 import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
@@ -22,12 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Tiny real teachers (784-16-10, untrained, different seeds) for tests of what consumes teachers: their
@@ -86,12 +79,7 @@ public final class TinyTeachers {
 
     /** Sends any value (an event, or a poison string) to teacher-models. */
     public static void send(String key, Object value) throws Exception {
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()),
-                new StringSerializer(), (topic, data) -> data instanceof String s ? s.getBytes()
-                        : new JsonSerializer<>().serialize(topic, data))) {
-            producer.send(new ProducerRecord<>(Topics.TEACHER_MODELS, key, value)).get(30, TimeUnit.SECONDS);
-        }
+        TopicWriter.send(Topics.TEACHER_MODELS, key, value);
     }
 
     public static String sha256(Path artifact) throws IOException {

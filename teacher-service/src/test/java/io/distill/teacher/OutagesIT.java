@@ -3,10 +3,18 @@ package io.distill.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.datasets.DatasetFormat;
+import io.distill.contract.datasets.DatasetManifest;
+import io.distill.contract.datasets.DatasetManifestBuilder;
+import io.distill.contract.datasets.ElementType;
+import io.distill.contract.datasets.InputShape;
+import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.LocalServer;
 import io.distill.testkit.ServiceReplica;
+import io.distill.testkit.TopicReader;
+import io.distill.testkit.TopicWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -25,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged teacher-service on a PostgreSQL server and an object store that restart under it, as
  * an operator's restart or a failover does: a job running through either outage still succeeds, the
- * API answers 503 with Retry-After meanwhile, and a job whose replica keeps dying is FAILED at the
+ * API answers 503 with Retry-After meanwhile, a record that arrives on a topic meanwhile is handled
+ * once the database is back (not dead-lettered), a job whose replica keeps dying is FAILED at the
  * attempt cap, and a cancel ends a job that was recovered after a restart.
  */
 class OutagesIT {
@@ -64,12 +75,14 @@ class OutagesIT {
     }
 
     @Test
-    void aJobRunsThroughADatabaseRestartWhileTheApiAnswers503() throws Exception {
+    void aJobAndARecordRunThroughADatabaseRestartWhileTheApiAnswers503() throws Exception {
         String id = replica.post("/teachers", JOB.formatted(30)).path("id").asText();
         awaitJob(id, j -> j.path("epoch").asInt() >= 2, Duration.ofMinutes(3));
+        DatasetManifest announced = announcedDuringOutage();
 
         postgres.stop();
         try {
+            TopicWriter.send(Topics.DATASETS, announced.datasetId(), announced);
             assertUnavailable(send("GET", "/teachers/" + id), "the database");
             assertUnavailable(send("POST", "/teachers"), "the database");
             assertUnavailable(send("POST", "/teachers/" + id + "/cancel"), "the database");
@@ -82,6 +95,30 @@ class OutagesIT {
         }
 
         assertSucceedsAfterEpoch(id, 30);
+        JsonNode known = Awaitility.await("the data set announced during the outage").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> send("GET", "/datasets/" + announced.datasetId()), r -> r.statusCode() == 200)
+                .body().transform(OutagesIT::json);
+        assertThat(known.path("name").asText()).isEqualTo(announced.name());
+        assertThat(TopicReader.readAll(Topics.dlq(Topics.DATASETS), announced.datasetId()::equals)).isEmpty();
+    }
+
+    /** A set as another replica would announce it; only its record matters here, not its arrays. */
+    private static DatasetManifest announcedDuringOutage() {
+        return DatasetManifestBuilder.builder().datasetId("ds-0123456789abcdef").name("outage-table")
+                .format(DatasetFormat.CSV).shape(InputShape.vector(3)).type(ElementType.FLOAT32)
+                .classNames(List.of("a", "b")).splits(new DatasetManifest.SplitSizes(12, 1, 3))
+                .validation("last-twelfth-of-train").scaling("standard").files(List.of())
+                .arraysUri("http://teacher-service/datasets/ds-0123456789abcdef/arrays").arraysSha256("0".repeat(64))
+                .heapBytes(1024).registeredAt(Instant.now()).build();
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.distill.server.outages;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * Repeats a step that must not be lost (a job's end, written to the database) while it fails only
- * because the database is away: the worker waits, with backoff up to 15 s, until the database is
- * back or the replica stops. Any other failure is thrown at once.
+ * Repeats a step that must not be lost (a job's end, written to the database; a record read from a
+ * topic) while it fails only because a dependency is away: the worker waits, with backoff up to 15 s,
+ * until it is back or the replica stops. Any other failure is thrown at once.
  */
 public final class UntilBack {
 
@@ -21,33 +22,46 @@ public final class UntilBack {
      * replica is going away, and the step's last failure is then thrown for the scheduler's recovery.
      */
     public static void database(String what, Runnable step, BooleanSupplier stop) {
+        repeat(what, step, stop, outage -> outage == Outage.DATABASE);
+    }
+
+    /**
+     * Runs {@code step} until it does not fail for an outage of the database or the object store;
+     * {@code stop} says that the replica is going away, and the step's last failure is then thrown.
+     */
+    public static void anyOutage(String what, Runnable step, BooleanSupplier stop) {
+        repeat(what, step, stop, outage -> true);
+    }
+
+    private static void repeat(String what, Runnable step, BooleanSupplier stop, Predicate<Outage> waitsFor) {
         long wait = FIRST_WAIT_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
                 step.run();
                 if (attempt > 1) {
-                    LOG.infof("The database is back: %s after %d attempts", what, attempt);
+                    LOG.infof("The outage is over: %s after %d attempts", what, attempt);
                 }
                 return;
             } catch (RuntimeException e) {
-                if (Outage.of(e).orElse(null) != Outage.DATABASE || stop.getAsBoolean()) {
+                Outage outage = Outage.of(e).orElse(null);
+                if (outage == null || !waitsFor.test(outage) || stop.getAsBoolean()) {
                     throw e;
                 }
                 if (attempt == 1) {
-                    LOG.warnf("The database is unavailable; %s waits for it (%s)", what, e.getMessage());
+                    LOG.warnf("%s is unavailable; %s waits for it (%s)", outage.what(), what, e.getMessage());
                 }
-                sleep(wait);
+                sleep(wait, outage);
                 wait = Math.min(LONGEST_WAIT_MILLIS, wait * 2);
             }
         }
     }
 
-    private static void sleep(long millis) {
+    private static void sleep(long millis, Outage outage) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the database.", e);
+            throw new IllegalStateException("Interrupted while waiting for " + outage.what() + ".", e);
         }
     }
 }
