@@ -2,6 +2,7 @@ package io.distill.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.json.Json;
+import io.distill.pipeline.report.RunFolder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,7 @@ final class JobsApi {
 
     private static final Map<String, String> ROOTS = Map.of("teacher-service", "/teachers",
             "soft-target-service", "/transfer-sets", "student-service", "/students",
-            "specialist-service", "/ensembles");
+            "specialist-service", "/ensembles", RunFolder.DATASETS, "/datasets");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, String> urls;
@@ -44,7 +45,10 @@ final class JobsApi {
         return Json.mapper().readTree(response.body());
     }
 
-    /** GET of one job's record; an empty object when it cannot be read. */
+    /**
+     * GET of one job's record, or of a registered data set's manifest ({@code service}
+     * {@link RunFolder#DATASETS}, from teacher-service); an empty object when it cannot be read.
+     */
     JsonNode job(String service, String id) {
         try {
             HttpResponse<String> response = http.send(request(service, "/" + id).GET().build(),
@@ -66,6 +70,7 @@ final class JobsApi {
     }
 
     private URI uri(String service, String path) {
-        return URI.create(urls.get(service) + ROOTS.get(service) + path);
+        String base = urls.get(RunFolder.DATASETS.equals(service) ? "teacher-service" : service);
+        return URI.create(base + ROOTS.get(service) + path);
     }
 }

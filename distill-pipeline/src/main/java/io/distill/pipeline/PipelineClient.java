@@ -3,6 +3,7 @@ package io.distill.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.events.JobResult;
 import io.distill.contract.json.Json;
+import io.distill.contract.requests.DatasetNames;
 import io.distill.pipeline.report.EndedJobs;
 import io.distill.pipeline.report.ProgressLog;
 import io.distill.pipeline.report.ResultsTable;
@@ -186,10 +187,15 @@ public final class PipelineClient {
             if (!set.isEmpty()) {
                 save("soft-target-service", set);
             }
+            // A registered set's manifest gives the report its inputs, classes and name.
+            String dataset = job.path("request").path("dataset").asText("");
+            if (!dataset.isEmpty() && !DatasetNames.NAMES.contains(dataset)) {
+                save(RunFolder.DATASETS, dataset);
+            }
         }
     }
 
-    /** GETs one job's record and saves it; a record that cannot be read leaves any saved one in place. */
+    /** GETs one record and saves it; a record that cannot be read leaves any saved one in place. */
     private JsonNode save(String service, String id) {
         JsonNode job = api.job(service, id);
         if (job.size() > 0) {

@@ -11,13 +11,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The JSON mapping every event, artifact and job record uses.
  *
  * <p>Events are read leniently, so an older consumer tolerates fields a newer producer adds.
- * Configurations are read with {@link #strict}, which rejects unknown keys.
+ * Configurations are read with {@link #strict}, which rejects unknown keys. An {@code Optional} field
+ * that the JSON leaves out reads as {@code null}, the request's "default", and one that is {@code null}
+ * as {@code Optional.empty()}, "none" ({@link AbsentOptionals}); requests write a {@code null} one out
+ * of their JSON, so the difference survives the trip.
  */
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
+            .registerModule(AbsentOptionals.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

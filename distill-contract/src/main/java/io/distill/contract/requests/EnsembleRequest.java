@@ -70,7 +70,7 @@ public record EnsembleRequest(
         @DecimalMin("0") @DecimalMax("1") Double softWeight,
         Boolean control,
         Boolean waitForInputs,
-        Optional<@Valid Plan> plan) implements CrossFieldChecked, EnsembleRequestBuilder.With {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Valid Plan> plan) implements CrossFieldChecked, EnsembleRequestBuilder.With {
 
     @Override
     public List<FieldProblem> crossFieldProblems() {

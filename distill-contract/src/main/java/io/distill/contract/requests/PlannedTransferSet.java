@@ -1,5 +1,6 @@
 package io.distill.contract.requests;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,7 +32,7 @@ public record PlannedTransferSet(
         Split split,
         @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> omitClasses,
         @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> onlyClasses,
-        Optional<@Positive Integer> limit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Integer> limit,
         Combine combine,
         @Min(1) @Max(TransferSetRequest.MAX_COPIES)
         @Schema(description = TransferSetRequest.COPIES, defaultValue = "1")

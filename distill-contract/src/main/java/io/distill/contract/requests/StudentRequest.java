@@ -59,11 +59,11 @@ public record StudentRequest(
         @Positive Double learningRate,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
         @PositiveOrZero Integer warmupEpochs,
-        Optional<@Positive Double> clipGradient,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Double> clipGradient,
         Long seed,
         BiasAdjust biasAdjust,
         Boolean waitForTransferSet,
-        Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, StudentRequestBuilder.With {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, StudentRequestBuilder.With {
 
     @Override
     public List<FieldProblem> crossFieldProblems() {

@@ -52,7 +52,7 @@ public record TeacherRequest(
         @Valid ArchitectureRequest architecture,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double inputDropout,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double hiddenDropout,
-        Optional<@Positive Double> maxNorm,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Double> maxNorm,
         @Positive Integer maxNormEvery,
         @Min(0) @Max(8) Integer jitter,
         @Positive @Max(100_000) Integer epochs,
@@ -60,18 +60,18 @@ public record TeacherRequest(
         Optimizer optimizer,
         @Positive Double learningRate,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double momentum,
-        Optional<@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double> finalMomentum,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double> finalMomentum,
         @PositiveOrZero Integer momentumRampEpochs,
         @PositiveOrZero Integer warmupEpochs,
         Schedule schedule,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double decay,
         @PositiveOrZero Double weightDecay,
-        Optional<@Positive Double> clipGradient,
-        Optional<@Positive Integer> patience,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Double> clipGradient,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Integer> patience,
         Long seed,
-        Optional<@Positive Integer> trainLimit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Integer> trainLimit,
         @Min(1) @Max(MAX_ENSEMBLE) Integer ensembleSize,
-        Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, TeacherRequestBuilder.With {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, TeacherRequestBuilder.With {
 
     /** The most members one job may train. */
     public static final int MAX_ENSEMBLE = 32;

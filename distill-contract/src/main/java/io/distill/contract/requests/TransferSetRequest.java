@@ -1,5 +1,6 @@
 package io.distill.contract.requests;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.distill.contract.jobs.Ids;
 import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
@@ -45,7 +46,7 @@ public record TransferSetRequest(
         Split split,
         @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> omitClasses,
         @Size(max = Bounds.MAX_CLASSES) List<@NotNull @Min(0) @Max(Bounds.MAX_CLASSES - 1) Integer> onlyClasses,
-        Optional<@Positive Integer> limit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Integer> limit,
         Combine combine,
         @Min(1) @Max(MAX_COPIES)
         @Schema(description = COPIES, defaultValue = "1")
@@ -55,7 +56,7 @@ public record TransferSetRequest(
         Integer jitter,
         @Schema(description = AUGMENT_SEED, defaultValue = "1")
         Long augmentSeed,
-        Optional<@Valid TransferSetPlan> plan) implements CrossFieldChecked, TransferSetRequestBuilder.With {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Valid TransferSetPlan> plan) implements CrossFieldChecked, TransferSetRequestBuilder.With {
 
     /** The most events per example. */
     public static final int MAX_COPIES = 32;

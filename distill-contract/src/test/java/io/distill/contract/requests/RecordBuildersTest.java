@@ -18,6 +18,21 @@ class RecordBuildersTest {
     }
 
     @Test
+    void anAbsentOptionalStaysAbsentThroughJsonAndAnExplicitNoneStaysNone() throws Exception {
+        // A plan's students travel as JSON inside events: a default must not turn into "none" on the way.
+        StudentRequest absent = StudentRequestBuilder.builder().transferSetId("ts").build();
+        StudentRequest none = absent.withClipGradient(Optional.empty());
+        for (StudentRequest sent : new StudentRequest[] {absent, none}) {
+            StudentRequest read = Json.mapper().readValue(Json.mapper().writeValueAsString(sent), StudentRequest.class);
+            assertThat(read.clipGradient()).isEqualTo(sent.clipGradient());
+        }
+        TeacherRequest teacher = TeacherRequestBuilder.builder().maxNorm(Optional.empty()).build();
+        TeacherRequest read = Json.mapper().readValue(Json.mapper().writeValueAsString(teacher), TeacherRequest.class);
+        assertThat(read.maxNorm()).isEqualTo(Optional.empty());
+        assertThat(read.clipGradient()).isNull();
+    }
+
+    @Test
     void aWitherChangesOneFieldAndKeepsTheRest() throws Exception {
         StudentRequest sent = Json.mapper().readValue("{\"transferSetId\": \"ts\", \"mode\": \"hard\","
                 + " \"clipGradient\": null, \"seed\": 3}", StudentRequest.class);

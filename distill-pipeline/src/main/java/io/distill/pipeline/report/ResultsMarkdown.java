@@ -14,9 +14,9 @@ final class ResultsMarkdown {
 
     static String render(ResultsDocument doc) {
         StringBuilder md = new StringBuilder("# Pipeline results\n\n");
-        md.append("Test errors on the 10,000 test images. Jobs that differ only in seed share a row: n runs, their")
-                .append(" mean and sample sd. The paper's figures are Hinton, Vinyals and Dean 2015, section 3, at")
-                .append(" full size.\n\n");
+        md.append("Test errors on the data set's test split (MNIST's: 10,000 images). Jobs that differ only in seed")
+                .append(" share a row: n runs, their mean and sample sd. The paper's figures are Hinton, Vinyals and")
+                .append(" Dean 2015, section 3, at full size, on MNIST.\n\n");
         if (doc.wallSeconds() != null) {
             md.append(String.format(Locale.ROOT, "Wall time: %s, from %s (teacher job created) to %s (last job ended).%n%n",
                     duration(doc.wallSeconds()), doc.startedAt(), doc.endedAt()));

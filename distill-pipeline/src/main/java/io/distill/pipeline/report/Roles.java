@@ -56,8 +56,9 @@ final class Roles {
         String filter = filter(set);
         boolean augmented = set.path("copies").asInt(1) > 1;
         String dataset = (TEACHERS.equals(service) ? request : set).path("dataset").asText("mnist");
+        Data data = Data.of(dataset, jobs);
         String suffix = (augmented ? ", " + set.path("copies").asInt() + " copies" : "")
-                + ("mnist".equals(dataset) ? "" : ", " + dataset);
+                + ("mnist".equals(dataset) ? "" : ", " + data.name());
         ObjectNode group = Json.mapper().createObjectNode().put("service", service);
         group.set("set", without(set, "teacherModelIds", "teacherJobId", "plan"));
         boolean mnist = "mnist".equals(dataset);
@@ -65,7 +66,7 @@ final class Roles {
             case TEACHERS -> {
                 group.set("request", without(request, "seed", "plan"));
                 int members = request.path("ensembleSize").asInt(1);
-                String model = net(request) + epochs(request) + on(request.path("trainLimit"))
+                String model = net(request, data) + epochs(request) + on(request.path("trainLimit"))
                         + (members > 1 ? ", ensemble of " + members : "") + suffix;
                 return RolesRoleBuilder.builder().role(members > 1 ? "teacher ensemble" : "teacher").order(0)
                         .model(model).group(group).seed(seed).mnist(mnist).filter("").mode("").augmented(false).build();
@@ -80,7 +81,7 @@ final class Roles {
                 String role = filter.isEmpty() ? byMode
                         : known.orElse(null) == StudentMode.DEFAULT ? filter : filter + ", " + byMode;
                 boolean soft = known.map(StudentMode::softTerm).orElse(true);
-                String model = net(request) + on(set.path("limit"))
+                String model = net(request, data) + on(set.path("limit"))
                         + (soft ? ", T=" + number(request.path("temperature")) : "") + suffix;
                 int modeRank = known.map(StudentMode::reportOrder).orElse(StudentMode.values().length);
                 int order = 10 + filterRank(set) * 10 + modeRank + (augmented ? 5 : 0);
@@ -149,12 +150,34 @@ final class Roles {
         return copy;
     }
 
-    private static String net(JsonNode request) {
+    /**
+     * What a job's nets take and give: a registered set's shape, classes and name from its manifest in the
+     * records ({@link RunFolder#DATASETS}); MNIST's for a built-in set, or a set whose manifest is missing.
+     */
+    private record Data(String name, InputShape shape, int classes) {
+
+        static Data of(String dataset, BiFunction<String, String, JsonNode> records) {
+            JsonNode manifest = DatasetNames.NAMES.contains(dataset) ? Json.mapper().createObjectNode()
+                    : records.apply(RunFolder.DATASETS, dataset);
+            if (!manifest.path("shape").isArray() || !manifest.path("classNames").isArray()) {
+                return new Data(dataset, InputShape.MNIST, DatasetNames.CLASSES);
+            }
+            try {
+                return new Data(manifest.path("name").asText(dataset),
+                        Json.mapper().treeToValue(manifest.path("shape"), InputShape.class),
+                        manifest.path("classNames").size());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                return new Data(dataset, InputShape.MNIST, DatasetNames.CLASSES);
+            }
+        }
+    }
+
+    private static String net(JsonNode request, Data data) {
         if (request.path("architecture").isObject()) {
             // A completed request carries any net but the paper's MLP in full, its label included.
             try {
                 return Json.mapper().treeToValue(request.path("architecture"), ArchitectureRequest.class)
-                        .toArchitecture(InputShape.MNIST, DatasetNames.CLASSES, 0, 0).label();
+                        .toArchitecture(data.shape(), data.classes(), 0, 0).label();
             } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
                 return request.path("architecture").path("type").asText("net").toUpperCase(Locale.ROOT);
             }
@@ -162,9 +185,9 @@ final class Roles {
         if (!request.path("hidden").isArray()) {
             return "MLP";
         }
-        StringBuilder net = new StringBuilder("784");
+        StringBuilder net = new StringBuilder(Integer.toString(data.shape().features()));
         request.path("hidden").forEach(h -> net.append('-').append(h.asInt()));
-        return net.append("-10").toString();
+        return net.append('-').append(data.classes()).toString();
     }
 
     private static String epochs(JsonNode request) {

@@ -24,6 +24,11 @@ public final class RunFolder {
 
     public static final String PROGRESS = "progress.jsonl";
     public static final String TEACHER_JOB = "teacher-job.json";
+    /**
+     * The records' "service" for registered data sets: a set's manifest ({@code GET /datasets/{id}} of
+     * teacher-service) is kept as {@code jobs/datasets/<id>.json}, beside the jobs that ran on it.
+     */
+    public static final String DATASETS = "datasets";
     public static final String RESULTS_JSON = "results.json";
     public static final String RESULTS_MD = "results.md";
     public static final String VALIDATION_PNG = "validation-errors.png";

@@ -3,6 +3,7 @@ package io.distill.pipeline.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.distill.pipeline.report.ResultsDocument.Paper;
 import io.distill.pipeline.report.ResultsDocument.Row;
 import io.distill.pipeline.report.ResultsDocument.Run;
@@ -68,6 +69,22 @@ class ResultsTableTest {
         assertThat(row(table, "distilled, augmented", null).model()).contains("4 copies");
         assertThat(table.jobs()).extracting(ResultsDocument.JobLine::role).contains("transfer set, omit-3",
                 "transfer set, 7/8", "transfer set, augmented");
+    }
+
+    @Test
+    void aRegisteredSetsManifestGivesTheNetsTheirInputsAndClassesAndTheRowsItsName() {
+        SyntheticRun run = new SyntheticRun().teacher("t-1", 1, 52).set("ts", "\"dataset\": \"ds-0123456789abcdef\"")
+                .student("s-1", "ts", "distill", 1, 40).dataset("ds-0123456789abcdef", "digits", 64, 12);
+        ((ObjectNode) run.record("teacher-service", "t-1").path("request")).put("dataset", "ds-0123456789abcdef");
+
+        List<Row> rows = ResultsTable.of(run.results(), run.jobs()).rows();
+
+        assertThat(rows).extracting(Row::model).containsExactly("64-1200-1200-12, 8 epochs, digits",
+                "64-800-800-12 on 2,000, T=20, digits");
+        SyntheticRun unknown = new SyntheticRun().set("ts", "\"dataset\": \"ds-0123456789abcdef\"")
+                .student("s-1", "ts", "distill", 1, 40);
+        assertThat(ResultsTable.of(unknown.results(), unknown.jobs()).rows()).extracting(Row::model)
+                .containsExactly("784-800-800-10 on 2,000, T=20, ds-0123456789abcdef");
     }
 
     @Test

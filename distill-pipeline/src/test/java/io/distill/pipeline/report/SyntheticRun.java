@@ -78,6 +78,16 @@ final class SyntheticRun {
         return result("student-service", id, "FAILED", "{}", error);
     }
 
+    /** A registered data set's manifest, as {@code GET /datasets/{id}} answers it: vectors of {@code features}. */
+    SyntheticRun dataset(String id, String name, int features, int classes) {
+        ObjectNode manifest = (ObjectNode) json("{\"datasetId\": \"" + id + "\", \"name\": \"" + name
+                + "\", \"shape\": [" + features + "]}");
+        manifest.set("classNames", Json.mapper().valueToTree(java.util.stream.IntStream.range(0, classes)
+                .mapToObj(Integer::toString).toList()));
+        records.put(RunFolder.DATASETS + "/" + id, manifest);
+        return this;
+    }
+
     /** The record {@code GET /<root>/<id>} would answer, to change it. */
     ObjectNode record(String service, String id) {
         return records.get(service + "/" + id);
