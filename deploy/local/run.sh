@@ -43,6 +43,10 @@
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
 # SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081),
 # DATASET_OPTIONS (register-dataset.sh's options for a --dataset file, such as "--no-header"),
+# TEACHER_ARCHITECTURE and STUDENT_ARCHITECTURE (an architecture object in place of the *_HIDDEN MLP,
+# such as '{"type": "cnn", "conv": [{"filters": 32, "kernel": 3, "pool": 2}], "hidden": [128]}'),
+# TEACHER_FIELDS (more teacher request fields, such as '"inputDropout": 0'), SECOND_STUDENT_ARCHITECTURE
+# (a second student net, trained hard and distilled beside the first on the full set),
 # KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), PG_PORT (5432), S3_PORT (9000),
 # RUN_DIR (run/<timestamp>), DISTILL_DATA_DIR (~/.cache/distill), DISTILL_AUTH (jwt: bearer tokens
 # signed with a key pair made for the run in RUN_DIR/keys; off: no REST authentication),
@@ -316,7 +320,13 @@ fi
 
 if [ ! -f "$run/pipeline.json" ]; then
   # Each student once per seed; the results table groups the seeds of one student into mean ± sd.
-  student="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+  # A net is an architecture object when one is given (a CNN, say), else the MLP of the *_HIDDEN widths.
+  teacher_net="\"hidden\": [$TEACHER_HIDDEN]"
+  [ -z "${TEACHER_ARCHITECTURE:-}" ] || teacher_net="\"architecture\": $TEACHER_ARCHITECTURE"
+  [ -z "${TEACHER_FIELDS:-}" ] || teacher_net+=", $TEACHER_FIELDS"
+  student_net="\"hidden\": [$STUDENT_HIDDEN]"
+  [ -z "${STUDENT_ARCHITECTURE:-}" ] || student_net="\"architecture\": $STUDENT_ARCHITECTURE"
+  student="$student_net, \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
   each_seed() {
     local out= sep=
     for seed in $(seq 1 "$SEEDS"); do out+="$sep{$1, ${2:-$student}, \"seed\": $seed}" sep=", "; done
@@ -324,23 +334,29 @@ if [ ! -f "$run/pipeline.json" ]; then
   }
   # The augmented set (beyond the paper's section 3, whose transfer set has no translations): each
   # image and AUGMENT_COPIES - 1 copies jittered by up to 2 px, for AUGMENT_EPOCHS epochs.
-  augmented="\"hidden\": [$STUDENT_HIDDEN], \"epochs\": $AUGMENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+  augmented="$student_net, \"epochs\": $AUGMENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
   distill='"mode": "distill", "temperature": 20'
+  # A second student net, hard and distilled beside the first on the full set, from the same teacher.
+  second=
+  if [ -n "${SECOND_STUDENT_ARCHITECTURE:-}" ]; then
+    other="\"architecture\": $SECOND_STUDENT_ARCHITECTURE, \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+    second=", $(each_seed '"mode": "hard"' "$other"), $(each_seed "$distill" "$other")"
+  fi
   if [ -n "$dataset" ]; then
     cat >"$run/pipeline.json" <<EOF
-{"dataset": "$dataset", "hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
+{"dataset": "$dataset", $teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
  "jitter": $jitter,
  "plan": {"transferSets": [
    {"name": "full", "dataset": "$dataset", "limit": $TRANSFER_LIMIT,
-    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")],
+    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
     "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]}]}}
 EOF
   else
   cat >"$run/pipeline.json" <<EOF
-{"hidden": [$TEACHER_HIDDEN], "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
+{$teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
  "plan": {"transferSets": [
    {"name": "full", "limit": $TRANSFER_LIMIT,
-    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")],
+    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
     "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]},
    {"name": "jittered", "limit": $TRANSFER_LIMIT, "copies": $AUGMENT_COPIES, "jitter": 2,
     "students": [$(each_seed "$distill" "$augmented")]},

@@ -3,7 +3,11 @@ package io.distill.bench;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.ArchitectureBuilder;
+import io.distill.contract.requests.ArchitectureType;
+import io.distill.contract.requests.ConvLayer;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.Datasets;
@@ -17,6 +21,7 @@ import io.distill.core.train.TrainingLoop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +46,8 @@ public final class TrainingThroughput {
         Engines.configure(Path.of(env("DJL_CACHE_DIR", System.getProperty("user.home") + "/.cache/distill/djl")));
         Engine engine = Engines.engine(env("DISTILL_ENGINE", Engines.DEFAULT_ENGINE));
         Device device = Engines.device(engine, Engines.DeviceMode.parse(env("DISTILL_DEVICE", "auto")));
-        Datasets.Splits mnist = Datasets.load(dataDir, DatasetNames.MNIST);
+        // BENCH_DATASET=fashion-mnist trains on Fashion-MNIST: the same shapes, so the same rates are expected.
+        Datasets.Splits mnist = Datasets.load(dataDir, env("BENCH_DATASET", DatasetNames.MNIST));
         ExampleSet train = mnist.train().limit(limit);
         // BENCH_VALIDATION=1 scores the validation split after each epoch, as the services do.
         ExampleSet validation = "1".equals(System.getenv("BENCH_VALIDATION")) ? mnist.validation() : null;
@@ -58,12 +64,16 @@ public final class TrainingThroughput {
                 new Case("784-1200-1200-10 max-norm only", plainTeacher, 128, 15.0, 1, 0),
                 new Case("784-1200-1200-10 jitter only", plainTeacher, 128, null, 1, 2),
                 new Case("784-1200-1200-10 teacher, norm/4", teacher, 128, 15.0, 4, 2),
-                new Case("784-1200-1200-10 teacher, norm/4", teacher, 256, 15.0, 4, 2));
-        String only = System.getenv("BENCH_CASES");
+                new Case("784-1200-1200-10 teacher, norm/4", teacher, 256, 15.0, 4, 2),
+                new Case("cnn teacher (Fashion)", cnn(List.of(new ConvLayer(32, 3, 2), new ConvLayer(64, 3, 2)),
+                        256, 0.5, true), 128, null, 1, 0),
+                new Case("cnn student (small)", cnn(List.of(new ConvLayer(16, 3, 2), new ConvLayer(32, 3, 2)),
+                        64, 0, false), 128, null, 1, 0));
+        List<Integer> only = selected(System.getenv("BENCH_CASES"));
 
         System.out.printf(Locale.ROOT, "%-34s %6s %10s %10s %8s%n", "net", "batch", "ex/s", "sd", "GFLOP/s");
         for (int i = 0; i < cases.size(); i++) {
-            if (only != null && !only.contains(Integer.toString(i))) {
+            if (only != null && !only.contains(i)) {
                 continue;
             }
             Case c = cases.get(i);
@@ -99,6 +109,21 @@ public final class TrainingThroughput {
             TrainingLoop.fit(model, data, validation, config, DistillationLoss.hard(), 0, List.of(timer));
         }
         return rates;
+    }
+
+    /** The CNNs the Fashion-MNIST results use: 28x28 images, 10 classes. */
+    private static Architecture cnn(List<ConvLayer> conv, int hidden, double hiddenDropout, boolean batchNorm) {
+        return ArchitectureBuilder.builder().type(ArchitectureType.CNN).input(InputShape.MNIST).conv(conv)
+                .hidden(List.of(hidden)).outputs(10).hiddenDropout(hiddenDropout).batchNorm(batchNorm).build();
+    }
+
+    /** BENCH_CASES: indices separated by commas ("9,10"), or without commas one digit each ("038"); null: all. */
+    private static List<Integer> selected(String cases) {
+        if (cases == null || cases.isBlank()) {
+            return null;
+        }
+        return (cases.contains(",") ? Arrays.stream(cases.split(",")).map(String::trim)
+                : cases.chars().mapToObj(c -> String.valueOf((char) c))).map(Integer::parseInt).toList();
     }
 
     private static String env(String key, String fallback) {
