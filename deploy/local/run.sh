@@ -308,8 +308,15 @@ if [ -n "$dataset" ] && [ ! -f "$run/pipeline.json" ]; then
   fi
   auth=()
   [ "$DISTILL_AUTH" = off ] || auth=(-H "Authorization: Bearer $("$here/token.sh" distill-read)")
-  manifest=$(curl -sf "${auth[@]}" "http://localhost:$PORT_BASE/datasets/$dataset") \
-    || { say "no data set $dataset (GET /datasets lists them)"; exit 1; }
+  # teacher-service registers the built-in sets just after it starts, which takes it some seconds.
+  tries=1
+  case $dataset in mnist | fashion-mnist) tries=90 ;; esac
+  manifest=
+  for _ in $(seq 1 "$tries"); do
+    manifest=$(curl -sf "${auth[@]}" "http://localhost:$PORT_BASE/datasets/$dataset") && break
+    sleep 2
+  done
+  [ -n "$manifest" ] || { say "no data set $dataset (GET /datasets lists them)"; exit 1; }
   # A set of vectors has a one-number shape, [F]: nothing to translate.
   jitter=2
   echo "$manifest" | grep -q '"shape" *: *\[ *[0-9]* *\]' && jitter=0
