@@ -2,10 +2,12 @@
 # Registers a local data-set file with teacher-service (POST /datasets/upload) and prints its id:
 #
 #   deploy/local/register-dataset.sh FILE [--name NAME] [--format npz|csv|image-folder] [--label-column C] [--no-header]
+#                                         [--scaling minmax|standard]
 #
 # The format comes from the file's extension unless given (.npz; .csv, .csv.gz; .zip, .tar, .tar.gz,
-# .tgz), the name from its base name (lower-cased, other characters as dashes). The same file registered
-# again gives the same id. A file up to 64 MiB is uploaded (POST /datasets/upload); a larger one is
+# .tgz), the name from its base name (lower-cased, other characters as dashes). A set of float features
+# is scaled per feature to its training range, [0, 1] (minmax), unless --scaling standard asks for mean 0
+# and deviation 1; images are divided by 255. The same file registered the same way again gives the same id. A file up to 64 MiB is uploaded (POST /datasets/upload); a larger one is
 # copied to uploads/ in the bucket (curl's SigV4 signing) and registered from there (POST /datasets), as
 # docs/api.md, "Data sets", says.
 #
@@ -16,7 +18,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 say() { echo "register-dataset.sh: $*" >&2; }
-file=${1:?usage: $0 FILE [--name NAME] [--format FORMAT] [--label-column C] [--no-header]}
+file=${1:?usage: $0 FILE [--name NAME] [--format FORMAT] [--label-column C] [--no-header] [--scaling S]}
 shift
 [ -f "$file" ] || { say "no file $file"; exit 2; }
 base=$(basename "$file")
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --format) format=${2:?--format needs a value}; shift ;;
     --label-column) query+="&labelColumn=${2:?--label-column needs a value}"; shift ;;
     --no-header) query+="&header=false" ;;
+    --scaling) query+="&scaling=${2:?--scaling needs minmax or standard}"; shift ;;
     *) say "unknown option $1"; exit 2 ;;
   esac
   shift
@@ -61,6 +64,8 @@ else
   case "$query" in *header=false*) header=false ;; esac
   body="{\"name\": \"$name\", \"format\": \"$format\", \"source\": {\"key\": \"$key\"}, \"header\": $header"
   [ -n "$label" ] && body+=", \"labelColumn\": \"$label\""
+  scaling=$(echo "$query" | sed -n 's/.*scaling=\([^&]*\).*/\1/p')
+  [ -n "$scaling" ] && body+=", \"scaling\": \"$scaling\""
   response=$(curl -sS -w '\n%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' -d "$body}" \
     "$teacher/datasets")
 fi

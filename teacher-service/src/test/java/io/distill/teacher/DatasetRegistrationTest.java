@@ -47,12 +47,21 @@ class DatasetRegistrationTest {
         assertThat(first.getInt("splits.validation")).isEqualTo(4);
         assertThat(first.getInt("splits.train")).isEqualTo(44);
         assertThat(first.getString("validation")).isEqualTo("last-twelfth-of-train");
-        assertThat(first.getString("scaling")).isEqualTo("standard");
+        assertThat(first.getString("scaling")).isEqualTo("minmax");
         assertThat(first.getString("files[0].sha256")).isEqualTo(Sha256.of(csv));
         upload("tiny-table", "table.csv", csv).then().statusCode(200).body("datasetId", equalTo(id));
         given().get("/datasets/tiny-table").then().statusCode(200).body("datasetId", equalTo(id));
         byte[] arrays = given().get("/datasets/" + id + "/arrays").then().statusCode(200).extract().asByteArray();
         assertThat(Sha256.of(arrays)).isEqualTo(first.getString("arraysSha256"));
+
+        // Standardised, the same file is another set; unit scaling is for images only.
+        JsonPath standard = upload("tiny-table", "table.csv", csv, "standard").then().statusCode(201).extract()
+                .jsonPath();
+        assertThat(standard.getString("scaling")).isEqualTo("standard");
+        assertThat(standard.getString("datasetId")).isNotEqualTo(id);
+        problem(upload("tiny-table", "table.csv", csv, "unit"), 400, "urn:distill:problem:validation",
+                "/datasets/upload").body("errors[0].field", equalTo("scaling"))
+                .body("errors[0].error", containsString("expected minmax or standard"));
     }
 
     @Test
@@ -108,7 +117,12 @@ class DatasetRegistrationTest {
     }
 
     private static io.restassured.response.Response upload(String name, String file, byte[] body) {
-        return given().contentType("application/octet-stream").queryParam("name", name).queryParam("format", "csv")
-                .queryParam("file", file).body(body).post("/datasets/upload");
+        return upload(name, file, body, null);
+    }
+
+    private static io.restassured.response.Response upload(String name, String file, byte[] body, String scaling) {
+        io.restassured.specification.RequestSpecification request = given().contentType("application/octet-stream")
+                .queryParam("name", name).queryParam("format", "csv").queryParam("file", file);
+        return (scaling == null ? request : request.queryParam("scaling", scaling)).body(body).post("/datasets/upload");
     }
 }

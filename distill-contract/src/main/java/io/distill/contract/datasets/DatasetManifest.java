@@ -19,14 +19,15 @@ import java.util.List;
  * @param validation   how the validation split was made: {@code given} (the files had one) or
  *                     {@code last-twelfth-of-train} (the last floor(n/12) training examples, n the
  *                     examples in the files' training split: 5,000 of MNIST's 60,000)
- * @param scaling      how stored values become the net's inputs: {@code unit} (uint8 values / 255) or
- *                     {@code standard} (float32 values less the training split's mean, over its
- *                     standard deviation, per feature; both are stored with the arrays)
+ * @param scaling      how stored values become the net's inputs ({@link DatasetScaling}): {@code unit}
+ *                     (uint8 values / 255), {@code minmax} or {@code standard} (float32 values, per
+ *                     feature, by the training split's minimum and range, or mean and deviation, which
+ *                     are stored with the arrays)
  * @param files        the files it was registered from
  * @param arraysUri    where a service downloads its arrays ({@code GET /datasets/{id}/arrays} of
  *                     teacher-service): one {@code .npz} of {@code x_train}, {@code y_train},
- *                     {@code x_validation}, ... and, for {@code standard} scaling, {@code mean} and
- *                     {@code std}
+ *                     {@code x_validation}, ... and, for float32 sets, the per-feature {@code offset}
+ *                     and {@code scale} that map a stored value v to the input (v - offset) / scale
  * @param arraysSha256 the SHA-256 of that file, lower-case hex
  * @param heapBytes    the Java heap its arrays take once loaded
  * @param registeredAt when it was first registered

@@ -16,6 +16,8 @@ import java.util.List;
  * @param labelColumn CSV only: the label column's header name, or its 0-based position; default the last
  * @param header      CSV only: whether the first row names the columns; default true
  * @param classNames  the class names, in class-index order, when the files do not name them
+ * @param scaling     how values become inputs: {@code unit} for uint8 sets (the only choice);
+ *                    {@code minmax} (the default) or {@code standard} for float32 sets
  */
 public record DatasetRegistration(
         @NotNull @Pattern(regexp = NAME, message = "must be lower-case letters, digits and dashes, 1 to 64")
@@ -24,7 +26,8 @@ public record DatasetRegistration(
         @NotNull @Valid Source source,
         @Size(max = 256) String labelColumn,
         Boolean header,
-        @Size(min = 2, max = Bounds.MAX_CLASSES) List<@NotNull @Size(min = 1, max = 256) String> classNames) {
+        @Size(min = 2, max = Bounds.MAX_CLASSES) List<@NotNull @Size(min = 1, max = 256) String> classNames,
+        DatasetScaling scaling) {
 
     /** What a data set's name may be. */
     public static final String NAME = "[a-z0-9][a-z0-9-]{0,63}";

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.distill.contract.datasets.DatasetScaling;
 import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
 import io.distill.core.data.formats.SourceDataset;
@@ -18,13 +19,14 @@ import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A registered set's arrays as one NumPy {@code .npz}, written once at registration and read by every
  * service that trains on the set: {@code x_train}, {@code y_train}, {@code x_validation},
  * {@code y_validation}, {@code x_test}, {@code y_test} (x as N x shape, uint8 or float32; y int32) and, for
- * float32 sets, the training split's per-feature {@code mean} and {@code std}, which standardise every
- * split as it is read.
+ * float32 sets, the per-feature {@code offset} and {@code scale} fitted on the training split
+ * ({@link DatasetScaling}), which scale every split as it is read.
  */
 public final class DatasetArrays {
 
@@ -32,11 +34,9 @@ public final class DatasetArrays {
     public static final String VALIDATION_GIVEN = "given";
     /** The validation split is the last floor(n/12) training examples. */
     public static final String VALIDATION_CARVED = "last-twelfth-of-train";
-    /** uint8 values are divided by 255. */
-    public static final String SCALING_UNIT = "unit";
-    /** float32 values are standardised per feature with the training split's mean and deviation. */
-    public static final String SCALING_STANDARD = "standard";
-
+    private static final String OFFSET = "offset";
+    private static final String SCALE = "scale";
+    private static final Map<String, String> LEGACY = Map.of(OFFSET, "mean", SCALE, "std");
     private static final List<String> SPLITS = List.of("train", "validation", "test");
 
     private DatasetArrays() {}
@@ -46,9 +46,18 @@ public final class DatasetArrays {
         return source.validation() != null ? VALIDATION_GIVEN : VALIDATION_CARVED;
     }
 
-    /** How a source's values become inputs. */
-    public static String scaling(SourceDataset source) {
-        return source.type() == ElementType.UINT8 ? SCALING_UNIT : SCALING_STANDARD;
+    /**
+     * How a source's values become inputs: {@code requested}, or the default for its type when null.
+     * Throws {@link IllegalArgumentException} for a scaling its type cannot take (minmax for uint8 images).
+     */
+    public static DatasetScaling scaling(SourceDataset source, DatasetScaling requested) {
+        DatasetScaling scaling = requested == null ? DatasetScaling.defaultFor(source.type()) : requested;
+        if (!scaling.fits(source.type())) {
+            throw new IllegalArgumentException("is " + scaling.label() + ", which a " + source.type().label()
+                    + " set cannot take; expected " + (source.type() == ElementType.UINT8 ? "unit"
+                    : "minmax or standard"));
+        }
+        return scaling;
     }
 
     /** The three splits of {@code source}, the validation split carved from train when it has none. */
@@ -67,8 +76,9 @@ public final class DatasetArrays {
                 train.range(name + "-validation", cut, train.size()), test);
     }
 
-    /** Writes the splits to {@code file}, with the training split's mean and deviation for float32 sets. */
-    public static void write(Datasets.Splits splits, Path file, NDManager manager) throws IOException {
+    /** Writes the splits to {@code file}, with a float32 set's offset and scale under {@code scaling}. */
+    public static void write(Datasets.Splits splits, DatasetScaling scaling, Path file, NDManager manager)
+            throws IOException {
         try (NDManager m = manager.newSubManager(); OutputStream out = Files.newOutputStream(file)) {
             NDList list = new NDList();
             for (String split : SPLITS) {
@@ -78,15 +88,15 @@ public final class DatasetArrays {
                         "y_" + split));
             }
             if (splits.train().type() == ElementType.FLOAT32) {
-                float[][] moments = Standardisation.moments(splits.train());
-                list.add(named(m.create(moments[0]), "mean"));
-                list.add(named(m.create(moments[1]), "std"));
+                float[][] fitted = FeatureScaling.fit(scaling, splits.train());
+                list.add(named(m.create(fitted[0]), OFFSET));
+                list.add(named(m.create(fitted[1]), SCALE));
             }
             list.encode(out, NDList.Encoding.NPZ);
         }
     }
 
-    /** Reads splits written by {@link #write}, standardising float32 values. */
+    /** Reads splits written by {@link #write}, scaling float32 values. */
     public static Datasets.Splits read(String name, Path file, InputShape shape, int classes, NDManager manager)
             throws IOException {
         try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
@@ -100,8 +110,8 @@ public final class DatasetArrays {
                 sets[s] = x.getDataType() == DataType.UINT8
                         ? ExampleSet.uint8(name + "-" + split, shape, classes, x.toByteArray(), labels, ids)
                         : ExampleSet.float32(name + "-" + split, shape, classes,
-                                Standardisation.apply(x.toFloatArray(), require(list, "mean", file).toFloatArray(),
-                                        require(list, "std", file).toFloatArray()), labels, ids);
+                                FeatureScaling.apply(x.toFloatArray(), require(list, OFFSET, file).toFloatArray(),
+                                        require(list, SCALE, file).toFloatArray()), labels, ids);
             }
             return new Datasets.Splits(sets[0], sets[1], sets[2]);
         }
@@ -147,7 +157,8 @@ public final class DatasetArrays {
     }
 
     private static NDArray require(NDList list, String name, Path file) {
-        NDArray array = list.get(name);
+        // Arrays written before the scaling could be chosen name a standardisation's offset and scale so.
+        NDArray array = list.get(name) != null ? list.get(name) : list.get(LEGACY.getOrDefault(name, name));
         if (array == null) {
             throw new IllegalArgumentException("Data set arrays " + file.getFileName() + " have no " + name
                     + "; they were not written by this version of distill.");

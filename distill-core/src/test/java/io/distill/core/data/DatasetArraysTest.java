@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import io.distill.contract.datasets.DatasetScaling;
 import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
 import io.distill.core.data.formats.SourceDataset;
@@ -27,7 +28,7 @@ class DatasetArraysTest {
 
         Datasets.Splits back;
         try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
-            DatasetArrays.write(mnist, file, manager);
+            DatasetArrays.write(mnist, DatasetScaling.UNIT, file, manager);
             back = DatasetArrays.read("mnist", file, InputShape.MNIST, 10, manager);
         }
 
@@ -45,8 +46,8 @@ class DatasetArraysTest {
     }
 
     @Test
-    void floatSetsAreStandardisedWithTheTrainingSplitsMomentsAndAConstantFeatureStaysFinite() throws IOException {
-        // Feature 0 takes 1, 3, 1, 3, ... in training (mean 2, deviation 1); feature 1 is always 7.
+    void floatSetsAreScaledByTheTrainingSplitsRangeOrMomentsAndAConstantFeatureStaysFinite() throws IOException {
+        // Feature 0 takes 1, 3, 1, 3, ... in training (range 1 to 3; mean 2, deviation 1); feature 1 is always 7.
         int n = 24;
         float[] train = new float[n * 2];
         for (int i = 0; i < n; i++) {
@@ -57,20 +58,28 @@ class DatasetArraysTest {
                 new SplitArrays(null, train, new int[n]), null,
                 new SplitArrays(null, new float[] {5, 7}, new int[] {1}));
         Datasets.Splits splits = DatasetArrays.splits("table", source);
-        Path file = tmp.resolve("table.npz");
-
-        Datasets.Splits back;
-        try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
-            DatasetArrays.write(splits, file, manager);
-            back = DatasetArrays.read("table", file, InputShape.vector(2), 2, manager);
-        }
-
-        float[] row = new float[2];
-        back.test().copyFloats(0, row);
         assertThat(splits.validation().size()).isEqualTo(2);
         assertThat(splits.train().size()).isEqualTo(22);
-        assertThat(row).containsExactly(3f, 0f);
+
+        assertThat(testRow(splits, DatasetScaling.STANDARD)).containsExactly(3f, 0f);
+        assertThat(testRow(splits, DatasetScaling.MINMAX)).containsExactly(2f, 0f);
+        assertThat(DatasetArrays.scaling(source, null)).isEqualTo(DatasetScaling.MINMAX);
+        assertThatThrownBy(() -> DatasetArrays.scaling(source, DatasetScaling.UNIT))
+                .hasMessageContaining("is unit, which a float32 set cannot take; expected minmax or standard");
+    }
+
+    /** The first test example's inputs after writing the splits with {@code scaling} and reading them back. */
+    private float[] testRow(Datasets.Splits splits, DatasetScaling scaling) throws IOException {
+        Path file = tmp.resolve(scaling.label() + ".npz");
+        Datasets.Splits back;
+        try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
+            DatasetArrays.write(splits, scaling, file, manager);
+            back = DatasetArrays.read("table", file, InputShape.vector(2), 2, manager);
+        }
         assertThat(back.test().label(0)).isEqualTo(1);
+        float[] row = new float[2];
+        back.test().copyFloats(0, row);
+        return row;
     }
 
     @Test

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import io.distill.contract.datasets.DatasetFormat;
 import io.distill.contract.datasets.DatasetManifest;
 import io.distill.contract.datasets.DatasetManifestBuilder;
+import io.distill.contract.datasets.DatasetScaling;
 import io.distill.contract.events.Topics;
+import io.distill.contract.jobs.FieldException;
 import io.distill.contract.json.Json;
 import io.distill.core.artifact.Sha256;
 import io.distill.core.data.DatasetArrays;
@@ -64,13 +66,20 @@ public class DatasetRegistrar {
     /** A set and whether this call registered it (false: it was registered before). */
     public record Registered(DatasetManifest manifest, boolean created) {}
 
-    /** What a registration reads: the files, how, and a key naming the options that change the result. */
-    public record Source(String name, DatasetFormat format, String options, List<DatasetManifest.SourceFile> files,
-            Supplier<SourceDataset> reader) {}
+    /**
+ * What a registration reads: the files, how, a key naming the options that change the result, and the
+ * scaling asked for (null: the default for the set's type).
+ */
+    public record Source(String name, DatasetFormat format, String options, DatasetScaling scaling,
+            List<DatasetManifest.SourceFile> files, Supplier<SourceDataset> reader) {}
 
     /** The set's id: {@code ds-} and 16 hex digits of the SHA-256 of the format, options and files. */
     public static String datasetId(Source source) {
         StringBuilder key = new StringBuilder(source.format().label()).append('\n').append(source.options());
+        // A scaling asked for is part of the set; none asked for adds nothing, so ids stay as they were.
+        if (source.scaling() != null) {
+            key.append(";scaling=").append(source.scaling().label());
+        }
         source.files().forEach(f -> key.append('\n').append(f.sha256()));
         return "ds-" + Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
@@ -83,6 +92,12 @@ public class DatasetRegistrar {
             return new Registered(earlier.get(), false);
         }
         SourceDataset data = source.reader().get();
+        DatasetScaling scaling;
+        try {
+            scaling = DatasetArrays.scaling(data, source.scaling());
+        } catch (IllegalArgumentException e) {
+            throw new FieldException("scaling", e.getMessage());
+        }
         long heapBytes = heapBytes(data);
         long limit = (long) (Runtime.getRuntime().maxMemory() * limits.datasetFraction());
         if (heapBytes > limit) {
@@ -95,7 +110,7 @@ public class DatasetRegistrar {
         Path file = Files.createTempFile(Files.createDirectories(config.storePath()), id, ".npz");
         try {
             try (NDManager manager = NDManager.newBaseManager(runtime.device(), runtime.engine().getEngineName())) {
-                DatasetArrays.write(splits, file, manager);
+                DatasetArrays.write(splits, scaling, file, manager);
             }
             String sha256 = Sha256.of(file);
             store.put(arraysKey(id), file);
@@ -104,7 +119,7 @@ public class DatasetRegistrar {
                     .shape(data.shape()).type(data.type()).classNames(data.classNames())
                     .splits(new DatasetManifest.SplitSizes(splits.train().size(), splits.validation().size(),
                             splits.test().size()))
-                    .validation(DatasetArrays.validationRule(data)).scaling(DatasetArrays.scaling(data))
+                    .validation(DatasetArrays.validationRule(data)).scaling(scaling.label())
                     .files(source.files()).arraysUri(config.publicBase() + "/datasets/" + id + "/arrays")
                     .arraysSha256(sha256).heapBytes(heapBytes).registeredAt(Instant.now())
                     .build();

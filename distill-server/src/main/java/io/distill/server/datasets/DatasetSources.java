@@ -3,6 +3,7 @@ package io.distill.server.datasets;
 import io.distill.contract.datasets.DatasetFormat;
 import io.distill.contract.datasets.DatasetManifest;
 import io.distill.contract.datasets.DatasetRegistration;
+import io.distill.contract.datasets.DatasetScaling;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.Sha256;
@@ -66,7 +67,8 @@ public class DatasetSources {
             Path test = request.source().testKey() == null ? null
                     : fetch(request.source().testKey(), dir.resolve("test-" + fileName(request.source().testKey())),
                             "source.testKey");
-            return register(request.name(), request.format(), source, test, options(request, test));
+            return register(request.name(), request.format(), source, test, options(request, test),
+                    request.scaling());
         } finally {
             delete(dir);
         }
@@ -83,7 +85,8 @@ public class DatasetSources {
         Path dir = Files.createTempDirectory(Files.createDirectories(scratch), "upload");
         try {
             Path file = Files.move(body, dir.resolve(fileName(fileName)));
-            return register(request.name(), request.format(), file, null, options(request, null));
+            return register(request.name(), request.format(), file, null, options(request, null),
+                    request.scaling());
         } finally {
             delete(dir);
         }
@@ -92,11 +95,11 @@ public class DatasetSources {
     /** Registers a built-in set from the IDX folder it was fetched to. */
     public DatasetRegistrar.Registered builtIn(String name, Path folder, List<String> classNames) throws IOException {
         return register(name, DatasetFormat.IDX, folder, null,
-                ReadOptions.defaults().withClassNames(classNames));
+                ReadOptions.defaults().withClassNames(classNames), null);
     }
 
     private DatasetRegistrar.Registered register(String name, DatasetFormat format, Path source, Path test,
-            ReadOptions options) throws IOException {
+            ReadOptions options, DatasetScaling scaling) throws IOException {
         List<DatasetManifest.SourceFile> files = new ArrayList<>();
         for (Path file : files(source, test)) {
             files.add(new DatasetManifest.SourceFile(file.getFileName().toString(), Files.size(file),
@@ -104,7 +107,7 @@ public class DatasetSources {
         }
         String key = "labelColumn=" + options.labelColumn() + ";header=" + options.header() + ";classNames="
                 + options.classNames();
-        return registrar.register(new DatasetRegistrar.Source(name, format, key, files, () -> {
+        return registrar.register(new DatasetRegistrar.Source(name, format, key, scaling, files, () -> {
             try {
                 return DatasetReaders.read(format, source, options);
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.distill.teacher.rest;
 import io.distill.contract.datasets.DatasetFormat;
 import io.distill.contract.datasets.DatasetManifest;
 import io.distill.contract.datasets.DatasetRegistration;
+import io.distill.contract.datasets.DatasetScaling;
 import io.distill.server.datasets.DatasetRegistrar;
 import io.distill.server.datasets.DatasetRegistry;
 import io.distill.server.datasets.DatasetSources;
@@ -88,9 +89,12 @@ public class DatasetResource {
             String labelColumn,
             @Parameter(description = "CSV: whether row 1 names the columns (default true)") @QueryParam("header")
             Boolean header,
+            @Parameter(description = "float32 sets: minmax (the default: each feature's training range to [0, 1])"
+                    + " or standard (each feature's training mean and deviation to 0 and 1); uint8 sets: unit")
+            @QueryParam("scaling") DatasetScaling scaling,
             @NotNull java.nio.file.Path body) throws IOException {
         DatasetRegistration request = new DatasetRegistration(name, format,
-                new DatasetRegistration.Source(file, null), labelColumn, header, null);
+                new DatasetRegistration.Source(file, null), labelColumn, header, null, scaling);
         return answer(sources.fromUpload(request, file, body));
     }
 

@@ -1,0 +1,61 @@
+package io.distill.core.data;
+
+import io.distill.contract.datasets.DatasetScaling;
+import java.util.Arrays;
+
+/**
+ * Per-feature scaling of float32 sets, fitted on the training split: each value v becomes
+ * (v - offset) / scale, where offset and scale are the feature's minimum and range ({@code minmax}: the
+ * training split in [0, 1]) or its mean and standard deviation ({@code standard}). A feature that never
+ * varies in training (a border pixel of a digit, say) keeps a scale of 1, so it stays finite and carries
+ * nothing.
+ */
+final class FeatureScaling {
+
+    private static final double FLOOR = 1e-6;
+
+    private FeatureScaling() {}
+
+    /** Each feature's offset and scale under {@code scaling}, fitted on {@code train}, as {@code {offset, scale}}. */
+    static float[][] fit(DatasetScaling scaling, ExampleSet train) {
+        int f = train.features();
+        double[] sum = new double[f];
+        double[] squares = new double[f];
+        double[] min = new double[f];
+        double[] max = new double[f];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        float[] row = new float[f];
+        for (int i = 0; i < train.size(); i++) {
+            train.copyFloats(i, row);
+            for (int j = 0; j < f; j++) {
+                sum[j] += row[j];
+                squares[j] += (double) row[j] * row[j];
+                min[j] = Math.min(min[j], row[j]);
+                max[j] = Math.max(max[j], row[j]);
+            }
+        }
+        float[] offset = new float[f];
+        float[] scale = new float[f];
+        for (int j = 0; j < f; j++) {
+            double mean = sum[j] / train.size();
+            double spread = switch (scaling) {
+                case MINMAX -> max[j] - min[j];
+                case STANDARD -> Math.sqrt(Math.max(0, squares[j] / train.size() - mean * mean));
+                case UNIT -> throw new IllegalArgumentException("unit scaling is for uint8 sets, not float32 ones.");
+            };
+            offset[j] = (float) (scaling == DatasetScaling.MINMAX ? min[j] : mean);
+            scale[j] = (float) (spread < FLOOR ? 1 : spread);
+        }
+        return new float[][] {offset, scale};
+    }
+
+    /** Scales {@code values} (examples of {@code offset.length} features) in place, and returns them. */
+    static float[] apply(float[] values, float[] offset, float[] scale) {
+        int f = offset.length;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (values[i] - offset[i % f]) / scale[i % f];
+        }
+        return values;
+    }
+}
