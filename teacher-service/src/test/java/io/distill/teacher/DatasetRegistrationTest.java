@@ -79,9 +79,15 @@ class DatasetRegistrationTest {
         problem(given().contentType("application/json").body("{\"dataset\": \"no-such-set\"}").post("/teachers"),
                 400, "urn:distill:problem:validation", "/teachers").body("errors[0].field", equalTo("dataset"));
 
-        String job = Jobs.create("{\"dataset\": \"" + id + "\", \"jitter\": 0, \"hidden\": [8], \"epochs\": 2,"
+        problem(given().contentType("application/json").body("{\"dataset\": \"vectors\", \"jitter\": 0,"
+                + " \"trainLimit\": 100}").post("/teachers"), 400, "urn:distill:problem:validation", "/teachers")
+                .body("errors[0].field", equalTo("trainLimit")).body("errors[0].error", containsString("only 88"));
+
+        // Named, the set is recorded by its id: the name may later name a newer registration.
+        String job = Jobs.create("{\"dataset\": \"vectors\", \"jitter\": 0, \"hidden\": [8], \"epochs\": 2,"
                 + " \"trainLimit\": null, \"maxNorm\": null, \"batchSize\": 10}");
         JsonPath done = JobWaits.awaitSuccess("/teachers/" + job, Duration.ofMinutes(2));
+        assertThat(done.getString("request.dataset")).isEqualTo(id);
         String model = done.getString("modelIds[0]");
 
         JsonPath metadata = given().get("/models/" + model).then().statusCode(200).extract().jsonPath();

@@ -30,9 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DataSets {
 
+    /** The training split of either built-in set: 60,000 images less the 5,000 of validation. */
+    private static final int BUILT_IN_TRAIN = 60_000 - Datasets.DEFAULT_HOLDOUT;
+
     /** MNIST, what a request is checked against while the set it will train on is unknown. */
     public static final Resolved MNIST = new Resolved(DatasetNames.MNIST, InputShape.MNIST, ElementType.UINT8,
-            DatasetNames.CLASSES);
+            DatasetNames.CLASSES, BUILT_IN_TRAIN);
 
     private final DistillConfig config;
     private final DatasetRegistry registry;
@@ -52,9 +55,10 @@ public class DataSets {
      * What a request's data set is: its shape and class count, which the request's other fields are checked
      * against.
      *
-     * @param key the built-in set's name, or the registered set's id
+     * @param key           the built-in set's name, or the registered set's id: what a request records
+     * @param trainExamples the size of its training split
      */
-    public record Resolved(String key, InputShape shape, ElementType type, int classes) {
+    public record Resolved(String key, InputShape shape, ElementType type, int classes, int trainExamples) {
 
         /** The filter of {@code omit} or {@code only}, refused naming the field when a class is not this set's. */
         public ClassFilter classFilter(List<Integer> omit, List<Integer> only) {
@@ -117,12 +121,13 @@ public class DataSets {
                 throw new FieldException(field, "data set \"" + idOrName + "\" is missing from " + config.dataDir()
                         + "; run deploy/data/fetch-all.sh with DISTILL_DATA_DIR set to it");
             }
-            return new Resolved(idOrName, MNIST.shape(), MNIST.type(), MNIST.classes());
+            return new Resolved(idOrName, MNIST.shape(), MNIST.type(), MNIST.classes(), BUILT_IN_TRAIN);
         }
         DatasetManifest manifest = registry.find(idOrName).orElseThrow(() -> new FieldException(field,
                 "is \"" + idOrName + "\", which names no registered data set (GET /datasets of teacher-service"
                         + " lists them) nor a built-in one " + DatasetNames.NAMES));
-        return new Resolved(manifest.datasetId(), manifest.shape(), manifest.type(), manifest.classes());
+        return new Resolved(manifest.datasetId(), manifest.shape(), manifest.type(), manifest.classes(),
+                manifest.splits().train());
     }
 
     /** The splits of the set with this id or name, read on first use. */

@@ -28,22 +28,27 @@ public class StreamAdmission {
         this.admission = admission;
     }
 
-    /** Throws, naming the field to change, unless this replica can stream {@code request} from {@code teachers}. */
-    public void admit(TransferSetRequest request, List<ModelReady> teachers) {
-        RequestSize.require(request, request.planOrNull());
-        DataSets.Resolved set = dataSets.require("dataset", request.dataset());
-        set.classFilter(request.omitClasses(), request.onlyClasses());
+    /**
+     * Throws, naming the field to change, unless this replica can stream {@code sent} from {@code teachers};
+     * returns it with the registered set's id in place of a name, which the job records: a name may later
+     * name a newer registration.
+     */
+    public TransferSetRequest admit(TransferSetRequest sent, List<ModelReady> teachers) {
+        RequestSize.require(sent, sent.planOrNull());
+        DataSets.Resolved set = dataSets.require("dataset", sent.dataset());
+        TransferSetRequest request = sent.withDataset(set.key());
+        ClassFilter filter = set.classFilter(request.omitClasses(), request.onlyClasses());
         set.requireImagesFor("jitter", request.copies() > 1 ? request.jitter() : 0);
         String field = request.teacherJobId() != null ? "teacherJobId" : "teacherModelIds";
         admission.require(JobMemory.stream(teachers.stream().map(ModelReady::architecture).toList(), field,
-                examples(request), request.copies(), config.inferenceBatch(), config.chunk(), set.type().bytes()));
+                examples(request, filter), request.copies(), config.inferenceBatch(), config.chunk(),
+                set.type().bytes()));
+        return request;
     }
 
     /** How many examples the request selects, from the split's class counts, without copying them. */
-    long examples(TransferSetRequest request) {
+    private long examples(TransferSetRequest request, ClassFilter filter) {
         int[] counts = dataSets.get(request.dataset()).get(request.split().value()).classCounts();
-        ClassFilter filter = dataSets.require("dataset", request.dataset())
-                .classFilter(request.omitClasses(), request.onlyClasses());
         long kept = 0;
         for (int c = 0; c < counts.length; c++) {
             kept += filter.keeps(c) ? counts[c] : 0;

@@ -128,8 +128,8 @@ public class TransferSets extends JobControl {
      * Queues a set, or returns the existing set for an identical request (same teachers, data and
      * filters) that has not failed, so a repeated request never doubles the stream.
      */
-    public Created create(TransferSetRequest request) {
-        admission.admit(request, resolve(request));
+    public Created create(TransferSetRequest sent) {
+        TransferSetRequest request = admission.admit(sent, resolve(sent));
         Optional<Job> same = list().stream()
                 .filter(j -> j.state() != JobState.FAILED && j.state() != JobState.CANCELLED)
                 .filter(j -> sameSet(j, request))
@@ -145,8 +145,7 @@ public class TransferSets extends JobControl {
      * a redelivered event starts nothing twice.
      */
     public Job createFromPlan(String id, TransferSetRequest request) {
-        admission.admit(request, resolve(request));
-        return createOnce(TRANSFER_SET.queued(id, 1, request));
+        return createOnce(TRANSFER_SET.queued(id, 1, admission.admit(request, resolve(request))));
     }
 
     /** A set that did not complete ends with a FAILED manifest carrying the reason. */

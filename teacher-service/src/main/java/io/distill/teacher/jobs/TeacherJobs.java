@@ -69,16 +69,17 @@ public class TeacherJobs extends JobControl {
     /**
      * Checks the data the request names, its size, and that this replica can hold each member's
      * training (the members are jobs of their own, any replica's) and the ensemble's scoring; then
-     * stores it as a queued job and queues it.
+     * stores it as a queued job, with the registered set's id in place of a name, and queues it.
      */
-    public Job create(TeacherRequest request) {
-        DataSets.Resolved set = dataSets.require("dataset", request.dataset());
+    public Job create(TeacherRequest sent) {
+        DataSets.Resolved set = dataSets.require("dataset", sent.dataset());
+        // The job records the set itself: a name may later name a newer registration.
+        TeacherRequest request = sent.withDataset(set.key());
         set.requireImagesFor("jitter", request.jitter());
-        int split = dataSets.get(request.dataset()).train().size();
         int limit = request.trainLimit().orElse(0);
-        if (limit > split) {
+        if (limit > set.trainExamples()) {
             throw new FieldException("trainLimit", "is " + limit + ", but the training split of "
-                    + request.dataset() + " has only " + split + " examples");
+                    + sent.dataset() + " has only " + set.trainExamples() + " examples");
         }
         RequestSize.require(request, request.planOrNull());
         checkPlan(request.planOrNull(), set);
