@@ -67,9 +67,9 @@ public class DatasetRegistrar {
     public record Registered(DatasetManifest manifest, boolean created) {}
 
     /**
- * What a registration reads: the files, how, a key naming the options that change the result, and the
- * scaling asked for (null: the default for the set's type).
- */
+     * What a registration reads: the files, how, a key naming the options that change the result, and the
+     * scaling asked for (null: the default for the set's type).
+     */
     public record Source(String name, DatasetFormat format, String options, DatasetScaling scaling,
             List<DatasetManifest.SourceFile> files, Supplier<SourceDataset> reader) {}
 
