@@ -57,8 +57,11 @@ if [ "$(stat -c %s "$file")" -le $((64 << 20)) ]; then
 else
   : "${DISTILL_OBJECT_STORE_ENDPOINT:?a file over 64 MiB goes through the bucket: set DISTILL_OBJECT_STORE_ENDPOINT}"
   key="$name/$safe"
+  # curl signs the payload's SHA-256 only when given it; without it S3 answers 400 (XAmzContentSHA256Mismatch).
+  sha256=$(sha256sum "$file" | cut -d' ' -f1)
   curl -sSf --aws-sigv4 "aws:amz:${AWS_REGION:-us-east-1}:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
-    -T "$file" "$DISTILL_OBJECT_STORE_ENDPOINT/${DISTILL_OBJECT_STORE_BUCKET:-distill}/uploads/$key" >/dev/null
+    -H "x-amz-content-sha256: $sha256" -T "$file" \
+    "$DISTILL_OBJECT_STORE_ENDPOINT/${DISTILL_OBJECT_STORE_BUCKET:-distill}/uploads/$key" >/dev/null
   label=$(echo "$query" | sed -n 's/.*labelColumn=\([^&]*\).*/\1/p')
   header=true
   case "$query" in *header=false*) header=false ;; esac

@@ -62,6 +62,9 @@ class DatasetRegistrationTest {
         problem(upload("tiny-table", "table.csv", csv, "unit"), 400, "urn:distill:problem:validation",
                 "/datasets/upload").body("errors[0].field", equalTo("scaling"))
                 .body("errors[0].error", containsString("expected minmax or standard"));
+        problem(upload("tiny-table", "table.csv", csv, "zscore"), 400, "urn:distill:problem:validation",
+                "/datasets/upload").body("errors[0].field", equalTo("scaling"))
+                .body("errors[0].error", containsString("is zscore, expected minmax or standard"));
     }
 
     @Test

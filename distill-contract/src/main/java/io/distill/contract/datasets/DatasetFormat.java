@@ -31,6 +31,6 @@ public enum DatasetFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("Format is " + label + ", expected npz, idx, csv or image-folder.");
+        throw new IllegalArgumentException("is " + label + ", expected npz, idx, csv or image-folder");
     }
 }

@@ -36,7 +36,7 @@ public enum DatasetScaling {
                 return scaling;
             }
         }
-        throw new IllegalArgumentException("Scaling is " + label + ", expected unit, minmax or standard.");
+        throw new IllegalArgumentException("is " + label + ", expected minmax or standard (float sets) or unit (images)");
     }
 
     /** The scaling a set of {@code type} takes when its registration asks for none. */

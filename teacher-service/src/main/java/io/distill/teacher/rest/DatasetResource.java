@@ -4,6 +4,7 @@ import io.distill.contract.datasets.DatasetFormat;
 import io.distill.contract.datasets.DatasetManifest;
 import io.distill.contract.datasets.DatasetRegistration;
 import io.distill.contract.datasets.DatasetScaling;
+import io.distill.contract.jobs.FieldException;
 import io.distill.server.datasets.DatasetRegistrar;
 import io.distill.server.datasets.DatasetRegistry;
 import io.distill.server.datasets.DatasetSources;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -82,7 +84,9 @@ public class DatasetResource {
     public Response upload(
             @Parameter(description = "The set's name") @QueryParam("name") @NotNull
             @Pattern(regexp = DatasetRegistration.NAME) String name,
-            @Parameter(description = "npz, csv or image-folder") @QueryParam("format") @NotNull DatasetFormat format,
+            @Parameter(description = "npz, csv or image-folder",
+                    schema = @Schema(enumeration = {"npz", "csv", "image-folder"}))
+            @QueryParam("format") @NotNull String format,
             @Parameter(description = "The file's name, whose extension tells .gz, .zip and .tar apart")
             @QueryParam("file") @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,128}") String file,
             @Parameter(description = "CSV: the label column's name or 0-based position") @QueryParam("labelColumn")
@@ -90,12 +94,26 @@ public class DatasetResource {
             @Parameter(description = "CSV: whether row 1 names the columns (default true)") @QueryParam("header")
             Boolean header,
             @Parameter(description = "float32 sets: minmax (the default: each feature's training range to [0, 1])"
-                    + " or standard (each feature's training mean and deviation to 0 and 1); uint8 sets: unit")
-            @QueryParam("scaling") DatasetScaling scaling,
+                    + " or standard (each feature's training mean and deviation to 0 and 1); uint8 sets: unit",
+                    schema = @Schema(enumeration = {"minmax", "standard", "unit"}))
+            @QueryParam("scaling") String scaling,
             @NotNull java.nio.file.Path body) throws IOException {
-        DatasetRegistration request = new DatasetRegistration(name, format,
-                new DatasetRegistration.Source(file, null), labelColumn, header, null, scaling);
+        DatasetRegistration request = new DatasetRegistration(name, param("format", format, DatasetFormat::fromString),
+                new DatasetRegistration.Source(file, null), labelColumn, header, null,
+                param("scaling", scaling, DatasetScaling::fromString));
         return answer(sources.fromUpload(request, file, body));
+    }
+
+    /**
+     * A query parameter read as {@code parse} reads it; a value it refuses is a 400 naming the parameter
+     * (JAX-RS would answer 404 for a query parameter it cannot convert).
+     */
+    private static <T> T param(String field, String value, Function<String, T> parse) {
+        try {
+            return value == null ? null : parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new FieldException(field, e.getMessage());
+        }
     }
 
     @GET
