@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * Registers data sets: reads a user's files once, checks them, stores the set's arrays in the object
@@ -42,6 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @ApplicationScoped
 public class DatasetRegistrar {
+
+    private static final Logger LOG = Logger.getLogger(DatasetRegistrar.class);
 
     /** The service that registers data sets and serves their arrays. */
     public static final String SERVING_SERVICE = "teacher-service";
@@ -91,6 +94,7 @@ public class DatasetRegistrar {
         if (earlier.isPresent()) {
             return new Registered(earlier.get(), false);
         }
+        long started = System.nanoTime();
         SourceDataset data = source.reader().get();
         DatasetScaling scaling;
         try {
@@ -125,6 +129,9 @@ public class DatasetRegistrar {
                     .build();
             store.put(manifestKey(id), Json.mapper().writeValueAsBytes(manifest));
             announce(manifest);
+            LOG.infof("Registered data set %s (%s): %,d examples of %s %s, %d classes, %,d bytes of arrays, in %.1f s",
+                    id, source.name(), count(data), data.shape().label(), data.type().label(), data.classes(),
+                    Files.size(file), (System.nanoTime() - started) / 1e9);
             registry.remember(manifest);
             return new Registered(manifest, true);
         } finally {

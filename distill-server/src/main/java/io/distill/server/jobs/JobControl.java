@@ -7,7 +7,6 @@ import io.distill.contract.metrics.RunMetrics;
 import io.distill.server.messaging.ProgressPublisher;
 import io.distill.server.outages.Outage;
 import io.distill.server.outages.UntilBack;
-import io.distill.server.problems.ConflictException;
 import io.distill.server.problems.UnknownIdException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -254,9 +253,10 @@ public abstract class JobControl implements JobKinds {
     /**
      * Starts the jobs that a plan carried by event {@code eventId} lists: entry {@code i} becomes job
      * {@code <eventId>-<tag><i>}, created once however often the event is delivered. Each entry is
-     * validated first, as the REST API would; an entry that cannot start is recorded FAILED with its
-     * reason, as a job of {@code kind} whose request is {@code recorded} of the entry, and the others
-     * still start.
+     * validated first, as the REST API would; an entry that cannot start (invalid, or its data set
+     * unreadable, say) is recorded FAILED with its reason, as a job of {@code kind} whose request is
+     * {@code recorded} of the entry, and the others still start: the event is not dead-lettered for it.
+     * An outage of the database or the object store is thrown, for the event to be handled again.
      */
     public <E, R extends Record> void startPlanned(String eventId, String tag, List<E> entries, JobKind<R> kind,
             Function<E, R> recorded, PlannedJob<E> start) {
@@ -267,7 +267,11 @@ public abstract class JobControl implements JobKinds {
                 requireValid(entry);
                 Job job = start.create(id, entry);
                 LOG.infof("Plan of %s: %s %s is %s", eventId, noun, id, job.state());
-            } catch (IllegalArgumentException | UnknownIdException | ConflictException e) {
+            } catch (RuntimeException e) {
+                // An outage is not the entry's fault: the event is handled again once it is over.
+                if (Outage.of(e).isPresent()) {
+                    throw e;
+                }
                 LOG.warnf("Plan of %s: %s %s cannot start: %s", eventId, noun, id, reason(e));
                 createFailed(kind.queued(id, 0, entry == null ? null : recorded.apply(entry)), reason(e));
             }
