@@ -7,7 +7,8 @@
 # The format comes from the file's extension unless given (.npz; .csv, .csv.gz; .zip, .tar, .tar.gz,
 # .tgz), the name from its base name (lower-cased, other characters as dashes). A set of float features
 # is scaled per feature to its training range, [0, 1] (minmax), unless --scaling standard asks for mean 0
-# and deviation 1; images are divided by 255. The same file registered the same way again gives the same id. A file up to 64 MiB is uploaded (POST /datasets/upload); a larger one is
+# and deviation 1; images are divided by 255. The same file registered the same way again gives the
+# same id. A file up to 64 MiB is uploaded (POST /datasets/upload); a larger one is
 # copied to uploads/ in the bucket (curl's SigV4 signing) and registered from there (POST /datasets), as
 # docs/api.md, "Data sets", says.
 #
