@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.distill.contract.datasets.DatasetFormat;
+import io.distill.contract.datasets.DatasetManifest;
+import io.distill.contract.datasets.DatasetManifestBuilder;
+import io.distill.contract.datasets.ElementType;
+import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
 import io.distill.testkit.KafkaBroker;
@@ -12,13 +17,17 @@ import io.distill.testkit.Postgres;
 import io.distill.testkit.S3Server;
 import io.distill.testkit.TinyTeachers;
 import io.distill.testkit.TopicReader;
+import io.distill.testkit.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -81,5 +90,37 @@ class PoisonAndPlanTest {
         // Exactly one set was started, though both members carried the plan.
         assertThat(manifests.stream().filter(m -> m.value().path("teacherModelIds").toString().contains("tiny-plan"))
                 .count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPlannedSetWhoseDataCannotBeDownloadedFailsAloneAndTheAnnouncementIsNotDeadLettered() throws Exception {
+        Path artifact = TinyTeachers.create("tiny-unreadable", 51);
+        // A registered set whose arrays are gone: its URL answers 404.
+        DatasetManifest unreadable = DatasetManifestBuilder.builder().datasetId("ds-00000000000000aa")
+                .name("unreadable").format(DatasetFormat.NPZ).shape(InputShape.MNIST).type(ElementType.UINT8)
+                .classNames(IntStream.range(0, 10).mapToObj(Integer::toString).toList())
+                .splits(new DatasetManifest.SplitSizes(100, 10, 20)).validation("given").scaling("unit")
+                .files(List.of()).arraysUri(TinyTeachers.uri("no-such-arrays")).arraysSha256("0".repeat(64))
+                .heapBytes(100_000).registeredAt(Instant.now()).build();
+        TopicWriter.send(Topics.DATASETS, unreadable.datasetId(), unreadable);
+        JsonNode plan = Json.mapper().readTree("""
+                {"transferSets": [{"name": "unreadable", "dataset": "ds-00000000000000aa", "limit": 10},
+                                  {"name": "readable", "limit": 10}]}""");
+
+        TinyTeachers.announce("tiny-unreadable", "tj-unreadable", 0, 1, TinyTeachers.sha256(artifact), plan);
+
+        JsonNode failed = awaitSet("tj-unreadable-ts0", Set.of("FAILED"));
+        assertThat(failed.path("error").asText()).contains("ds-00000000000000aa", "unreachable", "404");
+        awaitSet("tj-unreadable-ts1", Set.of("SUCCEEDED"));
+        assertThat(TopicReader.readAll(Topics.dlq(Topics.TEACHER_MODELS), "tiny-unreadable"::equals)).isEmpty();
+    }
+
+    /** The transfer set's record once its state is one of {@code states}. */
+    private static JsonNode awaitSet(String id, Set<String> states) {
+        return Awaitility.await("transfer set " + id).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    var answer = given().get("/transfer-sets/" + id);
+                    return answer.statusCode() == 200 ? Json.mapper().readTree(answer.asString()) : null;
+                }, j -> j != null && states.contains(j.path("state").asText()));
     }
 }
