@@ -158,7 +158,10 @@ public final class DatasetArrays {
 
     private static NDArray require(NDList list, String name, Path file) {
         // Arrays written before the scaling could be chosen name a standardisation's offset and scale so.
-        NDArray array = list.get(name) != null ? list.get(name) : list.get(LEGACY.getOrDefault(name, name));
+        NDArray array = list.get(name);
+        if (array == null && LEGACY.containsKey(name)) {
+            array = list.get(LEGACY.get(name));
+        }
         if (array == null) {
             throw new IllegalArgumentException("Data set arrays " + file.getFileName() + " have no " + name
                     + "; they were not written by this version of distill.");

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,6 +32,7 @@ public class DatasetDownloads {
     private final ServiceTokens tokens;
     private final ObjectStore store;
     private final boolean registers;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public DatasetDownloads(DistillConfig config, ServiceTokens tokens, ObjectStore store,
             @ConfigProperty(name = "quarkus.application.name") String service) {
@@ -40,11 +43,15 @@ public class DatasetDownloads {
     }
 
     /** The verified arrays file of {@code manifest}'s set, downloading it first if needed. */
-    public synchronized Path fetch(DatasetManifest manifest) throws IOException {
-        Path file = root.resolve(manifest.datasetId() + ".npz");
-        if (Files.isRegularFile(file)) {
-            return file;
+    public Path fetch(DatasetManifest manifest) throws IOException {
+        // One download per set at a time; different sets download side by side, as models do.
+        synchronized (locks.computeIfAbsent(manifest.datasetId(), id -> new Object())) {
+            Path file = root.resolve(manifest.datasetId() + ".npz");
+            return Files.isRegularFile(file) ? file : download(manifest, file);
         }
+    }
+
+    private Path download(DatasetManifest manifest, Path file) throws IOException {
         Files.createDirectories(root);
         Path part = root.resolve(manifest.datasetId() + ".npz.part");
         try {
