@@ -1,56 +1,75 @@
 #!/usr/bin/env bash
-# Soft-target streaming: inference plus publishing of a transfer set through soft-target-service,
-# then a plain kafka-clients producer sending the same records with the same settings. See
-# docs/benchmarks.md.
+# Soft-target streaming: how fast soft-target-service streams a transfer set, and how many bytes each
+# event takes on the broker, for deployments that differ in one setting (inline examples against
+# referenced ones, say). See docs/benchmarks.md.
 #
-#   deploy/bench/soft-targets.sh TEACHER_URL TEACHER_MODEL_ID
+#   deploy/bench/soft-targets.sh RUN_DIR [RUN_DIR ...]
 #
-# Expects the local broker on 127.0.0.1:${KAFKA_PORT:-9092} (deploy/local/kafka.sh start), a
-# teacher-service at TEACHER_URL that announced TEACHER_MODEL_ID on teacher-models, and a built
-# soft-target-service (mvn -B package -DskipTests). It starts soft-target-service on port 18082.
+# Each RUN_DIR is the folder of a deploy/local/run.sh deployment that is still up (--keep-running) and
+# whose teacher succeeded. For each limit of BENCH_LIMITS (default "55000 54999 54998": a request
+# identical to an earlier one returns the existing set) and each run in turn, it posts a transfer set of
+# that run's teacher and waits for it, so that one set streams at a time. It prints the service's own
+# time for the set (reading the examples, inference, JSON, publishing with acks=all), events/s, and by
+# how many bytes the broker's soft-targets partitions grew, per event (record batches as stored,
+# lz4-compressed, with the broker's indexes).
+#
+# For example, inline against referenced MNIST examples:
+#   PORT_BASE=8281 KAFKA_PORT=9292 KAFKA_CONTROLLER_PORT=9293 PG_PORT=5632 S3_PORT=9200 RUN_DIR=run/inline \
+#     deploy/local/run.sh --quick --keep-running &
+#   PORT_BASE=8381 KAFKA_PORT=9392 KAFKA_CONTROLLER_PORT=9393 PG_PORT=5732 S3_PORT=9300 RUN_DIR=run/referenced \
+#     DISTILL_SOFT_TARGETS_INLINE_MAX_BYTES=0 deploy/local/run.sh --quick --keep-running &
+#   (once both pipelines have ended) deploy/bench/soft-targets.sh run/inline run/referenced
 set -euo pipefail
-# A benchmark measures the services, not tokens: they run without authentication.
-export DISTILL_AUTH=off
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-teacher=${2:?usage: soft-targets.sh TEACHER_URL TEACHER_MODEL_ID}
-bootstrap=127.0.0.1:${KAFKA_PORT:-9092}
-port=18082
-work=$(mktemp -d)
-export DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.cache/distill/djl} OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)}
+[ $# -ge 1 ] || { echo "usage: $0 RUN_DIR [RUN_DIR ...]" >&2; exit 2; }
 
-service_pid=
-cleanup() {
-  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Its own consumer group, so that it reads teacher-models from the start even when another
-# soft-target-service on the same broker has committed past the teacher's ModelReady.
-MP_MESSAGING_INCOMING_TEACHER_MODELS_GROUP_ID=soft-target-bench-$$ \
-DISTILL_STORE_DIR="$work/store" QUARKUS_HTTP_PORT=$port KAFKA_BOOTSTRAP_SERVERS=$bootstrap \
-  java -Xmx4g -jar "${SOFT_TARGET_APP:-$repo/soft-target-service/target/quarkus-app/quarkus-run.jar}" >"$work/service.log" 2>&1 &
-service_pid=$!
-for _ in $(seq 1 120); do curl -sf "localhost:$port/q/health/ready" >/dev/null && break; sleep 1; done
-for _ in $(seq 1 60); do
-  curl -sf "localhost:$port/transfer-sets/teachers" | grep -q "\"$teacher\"" && break; sleep 1
+# What the bench needs of each run: its soft-target-service's URL, a token, and the teacher model.
+declare -A url token teacher
+for run in "$@"; do
+  [ -f "$run/run.env" ] || { echo "soft-targets.sh: $run is not a run folder (no run.env)" >&2; exit 2; }
+  port_base=$(sed -n 's/.*PORT_BASE=\([0-9]*\).*/\1/p' "$run/run.env")
+  url[$run]=http://localhost:$((port_base + 1))
+  token[$run]=
+  if [ -d "$run/keys" ]; then
+    token[$run]=$(DISTILL_KEYS_DIR="$run/keys" "$repo/deploy/local/token.sh" distill-submit distill-read)
+  fi
+  teacher[$run]=$(curl -sf -H "Authorization: Bearer ${token[$run]}" "${url[$run]}/transfer-sets/teachers" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["modelId"])') \
+    || { echo "soft-targets.sh: no teacher at ${url[$run]}/transfer-sets/teachers; is $run up?" >&2; exit 1; }
 done
 
-for limit in ${BENCH_LIMITS:-55000}; do
-  id=$(curl -sf -X POST -H 'Content-Type: application/json' \
-    -d "{\"teacherModelIds\": [\"$teacher\"], \"limit\": $limit}" "localhost:$port/transfer-sets" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  python3 - "$port" "$id" <<'PY'
+# The bytes of the broker's soft-targets partitions, as stored.
+broker_bytes() {
+  du -sb "$1"/kafka/data/soft-targets-* | awk '{ s += $1 } END { print s + 0 }'
+}
+
+for limit in ${BENCH_LIMITS:-55000 54999 54998}; do
+  for run in "$@"; do
+    before=$(broker_bytes "$run")
+    id=$(curl -sf -X POST -H "Authorization: Bearer ${token[$run]}" -H 'Content-Type: application/json' \
+      -d "{\"teacherModelIds\": [\"${teacher[$run]}\"], \"limit\": $limit}" "${url[$run]}/transfer-sets" \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+    # The set's state, events and seconds once it has ended.
+    read -r state count seconds < <(python3 - "${url[$run]}/transfer-sets/$id" "${token[$run]}" <<'PY'
 import json, sys, time, urllib.request
-port, sid = sys.argv[1], sys.argv[2]
+url, token = sys.argv[1], sys.argv[2]
 while True:
-    j = json.load(urllib.request.urlopen(f"http://localhost:{port}/transfer-sets/{sid}"))
-    if j["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if token else {})
+    job = json.load(urllib.request.urlopen(req))
+    if job["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
         break
     time.sleep(0.5)
-s = j["metrics"].get("seconds", 0)
-print(f"service: set {sid} {j['state']}: {j['count']} events in {s:.2f} s (inference + publishing) = {j['count']/s:.0f} events/s")
+print(job["state"], job["count"], (job.get("metrics") or {}).get("seconds") or 0)
 PY
-  "$repo/deploy/local/java-main.sh" io.distill.bench.ProducerThroughput "$bootstrap" "$id"
+    )
+    sleep 2 # the broker appends the last batches as they arrive; this covers its last write
+    grown=$(( $(broker_bytes "$run") - before ))
+    python3 -c 'import sys
+run, sid, state, n, s, grown = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+rate = f"{n / s:,.0f}" if s else "-"
+print(f"{run}: set {sid} {state}: {n:,} events in {s:.2f} s = {rate} events/s;"
+      f" the broker grew by {grown:,} bytes, {grown / max(n, 1):,.0f} an event", flush=True)' \
+      "$run" "$id" "$state" "$count" "$seconds" "$grown"
+  done
 done

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A registered set's arrays as one NumPy {@code .npz}, written once at registration and read by every
@@ -88,9 +89,9 @@ public final class DatasetArrays {
                         "y_" + split));
             }
             if (splits.train().type() == ElementType.FLOAT32) {
-                float[][] fitted = FeatureScaling.fit(scaling, splits.train());
-                list.add(named(m.create(fitted[0]), OFFSET));
-                list.add(named(m.create(fitted[1]), SCALE));
+                FeatureScaling fitted = FeatureScaling.fit(scaling, splits.train());
+                list.add(named(m.create(fitted.offset()), OFFSET));
+                list.add(named(m.create(fitted.scale()), SCALE));
             }
             list.encode(out, NDList.Encoding.NPZ);
         }
@@ -101,6 +102,7 @@ public final class DatasetArrays {
             throws IOException {
         try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
             NDList list = NDList.decode(m, in);
+            Optional<FeatureScaling> scaling = featureScaling(list, file);
             ExampleSet[] sets = new ExampleSet[SPLITS.size()];
             for (int s = 0; s < SPLITS.size(); s++) {
                 String split = SPLITS.get(s);
@@ -110,11 +112,28 @@ public final class DatasetArrays {
                 sets[s] = x.getDataType() == DataType.UINT8
                         ? ExampleSet.uint8(name + "-" + split, shape, classes, x.toByteArray(), labels, ids)
                         : ExampleSet.float32(name + "-" + split, shape, classes,
-                                FeatureScaling.apply(x.toFloatArray(), require(list, OFFSET, file).toFloatArray(),
-                                        require(list, SCALE, file).toFloatArray()), labels, ids);
+                                scaling.orElseThrow().apply(x.toFloatArray()), labels, ids);
             }
             return new Datasets.Splits(sets[0], sets[1], sets[2]);
         }
+    }
+
+    /**
+     * The offset and scale with which {@link #read} scales the float32 values of arrays written by
+     * {@link #write}; empty for uint8 arrays, which a net takes scaled to [0, 1].
+     */
+    public static Optional<FeatureScaling> featureScaling(Path file, NDManager manager) throws IOException {
+        try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
+            return featureScaling(NDList.decode(m, in), file);
+        }
+    }
+
+    private static Optional<FeatureScaling> featureScaling(NDList list, Path file) {
+        if (require(list, "x_train", file).getDataType() == DataType.UINT8) {
+            return Optional.empty();
+        }
+        return Optional.of(new FeatureScaling(require(list, OFFSET, file).toFloatArray(),
+                require(list, SCALE, file).toFloatArray()));
     }
 
     private static ExampleSet set(String name, SourceDataset source, SplitArrays split) {

@@ -8,16 +8,27 @@ import java.util.Arrays;
  * (v - offset) / scale, where offset and scale are the feature's minimum and range ({@code minmax}: the
  * training split in [0, 1]) or its mean and standard deviation ({@code standard}). A feature that never
  * varies in training (a border pixel of a digit, say) keeps a scale of 1, so it stays finite and carries
- * nothing.
+ * nothing. The arrays of a registered set keep the fitted offset and scale ({@link DatasetArrays}), so
+ * that features sent later (to {@code POST /ensembles/{id}/predict}) are scaled as training saw them.
  */
-final class FeatureScaling {
+public final class FeatureScaling {
 
     private static final double FLOOR = 1e-6;
 
-    private FeatureScaling() {}
+    private final float[] offset;
+    private final float[] scale;
 
-    /** Each feature's offset and scale under {@code scaling}, fitted on {@code train}, as {@code {offset, scale}}. */
-    static float[][] fit(DatasetScaling scaling, ExampleSet train) {
+    FeatureScaling(float[] offset, float[] scale) {
+        if (offset.length != scale.length) {
+            throw new IllegalArgumentException("A feature scaling has " + offset.length + " offsets and "
+                    + scale.length + " scales.");
+        }
+        this.offset = offset.clone();
+        this.scale = scale.clone();
+    }
+
+    /** Each feature's offset and scale under {@code scaling}, fitted on {@code train}. */
+    static FeatureScaling fit(DatasetScaling scaling, ExampleSet train) {
         int f = train.features();
         double[] sum = new double[f];
         double[] squares = new double[f];
@@ -47,12 +58,29 @@ final class FeatureScaling {
             offset[j] = (float) (scaling == DatasetScaling.MINMAX ? min[j] : mean);
             scale[j] = (float) (spread < FLOOR ? 1 : spread);
         }
-        return new float[][] {offset, scale};
+        return new FeatureScaling(offset, scale);
     }
 
-    /** Scales {@code values} (examples of {@code offset.length} features) in place, and returns them. */
-    static float[] apply(float[] values, float[] offset, float[] scale) {
+    /** The number of features it scales. */
+    public int features() {
+        return offset.length;
+    }
+
+    float[] offset() {
+        return offset.clone();
+    }
+
+    float[] scale() {
+        return scale.clone();
+    }
+
+    /** Scales {@code values} (examples of {@link #features()} features, raw) in place, and returns them. */
+    public float[] apply(float[] values) {
         int f = offset.length;
+        if (values.length % f != 0) {
+            throw new IllegalArgumentException(values.length + " values are not whole examples of " + f
+                    + " features.");
+        }
         for (int i = 0; i < values.length; i++) {
             values[i] = (values[i] - offset[i % f]) / scale[i % f];
         }

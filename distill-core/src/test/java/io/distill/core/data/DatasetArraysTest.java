@@ -13,6 +13,7 @@ import io.distill.core.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class DatasetArraysTest {
         try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
             DatasetArrays.write(mnist, DatasetScaling.UNIT, file, manager);
             back = DatasetArrays.read("mnist", file, InputShape.MNIST, 10, manager);
+            assertThat(DatasetArrays.featureScaling(file, manager)).as("images are not feature-scaled").isEmpty();
         }
 
         for (String split : List.of("train", "validation", "test")) {
@@ -68,17 +70,26 @@ class DatasetArraysTest {
                 .hasMessageContaining("is unit, which a float32 set cannot take; expected minmax or standard");
     }
 
-    /** The first test example's inputs after writing the splits with {@code scaling} and reading them back. */
+    /**
+     * The first test example's inputs after writing the splits with {@code scaling} and reading them back,
+     * checked to be what the arrays' own feature scaling makes of the raw row (as predict scales what it is sent).
+     */
     private float[] testRow(Datasets.Splits splits, DatasetScaling scaling) throws IOException {
         Path file = tmp.resolve(scaling.label() + ".npz");
         Datasets.Splits back;
+        Optional<FeatureScaling> fitted;
         try (NDManager manager = NDManager.newBaseManager(TestData.engine().defaultDevice(), "MXNet")) {
             DatasetArrays.write(splits, scaling, file, manager);
             back = DatasetArrays.read("table", file, InputShape.vector(2), 2, manager);
+            fitted = DatasetArrays.featureScaling(file, manager);
         }
         assertThat(back.test().label(0)).isEqualTo(1);
         float[] row = new float[2];
         back.test().copyFloats(0, row);
+        float[] raw = new float[2];
+        splits.test().copyFloats(0, raw);
+        assertThat(fitted).get().extracting(FeatureScaling::features).isEqualTo(2);
+        assertThat(fitted.orElseThrow().apply(raw)).containsExactly(row);
         return row;
     }
 

@@ -10,6 +10,7 @@ import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.core.data.DatasetArrays;
 import io.distill.core.data.Datasets;
+import io.distill.core.data.FeatureScaling;
 import io.distill.server.config.DistillConfig;
 import io.distill.server.runtime.EngineRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,7 @@ public class DataSets {
     private final DatasetDownloads downloads;
     private final EngineRuntime runtime;
     private final Map<String, Datasets.Splits> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Optional<FeatureScaling>> scalings = new ConcurrentHashMap<>();
 
     public DataSets(DistillConfig config, DatasetRegistry registry, DatasetDownloads downloads,
             EngineRuntime runtime) {
@@ -148,6 +150,24 @@ public class DataSets {
         try (NDManager manager = NDManager.newBaseManager(runtime.device(), runtime.engine().getEngineName())) {
             return DatasetArrays.read(manifest.name(), arrays, manifest.shape(), manifest.classes(), manager);
         }
+    }
+
+    /**
+     * How the float32 features of the set with this id or name were scaled for training, read on first use;
+     * empty for a set of uint8 images, which a net takes scaled to [0, 1].
+     */
+    public Optional<FeatureScaling> featureScaling(String idOrName) {
+        Resolved set = require("dataset", idOrName);
+        if (set.type() == ElementType.UINT8) {
+            return Optional.empty();
+        }
+        return scalings.computeIfAbsent(set.key(), k -> {
+            try (NDManager manager = NDManager.newBaseManager(runtime.device(), runtime.engine().getEngineName())) {
+                return DatasetArrays.featureScaling(downloads.fetch(registry.find(k).orElseThrow()), manager);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The manifest of a registered set, if {@code idOrName} names one. */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,6 +55,7 @@ public class DatasetRegistrar {
     private final EngineRuntime runtime;
     private final DistillConfig config;
     private final LimitsConfig limits;
+    private final ReentrantLock registering = new ReentrantLock();
     private final KafkaProducer<String, String> announcements;
 
     public DatasetRegistrar(ObjectStore store, DatasetRegistry registry, EngineRuntime runtime,
@@ -87,13 +89,26 @@ public class DatasetRegistrar {
         return "ds-" + Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
-    /** Registers {@code source}, or finds its earlier registration. */
+    /**
+     * Registers {@code source}, or finds its earlier registration. A replica registers one set at a time: a
+     * registration holds about three times the set's arrays on the heap while it reads, splits and writes
+     * them (docs/benchmarks.md), so that two at once could exceed what {@code dataset-fraction} plans for.
+     */
     public Registered register(Source source) throws IOException {
-        String id = datasetId(source);
-        Optional<DatasetManifest> earlier = registry.find(id);
-        if (earlier.isPresent()) {
-            return new Registered(earlier.get(), false);
+        registering.lock();
+        try {
+            String id = datasetId(source);
+            Optional<DatasetManifest> earlier = registry.find(id);
+            if (earlier.isPresent()) {
+                return new Registered(earlier.get(), false);
+            }
+            return registerNew(id, source);
+        } finally {
+            registering.unlock();
         }
+    }
+
+    private Registered registerNew(String id, Source source) throws IOException {
         long started = System.nanoTime();
         SourceDataset data = source.reader().get();
         DatasetScaling scaling;

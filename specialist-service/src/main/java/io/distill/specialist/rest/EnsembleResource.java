@@ -4,6 +4,7 @@ import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobState;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.contract.requests.Submitted;
+import io.distill.server.datasets.DataSets;
 import io.distill.server.openapi.ProblemResponses;
 import io.distill.server.problems.ConflictException;
 import io.distill.server.rest.JobResource;
@@ -65,10 +66,10 @@ public class EnsembleResource extends JobResource<Job> {
     @POST
     @Path("/{id}/predict")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "predict", summary = "Classify images with a finished ensemble",
-            description = "Returns, for each image, the combined distribution, the generalist's, and the active"
+    @Operation(operationId = "predict", summary = "Classify examples with a finished ensemble",
+            description = "Returns, for each example of the ensemble's data set, the combined distribution, the generalist's, and the active"
                     + " specialists. 409 unless the ensemble has SUCCEEDED.")
-    @APIResponse(responseCode = "200", description = "One prediction per image, in order",
+    @APIResponse(responseCode = "200", description = "One prediction per example, in order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Predictions.class)))
     @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
@@ -78,10 +79,11 @@ public class EnsembleResource extends JobResource<Job> {
         if (job.state() != JobState.SUCCEEDED) {
             throw new ConflictException("id", "ensemble " + id + " is " + job.state() + "; only a SUCCEEDED one predicts");
         }
-        return new Predictions(inference.predict(id, body.imageSet()));
+        DataSets.Resolved dataset = inference.dataset(id);
+        return new Predictions(inference.predict(id, body.exampleSet(dataset, inference.featureScaling(dataset))));
     }
 
-    /** The answer of {@code predict}: one prediction per image, in order. */
+    /** The answer of {@code predict}: one prediction per example, in order. */
     public record Predictions(List<Prediction> predictions) {}
 
     @Override

@@ -3,7 +3,7 @@ package io.distill.specialist.rest;
 import java.util.List;
 
 /**
- * The ensemble's answer for one image.
+ * The ensemble's answer for one example.
  *
  * @param predicted               the most probable class of the combined distribution
  * @param probabilities           the combined distribution q
