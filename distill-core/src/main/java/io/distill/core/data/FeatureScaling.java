@@ -66,11 +66,13 @@ public final class FeatureScaling {
         return offset.length;
     }
 
-    float[] offset() {
+    /** Each feature's offset, subtracted first. */
+    public float[] offset() {
         return offset.clone();
     }
 
-    float[] scale() {
+    /** Each feature's scale, divided by then. */
+    public float[] scale() {
         return scale.clone();
     }
 
