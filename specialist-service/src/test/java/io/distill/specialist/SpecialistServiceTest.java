@@ -57,6 +57,9 @@ class SpecialistServiceTest {
         JsonPath job = awaitSuccess(id);
 
         assertReportIsConsistent(job, g, 6_000);
+        // An ensemble is no single graph: ONNX is refused, naming the parameter and why.
+        given().get("/models/" + id + "/artifact?format=onnx").then().statusCode(400).body("field", equalTo("format"))
+                .body("error", containsString("minimising a KL divergence for each example"));
         // The paper's specialists learn hard labels; the completed request says so under both names.
         assertThat(job.getString("request.mode")).isEqualTo("hard");
         assertThat(job.getBoolean("request.useSoftTargets")).isFalse();

@@ -15,9 +15,13 @@ import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.Sha256;
+import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.BiasSearch;
+import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
+import io.distill.core.onnx.OnnxInference;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
@@ -65,6 +69,45 @@ class StudentServiceTest {
             assertThat(e.value().path("kind").asText()).isEqualTo("student");
             assertThat(e.value().path("artifactUri").asText()).endsWith("/models/" + e.key() + "/artifact");
         });
+        assertTheOnnxExportScoresAsTheService(distilled, d.getInt("metrics.testErrors"));
+    }
+
+    /**
+     * The student as ONNX, run by ONNX Runtime itself on the 10,000 test images: the service's own test errors,
+     * and the logits of its DJL artifact within 1e-4.
+     */
+    private static void assertTheOnnxExportScoresAsTheService(String id, int testErrors) throws Exception {
+        io.restassured.response.Response onnx = given().get("/models/" + id + "/artifact?format=onnx");
+        assertThat(onnx.statusCode()).isEqualTo(200);
+        byte[] bytes = onnx.asByteArray();
+        assertThat(onnx.header("X-Checksum-Sha256")).isEqualTo(Sha256.of(bytes));
+        assertThat(onnx.header("Content-Disposition")).contains(id + ".onnx");
+        given().head("/models/" + id + "/artifact?format=onnx").then().statusCode(200)
+                .header("X-Checksum-Sha256", Sha256.of(bytes)).header("Content-Length", String.valueOf(bytes.length));
+        given().get("/models/" + id + "/artifact?format=tflite").then().statusCode(400)
+                .body("field", equalTo("format")).body("error", containsString("expected djl or onnx"));
+
+        ExampleSet test = TransferSetFixture.mnist().test();
+        float[] ort;
+        try (OnnxInference inference = new OnnxInference(bytes)) {
+            assertThat(inference.properties()).containsEntry("distill.model_id", id).containsEntry("distill.kind", "student")
+                    .containsEntry("distill.input_shape", "1x28x28");
+            ort = inference.logits(test, 1_000);
+        }
+        assertThat(Evaluation.score(ort, test).errors()).isEqualTo(testErrors);
+
+        Path dir = Files.createTempDirectory("student-onnx");
+        Files.write(dir.resolve(ModelArtifact.PARAMETERS), given().get("/models/" + id + "/artifact").asByteArray());
+        Files.writeString(dir.resolve(ModelArtifact.METADATA), given().get("/models/" + id).asString());
+        Engine engine = Engines.engine(Engines.DEFAULT_ENGINE);
+        try (ModelArtifact.Loaded loaded = ModelArtifact.load(dir, engine, engine.defaultDevice())) {
+            float[] djl = Inference.logits(loaded.model().getBlock(), loaded.model().getNDManager(), test, 1_000);
+            double largest = 0;
+            for (int i = 0; i < djl.length; i++) {
+                largest = Math.max(largest, Math.abs(djl[i] - ort[i]));
+            }
+            assertThat(largest).as("the largest difference from DJL's logits").isLessThan(1e-4);
+        }
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import io.distill.contract.datasets.DatasetScaling;
 import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
@@ -28,7 +25,6 @@ import io.distill.core.testing.TestData;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +106,11 @@ class OnnxExportTest {
             onnx = OnnxExport.export(Models.classifier(model), test.type(), scaling, Map.of("distill.model_id", "onnx"));
         }
 
-        float[] ort = run(onnx, raw, net);
+        float[] ort;
+        try (OnnxInference inference = new OnnxInference(onnx)) {
+            assertThat(inference.properties()).containsEntry("distill.model_id", "onnx");
+            ort = inference.logits(raw, 1_000);
+        }
 
         assertThat(ort).as("%s: ONNX Runtime's logits", net.label()).hasSameSizeAs(djl);
         double largest = 0;
@@ -123,46 +123,5 @@ class OnnxExportTest {
                     .isEqualTo(Evaluation.argMax(djl, i * classes, classes));
         }
         assertThat(largest).as("%s: the largest logit difference", net.label()).isLessThan(TOLERANCE);
-    }
-
-    /** The logits ONNX Runtime computes from the raw values of {@code raw}'s examples. */
-    private static float[] run(byte[] onnx, ExampleSet raw, Architecture net) throws Exception {
-        int f = raw.features();
-        float[] values = new float[raw.size() * f];
-        float[] row = new float[f];
-        for (int i = 0; i < raw.size(); i++) {
-            if (raw.type() == ElementType.UINT8) {
-                byte[] pixels = raw.pixels(i);
-                for (int k = 0; k < f; k++) {
-                    values[i * f + k] = pixels[k] & 0xff;
-                }
-            } else {
-                raw.copyFloats(i, row);
-                System.arraycopy(row, 0, values, i * f, f);
-            }
-        }
-        long[] shape = new long[net.input().dims().size() + 1];
-        shape[0] = raw.size();
-        for (int d = 0; d < net.input().dims().size(); d++) {
-            shape[d + 1] = net.input().dims().get(d);
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
-                OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
-                OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
-            assertThat(session.getMetadata().getCustomMetadata()).containsEntry("distill.model_id", "onnx");
-            float[][] logits = (float[][]) result.get(OnnxExport.LOGITS).orElseThrow().getValue();
-            float[][] probabilities = (float[][]) result.get(OnnxExport.PROBABILITIES).orElseThrow().getValue();
-            float[] flat = new float[raw.size() * net.outputs()];
-            for (int i = 0; i < logits.length; i++) {
-                System.arraycopy(logits[i], 0, flat, i * net.outputs(), net.outputs());
-                double sum = 0;
-                for (float p : probabilities[i]) {
-                    sum += p;
-                }
-                assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
-            }
-            return flat;
-        }
     }
 }

@@ -1,11 +1,14 @@
 package io.distill.server.models;
 
+import io.distill.contract.jobs.FieldException;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.server.problems.UnknownIdException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -26,18 +30,23 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * {@code GET /models/{id}} (the metadata) and {@code GET /models/{id}/artifact} (the parameter
  * bytes, with their SHA-256 in {@code X-Checksum-Sha256} and as the {@code ETag}), both from the
- * object store, so any replica serves any model. {@code If-None-Match} with the SHA-256 gets 304;
+ * object store, so any replica serves any model. {@code ?format=onnx} gets the model as ONNX instead
+ * ({@link OnnxExports}), with that file's SHA-256. {@code If-None-Match} with the SHA-256 gets 304;
  * {@code HEAD} gets the headers and the length; a {@code Range} is ignored (the whole artifact, 200,
  * no {@code Content-Range}). A service that serves models extends it with {@code @Path("/models")}.
  */
 public abstract class ModelResource {
 
     public static final String CHECKSUM_HEADER = "X-Checksum-Sha256";
+    private static final String DJL = "djl";
+    private static final String ONNX = "onnx";
 
     private final ModelStore store;
+    private final OnnxExports onnx;
 
-    protected ModelResource(ModelStore store) {
+    protected ModelResource(ModelStore store, OnnxExports onnx) {
         this.store = store.prompt();
+        this.onnx = onnx;
     }
 
     @GET
@@ -54,10 +63,11 @@ public abstract class ModelResource {
     @GET
     @Path("/{modelId}/artifact")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(operationId = "getArtifact", summary = "Download a model's parameters",
-            description = "The artifact bytes, from the object store through any replica. ETag is the SHA-256"
-                    + " (also in X-Checksum-Sha256); If-None-Match with it answers 304. Range is ignored: the"
-                    + " whole artifact comes back with 200.")
+    @Operation(operationId = "getArtifact", summary = "Download a model's parameters, or the model as ONNX",
+            description = "The artifact bytes, from the object store through any replica: DJL's parameter file, or"
+                    + " with format=onnx the whole model as ONNX (a teacher or a student; a specialist ensemble is a"
+                    + " 400 naming format). ETag is the SHA-256 of what comes back (also in X-Checksum-Sha256);"
+                    + " If-None-Match with it answers 304. Range is ignored: the whole artifact comes back with 200.")
     @APIResponse(responseCode = "200", description = "The artifact", headers = {
         @Header(name = CHECKSUM_HEADER, description = "SHA-256 of the bytes, lower-case hex",
                 schema = @Schema(type = SchemaType.STRING)),
@@ -68,19 +78,17 @@ public abstract class ModelResource {
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match named this artifact's ETag")
     public Response artifact(@Parameter(description = "The model id") @PathParam("modelId") String modelId,
+            @Parameter(description = "djl (the default): DJL's parameter file, which needs the metadata's"
+                    + " architecture to load; onnx: the whole model as ONNX")
+            @QueryParam("format") @DefaultValue(DJL) String format,
             @Context Request request) throws IOException {
-        ModelMetadata metadata = find(modelId);
-        EntityTag tag = new EntityTag(metadata.sha256());
+        Artifact artifact = artifact(find(modelId), format);
+        EntityTag tag = new EntityTag(artifact.sha256());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
-            return notModified.header(CHECKSUM_HEADER, metadata.sha256()).build();
+            return notModified.header(CHECKSUM_HEADER, artifact.sha256()).build();
         }
-        StreamingOutput body = out -> {
-            try (InputStream in = store.openArtifact(modelId)) {
-                in.transferTo(out);
-            }
-        };
-        return headers(Response.ok(body), modelId, metadata, tag).build();
+        return artifact.headers(Response.ok(artifact.body()), tag).build();
     }
 
     @HEAD
@@ -88,18 +96,39 @@ public abstract class ModelResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(operationId = "headArtifact", summary = "A model artifact's headers, without the bytes",
             description = "The same headers as the download: Content-Length, ETag and X-Checksum-Sha256.")
-    public Response artifactHeaders(@Parameter(description = "The model id") @PathParam("modelId") String modelId)
-            throws IOException {
-        ModelMetadata metadata = find(modelId);
-        return headers(Response.ok(), modelId, metadata, new EntityTag(metadata.sha256())).build();
+    public Response artifactHeaders(@Parameter(description = "The model id") @PathParam("modelId") String modelId,
+            @Parameter(description = "djl (the default) or onnx, as for the download")
+            @QueryParam("format") @DefaultValue(DJL) String format) throws IOException {
+        Artifact artifact = artifact(find(modelId), format);
+        return artifact.headers(Response.ok(), new EntityTag(artifact.sha256())).build();
     }
 
-    private Response.ResponseBuilder headers(Response.ResponseBuilder response, String modelId,
-            ModelMetadata metadata, EntityTag tag) throws IOException {
-        return response.tag(tag)
-                .header(CHECKSUM_HEADER, metadata.sha256())
-                .header("Content-Length", store.artifactSize(modelId))
-                .header("Content-Disposition", "attachment; filename=\"" + modelId + ".params\"");
+    /** What a download sends: the bytes, their SHA-256 and size, and the file name it suggests. */
+    private record Artifact(String sha256, long size, String fileName, StreamingOutput body) {
+
+        Response.ResponseBuilder headers(Response.ResponseBuilder response, EntityTag tag) {
+            return response.tag(tag)
+                    .header(CHECKSUM_HEADER, sha256)
+                    .header("Content-Length", size)
+                    .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        }
+    }
+
+    private Artifact artifact(ModelMetadata metadata, String format) throws IOException {
+        String id = metadata.modelId();
+        return switch (format) {
+            case DJL -> new Artifact(metadata.sha256(), store.artifactSize(id), id + ".params", out -> {
+                try (InputStream in = store.openArtifact(id)) {
+                    in.transferTo(out);
+                }
+            });
+            case ONNX -> {
+                java.nio.file.Path file = onnx.export(metadata);
+                yield new Artifact(OnnxExports.sha256(file), Files.size(file), id + ".onnx",
+                        out -> Files.copy(file, out));
+            }
+            default -> throw new FieldException("format", "is \"" + format + "\", expected djl or onnx");
+        };
     }
 
     private ModelMetadata find(String modelId) throws IOException {
