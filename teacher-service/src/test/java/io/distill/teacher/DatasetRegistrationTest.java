@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.distill.contract.datasets.InputShape;
 import io.distill.core.artifact.Sha256;
+import io.distill.core.data.ExampleSet;
+import io.distill.core.eval.Evaluation;
+import io.distill.core.onnx.OnnxInference;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.S3Server;
@@ -98,6 +102,31 @@ class DatasetRegistrationTest {
         assertThat(metadata.getInt("architecture.outputs")).isEqualTo(3);
         assertThat(metadata.getInt("metrics.testTotal")).isEqualTo(24);
         assertThat(metadata.getString("dataset")).isEqualTo(id);
+
+        // As ONNX the teacher scales raw features itself: ONNX Runtime on the CSV's own test rows (the last 24)
+        // classifies each true class as the service did, cell for cell of the test confusion matrix.
+        byte[] onnx = given().get("/models/" + model + "/artifact?format=onnx").then().statusCode(200).extract()
+                .asByteArray();
+        int rows = 24;
+        float[] raw = new float[rows * 3];
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int i = 120 - rows + r;
+            raw[3 * r] = i % 7;
+            raw[3 * r + 1] = i % 5;
+            raw[3 * r + 2] = i * 0.5f;
+            labels[r] = i % 3;
+        }
+        ExampleSet test = ExampleSet.float32("vectors-test", InputShape.vector(3), 3, raw, labels,
+                ExampleSet.sequentialIds(rows));
+        try (OnnxInference inference = new OnnxInference(onnx)) {
+            assertThat(inference.properties()).containsEntry("distill.dataset", id)
+                    .containsEntry("distill.class_names", "[\"0\",\"1\",\"2\"]");
+            int[][] confusion = Evaluation.score(inference.logits(test, rows), test).confusion();
+            assertThat(confusion).isDeepEqualTo(metadata.getList("metrics.confusionMatrix", List.class).stream()
+                    .map(row -> ((List<?>) row).stream().mapToInt(v -> ((Number) v).intValue()).toArray())
+                    .toArray(int[][]::new));
+        }
     }
 
     @Test

@@ -123,9 +123,9 @@ public abstract class ModelResource {
                 }
             });
             case ONNX -> {
-                java.nio.file.Path file = onnx.export(metadata);
-                yield new Artifact(OnnxExports.sha256(file), Files.size(file), id + ".onnx",
-                        out -> Files.copy(file, out));
+                OnnxExports.Exported exported = onnx.export(metadata);
+                yield new Artifact(exported.sha256(), Files.size(exported.file()), id + ".onnx",
+                        out -> Files.copy(exported.file(), out));
             }
             default -> throw new FieldException("format", "is \"" + format + "\", expected djl or onnx");
         };

@@ -44,7 +44,7 @@ public class OnnxExports {
     private final ModelStore store;
     private final DataSets dataSets;
     private final EngineRuntime runtime;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Exported> exported = new ConcurrentHashMap<>();
 
     public OnnxExports(ModelStore store, DataSets dataSets, EngineRuntime runtime) {
         this.store = store;
@@ -52,38 +52,44 @@ public class OnnxExports {
         this.runtime = runtime;
     }
 
-    /** The ONNX file of a published model, exported on first use. */
-    public Path export(ModelMetadata metadata) throws IOException {
+    /** A model's ONNX file and its SHA-256, lower-case hex. */
+    public record Exported(Path file, String sha256) {}
+
+    /** The ONNX file of a published model, exported on first use; concurrent requests export it once. */
+    public Exported export(ModelMetadata metadata) throws IOException {
         if (!SINGLE_NETS.contains(metadata.kind())) {
             throw new FieldException("format", "is onnx, but model " + metadata.modelId() + " is a " + metadata.kind()
                     + ", which does not export to ONNX: a specialist ensemble combines its nets by minimising a KL"
                     + " divergence for each example, an optimisation rather than a graph; export its generalist"
                     + " (a teacher) instead");
         }
-        Path dir = store.local(metadata.modelId());
-        Path file = dir.resolve(FILE);
-        synchronized (locks.computeIfAbsent(metadata.modelId(), k -> new Object())) {
-            if (!Files.isRegularFile(file)) {
-                Path partial = Files.createTempFile(dir, FILE, ".partial");
-                try (ModelArtifact.Loaded loaded = ModelArtifact.load(dir, runtime.engine(), runtime.device())) {
-                    Files.write(partial, OnnxExport.export(Models.classifier(loaded.model()), type(metadata),
-                            scaling(metadata), properties(metadata)));
-                    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(partial);
+        try {
+            return exported.computeIfAbsent(metadata.modelId(), id -> {
+                try {
+                    return write(metadata);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return file;
     }
 
-    /** The SHA-256 of an exported file, lower-case hex. */
-    public static String sha256(Path file) {
-        try {
-            return Sha256.of(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private Exported write(ModelMetadata metadata) throws IOException {
+        Path dir = store.local(metadata.modelId());
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            Path partial = Files.createTempFile(dir, FILE, ".partial");
+            try (ModelArtifact.Loaded loaded = ModelArtifact.load(dir, runtime.engine(), runtime.device())) {
+                Files.write(partial, OnnxExport.export(Models.classifier(loaded.model()), type(metadata),
+                        scaling(metadata), properties(metadata)));
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
         }
+        return new Exported(file, Sha256.of(file));
     }
 
     private ElementType type(ModelMetadata metadata) {
