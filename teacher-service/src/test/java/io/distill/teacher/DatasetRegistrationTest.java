@@ -72,7 +72,7 @@ class DatasetRegistrationTest {
     }
 
     @Test
-    void aTeacherTrainsOnARegisteredTableAndRequestsAreCheckedAgainstItsShapeAndClasses() {
+    void aTeacherTrainsOnARegisteredTableAndRequestsAreCheckedAgainstItsShapeAndClasses() throws Exception {
         String id = upload("vectors", "vectors.csv", table(120, "").getBytes(StandardCharsets.UTF_8)).then()
                 .statusCode(201).extract().jsonPath().getString("datasetId");
 
