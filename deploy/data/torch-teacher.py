@@ -86,19 +86,19 @@ def main():
         print(f"torch-teacher: epoch {epoch + 1}/{args.epochs} in {time.time() - started:.0f} s,"
               f" {test_errors(model, xt, yt)} test errors", flush=True)
 
-    model.eval()
+    errors = test_errors(model, xt, yt)
     torch.onnx.export(model, x[:1], args.out, opset_version=13, input_names=["input"], output_names=["logits"],
                       dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
     exported = onnx.load(args.out)
     for key, value in {"trained_by": "deploy/data/torch-teacher.py", "dataset": args.dataset,
                        "torch": torch.__version__, "onnx": onnx.__version__, "numpy": np.__version__,
                        "input": "float32 (batch, 1, 28, 28): pixels / 255", "outputs": "logits (batch, 10)",
-                       "test_errors": str(test_errors(model, xt, yt))}.items():
+                       "test_errors": str(errors)}.items():
         exported.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(exported)
     onnx.save(exported, args.out)
     print(f"torch-teacher: {args.out}: torch {torch.__version__}, onnx {onnx.__version__},"
-          f" {test_errors(model, xt, yt)} test errors on {len(xt):,} images")
+          f" {errors} test errors on {len(xt):,} images")
 
 
 if __name__ == "__main__":
