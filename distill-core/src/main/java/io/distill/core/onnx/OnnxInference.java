@@ -10,6 +10,9 @@ import ai.onnxruntime.TensorInfo;
 import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
 import io.distill.contract.jobs.FieldException;
+import io.distill.contract.requests.InputForm;
+import io.distill.contract.requests.InputLayout;
+import io.distill.contract.requests.ModelOutputs;
 import io.distill.core.data.ExampleSet;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -90,7 +93,7 @@ public final class OnnxInference implements AutoCloseable {
             fits = inputShape[d] <= 0 || inputShape[d] == expected[d];
         }
         if (!fits) {
-            throw new FieldException("layout", "is " + form.layout().name().toLowerCase() + ", which lays examples of "
+            throw new FieldException("layout", "is " + form.layout().value() + ", which lays examples of "
                     + shape.label() + " out as " + dims(expected) + ", but input " + input + " is "
                     + dims(inputShape));
         }
@@ -140,7 +143,7 @@ public final class OnnxInference implements AutoCloseable {
     }
 
     private float[] toLogits(float[] outputs) {
-        if (form.outputs() == InputForm.Outputs.PROBABILITIES) {
+        if (form.outputs() == ModelOutputs.PROBABILITIES) {
             for (int i = 0; i < outputs.length; i++) {
                 outputs[i] = (float) Math.log(Math.max(outputs[i], SMALLEST_PROBABILITY));
             }
@@ -154,7 +157,7 @@ public final class OnnxInference implements AutoCloseable {
         int f = examples.features();
         int channels = shape.isImage() ? shape.channels() : f;
         int plane = f / channels;
-        boolean channelsLast = form.layout() == InputForm.Layout.NHWC;
+        boolean channelsLast = form.layout() == InputLayout.NHWC;
         float[] values = new float[n * f];
         float[] row = new float[f];
         for (int i = 0; i < n; i++) {
@@ -194,10 +197,10 @@ public final class OnnxInference implements AutoCloseable {
 
     /** The input tensor's shape for {@code n} examples of {@code shape} in the form's layout. */
     private long[] layout(InputShape shape, int n) {
-        if (!shape.isImage() || form.layout() == InputForm.Layout.FLAT) {
+        if (!shape.isImage() || form.layout() == InputLayout.FLAT) {
             return new long[] {n, shape.features()};
         }
-        return form.layout() == InputForm.Layout.NCHW
+        return form.layout() == InputLayout.NCHW
                 ? new long[] {n, shape.channels(), shape.height(), shape.width()}
                 : new long[] {n, shape.height(), shape.width(), shape.channels()};
     }

@@ -10,6 +10,9 @@ import ai.onnx.proto.OnnxMl;
 import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
 import io.distill.contract.jobs.FieldException;
+import io.distill.contract.requests.InputForm;
+import io.distill.contract.requests.InputLayout;
+import io.distill.contract.requests.ModelOutputs;
 import io.distill.contract.requests.ArchitectureBuilder;
 import io.distill.contract.requests.ArchitectureType;
 import io.distill.contract.requests.ConvLayer;
@@ -27,8 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class OnnxImportTest {
 
-    private static final InputForm NCHW_RAW = new InputForm(InputForm.Layout.NCHW, 1, List.of(), List.of(),
-            InputForm.Outputs.LOGITS);
+    private static final InputForm NCHW_RAW = new InputForm(InputLayout.NCHW, 1.0, List.of(), List.of(),
+            ModelOutputs.LOGITS);
 
     @Test
     void aModelThatDoesNotFitTheDataSetIsRefusedNamingWhatDoesNotFit() throws Exception {
@@ -36,7 +39,7 @@ class OnnxImportTest {
 
         assertRefused(new byte[] {1, 2, 3}, InputShape.MNIST, 10, NCHW_RAW, "file", "is not an ONNX model");
         assertRefused(cnn, InputShape.MNIST, 20, NCHW_RAW, "outputs", "is (?, 10), expected (batch, 20)");
-        assertRefused(cnn, InputShape.MNIST, 10, NCHW_RAW.withLayout(InputForm.Layout.NHWC), "layout",
+        assertRefused(cnn, InputShape.MNIST, 10, NCHW_RAW.withLayout(InputLayout.NHWC), "layout",
                 "is nhwc, which lays examples of 1x28x28 out as (?, 28, 28, 1), but input input is (?, 1, 28, 28)");
         assertRefused(cnn, InputShape.image(3, 28, 28), 10, NCHW_RAW, "layout", "out as (?, 3, 28, 28)");
 
@@ -57,8 +60,8 @@ class OnnxImportTest {
         }
         ExampleSet image = ExampleSet.uint8("rgb", rgb, 12, values, new int[] {0}, new int[] {0});
         byte[] echo = model(new long[] {-1, 2, 2, 3}, "Flatten", 12);
-        InputForm torchvision = new InputForm(InputForm.Layout.NHWC, 255, List.of(0.1, 0.2, 0.3),
-                List.of(0.5, 0.25, 2.0), InputForm.Outputs.LOGITS);
+        InputForm torchvision = new InputForm(InputLayout.NHWC, 255.0, List.of(0.1, 0.2, 0.3),
+                List.of(0.5, 0.25, 2.0), ModelOutputs.LOGITS);
 
         float[] seen;
         try (OnnxInference inference = OnnxInference.checked(echo, rgb, 12, torchvision)) {
@@ -82,8 +85,8 @@ class OnnxImportTest {
         float[] x = {1f, 2f, 4f};
         ExampleSet row = ExampleSet.float32("row", InputShape.vector(3), 3, x.clone(), new int[] {2}, new int[] {0});
         byte[] softmax = model(new long[] {-1, 3}, "Softmax", 3);
-        InputForm probabilities = new InputForm(InputForm.Layout.FLAT, 1, List.of(), List.of(),
-                InputForm.Outputs.PROBABILITIES);
+        InputForm probabilities = new InputForm(InputLayout.FLAT, 1.0, List.of(), List.of(),
+                ModelOutputs.PROBABILITIES);
 
         float[] logits;
         try (OnnxInference inference = OnnxInference.checked(softmax, InputShape.vector(3), 3, probabilities)) {

@@ -1,4 +1,4 @@
-package io.distill.core.onnx;
+package io.distill.contract.requests;
 
 import io.distill.contract.records.Builder;
 import java.util.List;
@@ -11,26 +11,25 @@ import java.util.List;
  *
  * @param layout  {@code nchw} (batch, channels, height, width), {@code nhwc} (batch, height, width, channels)
  *                or {@code flat} (batch, values in channel, row, column order)
- * @param divisor what every value is divided by first: 255 for pixels scaled to [0, 1], 1 for raw values
+ * @param divisor what every value is divided by first: 255 for pixels scaled to [0, 1], 1 (the default) for
+ *                raw values
  * @param mean    per-channel means subtracted next (one value for all channels, or one per channel); empty: none
  * @param std     per-channel deviations divided by last, as {@code mean}; empty: none
  * @param outputs whether the model outputs logits, probabilities (taken as their logarithm, which a softmax
  *                at any temperature treats as logits) or log-probabilities
  */
 @Builder
-public record InputForm(Layout layout, double divisor, List<Double> mean, List<Double> std, Outputs outputs)
+public record InputForm(InputLayout layout, Double divisor, List<Double> mean, List<Double> std, ModelOutputs outputs)
         implements InputFormBuilder.With {
 
-    /** What a model {@link OnnxExport} wrote takes: the raw values, channels first; it scales them itself. */
-    public static final InputForm EXPORTED = new InputForm(Layout.NCHW, 1, List.of(), List.of(), Outputs.LOGITS);
-
-    /** How the model's input tensor is laid out. */
-    public enum Layout { NCHW, NHWC, FLAT }
-
-    /** What the model's output holds. */
-    public enum Outputs { LOGITS, PROBABILITIES, LOG_PROBABILITIES }
+    /** What a model distill exported takes: the raw values, channels first; it scales them itself. */
+    public static final InputForm EXPORTED = new InputForm(InputLayout.NCHW, 1.0, List.of(), List.of(),
+            ModelOutputs.LOGITS);
 
     public InputForm {
+        layout = layout == null ? InputLayout.NCHW : layout;
+        outputs = outputs == null ? ModelOutputs.LOGITS : outputs;
+        divisor = divisor == null ? 1.0 : divisor;
         mean = mean == null ? List.of() : List.copyOf(mean);
         std = std == null ? List.of() : List.copyOf(std);
         if (!(divisor > 0) || Double.isInfinite(divisor)) {
@@ -44,7 +43,7 @@ public record InputForm(Layout layout, double divisor, List<Double> mean, List<D
     }
 
     /** Value {@code v} of channel {@code c} as the model takes it. */
-    float scale(float v, int c) {
+    public float scale(float v, int c) {
         double x = v / divisor;
         if (!mean.isEmpty()) {
             x -= mean.get(mean.size() == 1 ? 0 : c);
@@ -56,7 +55,7 @@ public record InputForm(Layout layout, double divisor, List<Double> mean, List<D
     }
 
     /** Whether values reach the model unchanged. */
-    boolean isIdentity() {
+    public boolean isIdentity() {
         return divisor == 1 && mean.isEmpty() && std.isEmpty();
     }
 }
