@@ -62,6 +62,11 @@ public record TeacherMetrics(
         return scores(test, validation).members(List.copyOf(members)).build();
     }
 
+    /** The metrics of a teacher trained elsewhere and imported: its scores, without a training run. */
+    public static TeacherMetrics imported(EvalResult test, EvalResult validation) {
+        return scores(test, validation).build();
+    }
+
     /** Metrics that give only the test score, as a test fixture or a minimal producer writes them. */
     public static TeacherMetrics testOnly(int testErrors, int testTotal) {
         return TeacherMetricsBuilder.builder().testErrors(testErrors).testTotal(testTotal).build();

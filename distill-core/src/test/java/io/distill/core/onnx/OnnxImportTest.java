@@ -99,6 +99,32 @@ class OnnxImportTest {
         }
     }
 
+    @Test
+    void anImportIsScoredOnBothSplitsAndRefusedWhenAnOutputIsNotFinite() throws Exception {
+        // The square root of minus each value: NaN wherever a value is positive, so at the first row with one.
+        InputShape three = InputShape.vector(3);
+        float[] values = {0, 0, 0, 0, 2, 0};
+        ExampleSet rows = ExampleSet.float32("rows", three, 3, values, new int[] {0, 1}, new int[] {7, 8});
+        try (OnnxInference nan = OnnxInference.checked(model(new long[] {-1, 3}, "Neg,Sqrt", 3), three, 3,
+                InputForm.EXPORTED)) {
+            assertThatThrownBy(() -> ImportScoring.score(nan, rows, rows)).isInstanceOfSatisfying(
+                    FieldException.class, e -> {
+                        assertThat(e.field()).isEqualTo("outputs");
+                        assertThat(e.problem()).contains("are NaN for example 8 of the test split (class 1)");
+                    });
+        }
+
+        // An echo of its input is a classifier whose largest input wins: row 1 is class 1 and row 0 a tie (class 0).
+        try (OnnxInference echo = OnnxInference.checked(model(new long[] {-1, 3}, "Identity", 3), three, 3,
+                InputForm.EXPORTED)) {
+            var metrics = ImportScoring.score(echo, rows, rows);
+            assertThat(metrics.testErrors()).isZero();
+            assertThat(metrics.testTotal()).isEqualTo(2);
+            assertThat(metrics.validationErrors()).isZero();
+            assertThat(metrics.confusionMatrix()).containsExactly(List.of(1, 0, 0), List.of(0, 1, 0), List.of(0, 0, 0));
+        }
+    }
+
     private static void assertRefused(byte[] model, InputShape shape, int classes, InputForm form, String field,
             String problem) {
         assertThatThrownBy(() -> OnnxInference.checked(model, shape, classes, form))
@@ -120,8 +146,11 @@ class OnnxImportTest {
         }
     }
 
-    /** A one-node model: {@code op} over a float input of {@code inputShape} (-1: free), output (batch, outputs). */
-    private static byte[] model(long[] inputShape, String op, int outputs) {
+    /**
+     * A model of one chain of {@code ops} over a float input of {@code inputShape} (-1: free), output (batch,
+     * outputs); Flatten and Softmax act on axis 1.
+     */
+    private static byte[] model(long[] inputShape, String ops, int outputs) {
         OnnxMl.TensorShapeProto.Builder in = OnnxMl.TensorShapeProto.newBuilder();
         for (long d : inputShape) {
             in.addDim(d < 0 ? OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
@@ -131,15 +160,21 @@ class OnnxImportTest {
                 .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
                 .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(outputs));
         int floatType = OnnxMl.TensorProto.DataType.FLOAT.getNumber();
-        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName(op)
+        OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder().setName(ops)
                 .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("x").setType(OnnxMl.TypeProto.newBuilder()
                         .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(floatType).setShape(in))))
                 .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("y").setType(OnnxMl.TypeProto.newBuilder()
-                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(floatType).setShape(out))))
-                .addNode(OnnxMl.NodeProto.newBuilder().setOpType(op).addInput("x").addOutput("y")
-                        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis")
-                                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1)))
-                .build();
+                        .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(floatType).setShape(out))));
+        String[] chain = ops.split(",");
+        for (int k = 0; k < chain.length; k++) {
+            OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType(chain[k])
+                    .addInput(k == 0 ? "x" : "t" + k).addOutput(k == chain.length - 1 ? "y" : "t" + (k + 1));
+            if (chain[k].equals("Flatten") || chain[k].equals("Softmax")) {
+                node.addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1));
+            }
+            graph.addNode(node);
+        }
         return OnnxMl.ModelProto.newBuilder().setIrVersion(7).setGraph(graph)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(OnnxExport.OPSET)).build()
                 .toByteArray();
