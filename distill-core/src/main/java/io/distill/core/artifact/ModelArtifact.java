@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JacksonException;
+import io.distill.contract.events.ModelFormat;
 import io.distill.contract.json.Json;
 import io.distill.core.model.Models;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.nio.file.StandardCopyOption;
 public final class ModelArtifact {
 
     public static final String PARAMETERS = "model.params";
+    /** The artifact file of an imported model. */
+    public static final String ONNX = "model.onnx";
     public static final String METADATA = "metadata.json";
 
     private ModelArtifact() {}
@@ -56,7 +59,8 @@ public final class ModelArtifact {
         Path file = dir.resolve(METADATA);
         try {
             ModelMetadata metadata = Json.mapper().readValue(file.toFile(), ModelMetadata.class);
-            if (metadata.architecture() == null || metadata.sha256() == null) {
+            boolean netless = metadata.architecture() == null && metadata.format() == ModelFormat.DJL;
+            if (netless || metadata.sha256() == null) {
                 throw new ArtifactException(file, "lacks its architecture or its sha256");
             }
             return metadata;
@@ -67,10 +71,15 @@ public final class ModelArtifact {
         }
     }
 
-    /** Checks that the parameters' SHA-256 matches the metadata, and returns the metadata. */
+    /** The file that holds a model's weights: DJL's parameters, or an imported model's ONNX file. */
+    public static String file(ModelMetadata metadata) {
+        return metadata.format() == ModelFormat.ONNX ? ONNX : PARAMETERS;
+    }
+
+    /** Checks that the artifact file's SHA-256 matches the metadata, and returns the metadata. */
     public static ModelMetadata verify(Path dir) throws IOException {
         ModelMetadata metadata = readMetadata(dir);
-        Path parameters = dir.resolve(PARAMETERS);
+        Path parameters = dir.resolve(file(metadata));
         if (!Files.isRegularFile(parameters)) {
             throw new ArtifactException(parameters, "does not exist");
         }
@@ -85,6 +94,10 @@ public final class ModelArtifact {
     /** Verifies and loads the artifact in {@code dir} onto {@code device}. The caller closes the result. */
     public static Loaded load(Path dir, Engine engine, Device device) throws IOException {
         ModelMetadata metadata = verify(dir);
+        if (metadata.format() != ModelFormat.DJL) {
+            throw new ArtifactException(dir.resolve(file(metadata)), "is model " + metadata.modelId() + " as "
+                    + metadata.format().value() + ", which DJL does not load; ONNX Runtime runs it (OnnxInference)");
+        }
         Model model = Models.create(metadata.modelId(), metadata.architecture(), engine, device, metadata.seed());
         try {
             Parameters.load(model.getBlock(), model.getNDManager(), dir.resolve(PARAMETERS));

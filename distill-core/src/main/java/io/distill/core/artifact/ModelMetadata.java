@@ -1,9 +1,11 @@
 package io.distill.core.artifact;
 
 import io.distill.contract.metrics.ModelMetrics;
+import io.distill.contract.events.ModelFormat;
 import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ClassFilter;
+import io.distill.contract.requests.InputForm;
 import io.distill.core.train.Hyperparameters;
 import java.time.Instant;
 
@@ -24,7 +26,10 @@ import java.time.Instant;
  * @param engineVersion   that engine's version
  * @param djlVersion      the DJL API version
  * @param createdAt       when the artifact was written
- * @param sha256          SHA-256 of the parameter file, lower-case hex
+ * @param sha256          SHA-256 of the artifact file, lower-case hex
+ * @param format          the artifact's format: {@code djl} (a net trained here; the default) or {@code onnx}
+ *                        (a model trained elsewhere and imported, which has no architecture)
+ * @param input           how an imported ONNX model takes its examples and what it outputs; null for djl
  */
 @Builder
 public record ModelMetadata(
@@ -40,4 +45,11 @@ public record ModelMetadata(
         String engineVersion,
         String djlVersion,
         Instant createdAt,
-        String sha256) implements ModelMetadataBuilder.With {}
+        String sha256,
+        ModelFormat format,
+        InputForm input) implements ModelMetadataBuilder.With {
+
+    public ModelMetadata {
+        format = format == null ? ModelFormat.DJL : format;
+    }
+}
