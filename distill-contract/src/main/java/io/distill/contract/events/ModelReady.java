@@ -3,6 +3,7 @@ package io.distill.contract.events;
 import io.distill.contract.metrics.ModelMetrics;
 import io.distill.contract.records.Builder;
 import io.distill.contract.requests.Architecture;
+import io.distill.contract.requests.InputForm;
 import io.distill.contract.requests.Plan;
 import java.time.Instant;
 
@@ -18,6 +19,10 @@ import java.time.Instant;
  * @param artifactUri absolute URL of the parameters, built from the producer's public URL
  * @param sha256      SHA-256 of the artifact bytes; a consumer verifies it after download
  * @param plan        the pipeline plan travelling with the model, or null
+ * @param format      the artifact's format: {@code djl} (a net trained here, rebuilt from {@code architecture};
+ *                    the default when an older producer left it out) or {@code onnx} (a teacher trained elsewhere
+ *                    and imported, which has no architecture)
+ * @param input       how an imported model takes its examples and what it outputs; null for djl
  */
 @Builder
 public record ModelReady(
@@ -33,9 +38,12 @@ public record ModelReady(
         String artifactUri,
         String sha256,
         Plan plan,
-        Instant createdAt) {
+        Instant createdAt,
+        ModelFormat format,
+        InputForm input) {
 
     public ModelReady {
+        format = format == null ? ModelFormat.DJL : format;
         member = member == null ? 0 : member;
         ensembleSize = ensembleSize == null ? 1 : ensembleSize;
     }

@@ -17,4 +17,14 @@ public enum InputLayout {
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The value written {@code label}, as a query parameter gives it. */
+    public static InputLayout fromString(String label) {
+        for (InputLayout v : values()) {
+            if (v.value().equals(label)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("is " + label + ", expected nchw, nhwc or flat");
+    }
 }

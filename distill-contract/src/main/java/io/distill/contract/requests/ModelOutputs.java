@@ -17,4 +17,14 @@ public enum ModelOutputs {
     public String value() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The value written {@code label}, as a query parameter gives it. */
+    public static ModelOutputs fromString(String label) {
+        for (ModelOutputs v : values()) {
+            if (v.value().equals(label)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("is " + label + ", expected logits, probabilities or log-probabilities");
+    }
 }

@@ -88,4 +88,13 @@ public final class FeatureScaling {
         }
         return values;
     }
+
+    /** Undoes {@link #apply}: scaled values back to raw ones, in place, up to float rounding. */
+    public float[] invert(float[] values) {
+        int f = offset.length;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] * scale[i % f] + offset[i % f];
+        }
+        return values;
+    }
 }

@@ -1,5 +1,6 @@
 package io.distill.server.models;
 
+import io.distill.contract.events.ModelFormat;
 import io.distill.contract.jobs.FieldException;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.server.problems.UnknownIdException;
@@ -116,19 +117,34 @@ public abstract class ModelResource {
 
     private Artifact artifact(ModelMetadata metadata, String format) throws IOException {
         String id = metadata.modelId();
+        boolean imported = metadata.format() == ModelFormat.ONNX;
         return switch (format) {
-            case DJL -> new Artifact(metadata.sha256(), store.artifactSize(id), id + ".params", out -> {
-                try (InputStream in = store.openArtifact(id)) {
-                    in.transferTo(out);
+            case DJL -> {
+                if (imported) {
+                    throw new FieldException("format", "is djl, but model " + id + " was imported as ONNX and has"
+                            + " no DJL parameters; ask for format=onnx");
                 }
-            });
+                yield stored(metadata, id + ".params");
+            }
             case ONNX -> {
+                if (imported) {
+                    yield stored(metadata, id + ".onnx");
+                }
                 OnnxExports.Exported exported = onnx.export(metadata);
                 yield new Artifact(exported.sha256(), Files.size(exported.file()), id + ".onnx",
                         out -> Files.copy(exported.file(), out));
             }
             default -> throw new FieldException("format", "is \"" + format + "\", expected djl or onnx");
         };
+    }
+
+    /** The artifact file as stored: a trained model's DJL parameters, or an imported model's ONNX file. */
+    private Artifact stored(ModelMetadata metadata, String fileName) throws IOException {
+        return new Artifact(metadata.sha256(), store.artifactSize(metadata), fileName, out -> {
+            try (InputStream in = store.openArtifact(metadata)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     private ModelMetadata find(String modelId) throws IOException {

@@ -81,7 +81,8 @@ public class ModelStore {
             throw new IllegalStateException("Model " + id + " is not published: its " + diverged.get()
                     + ", so training diverged. Lower learningRate or weightDecay, or set clipGradient.");
         }
-        objects.put(key(id, ModelArtifact.PARAMETERS), dir.resolve(ModelArtifact.PARAMETERS));
+        String file = ModelArtifact.file(metadata);
+        objects.put(key(id, file), dir.resolve(file));
         objects.put(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA));
         return metadata;
     }
@@ -112,7 +113,10 @@ public class ModelStore {
         Path dir = dir(id);
         synchronized (locks.computeIfAbsent(id, k -> new Object())) {
             if (!Files.isRegularFile(dir.resolve(ModelArtifact.METADATA))) {
-                if (!objects.download(key(id, ModelArtifact.PARAMETERS), dir.resolve(ModelArtifact.PARAMETERS))
+                // The metadata names the artifact's file, and completes the local copy once that is there.
+                String file = ModelArtifact.file(metadata(id).orElseThrow(
+                        () -> new IOException("Model " + id + " is not in the object store.")));
+                if (!objects.download(key(id, file), dir.resolve(file))
                         || !objects.download(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA))) {
                     throw new IOException("Model " + id + " is not in the object store.");
                 }
@@ -122,15 +126,16 @@ public class ModelStore {
         return dir;
     }
 
-    /** The size of the model's weights in bytes. */
-    public long artifactSize(String id) throws IOException {
-        return objects.size(key(id, ModelArtifact.PARAMETERS))
+    /** The size of the model's artifact file (DJL's weights, or an imported ONNX model) in bytes. */
+    public long artifactSize(ModelMetadata metadata) throws IOException {
+        String id = metadata.modelId();
+        return objects.size(key(id, ModelArtifact.file(metadata)))
                 .orElseThrow(() -> new IOException("Model " + id + " has metadata but no weights in the object store."));
     }
 
-    /** The model's weights, streamed from the object store. */
-    public InputStream openArtifact(String id) throws IOException {
-        return objects.open(key(id, ModelArtifact.PARAMETERS), null, null);
+    /** The model's artifact file, streamed from the object store. */
+    public InputStream openArtifact(ModelMetadata metadata) throws IOException {
+        return objects.open(key(metadata.modelId(), ModelArtifact.file(metadata)), null, null);
     }
 
     /** The absolute URL of the model's artifact, as events announce it. */

@@ -4,13 +4,13 @@ import io.distill.contract.datasets.DatasetFormat;
 import io.distill.contract.datasets.DatasetManifest;
 import io.distill.contract.datasets.DatasetRegistration;
 import io.distill.contract.datasets.DatasetScaling;
-import io.distill.contract.jobs.FieldException;
 import io.distill.server.datasets.DatasetRegistrar;
 import io.distill.server.datasets.DatasetRegistry;
 import io.distill.server.datasets.DatasetSources;
 import io.distill.server.objects.ObjectStore;
 import io.distill.server.openapi.ProblemResponses;
 import io.distill.server.problems.UnknownIdException;
+import io.distill.server.rest.QueryParams;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -101,22 +100,11 @@ public class DatasetResource {
                     schema = @Schema(enumeration = {"minmax", "standard", "unit"}))
             @QueryParam("scaling") String scaling,
             @NotNull java.nio.file.Path body) throws IOException {
-        DatasetRegistration request = new DatasetRegistration(name, param("format", format, DatasetFormat::fromString),
+        DatasetRegistration request = new DatasetRegistration(name,
+                QueryParams.parse("format", format, DatasetFormat::fromString),
                 new DatasetRegistration.Source(file, null), labelColumn, header, null,
-                param("scaling", scaling, DatasetScaling::fromString));
+                QueryParams.parse("scaling", scaling, DatasetScaling::fromString));
         return answer(sources.fromUpload(request, file, body));
-    }
-
-    /**
-     * A query parameter read as {@code parse} reads it; a value it refuses is a 400 naming the parameter
-     * (JAX-RS would answer 404 for a query parameter it cannot convert).
-     */
-    private static <T> T param(String field, String value, Function<String, T> parse) {
-        try {
-            return value == null ? null : parse.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new FieldException(field, e.getMessage());
-        }
     }
 
     @GET

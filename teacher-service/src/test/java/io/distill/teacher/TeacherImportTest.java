@@ -1,0 +1,76 @@
+package io.distill.teacher;
+
+import static io.distill.testkit.Problems.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.distill.contract.events.Topics;
+import io.distill.core.artifact.Sha256;
+import io.distill.testkit.JobWaits;
+import io.distill.testkit.KafkaBroker;
+import io.distill.testkit.Postgres;
+import io.distill.testkit.S3Server;
+import io.distill.testkit.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A teacher trained here, exported to ONNX and imported again as a teacher trained elsewhere: scored the same,
+ * announced as format onnx, idempotent; and what does not fit its data set refused, naming what.
+ */
+@QuarkusTest
+@TestProfile(SmallTeacherProfile.class)
+@WithTestResource(value = KafkaBroker.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class TeacherImportTest {
+
+    @Test
+    void anExportedTeacherImportedAgainScoresAsTheOriginalAndIsAnnouncedAsOnnx() {
+        JsonPath job = JobWaits.awaitSuccess("/teachers/" + Jobs.create("{\"hidden\": [32], \"epochs\": 1}"),
+                Duration.ofMinutes(3));
+        String original = job.getString("modelIds[0]");
+        byte[] onnx = given().get("/models/" + original + "/artifact?format=onnx").then().statusCode(200).extract()
+                .asByteArray();
+
+        JsonPath imported = upload(onnx, "dataset=mnist").then().statusCode(201)
+                .header("Location", containsString("/models/ti-")).extract().jsonPath();
+        String id = imported.getString("modelId");
+
+        assertThat(imported.getString("format")).isEqualTo("onnx");
+        assertThat(imported.getString("sha256")).isEqualTo(Sha256.of(onnx));
+        assertThat(imported.getInt("metrics.testErrors")).isEqualTo(job.getInt("metrics.testErrors"));
+        assertThat(imported.getInt("metrics.validationErrors")).isEqualTo(job.getInt("metrics.validationErrors"));
+        upload(onnx, "dataset=mnist").then().statusCode(200).body("modelId", equalTo(id));
+        given().get("/models/" + id + "/artifact?format=onnx").then().statusCode(200)
+                .header("X-Checksum-Sha256", Sha256.of(onnx));
+        given().get("/models/" + id + "/artifact").then().statusCode(400).body("field", equalTo("format"))
+                .body("error", containsString("was imported as ONNX"));
+        List<TopicReader.Event> ready = TopicReader.read(Topics.TEACHER_MODELS, id::equals, e -> !e.isEmpty(),
+                Duration.ofSeconds(30));
+        assertThat(ready.get(0).value().path("format").asText()).isEqualTo("onnx");
+        assertThat(ready.get(0).value().path("input").path("layout").asText()).isEqualTo("nchw");
+    }
+
+    @Test
+    void aModelThatDoesNotFitIsRefusedNamingWhatAndImportsNothing() {
+        problem(upload(new byte[] {1, 2, 3}, "dataset=mnist"), 400, "urn:distill:problem:validation",
+                "/teachers/imports/upload").body("errors[0].field", equalTo("file"));
+        problem(upload(new byte[] {1, 2, 3}, "dataset=no-such-set"), 400, "urn:distill:problem:validation",
+                "/teachers/imports/upload").body("errors[0].field", equalTo("dataset"));
+        problem(upload(new byte[] {1, 2, 3}, "dataset=mnist&layout=sideways"), 400, "urn:distill:problem:validation",
+                "/teachers/imports/upload").body("errors[0].field", equalTo("layout"));
+    }
+
+    private static io.restassured.response.Response upload(byte[] onnx, String query) {
+        return given().contentType("application/octet-stream").body(onnx).post("/teachers/imports/upload?" + query);
+    }
+}
