@@ -3,6 +3,7 @@ package io.distill.server.artifacts;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.core.artifact.ModelArtifact;
+import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.ModelMetadataBuilder;
 import java.io.IOException;
 import java.net.URI;
@@ -53,13 +54,15 @@ public final class ModelDownloads {
 
     private void download(ModelReady model, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Path part = dir.resolve(ModelArtifact.PARAMETERS + ".part");
+        ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(model.modelId()).kind(model.kind())
+                .architecture(model.architecture()).dataset(model.dataset()).filters(ClassFilter.ALL)
+                .metrics(model.metrics()).seed(0).createdAt(model.createdAt()).sha256(model.sha256())
+                .format(model.format()).input(model.input()).build();
+        String file = ModelArtifact.file(metadata);
+        Path part = dir.resolve(file + ".part");
         VerifiedDownload.fetch(URI.create(model.artifactUri()), authorization.apply(model), timeout, part,
                 model.sha256(), "model " + model.modelId());
-        Files.move(part, dir.resolve(ModelArtifact.PARAMETERS), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        ModelArtifact.writeMetadata(dir, ModelMetadataBuilder.builder().modelId(model.modelId()).kind(model.kind())
-                .architecture(model.architecture()).dataset(model.dataset()).filters(ClassFilter.ALL)
-                .metrics(model.metrics()).seed(0).createdAt(model.createdAt()).sha256(model.sha256()).build());
+        Files.move(part, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ModelArtifact.writeMetadata(dir, metadata);
     }
 }

@@ -100,7 +100,8 @@ public class TeacherImports {
         ModelArtifact.writeMetadata(dir, metadata);
         models.publish(id);
         ModelReady event = ModelReadyBuilder.builder().modelId(id).kind("teacher").jobId(id).ensembleId(id)
-                .member(0).ensembleSize(1).dataset(set.key()).metrics(metrics).artifactUri(models.artifactUri(id))
+                .member(0).ensembleSize(1).dataset(set.key()).metrics(metrics)
+                .artifactUri(models.artifactUri(id) + "?format=onnx")
                 .sha256(sha256).createdAt(metadata.createdAt()).format(ModelFormat.ONNX).input(request.input())
                 .build();
         publisher.publish(event).toCompletableFuture().get(60, TimeUnit.SECONDS);
