@@ -97,4 +97,20 @@ public final class FeatureScaling {
         }
         return values;
     }
+
+    /** {@code set}'s examples with their raw values, as a model trained elsewhere takes them (up to float rounding). */
+    public ExampleSet raw(ExampleSet set) {
+        int f = set.features();
+        float[] values = new float[set.size() * f];
+        float[] row = new float[f];
+        int[] labels = new int[set.size()];
+        int[] ids = new int[set.size()];
+        for (int i = 0; i < set.size(); i++) {
+            set.copyFloats(i, row);
+            System.arraycopy(row, 0, values, i * f, f);
+            labels[i] = set.label(i);
+            ids[i] = set.id(i);
+        }
+        return ExampleSet.float32(set.name(), set.shape(), set.classes(), invert(values), labels, ids);
+    }
 }

@@ -1,5 +1,6 @@
 package io.distill.softtarget.jobs;
 
+import ai.onnxruntime.OrtException;
 import io.distill.contract.datasets.InputShape;
 import io.distill.contract.events.FeatureForm;
 import io.distill.contract.events.ModelReady;
@@ -7,11 +8,10 @@ import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.SoftTargetSerializer;
 import io.distill.contract.requests.Augmentation;
 import io.distill.contract.requests.TransferSetRequest;
-import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.data.Copies;
 import io.distill.core.data.ExampleSet;
+import io.distill.core.data.FeatureScaling;
 import io.distill.core.eval.Ensembles;
-import io.distill.core.eval.Inference;
 import io.distill.server.datasets.DataSets;
 import io.distill.server.runtime.EngineRuntime;
 import io.distill.softtarget.config.SoftTargetConfig;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,10 +92,11 @@ public class SoftTargetStreaming {
         int chunkExamples = Math.max(1, config.chunk() / augmentation.copies());
         SoftTargetProducer.Stream stream = producer.open(metrics::published);
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "soft-targets-" + id));
-        List<ModelArtifact.Loaded> members = new ArrayList<>();
+        List<TeacherNet> members = new ArrayList<>();
+        Optional<FeatureScaling> scaling = dataSets.featureScaling(request.dataset());
         try {
             for (ModelReady teacher : teachers) {
-                members.add(ModelArtifact.load(artifacts.fetch(teacher), runtime.engine(), runtime.device()));
+                members.add(TeacherNet.open(artifacts.fetch(teacher), runtime, scaling));
             }
             Future<?> sending = null;
             for (int from = 0; from < examples.size(); from += chunkExamples) {
@@ -109,7 +111,7 @@ public class SoftTargetStreaming {
             await(sending);
         } finally {
             sender.shutdownNow();
-            members.forEach(ModelArtifact.Loaded::close);
+            members.forEach(TeacherNet::close);
         }
         Map<String, long[]> offsets = stream.finish();
         progress.published(count, count);
@@ -150,11 +152,11 @@ public class SoftTargetStreaming {
     }
 
     /** The teachers' logits over {@code chunk}, combined when there are several. */
-    private float[] logits(TransferSetRequest request, List<ModelArtifact.Loaded> members, ExampleSet chunk) {
+    private float[] logits(TransferSetRequest request, List<TeacherNet> members, ExampleSet chunk)
+            throws OrtException {
         List<float[]> outputs = new ArrayList<>();
-        for (ModelArtifact.Loaded member : members) {
-            outputs.add(Inference.logits(member.model().getBlock(), member.model().getNDManager(), chunk,
-                    config.inferenceBatch()));
+        for (TeacherNet member : members) {
+            outputs.add(member.logits(chunk, config.inferenceBatch()));
         }
         return outputs.size() == 1 ? outputs.get(0) : Ensembles.combine(outputs, chunk.classes(), request.combine().value());
     }

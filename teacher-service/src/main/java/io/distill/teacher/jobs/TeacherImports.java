@@ -112,22 +112,6 @@ public class TeacherImports {
 
     /** A split's examples with raw values, as a model trained elsewhere takes them. */
     private static ExampleSet raw(ExampleSet split, Optional<FeatureScaling> scaling) {
-        if (split.type() == ElementType.UINT8) {
-            return split;
-        }
-        float[] values = new float[split.size() * split.features()];
-        float[] row = new float[split.features()];
-        for (int i = 0; i < split.size(); i++) {
-            split.copyFloats(i, row);
-            System.arraycopy(row, 0, values, i * row.length, row.length);
-        }
-        int[] labels = new int[split.size()];
-        int[] ids = new int[split.size()];
-        for (int i = 0; i < split.size(); i++) {
-            labels[i] = split.label(i);
-            ids[i] = split.id(i);
-        }
-        return ExampleSet.float32(split.name(), split.shape(), split.classes(), scaling.orElseThrow().invert(values),
-                labels, ids);
+        return split.type() == ElementType.UINT8 ? split : scaling.orElseThrow().raw(split);
     }
 }
