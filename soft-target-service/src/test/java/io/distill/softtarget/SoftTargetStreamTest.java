@@ -110,6 +110,28 @@ class SoftTargetStreamTest {
     }
 
     @Test
+    void anImportedOnnxTwinOfATeacherStreamsItsLogitsRunByOnnxRuntime() throws Exception {
+        Path twin = TinyTeachers.createOnnx("tiny-a-onnx", teacherA);
+        TinyTeachers.announceOnnx("tiny-a-onnx", TinyTeachers.sha256(twin));
+        awaitTeachers(Set.of("tiny-a-onnx"));
+        awaitNoSetStreaming();
+
+        String id = createAndAwait("{\"teacherModelIds\": [\"tiny-a-onnx\"], \"limit\": 200}").getString("id");
+
+        List<TopicReader.Event> events = TopicReader.read(Topics.SOFT_TARGETS, k -> k.startsWith(id + "/"),
+                e -> e.size() >= 200, WAIT);
+        assertThat(events).hasSize(200);
+        float[] direct = directLogits(teacherA, mnistTrain().limit(200));
+        for (TopicReader.Event e : events) {
+            int exampleId = e.value().path("exampleId").asInt();
+            for (int k = 0; k < 10; k++) {
+                assertThat(e.value().path("logits").get(k).asDouble()).as("example %d, class %d", exampleId, k)
+                        .isCloseTo(direct[exampleId * 10 + k], within(1e-4));
+            }
+        }
+    }
+
+    @Test
     void omittingThreesStreamsNoThreeAndOnlySevensAndEightsStreamsNothingElse() throws Exception {
         String noThrees = createAndAwait("{\"teacherModelIds\": [\"tiny-a\"], \"omitClasses\": [3], \"limit\": 400}")
                 .getString("id");

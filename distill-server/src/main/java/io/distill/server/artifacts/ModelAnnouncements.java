@@ -1,5 +1,6 @@
 package io.distill.server.artifacts;
 
+import io.distill.contract.events.ModelFormat;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.jobs.Ids;
 import io.distill.contract.json.Json;
@@ -21,10 +22,15 @@ public final class ModelAnnouncements {
         } catch (IOException e) {
             throw new IllegalArgumentException("Not a ModelReady event: " + e.getMessage(), e);
         }
-        if (event == null || blank(event.modelId()) || blank(event.artifactUri()) || blank(event.sha256())
-                || event.architecture() == null) {
-            throw new IllegalArgumentException("A ModelReady needs modelId, artifactUri, sha256 and architecture: "
+        if (event == null || blank(event.modelId()) || blank(event.artifactUri()) || blank(event.sha256())) {
+            throw new IllegalArgumentException("A ModelReady needs modelId, artifactUri and sha256: "
                     + payload);
+        }
+        // A net trained here is rebuilt from its architecture; an imported ONNX model is fed as its input says.
+        boolean onnx = event.format() == ModelFormat.ONNX;
+        if (onnx ? event.input() == null : event.architecture() == null) {
+            throw new IllegalArgumentException("A ModelReady of format " + event.format().value() + " needs "
+                    + (onnx ? "input" : "architecture") + ": " + payload);
         }
         if (!Ids.valid(event.modelId())) {
             throw new IllegalArgumentException("ModelReady modelId " + event.modelId() + " is not an id: it "
