@@ -3,7 +3,6 @@ package io.distill.contract.requests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code POST /teachers/imports}: a classifier trained elsewhere, an ONNX file a user copied to {@code uploads/}
@@ -15,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param input   how the model takes an example and what it outputs; raw channels-first values and logits
  *                when absent
  */
-@Schema(description = "An ONNX classifier trained elsewhere, to register as a teacher of a data set.")
 public record TeacherImport(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9._/-]{1,512}", message = "must be a key under uploads/: letters,"
                 + " digits, '.', '_', '-' and '/'") String source,
