@@ -91,10 +91,11 @@ public final class TinyTeachers {
 
     /** Announces an ONNX teacher on teacher-models, as teacher-service announces an import. */
     public static void announceOnnx(String modelId, String sha256) throws Exception {
+        long bytes = Files.size(dir.resolve(modelId).resolve(ModelArtifact.ONNX));
         send(modelId, ModelReadyBuilder.builder().modelId(modelId).kind("teacher").jobId(modelId).ensembleId(modelId)
                 .member(0).ensembleSize(1).dataset("mnist").metrics(TeacherMetrics.testOnly(9000, 10000))
                 .artifactUri(uri(modelId) + "?format=onnx").sha256(sha256).createdAt(Instant.now())
-                .format(ModelFormat.ONNX).input(InputForm.EXPORTED).build());
+                .format(ModelFormat.ONNX).input(InputForm.EXPORTED).artifactBytes(bytes).build());
     }
 
     public static String uri(String modelId) {

@@ -7,9 +7,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.distill.contract.events.ModelFormat;
+import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.events.SoftTarget;
 import io.distill.contract.events.Topics;
 import io.distill.contract.json.Json;
+import io.distill.contract.metrics.TeacherMetrics;
+import io.distill.contract.requests.InputForm;
 import io.distill.core.artifact.Sha256;
 import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Evaluation;
@@ -18,6 +22,7 @@ import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.S3Server;
 import io.distill.testkit.TopicReader;
+import io.distill.testkit.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -141,6 +147,15 @@ class SpecialistServiceTest {
         post(known + "\"maxClassesPerSpecialist\": 10}", 400).body("field", equalTo("maxClassesPerSpecialist"))
                 .body("error", containsString("dustbin"));
         post(known + "\"topN\": 11}", 400).body("field", equalTo("topN")).body("error", containsString("10 classes"));
+        // A teacher imported as ONNX has no weights a specialist could start from.
+        TopicWriter.send(Topics.TEACHER_MODELS, "ti-imported", ModelReadyBuilder.builder().modelId("ti-imported")
+                .kind("teacher").jobId("ti-imported").ensembleId("ti-imported").dataset("mnist")
+                .metrics(TeacherMetrics.testOnly(9000, 10000)).artifactUri("http://127.0.0.1:9/models/ti-imported"
+                        + "/artifact?format=onnx").sha256("0".repeat(64)).createdAt(Instant.now())
+                .format(ModelFormat.ONNX).input(InputForm.EXPORTED).artifactBytes(1_000L).build());
+        awaitKnown("ti-imported");
+        post("{\"generalistModelId\": \"ti-imported\", \"transferSetId\": \"ts-bounds\"}", 400)
+                .body("field", equalTo("generalistModelId")).body("error", containsString("imported as ONNX"));
         given().get("/ensembles/e-nope").then().statusCode(404);
         given().contentType("application/json").body(ONE_BLANK_IMAGE).post("/ensembles/e-nope/predict")
                 .then().statusCode(404);

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.distill.contract.events.Topics;
 import io.distill.core.artifact.Sha256;
+import io.distill.server.datasets.DatasetSources;
+import io.distill.server.objects.ObjectStore;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
@@ -18,6 +20,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.enterprise.inject.spi.CDI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,25 @@ class TeacherImportTest {
                 Duration.ofSeconds(30));
         assertThat(ready.get(0).value().path("format").asText()).isEqualTo("onnx");
         assertThat(ready.get(0).value().path("input").path("layout").asText()).isEqualTo("nchw");
+        assertThat(ready.get(0).value().path("artifactBytes").asLong()).isEqualTo(onnx.length);
+
+        // From the bucket, in another input form (pixels divided by 255 first, which this model does itself
+        // already): another teacher, scored as it now sees its examples.
+        uploads().put("teachers/exported.onnx", onnx);
+        JsonPath fromBucket = given().contentType("application/json").body("{\"source\": \"teachers/exported.onnx\","
+                + " \"dataset\": \"mnist\", \"input\": {\"divisor\": 255}}").post("/teachers/imports").then()
+                .statusCode(201).extract().jsonPath();
+        assertThat(fromBucket.getString("modelId")).isNotEqualTo(id).startsWith("ti-");
+        assertThat(fromBucket.getDouble("input.divisor")).isEqualTo(255.0);
+        assertThat(fromBucket.getString("sha256")).isEqualTo(Sha256.of(onnx));
+        given().contentType("application/json").body("{\"source\": \"teachers/missing.onnx\", \"dataset\":"
+                + " \"mnist\"}").post("/teachers/imports").then().statusCode(400).body("field", equalTo("source"));
+
+        // Every value shifted far past what a float holds: outputs that are not finite.
+        upload(onnx, "dataset=mnist&mean=3e38").then().statusCode(400).body("field", equalTo("outputs"))
+                .body("error", containsString("must be finite"));
+        // Its input is an image: a flat layout does not fit it.
+        upload(onnx, "dataset=mnist&layout=flat").then().statusCode(400).body("field", equalTo("layout"));
     }
 
     @Test
@@ -68,6 +90,13 @@ class TeacherImportTest {
                 "/teachers/imports/upload").body("errors[0].field", equalTo("dataset"));
         problem(upload(new byte[] {1, 2, 3}, "dataset=mnist&layout=sideways"), 400, "urn:distill:problem:validation",
                 "/teachers/imports/upload").body("errors[0].field", equalTo("layout"));
+        // Past the service's request size limit (64 MiB): refused before it is read.
+        problem(upload(new byte[(64 << 20) + 1], "dataset=mnist"), 413, "about:blank",
+                "/teachers/imports/upload");
+    }
+
+    private static ObjectStore uploads() {
+        return CDI.current().select(ObjectStore.class).get().under(DatasetSources.UPLOADS);
     }
 
     private static io.restassured.response.Response upload(byte[] onnx, String query) {

@@ -23,6 +23,8 @@ import java.time.Instant;
  *                    the default when an older producer left it out) or {@code onnx} (a teacher trained elsewhere
  *                    and imported, which has no architecture)
  * @param input       how an imported model takes its examples and what it outputs; null for djl
+ * @param artifactBytes the artifact's size in bytes, from which a consumer plans an imported model's memory;
+ *                    null for djl, whose memory is planned from {@code architecture}
  */
 @Builder
 public record ModelReady(
@@ -40,7 +42,8 @@ public record ModelReady(
         Plan plan,
         Instant createdAt,
         ModelFormat format,
-        InputForm input) {
+        InputForm input,
+        Long artifactBytes) {
 
     public ModelReady {
         format = format == null ? ModelFormat.DJL : format;

@@ -79,31 +79,37 @@ public final class JobMemory {
     }
 
     /**
+     * An ONNX model of {@code modelBytes} imported as a teacher: loaded, run over the test and validation
+     * splits in batches of {@code batchSize}, whose logits are kept to be scored (blamed on {@code field}, the file).
+     */
+    public static MemoryNeed teacherImport(long modelBytes, int inputs, int classes, int batchSize, String field) {
+        LoadedModel model = LoadedModel.imported(modelBytes, inputs, classes, batchSize, field);
+        return model.loaded().plus(MemoryNeed.of(model.forward(), new MemoryNeed.Part(field, String.format(
+                Locale.ROOT, "the logits of %,d scored examples", MemoryEstimate.SCORED_EXAMPLES), 0,
+                MemoryEstimate.bytes((long) MemoryEstimate.SCORED_EXAMPLES * classes))));
+    }
+
+    /**
      * A transfer set's stream: every teacher loaded at once and run one at a time over chunks of
      * about {@code chunk} events, two chunks on the heap (one computed while the other is sent),
-     * each holding its images and every teacher's logits, and the selected examples themselves.
+     * each holding its examples of {@code inputs} values and every teacher's {@code classes} logits,
+     * and the selected examples themselves.
      */
-    public static MemoryNeed stream(List<Architecture> teachers, String teachersField, long examples,
-            int copies, int inferenceBatch, int chunk, int valueBytes) {
+    public static MemoryNeed stream(List<LoadedModel> teachers, long examples, int copies, int chunk, int inputs,
+            int classes, int valueBytes) {
         MemoryNeed need = MemoryNeed.of();
-        long widestPass = 0;
         MemoryNeed.Part pass = null;
-        for (Architecture teacher : teachers) {
-            need = need.plus(MemoryEstimate.loaded(teacher, teachersField));
-            MemoryNeed.Part forward = MemoryEstimate.forward(teacher, inferenceBatch, teachersField).parts().get(0);
-            if (forward.nativeBytes() >= widestPass) {
-                widestPass = forward.nativeBytes();
-                pass = forward;
+        for (LoadedModel teacher : teachers) {
+            need = need.plus(teacher.loaded());
+            if (pass == null || teacher.forward().nativeBytes() >= pass.nativeBytes()) {
+                pass = teacher.forward();
             }
         }
         if (pass != null) {
             need = need.plus(MemoryNeed.of(pass));
         }
         long chunkEvents = (long) Math.max(1, chunk / copies) * copies;
-        Architecture first = teachers.isEmpty() ? null : teachers.get(0);
-        long perExample = first == null ? HEAP_BYTES_PER_EXAMPLE
-                : Math.max(HEAP_BYTES_PER_EXAMPLE, (long) first.inputs() * valueBytes + 2L * Integer.BYTES);
-        int classes = first == null ? 10 : first.outputs();
+        long perExample = Math.max(HEAP_BYTES_PER_EXAMPLE, (long) inputs * valueBytes + 2L * Integer.BYTES);
         long perEvent = perExample + (long) (teachers.size() + 1) * classes * MemoryEstimate.FLOAT_BYTES;
         String field = copies > 1 ? "copies" : "limit";
         return need.plus(MemoryNeed.of(

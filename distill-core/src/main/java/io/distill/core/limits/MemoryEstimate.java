@@ -113,7 +113,7 @@ public final class MemoryEstimate {
         return MemoryNeed.saturatedMultiply(values, FLOAT_BYTES);
     }
 
-    private static void requirePositive(String name, int value) {
+    static void requirePositive(String name, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " is " + value + ", expected a positive number of examples.");
         }

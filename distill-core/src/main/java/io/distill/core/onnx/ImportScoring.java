@@ -13,7 +13,8 @@ import io.distill.core.eval.Evaluation;
  */
 public final class ImportScoring {
 
-    private static final int BATCH = 1_000;
+    /** Examples a forward pass takes. */
+    public static final int BATCH = 1_000;
 
     private ImportScoring() {}
 

@@ -63,9 +63,10 @@ class JobMemoryTest {
 
     @Test
     void aStreamLoadsEveryTeacherButRunsOnePassAtATime() {
-        MemoryNeed one = JobMemory.stream(List.of(TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000, 1);
-        MemoryNeed many = JobMemory.stream(Collections.nCopies(32, TEACHER), "teacherJobId", 55_000, 1, 1_000, 5_000,
-                1);
+        MemoryNeed one = JobMemory.stream(List.of(LoadedModel.of(TEACHER, 1_000, "teacherJobId")), 55_000, 1,
+                5_000, 784, 10, 1);
+        MemoryNeed many = JobMemory.stream(Collections.nCopies(32, LoadedModel.of(TEACHER, 1_000, "teacherJobId")),
+                55_000, 1, 5_000, 784, 10, 1);
 
         long loaded = (3 * 2_395_210L + 1_441_200) * 4;
         assertThat(many.nativeBytes() - one.nativeBytes()).isEqualTo(31 * loaded);
@@ -74,6 +75,24 @@ class JobMemoryTest {
         assertThat(one.heapBytes() - MemoryEstimate.loaded(TEACHER, "").heapBytes()
                 - MemoryEstimate.forward(TEACHER, 1_000, "").heapBytes())
                 .isEqualTo(55_000L * 792 + 2L * 5_000 * (792 + 2 * 40));
+    }
+
+    @Test
+    void anImportedTeacherIsPlannedFromItsFileBesideTheTrainedOnes() {
+        LoadedModel trained = LoadedModel.of(TEACHER, 1_000, "teacherModelIds");
+        LoadedModel imported = LoadedModel.imported(40_000_000, 784, 10, 1_000, "teacherModelIds");
+        MemoryNeed both = JobMemory.stream(List.of(trained, imported), 55_000, 1, 5_000, 784, 10, 1);
+        MemoryNeed alone = JobMemory.stream(List.of(trained), 55_000, 1, 5_000, 784, 10, 1);
+
+        // Its file held three times over; its pass (input and output only) is narrower than the trained net's.
+        assertThat(imported.loaded().nativeBytes()).isEqualTo(120_000_000L);
+        assertThat(imported.forward().nativeBytes()).isEqualTo(3L * 1_000 * 794 * 4 + (64L << 20));
+        assertThat(both.nativeBytes() - alone.nativeBytes()).isEqualTo(120_000_000L);
+        assertThat(both.heapBytes() - alone.heapBytes()).isEqualTo(40_000_000L + 2L * 5_000 * 40);
+        // An import is scored on both splits: the file, one pass, and 15,000 examples' logits.
+        MemoryNeed scoring = JobMemory.teacherImport(40_000_000, 784, 10, 1_000, "source");
+        assertThat(scoring.nativeBytes()).isEqualTo(120_000_000L + imported.forward().nativeBytes());
+        assertThat(scoring.parts()).allSatisfy(part -> assertThat(part.field()).isEqualTo("source"));
     }
 
     private static TeacherRequest teacher(int members) throws Exception {

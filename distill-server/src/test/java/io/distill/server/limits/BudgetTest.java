@@ -11,6 +11,7 @@ import io.distill.contract.requests.EnsembleRequest;
 import io.distill.contract.requests.StudentRequest;
 import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.limits.JobMemory;
+import io.distill.core.limits.LoadedModel;
 import io.distill.core.limits.MemoryNeed;
 import io.distill.server.config.LimitsConfig;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -84,8 +85,8 @@ class BudgetTest {
         jobs.add(JobMemory.ensemble(ensemble, TEACHER, 55_000));
         List<MemoryNeed> streams = new ArrayList<>();
         for (int copies : new int[] {1, 10, 32}) {
-            streams.add(JobMemory.stream(Collections.nCopies(4, TEACHER), "teacherJobId", 55_000, copies, 1_000, 5_000,
-                    1));
+            streams.add(JobMemory.stream(Collections.nCopies(4, LoadedModel.of(TEACHER, 1_000, "teacherJobId")), 55_000,
+                    copies, 5_000, 784, 10, 1));
         }
 
         for (ReplicaMemory replica : List.of(RUN_SH, KUBERNETES, COMPOSE)) {

@@ -1,16 +1,17 @@
 package io.distill.softtarget.jobs;
 
+import io.distill.contract.events.ModelFormat;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.RequestSize;
 import io.distill.contract.requests.TransferSetRequest;
 import io.distill.core.limits.JobMemory;
+import io.distill.core.limits.LoadedModel;
 import io.distill.server.datasets.DataSets;
 import io.distill.server.limits.Admission;
 import io.distill.softtarget.config.SoftTargetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Whether this replica can stream a set: its request's size, the data it names, and every teacher
@@ -41,11 +42,12 @@ public class StreamAdmission {
         ClassFilter filter = set.classFilter(request.omitClasses(), request.onlyClasses());
         set.requireImagesFor("jitter", request.copies() > 1 ? request.jitter() : 0);
         String field = request.teacherJobId() != null ? "teacherJobId" : "teacherModelIds";
-        // TODO(issue 25): an imported ONNX teacher has no architecture, and its memory is not planned yet.
-        admission.require(JobMemory.stream(teachers.stream().map(ModelReady::architecture)
-                .filter(Objects::nonNull).toList(), field,
-                examples(request, filter), request.copies(), config.inferenceBatch(), config.chunk(),
-                set.type().bytes()));
+        List<LoadedModel> loaded = teachers.stream().map(teacher -> teacher.format() == ModelFormat.ONNX
+                ? LoadedModel.imported(teacher.artifactBytes() == null ? 0 : teacher.artifactBytes(),
+                        set.shape().features(), set.classes(), config.inferenceBatch(), field)
+                : LoadedModel.of(teacher.architecture(), config.inferenceBatch(), field)).toList();
+        admission.require(JobMemory.stream(loaded, examples(request, filter), request.copies(), config.chunk(),
+                set.shape().features(), set.classes(), set.type().bytes()));
         return request;
     }
 

@@ -1,7 +1,9 @@
 package io.distill.specialist.jobs;
 
+import io.distill.contract.events.ModelFormat;
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.TransferSetManifest;
+import io.distill.contract.jobs.FieldException;
 import io.distill.contract.requests.EnsembleRequest;
 import io.distill.contract.requests.RequestSize;
 import io.distill.core.limits.JobMemory;
@@ -49,6 +51,11 @@ public class EnsembleAdmission {
 
     /** Once both inputs are known, before the set is read. */
     public void admit(EnsembleRequest request, ModelReady generalist, long events) {
+        if (generalist.format() == ModelFormat.ONNX) {
+            throw new FieldException("generalistModelId", "is " + generalist.modelId() + ", a teacher imported as"
+                    + " ONNX: its specialists would start from its weights and its architecture, which an imported"
+                    + " graph does not give; use a teacher trained here, or a student distilled from this one");
+        }
         admission.require(JobMemory.specialist(request, generalist.architecture(), events),
                 JobMemory.ensemble(request, generalist.architecture(), events));
     }

@@ -16,10 +16,12 @@ import io.distill.core.artifact.Sha256;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ExampleSet;
 import io.distill.core.data.FeatureScaling;
+import io.distill.core.limits.JobMemory;
 import io.distill.core.onnx.ImportScoring;
 import io.distill.core.onnx.OnnxInference;
 import io.distill.server.datasets.DataSets;
 import io.distill.server.datasets.DatasetSources;
+import io.distill.server.limits.Admission;
 import io.distill.server.models.ModelStore;
 import io.distill.server.objects.ObjectStore;
 import io.distill.teacher.messaging.ModelPublisher;
@@ -32,6 +34,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,8 +52,13 @@ public class TeacherImports {
     private final DataSets dataSets;
     private final ModelPublisher publisher;
     private final ObjectStore uploads;
+    private final Admission admission;
+    /** One import at a time: each is admitted as one job's share, beside the jobs the workers run. */
+    private final ReentrantLock importing = new ReentrantLock();
 
-    public TeacherImports(ModelStore models, DataSets dataSets, ModelPublisher publisher, ObjectStore store) {
+    public TeacherImports(ModelStore models, DataSets dataSets, ModelPublisher publisher, ObjectStore store,
+            Admission admission) {
+        this.admission = admission;
         this.models = models;
         this.dataSets = dataSets;
         this.publisher = publisher;
@@ -77,6 +85,17 @@ public class TeacherImports {
     /** Imports an ONNX file already on this replica's disk (an upload's body, or a download). */
     public Imported fromFile(Path file, TeacherImport request) throws Exception {
         DataSets.Resolved set = dataSets.require("dataset", request.dataset());
+        admission.require(JobMemory.teacherImport(Files.size(file), set.shape().features(), set.classes(),
+                ImportScoring.BATCH, "source"));
+        importing.lock();
+        try {
+            return importChecked(file, request, set);
+        } finally {
+            importing.unlock();
+        }
+    }
+
+    private Imported importChecked(Path file, TeacherImport request, DataSets.Resolved set) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         String sha256 = Sha256.of(bytes);
         String id = "ti-" + Sha256.of((sha256 + "\n" + set.key() + "\n" + Json.mapper().writeValueAsString(
@@ -103,7 +122,7 @@ public class TeacherImports {
                 .member(0).ensembleSize(1).dataset(set.key()).metrics(metrics)
                 .artifactUri(models.artifactUri(id) + "?format=onnx")
                 .sha256(sha256).createdAt(metadata.createdAt()).format(ModelFormat.ONNX).input(request.input())
-                .build();
+                .artifactBytes((long) bytes.length).build();
         publisher.publish(event).toCompletableFuture().get(60, TimeUnit.SECONDS);
         LOG.infof("Imported teacher %s for %s: %,d bytes of ONNX, %d test errors of %d, in %.1f s", id, set.key(),
                 bytes.length, metrics.testErrors(), metrics.testTotal(), (System.nanoTime() - started) / 1e9);
