@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class TeacherImportTest {
 
     @Test
-    void anExportedTeacherImportedAgainScoresAsTheOriginalAndIsAnnouncedAsOnnx() {
+    void anExportedTeacherImportedAgainScoresAsTheOriginalAndIsAnnouncedAsOnnx() throws Exception {
         JsonPath job = JobWaits.awaitSuccess("/teachers/" + Jobs.create("{\"hidden\": [32], \"epochs\": 1}"),
                 Duration.ofMinutes(3));
         String original = job.getString("modelIds[0]");
