@@ -19,8 +19,14 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.enterprise.inject.spi.CDI;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,24 +81,41 @@ class TeacherImportTest {
         given().contentType("application/json").body("{\"source\": \"teachers/missing.onnx\", \"dataset\":"
                 + " \"mnist\"}").post("/teachers/imports").then().statusCode(400).body("field", equalTo("source"));
 
-        // Every value shifted far past what a float holds: outputs that are not finite.
-        upload(onnx, "dataset=mnist&mean=3e38").then().statusCode(400).body("field", equalTo("outputs"))
+        // Every lit pixel divided into more than a float holds: outputs that are not finite.
+        upload(onnx, "dataset=mnist&std=1e-38").then().statusCode(400).body("field", equalTo("outputs"))
                 .body("error", containsString("must be finite"));
         // Its input is an image: a flat layout does not fit it.
         upload(onnx, "dataset=mnist&layout=flat").then().statusCode(400).body("field", equalTo("layout"));
     }
 
     @Test
-    void aModelThatDoesNotFitIsRefusedNamingWhatAndImportsNothing() {
+    void aModelThatDoesNotFitIsRefusedNamingWhatAndImportsNothing() throws Exception {
         problem(upload(new byte[] {1, 2, 3}, "dataset=mnist"), 400, "urn:distill:problem:validation",
                 "/teachers/imports/upload").body("errors[0].field", equalTo("file"));
         problem(upload(new byte[] {1, 2, 3}, "dataset=no-such-set"), 400, "urn:distill:problem:validation",
                 "/teachers/imports/upload").body("errors[0].field", equalTo("dataset"));
         problem(upload(new byte[] {1, 2, 3}, "dataset=mnist&layout=sideways"), 400, "urn:distill:problem:validation",
                 "/teachers/imports/upload").body("errors[0].field", equalTo("layout"));
-        // Past the service's request size limit (64 MiB): refused before it is read.
-        problem(upload(new byte[(64 << 20) + 1], "dataset=mnist"), 413, "about:blank",
-                "/teachers/imports/upload");
+        // Past the service's request size limit (64 MiB): refused from its Content-Length, before a byte is read.
+        assertThat(headersOnly("/teachers/imports/upload?dataset=mnist", (64L << 20) + 1))
+                .startsWith("HTTP/1.1 413").contains("application/problem+json").contains("at most 67108864 bytes");
+    }
+
+    /** The answer to a POST whose headers announce {@code length} bytes of body that never come. */
+    private static String headersOnly(String path, long length) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type:"
+                    + " application/octet-stream\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (SocketTimeoutException e) {
+                // The service kept the connection open: what came is the answer.
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static ObjectStore uploads() {

@@ -12,6 +12,7 @@ import io.distill.core.artifact.Sha256;
 import io.distill.core.data.Datasets;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.model.Engines;
+import io.distill.core.onnx.OnnxInference;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
 import io.distill.testkit.S3Server;
@@ -138,6 +139,28 @@ class TeacherJobTest {
                 .isNotEqualTo(ready.get(1).value().path("sha256").asText());
         assertThat(IntStream.range(0, 2).mapToObj(i -> ready.get(i).value().path("modelId").asText()))
                 .containsExactlyInAnyOrder(id + "-0", id + "-1");
+
+        // The ensemble as one ONNX graph, run by ONNX Runtime, scores as the job scored the ensemble.
+        Response onnx = given().get("/teachers/" + id + "/artifact");
+        assertThat(onnx.statusCode()).isEqualTo(200);
+        byte[] bytes = onnx.asByteArray();
+        assertThat(onnx.getHeader("X-Checksum-Sha256")).isEqualTo(Sha256.of(bytes));
+        Datasets.Splits mnist = Datasets.load(Path.of(System.getenv("DISTILL_DATA_DIR")), DatasetNames.MNIST);
+        try (OnnxInference ensemble = new OnnxInference(bytes)) {
+            assertThat(ensemble.properties()).containsEntry("distill.kind", "teacher-ensemble")
+                    .containsEntry("distill.combine", "arithmetic")
+                    .containsEntry("distill.members", "[\"" + id + "-0\",\"" + id + "-1\"]");
+            assertThat(Evaluation.score(ensemble.logits(mnist.test(), 1_000), mnist.test()).errors())
+                    .isEqualTo(job.getInt("metrics.testErrors"));
+        }
+        byte[] geometric = given().get("/teachers/" + id + "/artifact?combine=geometric").then().statusCode(200)
+                .extract().asByteArray();
+        assertThat(geometric).isNotEqualTo(bytes);
+        given().get("/teachers/" + id + "/artifact?combine=median").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("combine"));
+        given().get("/teachers/" + id + "/artifact?format=djl").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("format"));
+        given().get("/teachers/t-nope/artifact").then().statusCode(404);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ArchitectureType;
 import io.distill.contract.requests.ConvLayer;
 import io.distill.core.data.FeatureScaling;
+import io.distill.core.eval.Ensembles;
 import io.distill.core.model.Classifier;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -62,32 +63,88 @@ public final class OnnxExport {
         OnnxExport export = new OnnxExport();
         Architecture architecture = net.architecture();
         export.graph.setName(architecture.label());
-        String x = export.scaledInput(architecture.input(), type, scaling);
+        String logits = export.logits(net, export.scaledInput(architecture.input(), type, scaling));
+        return export.model(logits, architecture.outputs(), metadata);
+    }
+
+    /**
+     * The serialised ONNX model of an ensemble of nets over one data set, as one graph: each member's
+     * log-probabilities, combined as {@link io.distill.core.eval.Ensembles#combine} combines them
+     * ({@code arithmetic}: the log of the mean of the probabilities, computed as a log-sum-exp;
+     * {@code geometric}: the renormalised mean of the log-probabilities). Its {@value #LOGITS} are the log of
+     * the combined distribution, as a transfer set's events carry for an ensemble.
+     */
+    public static byte[] exportEnsemble(List<Classifier> members, String combine, ElementType type,
+            Optional<FeatureScaling> scaling, Map<String, String> metadata) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("An ensemble needs at least one member, got none.");
+        }
+        Architecture first = members.get(0).architecture();
+        for (Classifier member : members) {
+            Architecture a = member.architecture();
+            if (!a.input().equals(first.input()) || a.outputs() != first.outputs()) {
+                throw new IllegalArgumentException("Ensemble members take " + a.input().label() + " to " + a.outputs()
+                        + " classes and " + first.input().label() + " to " + first.outputs() + "; they must agree.");
+            }
+        }
+        OnnxExport export = new OnnxExport();
+        export.graph.setName("ensemble of " + members.size() + ": " + first.label());
+        String x = export.scaledInput(first.input(), type, scaling);
+        String axis = export.int64Initializer("member_axis", 1);
+        List<String> stacked = new ArrayList<>();
+        for (Classifier member : members) {
+            String logProbabilities = export.node("LogSoftmax", List.of(export.logits(member, x)),
+                    List.of(intAttribute("axis", 1)));
+            stacked.add(export.node("Unsqueeze", List.of(logProbabilities, axis), List.of()));
+        }
+        String all = export.node("Concat", stacked, List.of(intAttribute("axis", 1)));
+        String logits = switch (combine) {
+            case Ensembles.ARITHMETIC -> export.node("Sub", List.of(
+                    export.node("ReduceLogSumExp", List.of(all), List.of(intsAttribute("axes", 1),
+                            intAttribute("keepdims", 0))),
+                    export.initializer("log_members", List.of(), new float[] {(float) Math.log(members.size())})),
+                    List.of());
+            case Ensembles.GEOMETRIC -> export.node("LogSoftmax", List.of(export.node("ReduceMean", List.of(all),
+                    List.of(intsAttribute("axes", 1), intAttribute("keepdims", 0)))), List.of(intAttribute("axis", 1)));
+            default -> throw new IllegalArgumentException("combine is " + combine
+                    + ", expected arithmetic or geometric.");
+        };
+        return export.model(logits, first.outputs(), metadata);
+    }
+
+    /** The net's layers applied to {@code x}, the scaled input; returns its logits. */
+    private String logits(Classifier net, String x) {
+        Architecture architecture = net.architecture();
         Iterator<Block> layers = net.getChildren().values().stream()
                 .filter(b -> b instanceof Conv2d || b instanceof BatchNorm || b instanceof Linear).iterator();
         if (architecture.type() == ArchitectureType.CNN) {
             for (ConvLayer conv : architecture.conv()) {
-                x = export.convolution(x, conv, (Conv2d) layers.next(),
-                        architecture.batchNorm() ? (BatchNorm) layers.next() : null);
+                x = convolution(x, conv, (Conv2d) layers.next(), architecture.batchNorm() ? (BatchNorm) layers.next()
+                        : null);
             }
         }
         if (architecture.type() == ArchitectureType.CNN || architecture.input().isImage()) {
-            x = export.node("Flatten", List.of(x), List.of(intAttribute("axis", 1)));
+            x = node("Flatten", List.of(x), List.of(intAttribute("axis", 1)));
         }
         for (int i = 0; i < architecture.hidden().size(); i++) {
-            x = export.node("Relu", List.of(export.dense(x, (Linear) layers.next())), List.of());
+            x = node("Relu", List.of(dense(x, (Linear) layers.next())), List.of());
         }
-        String logits = export.dense(x, (Linear) layers.next());
-        export.graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Identity").addInput(logits).addOutput(LOGITS));
-        export.graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Softmax").addInput(LOGITS)
-                .addOutput(PROBABILITIES).addAttribute(intAttribute("axis", 1)));
-        export.graph.addOutput(tensorValue(LOGITS, List.of(architecture.outputs())));
-        export.graph.addOutput(tensorValue(PROBABILITIES, List.of(architecture.outputs())));
+        String logits = dense(x, (Linear) layers.next());
         if (layers.hasNext()) {
             throw new IllegalStateException("Net " + architecture.label() + " has more layers than its architecture.");
         }
+        return logits;
+    }
+
+    /** The graph's outputs, {@code logits} and their softmax, and the model around the graph. */
+    private byte[] model(String logits, int classes, Map<String, String> metadata) {
+        graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Identity").addInput(logits).addOutput(LOGITS));
+        graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Softmax").addInput(LOGITS)
+                .addOutput(PROBABILITIES).addAttribute(intAttribute("axis", 1)));
+        graph.addOutput(tensorValue(LOGITS, List.of(classes)));
+        graph.addOutput(tensorValue(PROBABILITIES, List.of(classes)));
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder().setIrVersion(IR_VERSION)
-                .setProducerName("distill").setGraph(export.graph)
+                .setProducerName("distill").setGraph(graph)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
         metadata.forEach((k, v) -> model.addMetadataProps(
                 OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
@@ -155,6 +212,18 @@ public final class OnnxExport {
         OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(unique)
                 .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setRawData(ByteString.copyFrom(bytes));
         dims.forEach(tensor::addDims);
+        graph.addInitializer(tensor);
+        return unique;
+    }
+
+    /** A one-dimensional int64 constant, such as the axes Unsqueeze takes as an input. */
+    private String int64Initializer(String name, long... values) {
+        String unique = name + "_" + names++;
+        OnnxMl.TensorProto.Builder tensor = OnnxMl.TensorProto.newBuilder().setName(unique)
+                .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(values.length);
+        for (long v : values) {
+            tensor.addInt64Data(v);
+        }
         graph.addInitializer(tensor);
         return unique;
     }

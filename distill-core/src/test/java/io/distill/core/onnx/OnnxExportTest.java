@@ -1,6 +1,7 @@
 package io.distill.core.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -18,14 +19,17 @@ import io.distill.core.data.ExampleSet;
 import io.distill.core.data.FeatureScaling;
 import io.distill.core.data.formats.SourceDataset;
 import io.distill.core.data.formats.SplitArrays;
+import io.distill.core.eval.Ensembles;
 import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
+import io.distill.core.model.Classifier;
 import io.distill.core.model.Models;
 import io.distill.core.testing.TestData;
 import io.distill.core.train.DistillationLoss;
 import io.distill.core.train.TrainConfig;
 import io.distill.core.train.TrainingLoop;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +88,49 @@ class OnnxExportTest {
         ExampleSet raw = DatasetArrays.splits("clusters", source).test();
 
         assertSameLogits(Architecture.mlp(5, List.of(16), 3, 0, 0), scaled.train(), scaled.test(), scaling, raw);
+    }
+
+    @Test
+    void aTeacherEnsembleIsOneGraphWhoseLogitsAreTheCombinedOnesEitherWay() throws Exception {
+        Engine engine = TestData.engine();
+        Datasets.Splits mnist = TestData.mnist();
+        ExampleSet test = mnist.test().limit(2_000);
+        List<Model> members = new ArrayList<>();
+        try {
+            List<float[]> logits = new ArrayList<>();
+            for (int m = 0; m < 3; m++) {
+                // Members that differ: seeds, and one a CNN, trained apart.
+                Architecture net = m < 2
+                        ? ArchitectureBuilder.builder().type(ArchitectureType.MLP).input(InputShape.MNIST)
+                                .hidden(List.of(48)).outputs(10).inputDropout(0.2).hiddenDropout(0.5).build()
+                        : ArchitectureBuilder.builder().type(ArchitectureType.CNN).input(InputShape.MNIST)
+                                .conv(List.of(new ConvLayer(8, 3, 2))).hidden(List.of(32)).outputs(10).build();
+                Model model = Models.create("member-" + m, net, engine, engine.defaultDevice(), 7 + m);
+                members.add(model);
+                TrainingLoop.fit(model, BatchedDataset.builder(mnist.train().limit(1_000)).batchSize(50).shuffle(true)
+                        .seed(7 + m).build(), null, TrainConfig.builder().epochs(1).batchSize(50).learningRate(0.05)
+                        .momentum(0.9).seed(7 + m).build(), DistillationLoss.hard(), 0, List.of());
+                logits.add(Inference.logits(model.getBlock(), model.getNDManager(), test, 1_000));
+            }
+            List<Classifier> nets = members.stream().map(Models::classifier).toList();
+            for (String combine : List.of(Ensembles.ARITHMETIC, Ensembles.GEOMETRIC)) {
+                float[] combined = Ensembles.combine(logits, 10, combine);
+                byte[] onnx = OnnxExport.exportEnsemble(nets, combine, ElementType.UINT8, Optional.empty(), Map.of());
+                float[] ort;
+                try (OnnxInference inference = new OnnxInference(onnx)) {
+                    ort = inference.logits(test, 1_000);
+                }
+                double largest = 0;
+                for (int i = 0; i < combined.length; i++) {
+                    largest = Math.max(largest, Math.abs(ort[i] - combined[i]));
+                }
+                assertThat(largest).as("%s: the largest logit difference", combine).isLessThan(TOLERANCE);
+            }
+            assertThatThrownBy(() -> OnnxExport.exportEnsemble(nets, "median", ElementType.UINT8, Optional.empty(),
+                    Map.of())).hasMessageContaining("arithmetic or geometric");
+        } finally {
+            members.forEach(Model::close);
+        }
     }
 
     private void assertSameLogits(Architecture net, ExampleSet train, ExampleSet test, Optional<FeatureScaling> scaling)

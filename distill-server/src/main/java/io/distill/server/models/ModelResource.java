@@ -12,14 +12,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -38,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 public abstract class ModelResource {
 
-    public static final String CHECKSUM_HEADER = "X-Checksum-Sha256";
+    public static final String CHECKSUM_HEADER = ArtifactDownload.CHECKSUM_HEADER;
     private static final String DJL = "djl";
     private static final String ONNX = "onnx";
 
@@ -83,13 +80,7 @@ public abstract class ModelResource {
                     + " architecture to load; onnx: the whole model as ONNX")
             @QueryParam("format") @DefaultValue(DJL) String format,
             @Context Request request) throws IOException {
-        Artifact artifact = artifact(find(modelId), format);
-        EntityTag tag = new EntityTag(artifact.sha256());
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.header(CHECKSUM_HEADER, artifact.sha256()).build();
-        }
-        return artifact.headers(Response.ok(artifact.body()), tag).build();
+        return artifact(find(modelId), format).get(request);
     }
 
     @HEAD
@@ -100,22 +91,10 @@ public abstract class ModelResource {
     public Response artifactHeaders(@Parameter(description = "The model id") @PathParam("modelId") String modelId,
             @Parameter(description = "djl (the default) or onnx, as for the download")
             @QueryParam("format") @DefaultValue(DJL) String format) throws IOException {
-        Artifact artifact = artifact(find(modelId), format);
-        return artifact.headers(Response.ok(), new EntityTag(artifact.sha256())).build();
+        return artifact(find(modelId), format).head();
     }
 
-    /** What a download sends: the bytes, their SHA-256 and size, and the file name it suggests. */
-    private record Artifact(String sha256, long size, String fileName, StreamingOutput body) {
-
-        Response.ResponseBuilder headers(Response.ResponseBuilder response, EntityTag tag) {
-            return response.tag(tag)
-                    .header(CHECKSUM_HEADER, sha256)
-                    .header("Content-Length", size)
-                    .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        }
-    }
-
-    private Artifact artifact(ModelMetadata metadata, String format) throws IOException {
+    private ArtifactDownload artifact(ModelMetadata metadata, String format) throws IOException {
         String id = metadata.modelId();
         boolean imported = metadata.format() == ModelFormat.ONNX;
         return switch (format) {
@@ -130,17 +109,15 @@ public abstract class ModelResource {
                 if (imported) {
                     yield stored(metadata, id + ".onnx");
                 }
-                OnnxExports.Exported exported = onnx.export(metadata);
-                yield new Artifact(exported.sha256(), Files.size(exported.file()), id + ".onnx",
-                        out -> Files.copy(exported.file(), out));
+                yield ArtifactDownload.of(onnx.export(metadata), id + ".onnx");
             }
             default -> throw new FieldException("format", "is \"" + format + "\", expected djl or onnx");
         };
     }
 
     /** The artifact file as stored: a trained model's DJL parameters, or an imported model's ONNX file. */
-    private Artifact stored(ModelMetadata metadata, String fileName) throws IOException {
-        return new Artifact(metadata.sha256(), store.artifactSize(metadata), fileName, out -> {
+    private ArtifactDownload stored(ModelMetadata metadata, String fileName) throws IOException {
+        return new ArtifactDownload(metadata.sha256(), store.artifactSize(metadata), fileName, out -> {
             try (InputStream in = store.openArtifact(metadata)) {
                 in.transferTo(out);
             }

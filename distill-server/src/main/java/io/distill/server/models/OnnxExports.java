@@ -10,6 +10,7 @@ import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.Sha256;
 import io.distill.core.data.FeatureScaling;
+import io.distill.core.eval.Ensembles;
 import io.distill.core.model.Models;
 import io.distill.core.onnx.OnnxExport;
 import io.distill.server.datasets.DataSets;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,62 @@ public class OnnxExports {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * The ONNX file of an ensemble of published teachers, {@code ensembleId}'s members, as one graph whose
+     * logits are their distributions combined ({@code arithmetic} or {@code geometric}, as a transfer set
+     * combines them); exported on first use into {@code ensembleId}'s cache directory.
+     */
+    public Exported exportEnsemble(String ensembleId, List<ModelMetadata> members, String combine)
+            throws IOException {
+        if (!Ensembles.ARITHMETIC.equals(combine) && !Ensembles.GEOMETRIC.equals(combine)) {
+            throw new FieldException("combine", "is \"" + combine + "\", expected arithmetic or geometric");
+        }
+        try {
+            return exported.computeIfAbsent(ensembleId + "/" + combine, key -> {
+                try {
+                    return writeEnsemble(ensembleId, members, combine);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Exported writeEnsemble(String ensembleId, List<ModelMetadata> members, String combine)
+            throws IOException {
+        Path dir = Files.createDirectories(store.dir(ensembleId));
+        Path file = dir.resolve("ensemble-" + combine + ".onnx");
+        if (!Files.isRegularFile(file)) {
+            List<ModelArtifact.Loaded> loaded = new ArrayList<>();
+            Path partial = Files.createTempFile(dir, file.getFileName().toString(), ".partial");
+            try {
+                for (ModelMetadata member : members) {
+                    loaded.add(ModelArtifact.load(store.local(member.modelId()), runtime.engine(), runtime.device()));
+                }
+                ModelMetadata first = members.get(0);
+                Map<String, String> properties = properties(first);
+                properties.put("distill.model_id", ensembleId);
+                properties.put("distill.kind", "teacher-ensemble");
+                properties.put("distill.members", Json.mapper().writeValueAsString(
+                        members.stream().map(ModelMetadata::modelId).toList()));
+                properties.put("distill.combine", combine);
+                properties.put("distill.params_sha256", Json.mapper().writeValueAsString(
+                        members.stream().map(ModelMetadata::sha256).toList()));
+                Files.write(partial, OnnxExport.exportEnsemble(loaded.stream().map(l -> Models.classifier(l.model()))
+                        .toList(), combine, type(first), scaling(first), properties));
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+                for (ModelArtifact.Loaded l : loaded) {
+                    l.close();
+                }
+            }
+        }
+        return new Exported(file, Sha256.of(file));
     }
 
     private Exported write(ModelMetadata metadata) throws IOException {
