@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * One teacher of a stream, whatever its format: a net trained here, run by DJL on the examples as loaded, or a
@@ -43,6 +44,10 @@ interface TeacherNet extends AutoCloseable {
                     loaded.close();
                 }
             };
+        }
+        if (runtime.device().isGpu()) {
+            Logger.getLogger(TeacherNet.class).infof("Imported teacher %s runs on the CPU: ONNX Runtime's CPU build"
+                    + " is the one in this image", metadata.modelId());
         }
         OnnxInference onnx;
         try {
