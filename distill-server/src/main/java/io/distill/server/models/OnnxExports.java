@@ -65,17 +65,7 @@ public class OnnxExports {
                     + " divergence for each example, an optimisation rather than a graph; export its generalist"
                     + " (a teacher) instead");
         }
-        try {
-            return exported.computeIfAbsent(metadata.modelId(), id -> {
-                try {
-                    return write(metadata);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return cached(metadata.modelId(), () -> write(metadata));
     }
 
     /**
@@ -88,10 +78,20 @@ public class OnnxExports {
         if (!Ensembles.ARITHMETIC.equals(combine) && !Ensembles.GEOMETRIC.equals(combine)) {
             throw new FieldException("combine", "is \"" + combine + "\", expected arithmetic or geometric");
         }
+        return cached(ensembleId + "/" + combine, () -> writeEnsemble(ensembleId, members, combine));
+    }
+
+    /** An export that writes its file. */
+    private interface Export {
+        Exported write() throws IOException;
+    }
+
+    /** The export kept under {@code key}, written on first use; concurrent requests write it once. */
+    private Exported cached(String key, Export export) throws IOException {
         try {
-            return exported.computeIfAbsent(ensembleId + "/" + combine, key -> {
+            return exported.computeIfAbsent(key, k -> {
                 try {
-                    return writeEnsemble(ensembleId, members, combine);
+                    return export.write();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
