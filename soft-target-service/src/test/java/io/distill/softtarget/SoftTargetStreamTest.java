@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.events.Topics;
+import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.json.Json;
 import io.distill.contract.requests.ClassFilter;
 import io.distill.contract.requests.DatasetNames;
@@ -17,6 +18,7 @@ import io.distill.core.data.Datasets;
 import io.distill.core.data.ExampleSet;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
+import io.distill.server.transfer.SoftTargetReader;
 import io.distill.testkit.JobWaits;
 import io.distill.testkit.KafkaBroker;
 import io.distill.testkit.Postgres;
@@ -28,6 +30,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -42,6 +45,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = Postgres.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = S3Server.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SoftTargetStreamTest {
+
+    @Inject
+    SoftTargetReader reader;
 
     static final Duration WAIT = Duration.ofSeconds(90);
     private static Path teacherA;
@@ -127,6 +133,18 @@ class SoftTargetStreamTest {
             for (int k = 0; k < 10; k++) {
                 assertThat(e.value().path("logits").get(k).asDouble()).as("example %d, class %d", exampleId, k)
                         .isCloseTo(direct[exampleId * 10 + k], within(1e-4));
+            }
+        }
+        // As a student reads it: every example, with the imported teacher's logits.
+        SoftTargetReader.TransferSet read = reader.read(Json.mapper().treeToValue(manifest(id),
+                TransferSetManifest.class), WAIT, () -> false);
+        assertThat(read.malformed()).isZero();
+        assertThat(read.images().size()).isEqualTo(200);
+        for (int i = 0; i < 200; i++) {
+            int exampleId = read.images().id(i);
+            assertThat(read.images().pixels(i)).isEqualTo(mnistTrain().pixels(exampleId));
+            for (int k = 0; k < 10; k++) {
+                assertThat(read.logits()[i * 10 + k]).isCloseTo(direct[exampleId * 10 + k], within(1e-4f));
             }
         }
     }
