@@ -16,6 +16,7 @@ import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.data.Datasets;
 import io.distill.core.data.ExampleSet;
+import io.distill.core.eval.Evaluation;
 import io.distill.core.eval.Inference;
 import io.distill.core.model.Engines;
 import io.distill.server.transfer.SoftTargetReader;
@@ -135,6 +136,20 @@ class SoftTargetStreamTest {
                         .isCloseTo(direct[exampleId * 10 + k], within(1e-4));
             }
         }
+        // In an ensemble beside the trained teacher it was exported from: two equal distributions, so the
+        // combined logits are that teacher's log-probabilities.
+        String mixed = createAndAwait("{\"teacherModelIds\": [\"tiny-a\", \"tiny-a-onnx\"], \"limit\": 50}")
+                .getString("id");
+        List<TopicReader.Event> both = TopicReader.read(Topics.SOFT_TARGETS, k -> k.startsWith(mixed + "/"),
+                e -> e.size() >= 50, WAIT);
+        assertThat(both).hasSize(50).allSatisfy(e -> {
+            int exampleId = e.value().path("exampleId").asInt();
+            double logZ = Evaluation.logSumExp(direct, exampleId * 10, 10);
+            for (int k = 0; k < 10; k++) {
+                assertThat(e.value().path("logits").get(k).asDouble()).isCloseTo(direct[exampleId * 10 + k] - logZ,
+                        within(1e-4));
+            }
+        });
         // As a student reads it: every example, with the imported teacher's logits.
         SoftTargetReader.TransferSet read = reader.read(Json.mapper().treeToValue(manifest(id),
                 TransferSetManifest.class), WAIT, () -> false);
