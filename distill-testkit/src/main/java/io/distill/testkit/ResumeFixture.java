@@ -1,5 +1,6 @@
 package io.distill.testkit;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;
@@ -118,6 +119,18 @@ public final class ResumeFixture {
         // The epochs that ended on this replica are exactly those after the checkpoint.
         assertThat(epochsEnded(service, id)).containsExactlyElementsOf(
                 IntStream.rangeClosed(DIED_AFTER + 1, EPOCHS).boxed().toList());
+        // Its learning curve in the database holds those epochs, from its second start, each with the
+        // uninterrupted run's training loss: the resume trained them exactly as that run did.
+        JsonPath curve = given().get(root + "/" + id + "/epochs").then().statusCode(200).extract().jsonPath();
+        JsonPath whole = given().get(root + "/" + uninterruptedId + "/epochs").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(curve.getList("epoch", Integer.class)).containsExactlyElementsOf(
+                IntStream.rangeClosed(DIED_AFTER + 1, EPOCHS).boxed().toList());
+        assertThat(curve.getList("attempt", Integer.class)).containsOnly(2);
+        assertThat(whole.getList("epoch", Integer.class)).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, EPOCHS).boxed().toList());
+        assertThat(curve.getList("trainLoss", Double.class)).containsExactlyElementsOf(
+                whole.getList("trainLoss", Double.class).subList(DIED_AFTER, EPOCHS));
         assertThat(modelSha256(modelOf.apply(id))).as("the resumed model's parameters")
                 .isEqualTo(modelSha256(modelOf.apply(uninterruptedId)));
         assertThat(resumed.getInt("metrics.testErrors")).isEqualTo(uninterrupted.getInt("metrics.testErrors"));

@@ -70,6 +70,18 @@ class TeacherJobTest {
             assertThat(e.value().has("validationErrors")).isTrue();
         });
 
+        // The learning curve, kept with the job: its one epoch, as the job recorded it.
+        JsonPath epochs = given().get("/teachers/" + id + "/epochs").then().statusCode(200).extract().jsonPath();
+        assertThat(epochs.getList("epoch", Integer.class)).containsExactly(1);
+        assertThat(epochs.getInt("[0].epochs")).isEqualTo(1);
+        assertThat(epochs.getDouble("[0].trainLoss")).isEqualTo(job.getDouble("trainLoss"));
+        assertThat(epochs.getInt("[0].validationErrors")).isEqualTo(job.getInt("validationErrors"));
+        assertThat(epochs.getInt("[0].validationTotal")).isEqualTo(5_000);
+        assertThat(epochs.getDouble("[0].examplesPerSecond")).isPositive();
+        assertThat(epochs.getDouble("[0].learningRate")).isPositive();
+        assertThat(epochs.getInt("[0].attempt")).isEqualTo(job.getInt("attempts"));
+        given().get("/teachers/t-nope/epochs").then().statusCode(404);
+
         // One ModelReady, agreeing with the job.
         List<TopicReader.Event> ready = TopicReader.read(Topics.TEACHER_MODELS, modelId::equals,
                 events -> !events.isEmpty(), Duration.ofSeconds(30));
@@ -126,6 +138,13 @@ class TeacherJobTest {
         assertThat(job.getList("modelIds", String.class)).containsExactly(id + "-0", id + "-1");
         assertThat(job.getList("metrics.members")).hasSize(2);
         assertThat(job.getInt("metrics.testTotal")).isEqualTo(10_000);
+        // The members train, each its own job with its own curve; the ensemble's job trains nothing itself.
+        assertThat(given().get("/teachers/" + id + "/epochs").then().statusCode(200).extract().jsonPath()
+                .getList("$")).isEmpty();
+        for (String member : job.getList("children", String.class)) {
+            assertThat(given().get("/teachers/" + member + "/epochs").then().statusCode(200).extract().jsonPath()
+                    .getList("epoch", Integer.class)).containsExactly(1);
+        }
 
         List<TopicReader.Event> ready = TopicReader.read(Topics.TEACHER_MODELS, k -> k.startsWith(id + "-"),
                 events -> events.size() >= 2, Duration.ofSeconds(30));

@@ -14,10 +14,10 @@ public class JobContext {
 
     @Produces
     @Singleton
-    JobControl.Context context(JobStore store, JobRunner runner, ProgressPublisher progress,
+    JobControl.Context context(JobStore store, JobEpochs epochs, JobRunner runner, ProgressPublisher progress,
             ResultAnnouncements results, JobMetrics metrics, Validator validator, DistillConfig config,
             @ConfigProperty(name = "quarkus.application.name") String service) {
-        return new JobControl.Context(store, runner, progress, results, metrics, validator, service,
+        return new JobControl.Context(store, epochs, runner, progress, results, metrics, validator, service,
                 config.instanceId(), config.jobs().maxAttempts(), config.jobs().outageRetryDelay());
     }
 }

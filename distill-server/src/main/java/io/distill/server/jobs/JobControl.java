@@ -2,6 +2,7 @@ package io.distill.server.jobs;
 
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
+import io.distill.contract.jobs.JobEpoch;
 import io.distill.contract.jobs.JobState;
 import io.distill.contract.metrics.RunMetrics;
 import io.distill.server.messaging.ProgressPublisher;
@@ -58,7 +59,7 @@ public abstract class JobControl implements JobKinds {
     }
 
     /** What a service's jobs are made with; one bean per service ({@link JobContext}). */
-    public record Context(JobStore store, JobRunner runner, ProgressPublisher progress, ResultAnnouncements results,
+    public record Context(JobStore store, JobEpochs epochs, JobRunner runner, ProgressPublisher progress, ResultAnnouncements results,
             JobMetrics metrics, Validator validator, String service, String instance, int maxAttempts,
             Duration outageRetryDelay) {}
 
@@ -215,6 +216,12 @@ public abstract class JobControl implements JobKinds {
 
     public Job get(String id) {
         return store.get(id).orElseThrow(() -> new UnknownIdException(noun, id));
+    }
+
+    /** Job {@code id}'s epochs as they ended, first to last; an unknown id is an {@link UnknownIdException}. */
+    public List<JobEpoch> epochs(String id) {
+        get(id);
+        return context.epochs().of(id);
     }
 
     public List<Job> list() {

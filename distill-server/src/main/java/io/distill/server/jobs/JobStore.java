@@ -224,7 +224,7 @@ public class JobStore {
         return jobs;
     }
 
-    private static IllegalStateException failure(String what, Exception e) {
+    static IllegalStateException failure(String what, Exception e) {
         return new IllegalStateException("Cannot " + what + " in the database: " + e.getMessage(), e);
     }
 }

@@ -5,6 +5,8 @@ import io.distill.contract.events.JobProgress;
 import io.distill.contract.events.JobProgressBuilder;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
+import io.distill.contract.jobs.JobEpoch;
+import io.distill.contract.jobs.JobEpochBuilder;
 import io.distill.core.train.RunState;
 import io.distill.core.train.TrainingListener;
 import io.distill.server.outages.Outage;
@@ -52,15 +54,21 @@ public final class ProgressTracker implements TrainingListener {
         double progress = started(report.progress());
         record(j -> j.withProgress(report.epoch(), progress, report.examplesPerSecond(), j.trainLoss(),
                 j.validationErrors(), eta(progress)), String.format("epoch %d/%d, batch %d/%d", report.epoch() + 1,
-                report.epochs(), report.batch() + 1, report.batchesPerEpoch()));
+                report.epochs(), report.batch() + 1, report.batchesPerEpoch()), () -> { });
     }
 
     @Override
     public void onEpochEnd(EpochReport report, Block block) {
         double progress = started((double) report.epoch() / report.epochs());
         context.metrics().epoch(report.epoch(), report.examplesPerSecond());
+        JobEpoch epoch = JobEpochBuilder.builder().epoch(report.epoch()).epochs(report.epochs())
+                .trainLoss(report.trainLoss()).validationErrors(report.validationErrors())
+                .validationTotal(report.validationTotal()).examplesPerSecond(report.examplesPerSecond())
+                .seconds(report.seconds()).learningRate(report.learningRate()).momentum(report.momentum())
+                .attempt(attempt).endedAt(Instant.now()).build();
         record(j -> j.withProgress(report.epoch(), progress, report.examplesPerSecond(), report.trainLoss(),
-                report.validationErrors(), eta(progress)), "epoch " + report.epoch() + "/" + report.epochs());
+                report.validationErrors(), eta(progress)), "epoch " + report.epoch() + "/" + report.epochs(),
+                () -> context.epochs().record(jobId, epoch));
     }
 
     private void stopIfAsked() {
@@ -70,10 +78,11 @@ public final class ProgressTracker implements TrainingListener {
     }
 
     /**
-     * Stores the run's progress and publishes it, unless the job has been started again since this run
-     * began (then the run stops) or the database is away (then only this report is lost).
+     * Stores the run's progress, then what else {@code also} stores, and publishes it, unless the job has been
+     * started again since this run began (then the run stops) or the database is away (then only this
+     * report is lost).
      */
-    private void record(UnaryOperator<Job> change, String message) {
+    private void record(UnaryOperator<Job> change, String message, Runnable also) {
         Job job;
         try {
             job = context.store().update(jobId, j -> {
@@ -82,6 +91,7 @@ public final class ProgressTracker implements TrainingListener {
                 }
                 return change.apply(j);
             });
+            also.run();
         } catch (RuntimeException e) {
             // A run taken over has no outage among its causes, so it is thrown on, and the run stops.
             if (Outage.of(e).isEmpty()) {

@@ -1,6 +1,7 @@
 package io.distill.server.rest;
 
 import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobEpoch;
 import io.distill.server.jobs.JobControl;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,6 +50,19 @@ public abstract class JobResource<V> {
     @APIResponse(responseCode = "200", description = "The job")
     public V get(@Parameter(description = "The job id") @PathParam("id") String id) {
         return view(jobs.get(id));
+    }
+
+    @GET
+    @Path("/{id}/epochs")
+    @Operation(operationId = "getJobEpochs", summary = "A job's learning curve, one entry per epoch",
+            description = "Each epoch as it ended: training loss, validation errors, examples per second, seconds,"
+                    + " learning rate and momentum, and which start of the job trained it. Kept in the database with"
+                    + " the job, whatever distill-progress still holds; an epoch trained again after a restart"
+                    + " replaces its entry. A job that trains nothing itself (a transfer set, an ensemble of"
+                    + " members, an ensemble's combination) has none: its children do.")
+    @APIResponse(responseCode = "200", description = "The epochs, first to last")
+    public List<JobEpoch> epochs(@Parameter(description = "The job id") @PathParam("id") String id) {
+        return jobs.epochs(id);
     }
 
     @POST
