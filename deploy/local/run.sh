@@ -3,6 +3,7 @@
 #
 #   deploy/local/run.sh [--quick | --paper] [--dataset ID_OR_FILE] [--seeds N] [--env FILE] [--replicas N] [--check]
 #                       [--keep-running] [--chaos]
+#   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] --print-plan
 #   deploy/local/run.sh --resume RUN_DIR [--check] [--keep-running]
 #
 # It builds the services if needed, fetches MNIST and Fashion-MNIST if missing, starts a local Kafka
@@ -35,6 +36,8 @@
 #   --check            exit non-zero unless every job succeeded and the distilled student beat the hard one
 #   --keep-running     leave the broker and services up at the end (stop them with Ctrl-C)
 #   --chaos            faults during the run, then checks that nothing was lost (deploy/local/chaos.sh)
+#   --print-plan       print the preset's plan (the body of its POST /teachers) and exit, starting nothing:
+#                      to post it to a deployment of your own (deploy/README.md, "Run the pipeline")
 #
 # The run folder keeps the broker's, the database's and the object store's data when run.sh stops, so
 # that --resume can go on; delete the folder to reclaim the space.
@@ -60,7 +63,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos= dataset=
+preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos= dataset= print_plan=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) preset=quick ;;
@@ -68,6 +71,7 @@ while [ $# -gt 0 ]; do
     --check) check=--check ;;
     --keep-running) keep=1 ;;
     --chaos) chaos=1 ;;
+    --print-plan) print_plan=1 ;;
     --env) env_file=${2:?--env needs a file}; shift ;;
     --dataset) dataset=${2:?--dataset needs a data set id, name or file}; shift ;;
     --seeds) seeds=${2:?--seeds needs a number}; shift
@@ -119,6 +123,65 @@ export ENGINE_CACHE_DIR=${ENGINE_CACHE_DIR:-$DJL_CACHE_DIR} OMP_NUM_THREADS=${OM
 run=${RUN_DIR:-$repo/run/$(date +%Y%m%d-%H%M%S)}
 services=(teacher-service soft-target-service student-service specialist-service)
 say() { echo "run.sh: $*" >&2; }
+
+# The pipeline's plan, the body of its POST /teachers, from the preset's variables (and, with --dataset,
+# the set's id and jitter, which need a running teacher-service).
+plan_json() {
+  # Each student once per seed; the results table groups the seeds of one student into mean ± sd.
+  # A net is an architecture object when one is given (a CNN, say), else the MLP of the *_HIDDEN widths.
+  teacher_net="\"hidden\": [$TEACHER_HIDDEN]"
+  [ -z "${TEACHER_ARCHITECTURE:-}" ] || teacher_net="\"architecture\": $TEACHER_ARCHITECTURE"
+  [ -z "${TEACHER_FIELDS:-}" ] || teacher_net+=", $TEACHER_FIELDS"
+  student_net="\"hidden\": [$STUDENT_HIDDEN]"
+  [ -z "${STUDENT_ARCHITECTURE:-}" ] || student_net="\"architecture\": $STUDENT_ARCHITECTURE"
+  student="$student_net, \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+  each_seed() {
+    local out= sep=
+    for seed in $(seq 1 "$SEEDS"); do out+="$sep{$1, ${2:-$student}, \"seed\": $seed}" sep=", "; done
+    echo "$out"
+  }
+  # The augmented set (beyond the paper's section 3, whose transfer set has no translations): each
+  # image and AUGMENT_COPIES - 1 copies jittered by up to 2 px, for AUGMENT_EPOCHS epochs.
+  augmented="$student_net, \"epochs\": $AUGMENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+  distill='"mode": "distill", "temperature": 20'
+  # A second student net, hard and distilled beside the first on the full set, from the same teacher.
+  second=
+  if [ -n "${SECOND_STUDENT_ARCHITECTURE:-}" ]; then
+    other="\"architecture\": $SECOND_STUDENT_ARCHITECTURE, \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
+    second=", $(each_seed '"mode": "hard"' "$other"), $(each_seed "$distill" "$other")"
+  fi
+  if [ -n "$dataset" ]; then
+    cat <<EOF
+{"dataset": "$dataset", $teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
+ "jitter": $jitter,
+ "plan": {"transferSets": [
+   {"name": "full", "dataset": "$dataset", "limit": $TRANSFER_LIMIT,
+    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
+    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]}]}}
+EOF
+  else
+  cat <<EOF
+{$teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
+ "plan": {"transferSets": [
+   {"name": "full", "limit": $TRANSFER_LIMIT,
+    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
+    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]},
+   {"name": "jittered", "limit": $TRANSFER_LIMIT, "copies": $AUGMENT_COPIES, "jitter": 2,
+    "students": [$(each_seed "$distill" "$augmented")]},
+   {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
+    "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]},
+   {"name": "sevens-and-eights", "onlyClasses": [7, 8], "limit": $TRANSFER_LIMIT,
+    "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]}]}}
+EOF
+  fi
+}
+
+if [ -n "$print_plan" ]; then
+  [ -z "$dataset" ] || { say "--print-plan prints the MNIST plan; another set's needs it registered (run.sh --dataset)"; exit 2; }
+  plan_json
+  exit 0
+fi
+
 
 for tool in java mvn curl; do
   command -v "$tool" >/dev/null || { say "$tool is needed (JDK 17, Maven, curl)"; exit 1; }
@@ -326,53 +389,7 @@ if [ -n "$dataset" ] && [ ! -f "$run/pipeline.json" ]; then
 fi
 
 if [ ! -f "$run/pipeline.json" ]; then
-  # Each student once per seed; the results table groups the seeds of one student into mean ± sd.
-  # A net is an architecture object when one is given (a CNN, say), else the MLP of the *_HIDDEN widths.
-  teacher_net="\"hidden\": [$TEACHER_HIDDEN]"
-  [ -z "${TEACHER_ARCHITECTURE:-}" ] || teacher_net="\"architecture\": $TEACHER_ARCHITECTURE"
-  [ -z "${TEACHER_FIELDS:-}" ] || teacher_net+=", $TEACHER_FIELDS"
-  student_net="\"hidden\": [$STUDENT_HIDDEN]"
-  [ -z "${STUDENT_ARCHITECTURE:-}" ] || student_net="\"architecture\": $STUDENT_ARCHITECTURE"
-  student="$student_net, \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
-  each_seed() {
-    local out= sep=
-    for seed in $(seq 1 "$SEEDS"); do out+="$sep{$1, ${2:-$student}, \"seed\": $seed}" sep=", "; done
-    echo "$out"
-  }
-  # The augmented set (beyond the paper's section 3, whose transfer set has no translations): each
-  # image and AUGMENT_COPIES - 1 copies jittered by up to 2 px, for AUGMENT_EPOCHS epochs.
-  augmented="$student_net, \"epochs\": $AUGMENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
-  distill='"mode": "distill", "temperature": 20'
-  # A second student net, hard and distilled beside the first on the full set, from the same teacher.
-  second=
-  if [ -n "${SECOND_STUDENT_ARCHITECTURE:-}" ]; then
-    other="\"architecture\": $SECOND_STUDENT_ARCHITECTURE, \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
-    second=", $(each_seed '"mode": "hard"' "$other"), $(each_seed "$distill" "$other")"
-  fi
-  if [ -n "$dataset" ]; then
-    cat >"$run/pipeline.json" <<EOF
-{"dataset": "$dataset", $teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
- "jitter": $jitter,
- "plan": {"transferSets": [
-   {"name": "full", "dataset": "$dataset", "limit": $TRANSFER_LIMIT,
-    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
-    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]}]}}
-EOF
-  else
-  cat >"$run/pipeline.json" <<EOF
-{$teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
- "plan": {"transferSets": [
-   {"name": "full", "limit": $TRANSFER_LIMIT,
-    "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
-    "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]},
-   {"name": "jittered", "limit": $TRANSFER_LIMIT, "copies": $AUGMENT_COPIES, "jitter": 2,
-    "students": [$(each_seed "$distill" "$augmented")]},
-   {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
-    "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]},
-   {"name": "sevens-and-eights", "onlyClasses": [7, 8], "limit": $TRANSFER_LIMIT,
-    "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]}]}}
-EOF
-  fi
+  plan_json >"$run/pipeline.json"
 fi
 say "preset $preset, $SEEDS seed(s): POST /teachers with $run/pipeline.json"
 if [ -n "$chaos" ]; then
