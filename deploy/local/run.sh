@@ -399,6 +399,12 @@ if [ -n "$chaos" ]; then
 fi
 status=0
 kafka_env distill-observer
+# The client redraws its board in place on a terminal; a background child cannot see one itself.
+if [ -t 1 ] && [ "${TERM:-dumb}" != dumb ]; then
+  export DISTILL_BOARD=${DISTILL_BOARD:-live}
+else
+  export DISTILL_BOARD=${DISTILL_BOARD:-plain}
+fi
 in_child "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
   "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check --run-dir "$run" || status=$?

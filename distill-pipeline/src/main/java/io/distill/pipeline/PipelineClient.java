@@ -119,6 +119,18 @@ public final class PipelineClient {
         return 0;
     }
 
+    /**
+     * Whether the board is redrawn in place: {@code DISTILL_BOARD} {@code live} or {@code plain} (run.sh sets it
+     * from whether its output is a terminal, as its child has no console), else whether this process has one.
+     */
+    static boolean liveBoard() {
+        String board = System.getenv("DISTILL_BOARD");
+        if (board != null && !board.isBlank()) {
+            return "live".equals(board);
+        }
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
     /** The teacher job, each transfer set, and each student and ensemble the plan lists. */
     static int expectedJobs(JsonNode plan) {
         int jobs = 1;
@@ -132,24 +144,26 @@ public final class PipelineClient {
     private EndedJobs follow(JsonNode body, Map<String, Object> kafka, int expected, Duration timeout)
             throws Exception {
         EndedJobs ended = new EndedJobs();
-        ProgressBoard board = new ProgressBoard(System.out, System.console() != null
-                && !"dumb".equals(System.getenv("TERM")));
         boolean resume = folder != null && folder.start() == RunFolder.Start.RESUME;
         try (KafkaConsumer<String, String> consumer = ProgressFeed.open(kafka, resume);
                 ProgressLog log = folder == null ? null : folder.newProgressLog()) {
+            String teacherJobId;
             if (resume) {
+                teacherJobId = folder.teacherJob().path("id").asText();
                 System.out.printf("Resuming teacher job %s from %s: reading distill-progress from the beginning.%n",
-                        folder.teacherJob().path("id").asText(), folder.dir());
+                        teacherJobId, folder.dir());
             } else {
                 JsonNode teacher = api.post("teacher-service", body);
                 if (folder != null) {
                     folder.saveTeacherJob(teacher);
                 }
-                System.out.printf("Started teacher job %s; %d jobs in this pipeline.%n", teacher.path("id").asText(),
-                        expected);
+                teacherJobId = teacher.path("id").asText();
+                System.out.printf("Started teacher job %s; %d jobs in this pipeline.%n", teacherJobId, expected);
             }
+            ProgressBoard board = new ProgressBoard(System.out, liveBoard(), PlannedJobs.of(teacherJobId, body));
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastEvent = System.nanoTime();
+            boolean failureSaid = false;
             while (ended.count() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
                     JsonNode event = Json.mapper().readTree(record.value());
@@ -163,9 +177,20 @@ public final class PipelineClient {
                     }
                     ended.accept(event);
                 }
+                if (ended.anyFailed() && !failureSaid) {
+                    board.say(String.format("A job failed: following the others until %d minutes pass without"
+                            + " an event.", QUIET_AFTER_FAILURE.toMinutes()));
+                    failureSaid = true;
+                }
                 if (ended.anyFailed() && System.nanoTime() - lastEvent > QUIET_AFTER_FAILURE.toNanos()) {
+                    board.say(String.format("Stopped following: %d minutes without an event after a failure. Not"
+                            + " ended: %s.", QUIET_AFTER_FAILURE.toMinutes(), String.join("; ", board.notEnded())));
                     break;
                 }
+            }
+            if (ended.count() < expected && System.nanoTime() >= deadline) {
+                board.say(String.format("Timed out after %d minutes (PIPELINE_TIMEOUT_MINUTES): %s. Not ended: %s.",
+                        timeout.toMinutes(), board.total(), String.join("; ", board.notEnded())));
             }
         }
         return ended;
