@@ -19,7 +19,7 @@
 # results.png) into the run folder (deploy/local/report.sh RUN_DIR redraws them from there), and
 # stops everything it started, also on Ctrl-C.
 #
-#   --quick (default)  small sizes and few epochs, real training on real MNIST: about 10 minutes on 2 cores
+#   --quick (default)  small sizes and few epochs, real training on real MNIST: about 6 minutes on 2 cores
 #   --paper            the full architectures and long schedules: hours on 2 cores
 #   --dataset ID_OR_FILE  the pipeline on another data set than MNIST: a registered set's id or name, or a
 #                      local file (.npz, .csv, .csv.gz, or an image-folder .zip/.tar) that is registered first
