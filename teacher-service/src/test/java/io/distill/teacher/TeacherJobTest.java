@@ -138,6 +138,20 @@ class TeacherJobTest {
         assertThat(job.getList("modelIds", String.class)).containsExactly(id + "-0", id + "-1");
         assertThat(job.getList("metrics.members")).hasSize(2);
         assertThat(job.getInt("metrics.testTotal")).isEqualTo(10_000);
+        // The run's jobs, by filter and a page at a time: the ensemble's job, then its members.
+        Response run = given().get("/teachers?run=" + id);
+        assertThat(run.jsonPath().getList("id", String.class)).containsExactly(id, id + "-0", id + "-1");
+        assertThat(run.getHeader("X-Total-Count")).isEqualTo("3");
+        Response page = given().get("/teachers?run=" + id + "&kind=teacher-member&state=succeeded&limit=1&offset=1");
+        assertThat(page.jsonPath().getList("id", String.class)).containsExactly(id + "-1");
+        assertThat(page.getHeader("X-Total-Count")).isEqualTo("2");
+        given().get("/teachers?state=finished").then().statusCode(400).body("field", org.hamcrest.Matchers
+                .equalTo("state"));
+        given().get("/teachers?kind=student").then().statusCode(400).body("field", org.hamcrest.Matchers
+                .equalTo("kind")).body("error", org.hamcrest.Matchers.containsString("teacher-member"));
+        given().get("/teachers?limit=0").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("limit"));
+        given().get("/teachers?offset=-1").then().statusCode(400).body("field", org.hamcrest.Matchers
+                .equalTo("offset"));
         // The members train, each its own job with its own curve; the ensemble's job trains nothing itself.
         assertThat(given().get("/teachers/" + id + "/epochs").then().statusCode(200).extract().jsonPath()
                 .getList("$")).isEmpty();

@@ -1,5 +1,6 @@
 package io.distill.server.jobs;
 
+import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.jobs.JobEpoch;
@@ -226,6 +227,15 @@ public abstract class JobControl implements JobKinds {
 
     public List<Job> list() {
         return store.list();
+    }
+
+    /** A page of the jobs {@code filter} selects, oldest first; a kind this service does not run is a 400. */
+    public JobStore.Page list(JobFilter filter) {
+        if (filter.kind() != null && !handlers.names().contains(filter.kind())) {
+            throw new FieldException("kind", "is " + filter.kind() + ", which this service does not run (its kinds: "
+                    + String.join(", ", new java.util.TreeSet<>(handlers.names())) + ")");
+        }
+        return store.list(filter);
     }
 
     /** Stores a new queued job for {@code request}, with id {@code <prefix>-<8 hex digits>}, and queues it. */

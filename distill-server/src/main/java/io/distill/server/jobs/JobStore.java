@@ -55,6 +55,48 @@ public class JobStore {
         return query("select kind, body from distill_jobs order by created_at, id");
     }
 
+    /**
+     * A page of the jobs {@code filter} selects, oldest first, and how many it selects in all.
+     *
+     * @param jobs  the page: at most {@code filter.limit()} jobs after the first {@code filter.offset()}
+     * @param total every job the filter selects
+     */
+    public record Page(List<Job> jobs, long total) {}
+
+    /** The jobs {@code filter} selects, oldest first, a page of them. */
+    public Page list(JobFilter filter) {
+        String where = " where (?::text is null or id = ? or starts_with(id, ? || '-'))"
+                + " and (?::text is null or state = ?) and (?::text is null or kind = ?)";
+        String state = filter.state() == null ? null : filter.state().name();
+        String[] parameters = {filter.run(), filter.run(), filter.run(), state, state, filter.kind(), filter.kind()};
+        long total;
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("select count(*) from distill_jobs" + where)) {
+            bind(s, parameters);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                total = rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("count jobs", e);
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select kind, body from distill_jobs" + where + " order by created_at, id limit ? offset ?")) {
+            bind(s, parameters);
+            s.setInt(parameters.length + 1, filter.limit());
+            s.setInt(parameters.length + 2, filter.offset());
+            return new Page(read(s), total);
+        } catch (SQLException | JsonProcessingException e) {
+            throw failure("read jobs", e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, String... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            s.setString(i + 1, parameters[i]);
+        }
+    }
+
     /** The jobs that {@code parentId} fanned out into, oldest first. */
     public List<Job> children(String parentId) {
         return query("select kind, body from distill_jobs where parent_id = ? order by created_at, id", parentId);
@@ -201,9 +243,7 @@ public class JobStore {
 
     private List<Job> query(String sql, String... parameters) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setString(i + 1, parameters[i]);
-            }
+            bind(s, parameters);
             return read(s);
         } catch (SQLException | JsonProcessingException e) {
             throw failure("read jobs", e);

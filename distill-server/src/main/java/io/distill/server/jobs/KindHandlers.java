@@ -28,6 +28,11 @@ final class KindHandlers implements JobKinds {
         return registration(name).kind();
     }
 
+    /** The names of the kinds, in no particular order. */
+    java.util.Set<String> names() {
+        return byName.keySet();
+    }
+
     /** Does a running job's work, by the handler of its kind. */
     void execute(Job job) throws Exception {
         registration(job.kind()).execute(job);

@@ -2,16 +2,27 @@ package io.distill.server.rest;
 
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobEpoch;
+import io.distill.contract.jobs.JobState;
 import io.distill.server.jobs.JobControl;
+import io.distill.server.jobs.JobFilter;
+import io.distill.server.jobs.JobStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The shape every job resource shares: list the jobs, show one, cancel one. Each service's resource
@@ -21,6 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * @param <V> what a job looks like to clients: the {@link Job}, or a view that adds to it
  */
 public abstract class JobResource<V> {
+
+    /** The response header of a list with how many items its filter selects, all pages together. */
+    public static final String TOTAL_COUNT = "X-Total-Count";
 
     private final JobControl jobs;
     private final Locations locations;
@@ -37,10 +51,53 @@ public abstract class JobResource<V> {
 
     @GET
     @Operation(operationId = "listJobs", summary = "List the jobs, oldest first",
-            description = "Every job of this service, whichever replica runs or ran it.")
-    @APIResponse(responseCode = "200", description = "The jobs, oldest first")
-    public List<V> list() {
-        return jobs.list().stream().map(this::view).toList();
+            description = "The jobs of this service, whichever replica runs or ran them, oldest first: all of them,"
+                    + " or those of one run, state or kind, a page at a time. X-Total-Count says how many the"
+                    + " filter selects.")
+    @APIResponse(responseCode = "200", description = "The jobs, oldest first", headers = @Header(name = TOTAL_COUNT,
+            description = "How many jobs the filter selects, all pages together",
+            schema = @Schema(type = SchemaType.INTEGER)))
+    public RestResponse<List<V>> list(
+            @Parameter(description = "A run's teacher job id: that job and the jobs its plan started, with their"
+                    + " child jobs") @QueryParam("run") String run,
+            @Parameter(description = "QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED") @QueryParam("state")
+            String state,
+            @Parameter(description = "One kind of this service's jobs, such as student") @QueryParam("kind")
+            String kind,
+            @Parameter(description = "At most this many, 1 to 1000 (default: all)") @QueryParam("limit") String limit,
+            @Parameter(description = "After skipping this many (default 0)") @QueryParam("offset") String offset) {
+        JobFilter filter = new JobFilter(run, QueryParams.parse("state", state, JobResource::jobState), kind,
+                Objects.requireNonNullElse(QueryParams.parse("limit", limit,
+                        v -> wholeNumber(v, 1, JobFilter.MAX_LIMIT)), Integer.MAX_VALUE),
+                Objects.requireNonNullElse(QueryParams.parse("offset", offset,
+                        v -> wholeNumber(v, 0, Integer.MAX_VALUE)), 0));
+        JobStore.Page page = jobs.list(filter);
+        return RestResponse.ResponseBuilder.ok(page.jobs().stream().map(this::view).toList())
+                .header(TOTAL_COUNT, page.total()).build();
+    }
+
+    private static JobState jobState(String value) {
+        try {
+            return JobState.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is " + value + ", expected one of "
+                    + Arrays.toString(JobState.values()));
+        }
+    }
+
+    /** {@code value} as a whole number from {@code min} to {@code max}, else an IllegalArgumentException saying so. */
+    private static int wholeNumber(String value, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            n = min - 1;
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("is " + value + ", expected a whole number from " + min
+                    + (max == Integer.MAX_VALUE ? " up" : " to " + max));
+        }
+        return n;
     }
 
     @GET
