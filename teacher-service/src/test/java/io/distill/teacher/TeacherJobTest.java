@@ -197,6 +197,35 @@ class TeacherJobTest {
     }
 
     @Test
+    void aRunIsItsTeacherJobAndTheJobsItsPlanStartsWithRolesAndLineage() {
+        String id = Jobs.create("{\"epochs\": 1, \"trainLimit\": 100, \"plan\": {\"transferSets\": ["
+                + "{\"name\": \"full\", \"students\": [{\"mode\": \"hard\", \"seed\": 1}, {\"temperature\": 20,"
+                + " \"seed\": 1}], \"ensembles\": [{\"specialists\": 2, \"control\": true}]},"
+                + " {\"name\": \"no-threes\", \"omitClasses\": [3], \"students\": [{\"biasAdjust\": \"auto\"}]}]}}");
+
+        JsonPath run = given().get("/runs/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(run.getString("id")).isEqualTo(id);
+        assertThat(run.getString("dataset")).isEqualTo("mnist");
+        assertThat(run.getList("jobs.id", String.class)).containsExactly(id, id + "-ts0", id + "-ts0-s0",
+                id + "-ts0-s1", id + "-ts0-e0", id + "-ts1", id + "-ts1-s0");
+        assertThat(run.getList("jobs.service", String.class)).containsExactly("teacher-service",
+                "soft-target-service", "student-service", "student-service", "specialist-service",
+                "soft-target-service", "student-service");
+        assertThat(run.getList("jobs.role", String.class)).containsExactly("teacher", "transfer set full",
+                "hard student, full, seed 1", "distilled T=20 student, full, seed 1", "specialists and control, full",
+                "transfer set no-threes", "distilled student, no-threes, bias fix");
+        assertThat(run.getList("jobs.parentId", String.class)).containsExactly(null, id, id + "-ts0", id + "-ts0",
+                id + "-ts0", id, id + "-ts1");
+
+        Response runs = given().get("/runs?limit=1000");
+        assertThat(runs.jsonPath().getList("id", String.class)).contains(id);
+        assertThat(Integer.parseInt(runs.getHeader("X-Total-Count"))).isEqualTo(runs.jsonPath().getList("id").size());
+        given().get("/runs?state=never").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("state"));
+        given().get("/runs/t-nope").then().statusCode(404);
+        Jobs.await(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), TRAINING);
+    }
+
+    @Test
     void aTeacherWhoseTestLossIsNotFiniteFailsNamingTheLossAndAnnouncesNoModel() {
         // One batch at a finite but enormous rate, with no max-norm to rein the weights in: the batch's
         // own loss is computed before its step and stays finite; the weights after it overflow.

@@ -8,6 +8,7 @@ import io.distill.contract.records.Builder;
 import io.distill.contract.requests.ArchitectureRequest;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.contract.requests.StudentMode;
+import io.distill.contract.runs.PlanJobs;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,10 +23,10 @@ import java.util.stream.StreamSupport;
  */
 final class Roles {
 
-    static final String TEACHERS = "teacher-service";
-    static final String TRANSFER_SETS = "soft-target-service";
-    static final String STUDENTS = "student-service";
-    static final String SPECIALISTS = "specialist-service";
+    static final String TEACHERS = PlanJobs.TEACHER_SERVICE;
+    static final String TRANSFER_SETS = PlanJobs.SOFT_TARGET_SERVICE;
+    static final String STUDENTS = PlanJobs.STUDENT_SERVICE;
+    static final String SPECIALISTS = PlanJobs.SPECIALIST_SERVICE;
     /** How a specialist ensemble's model starts; the table adds the generalist's own errors after it. */
     static final String GENERALIST = "generalist";
 

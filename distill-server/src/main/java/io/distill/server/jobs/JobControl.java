@@ -6,6 +6,7 @@ import io.distill.contract.jobs.JobCancelledException;
 import io.distill.contract.jobs.JobEpoch;
 import io.distill.contract.jobs.JobState;
 import io.distill.contract.metrics.RunMetrics;
+import io.distill.contract.runs.PlanJobs;
 import io.distill.server.messaging.ProgressPublisher;
 import io.distill.server.outages.Outage;
 import io.distill.server.outages.UntilBack;
@@ -278,7 +279,7 @@ public abstract class JobControl implements JobKinds {
     public <E, R extends Record> void startPlanned(String eventId, String tag, List<E> entries, JobKind<R> kind,
             Function<E, R> recorded, PlannedJob<E> start) {
         for (int i = 0; i < entries.size(); i++) {
-            String id = eventId + "-" + tag + i;
+            String id = PlanJobs.plannedId(eventId, tag, i);
             E entry = entries.get(i);
             try {
                 requireValid(entry);

@@ -2,7 +2,6 @@ package io.distill.server.rest;
 
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobEpoch;
-import io.distill.contract.jobs.JobState;
 import io.distill.server.jobs.JobControl;
 import io.distill.server.jobs.JobFilter;
 import io.distill.server.jobs.JobStore;
@@ -12,10 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -66,38 +62,10 @@ public abstract class JobResource<V> {
             String kind,
             @Parameter(description = "At most this many, 1 to 1000 (default: all)") @QueryParam("limit") String limit,
             @Parameter(description = "After skipping this many (default 0)") @QueryParam("offset") String offset) {
-        JobFilter filter = new JobFilter(run, QueryParams.parse("state", state, JobResource::jobState), kind,
-                Objects.requireNonNullElse(QueryParams.parse("limit", limit,
-                        v -> wholeNumber(v, 1, JobFilter.MAX_LIMIT)), Integer.MAX_VALUE),
-                Objects.requireNonNullElse(QueryParams.parse("offset", offset,
-                        v -> wholeNumber(v, 0, Integer.MAX_VALUE)), 0));
+        JobFilter filter = JobFilters.parse(run, state, kind, limit, offset);
         JobStore.Page page = jobs.list(filter);
         return RestResponse.ResponseBuilder.ok(page.jobs().stream().map(this::view).toList())
                 .header(TOTAL_COUNT, page.total()).build();
-    }
-
-    private static JobState jobState(String value) {
-        try {
-            return JobState.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is " + value + ", expected one of "
-                    + Arrays.toString(JobState.values()));
-        }
-    }
-
-    /** {@code value} as a whole number from {@code min} to {@code max}, else an IllegalArgumentException saying so. */
-    private static int wholeNumber(String value, int min, int max) {
-        int n;
-        try {
-            n = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            n = min - 1;
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("is " + value + ", expected a whole number from " + min
-                    + (max == Integer.MAX_VALUE ? " up" : " to " + max));
-        }
-        return n;
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.distill.softtarget.jobs;
 
 import io.distill.contract.events.ModelReady;
 import io.distill.contract.requests.Plan;
+import io.distill.contract.runs.PlanJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -36,7 +37,7 @@ public class PlanTrigger {
                     teacher.ensembleSize());
             return;
         }
-        transferSets.startPlanned(teacher.ensembleId(), "ts", plan.transferSets(), TransferSets.TRANSFER_SET,
+        transferSets.startPlanned(teacher.ensembleId(), PlanJobs.TRANSFER_SETS, plan.transferSets(), TransferSets.TRANSFER_SET,
                 entry -> entry.request(teacher.ensembleId(), teacher.dataset()),
                 (id, entry) -> transferSets.createFromPlan(id, entry.request(teacher.ensembleId(), teacher.dataset())));
     }

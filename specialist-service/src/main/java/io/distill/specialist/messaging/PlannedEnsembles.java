@@ -3,6 +3,7 @@ package io.distill.specialist.messaging;
 import io.distill.contract.events.Topics;
 import io.distill.contract.events.TransferSetManifest;
 import io.distill.contract.requests.EnsembleRequest;
+import io.distill.contract.runs.PlanJobs;
 import io.distill.server.transfer.TransferSetRegistry;
 import io.distill.specialist.config.SpecialistDefaults;
 import io.distill.specialist.jobs.EnsembleJobs;
@@ -35,7 +36,7 @@ public class PlannedEnsembles {
     @Incoming(Topics.TRANSFER_SETS)
     @Blocking
     public CompletionStage<Void> onManifest(Message<String> message) {
-        return registry.onRecord(message, manifest -> jobs.startPlanned(manifest.transferSetId(), "e",
+        return registry.onRecord(message, manifest -> jobs.startPlanned(manifest.transferSetId(), PlanJobs.ENSEMBLES,
                 manifest.plan() == null ? List.of() : manifest.plan().ensembles(), EnsembleJobs.ENSEMBLE, e -> e,
                 (id, entry) -> jobs.createFromPlan(id, request(manifest, entry))));
     }

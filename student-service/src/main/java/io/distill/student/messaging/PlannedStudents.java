@@ -1,6 +1,7 @@
 package io.distill.student.messaging;
 
 import io.distill.contract.events.Topics;
+import io.distill.contract.runs.PlanJobs;
 import io.distill.server.transfer.TransferSetRegistry;
 import io.distill.student.config.StudentDefaults;
 import io.distill.student.jobs.StudentJobs;
@@ -31,7 +32,7 @@ public class PlannedStudents {
     @Incoming(Topics.TRANSFER_SETS)
     @Blocking
     public CompletionStage<Void> onManifest(Message<String> message) {
-        return registry.onRecord(message, manifest -> jobs.startPlanned(manifest.transferSetId(), "s",
+        return registry.onRecord(message, manifest -> jobs.startPlanned(manifest.transferSetId(), PlanJobs.STUDENTS,
                 manifest.plan() == null ? List.of() : manifest.plan().students(), StudentJobs.STUDENT, s -> s,
                 (id, student) -> jobs.createFromPlan(id,
                         StudentDefaults.complete(student.forTransferSet(manifest.transferSetId()), defaults))));
