@@ -22,10 +22,13 @@ final class ProgressBoard {
 
     private static final long LOG_EVERY_NANOS = 30_000_000_000L;
     private static final int BAR = 20;
+    /** The label column's widest width; a longer label pushes its line's state along. */
+    private static final int MAX_LABEL = 64;
 
     private final PrintStream out;
     private final boolean live;
     private final PlannedJobs planned;
+    private final int labelWidth;
     private final long started = System.nanoTime();
     private final Map<String, String> lines = new LinkedHashMap<>();
     private final Map<String, String> ended = new HashMap<>();
@@ -37,6 +40,8 @@ final class ProgressBoard {
         this.out = out;
         this.live = live;
         this.planned = planned;
+        this.labelWidth = Math.min(MAX_LABEL, planned.labels().values().stream().mapToInt(String::length).max()
+                .orElse(0));
         if (live) {
             redraw();
         }
@@ -44,7 +49,7 @@ final class ProgressBoard {
 
     /** Takes one {@code JobProgress} or {@code JobResult} event of job {@code key}. */
     void update(String key, JsonNode event) {
-        lines.put(key, format(planned.label(key), event));
+        lines.put(key, format(planned.label(key), labelWidth, event));
         boolean result = JobResult.TYPE.equals(event.path("type").asText());
         boolean newlyEnded = result && planned.labels().containsKey(key) && !ended.containsKey(key);
         if (result && planned.labels().containsKey(key)) {
@@ -101,8 +106,8 @@ final class ProgressBoard {
         }
         List<String> board = new ArrayList<>();
         for (String key : planned.keys()) {
-            board.add(lines.getOrDefault(key, String.format(Locale.ROOT, "%-48s %-9s", planned.label(key),
-                    "waiting")));
+            board.add(lines.getOrDefault(key, String.format(Locale.ROOT, "%-" + labelWidth + "s %-9s",
+                    planned.label(key), "waiting")));
             // A job's parts (a teacher ensemble's members, an ensemble's specialists) just below it.
             lines.keySet().stream().filter(k -> planned.parentOf(k).filter(key::equals).isPresent())
                     .forEach(k -> board.add(lines.get(k)));
@@ -117,9 +122,10 @@ final class ProgressBoard {
         out.flush();
     }
 
-    static String format(String label, JsonNode e) {
+    /** A job's line: its label padded to {@code width}, its state, and its progress or result. */
+    static String format(String label, int width, JsonNode e) {
         String state = e.path("state").asText("?");
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-48s %-9s", label, state));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s %-9s", label, state));
         if (JobResult.TYPE.equals(e.path("type").asText())) {
             JsonNode errors = e.path("metrics").path("testErrors");
             if (errors.isNumber()) {
