@@ -6,7 +6,7 @@
 #   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] --print-plan
 #   deploy/local/run.sh --resume RUN_DIR [--check] [--keep-running]
 #
-# It builds the services if needed, fetches MNIST and Fashion-MNIST if missing, starts a local Kafka
+# It builds the services if needed, fetches MNIST if missing (Fashion-MNIST too for a run on it), starts a local Kafka
 # broker (deploy/local/kafka.sh), PostgreSQL (deploy/local/postgres.sh) and an S3 object store
 # (deploy/local/s3.sh) with their data under run/<timestamp>/, and the four services as packaged jars
 # on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
@@ -254,7 +254,11 @@ if [ -n "$stale" ]; then
   say "building the services (mvn -B package -DskipTests)"
   in_child bash -c 'cd "$1" && mvn -B -q package -DskipTests >&2' build "$repo"
 fi
-DISTILL_DATA_DIR=$DISTILL_DATA_DIR in_child "$repo/deploy/data/fetch-all.sh" >&2
+# MNIST for every run; Fashion-MNIST only for a run on it (--dataset fashion-mnist, or resuming one).
+DISTILL_DATA_DIR=$DISTILL_DATA_DIR in_child "$repo/deploy/data/fetch-mnist.sh" >&2
+if [ "$dataset" = fashion-mnist ] || grep -qs '"fashion-mnist"' "$run/pipeline.json"; then
+  DISTILL_DATA_DIR=$DISTILL_DATA_DIR in_child "$repo/deploy/data/fetch-fashion-mnist.sh" >&2
+fi
 
 mkdir -p "$run"
 if [ -z "$resume" ]; then
