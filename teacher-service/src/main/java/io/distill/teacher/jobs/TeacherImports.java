@@ -26,7 +26,6 @@ import io.distill.server.models.ModelStore;
 import io.distill.server.objects.ObjectStore;
 import io.distill.teacher.messaging.ModelPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
