@@ -14,7 +14,8 @@
 # specialist ensemble with its compute-matched control; an augmented copy of that set (jittered
 # copies of each image) with distilled students; the transfer set without 3s and the one of only
 # 7s and 8s, each with distilled students and the bias fix. Each student runs once per seed. It
-# follows distill-progress (one line per job), prints the results table beside the paper's numbers,
+# follows distill-progress on a board of the plan's jobs by role (redrawn in place on a terminal, a
+# line per change in a log; failures said at once), prints the results table beside the paper's numbers,
 # writes the events, job records, results.json, results.md and plots (validation-errors.png,
 # results.png) into the run folder (deploy/local/report.sh RUN_DIR redraws them from there), and
 # stops everything it started, also on Ctrl-C.
