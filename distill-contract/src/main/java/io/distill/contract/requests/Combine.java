@@ -13,4 +13,14 @@ public enum Combine {
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The rule named {@code label} in lower case, as JSON and query parameters name it. */
+    public static Combine fromString(String label) {
+        for (Combine v : values()) {
+            if (v.value().equals(label)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("is " + label + ", expected arithmetic or geometric");
+    }
 }

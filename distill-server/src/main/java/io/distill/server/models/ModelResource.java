@@ -35,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 public abstract class ModelResource {
 
-    public static final String CHECKSUM_HEADER = ArtifactDownload.CHECKSUM_HEADER;
     private static final String DJL = "djl";
     private static final String ONNX = "onnx";
 
@@ -67,7 +66,7 @@ public abstract class ModelResource {
                     + " 400 naming format). ETag is the SHA-256 of what comes back (also in X-Checksum-Sha256);"
                     + " If-None-Match with it answers 304. Range is ignored: the whole artifact comes back with 200.")
     @APIResponse(responseCode = "200", description = "The artifact", headers = {
-        @Header(name = CHECKSUM_HEADER, description = "SHA-256 of the bytes, lower-case hex",
+        @Header(name = ArtifactDownload.CHECKSUM_HEADER, description = "SHA-256 of the bytes, lower-case hex",
                 schema = @Schema(type = SchemaType.STRING)),
         @Header(name = "ETag", description = "The SHA-256, quoted", schema = @Schema(type = SchemaType.STRING)),
         @Header(name = "Content-Length", description = "The artifact's size in bytes",

@@ -5,12 +5,12 @@ import io.distill.contract.datasets.DatasetManifest;
 import io.distill.contract.datasets.ElementType;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.json.Json;
+import io.distill.contract.requests.Combine;
 import io.distill.contract.requests.DatasetNames;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.core.artifact.Sha256;
 import io.distill.core.data.FeatureScaling;
-import io.distill.core.eval.Ensembles;
 import io.distill.core.model.Models;
 import io.distill.core.onnx.OnnxExport;
 import io.distill.server.datasets.DataSets;
@@ -73,12 +73,10 @@ public class OnnxExports {
      * logits are their distributions combined ({@code arithmetic} or {@code geometric}, as a transfer set
      * combines them); exported on first use into {@code ensembleId}'s cache directory.
      */
-    public Exported exportEnsemble(String ensembleId, List<ModelMetadata> members, String combine)
+    public Exported exportEnsemble(String ensembleId, List<ModelMetadata> members, Combine combine)
             throws IOException {
-        if (!Ensembles.ARITHMETIC.equals(combine) && !Ensembles.GEOMETRIC.equals(combine)) {
-            throw new FieldException("combine", "is \"" + combine + "\", expected arithmetic or geometric");
-        }
-        return cached(ensembleId + "/" + combine, () -> writeEnsemble(ensembleId, members, combine));
+        return cached(ensembleId + "/" + combine.value(),
+                () -> writeEnsemble(ensembleId, members, combine.value()));
     }
 
     /** An export that writes its file. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -63,8 +64,12 @@ public abstract class JobResource<V> {
             @Parameter(description = "At most this many, 1 to 1000 (default: all)") @QueryParam("limit") String limit,
             @Parameter(description = "After skipping this many (default 0)") @QueryParam("offset") String offset) {
         JobFilter filter = JobFilters.parse(run, state, kind, limit, offset);
-        JobStore.Page page = jobs.list(filter);
-        return RestResponse.ResponseBuilder.ok(page.jobs().stream().map(this::view).toList())
+        return page(jobs.list(filter), this::view);
+    }
+
+    /** A page of jobs, each as {@code view} shows it, with {@value #TOTAL_COUNT}: how many the filter selects. */
+    public static <T> RestResponse<List<T>> page(JobStore.Page page, Function<Job, T> view) {
+        return RestResponse.ResponseBuilder.ok(page.jobs().stream().map(view).toList())
                 .header(TOTAL_COUNT, page.total()).build();
     }
 

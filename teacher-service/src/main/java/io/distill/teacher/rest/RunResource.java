@@ -6,7 +6,6 @@ import io.distill.contract.runs.PlanJobs;
 import io.distill.contract.runs.Run;
 import io.distill.contract.runs.RunBuilder;
 import io.distill.server.jobs.JobFilter;
-import io.distill.server.jobs.JobStore;
 import io.distill.server.problems.UnknownIdException;
 import io.distill.server.rest.JobFilters;
 import io.distill.server.rest.JobResource;
@@ -55,9 +54,7 @@ public class RunResource {
             @Parameter(description = "At most this many, 1 to 1000 (default: all)") @QueryParam("limit") String limit,
             @Parameter(description = "After skipping this many (default 0)") @QueryParam("offset") String offset) {
         JobFilter filter = JobFilters.parse(null, state, TeacherJobs.TEACHER.name(), limit, offset);
-        JobStore.Page page = jobs.list(filter);
-        return RestResponse.ResponseBuilder.ok(page.jobs().stream().map(RunResource::run).toList())
-                .header(JobResource.TOTAL_COUNT, page.total()).build();
+        return JobResource.page(jobs.list(filter), RunResource::run);
     }
 
     @GET

@@ -3,15 +3,16 @@ package io.distill.teacher.rest;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
 import io.distill.contract.jobs.JobState;
+import io.distill.contract.requests.Combine;
 import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.ModelMetadata;
-import io.distill.core.eval.Ensembles;
 import io.distill.server.models.ArtifactDownload;
 import io.distill.server.models.ModelStore;
 import io.distill.server.models.OnnxExports;
 import io.distill.server.openapi.ProblemResponses;
 import io.distill.server.problems.ConflictException;
 import io.distill.server.problems.UnknownIdException;
+import io.distill.server.rest.QueryParams;
 import io.distill.server.rest.JobResource;
 import io.distill.server.rest.Locations;
 import io.distill.teacher.config.TeacherDefaults;
@@ -96,7 +97,7 @@ public class TeacherResource extends JobResource<Job> {
                     + " parameters are at /models/{modelId}/artifact)") @QueryParam("format") @DefaultValue("onnx")
             String format,
             @Parameter(description = "How an ensemble's members are combined: arithmetic (the default) or geometric")
-            @QueryParam("combine") @DefaultValue(Ensembles.ARITHMETIC) String combine,
+            @QueryParam("combine") @DefaultValue("arithmetic") String combine,
             @Context Request request) throws IOException {
         if (!"onnx".equals(format)) {
             throw new FieldException("format", "is \"" + format + "\", but a teacher job exports only as onnx; each"
@@ -112,7 +113,7 @@ public class TeacherResource extends JobResource<Job> {
             members.add(models.metadata(modelId).orElseThrow(() -> new UnknownIdException("model", modelId)));
         }
         OnnxExports.Exported exported = members.size() == 1 ? onnx.export(members.get(0))
-                : onnx.exportEnsemble(id, members, combine);
+                : onnx.exportEnsemble(id, members, QueryParams.parse("combine", combine, Combine::fromString));
         return ArtifactDownload.of(exported, id + ".onnx").get(request);
     }
 
