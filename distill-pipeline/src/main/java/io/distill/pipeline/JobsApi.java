@@ -2,6 +2,7 @@ package io.distill.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.json.Json;
+import io.distill.contract.runs.PlanJobs;
 import io.distill.pipeline.report.RunFolder;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,13 +21,17 @@ import java.util.Optional;
  */
 final class JobsApi {
 
-    private static final Map<String, String> ROOTS = Map.of("teacher-service", "/teachers",
-            "soft-target-service", "/transfer-sets", "student-service", "/students",
-            "specialist-service", "/ensembles", RunFolder.DATASETS, "/datasets");
+    private static final Map<String, String> ROOTS = roots();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, String> urls;
     private final Optional<String> token;
+
+    private static Map<String, String> roots() {
+        Map<String, String> roots = new HashMap<>(PlanJobs.ROOTS);
+        roots.put(RunFolder.DATASETS, "/datasets");
+        return Map.copyOf(roots);
+    }
 
     /** {@code urls}: each service's base URL, by service name; {@code token}: a bearer token, if any. */
     JobsApi(Map<String, String> urls, Optional<String> token) {

@@ -9,7 +9,10 @@ import io.distill.contract.requests.StudentMode;
 import io.distill.contract.requests.StudentRequest;
 import io.distill.contract.requests.TeacherRequest;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,12 +29,23 @@ public final class PlanJobs {
     public static final String SOFT_TARGET_SERVICE = "soft-target-service";
     public static final String STUDENT_SERVICE = "student-service";
     public static final String SPECIALIST_SERVICE = "specialist-service";
+    /** Each service's job root, where its jobs are posted, listed and read ({@code GET /<root>/<id>}), in plan order. */
+    public static final Map<String, String> ROOTS = orderedRoots();
     /** The tags of a plan's lists in the ids of the jobs they start. */
     public static final String TRANSFER_SETS = "ts";
     public static final String STUDENTS = "s";
     public static final String ENSEMBLES = "e";
 
     private PlanJobs() {}
+
+    private static Map<String, String> orderedRoots() {
+        Map<String, String> roots = new LinkedHashMap<>();
+        roots.put(TEACHER_SERVICE, "/teachers");
+        roots.put(SOFT_TARGET_SERVICE, "/transfer-sets");
+        roots.put(STUDENT_SERVICE, "/students");
+        roots.put(SPECIALIST_SERVICE, "/ensembles");
+        return Collections.unmodifiableMap(roots);
+    }
 
     /**
      * One job of a run.
