@@ -232,6 +232,47 @@ class ConsoleBrowserIT {
         assertThat(row.findElement(By.className("reason")).getText()).isNotBlank().isNotEqualTo("–");
     }
 
+    @Test
+    @Order(7)
+    void theRunStreamPassesProxiesAndKeepsItselfOpen() throws Exception {
+        HttpResponse<java.io.InputStream> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(console.url() + "/runs/" + runId + "/events"))
+                .header("Cookie", "distill-token=" + ISSUER.token("distill-read")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(answer.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(answer.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+            // The stream opens with every job's node, then beats every 2 s (DISTILL_CONSOLE_HEARTBEAT) while idle.
+            List<String> seen = new ArrayList<>();
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith(":")) {
+                seen.add(line.replaceFirst(": ?", ":"));
+            }
+            assertThat(seen).contains("event:job-" + runId, "event:summary");
+            assertThat(line).isNotNull();
+            assertThat(line.replace(" ", "")).isEqualTo(":heartbeat");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aReadOnlyTokenSeesThePagesButMayNotStartARun() throws Exception {
+        String cookie = "distill-token=" + ISSUER.token("distill-read");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console.url() + "/runs/" + runId))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("id=\"start-run\"");
+        HttpResponse<String> start = http.send(HttpRequest.newBuilder(URI.create(console.url() + "/runs"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("plan=%7B%7D")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(start.statusCode()).isEqualTo(403);
+        assertThat(start.body()).contains("distill-submit");
+    }
+
     private static void signIn(String token) {
         browser.get(console.url() + "/sign-in");
         browser.findElement(By.cssSelector("#sign-in textarea")).sendKeys(token);
