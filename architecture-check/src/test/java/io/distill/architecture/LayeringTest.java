@@ -27,15 +27,27 @@ class LayeringTest {
             .layer("Services").definedBy("io.distill.teacher..", "io.distill.softtarget..", "io.distill.student..",
                     "io.distill.specialist..")
             .layer("Pipeline").definedBy("io.distill.pipeline..")
+            .layer("Console").definedBy("io.distill.console..")
             .layer("Bench").definedBy("io.distill.bench..")
             .whereLayer("Services").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Pipeline").mayNotBeAccessedByAnyLayer()
+            // The console reuses the pipeline's results table; nothing else uses either.
+            .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Console")
+            .whereLayer("Console").mayNotBeAccessedByAnyLayer()
             .whereLayer("Bench").mayNotBeAccessedByAnyLayer()
             .whereLayer("Shared").mayOnlyBeAccessedByLayers("Services")
             .whereLayer("Core").mayOnlyBeAccessedByLayers("Shared", "Services", "Bench")
             .whereLayer("Contract").mayNotAccessAnyLayer()
             .whereLayer("Core").mayOnlyAccessLayers("Contract")
-            .whereLayer("Pipeline").mayOnlyAccessLayers("Contract");
+            .whereLayer("Pipeline").mayOnlyAccessLayers("Contract")
+            .whereLayer("Console").mayOnlyAccessLayers("Contract", "Pipeline");
+
+    @ArchTest
+    static final ArchRule consoleRunsNoEngine = noClasses().that().resideInAPackage("io.distill.console..")
+            .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "ai.onnxruntime..");
+
+    @ArchTest
+    static final ArchRule consoleHasNoPackageCycle = slices().matching("io.distill.console.(*)..")
+            .should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule servicesDoNotImportEachOther = slices()

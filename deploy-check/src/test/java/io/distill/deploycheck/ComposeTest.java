@@ -33,6 +33,7 @@ class ComposeTest {
                 "MINIO_ROOT_PASSWORD", "checked-store"));
         Contract.SERVICES.forEach(s -> passwords.put(s.name().toUpperCase(Locale.ROOT).replace('-', '_')
                 + "_KAFKA_PASSWORD", "checked"));
+        passwords.put("CONSOLE_SERVICE_KAFKA_PASSWORD", "checked");
         for (List<String> files : SETUPS) {
             Render.Result r = Render.composeConfig(passwords, files.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -179,7 +180,7 @@ class ComposeTest {
                             jaas.formatted("student-service", "hunter22"));
                     at(c, "specialist-service", "/depends_on").remove("kafka-access");
                     at(c, "soft-target-service", "/environment").put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9093");
-                    at(c, "kafka-access", "").withArray("secrets").remove(6);
+                    at(c, "kafka-access", "").withArray("secrets").remove(7);
                 }, "teacher-service: KAFKA_SASL_JAAS_CONFIG does not log in as teacher-service",
                         "student-service: the Kafka password is written inline",
                         "specialist-service: does not wait for kafka-access (service_completed_successfully)",

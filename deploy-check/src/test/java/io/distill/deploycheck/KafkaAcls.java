@@ -21,6 +21,7 @@ final class KafkaAcls {
     static final String FILE = "deploy/kafka/acls.tsv";
     /** The read-only principal of people and tools that watch the topics. */
     static final String OBSERVER = "distill-observer";
+    static final String CONSOLE = "console-service";
     /** The settings of a service's channels that need a grant, and what they need: on what type, which operation. */
     private static final Map<String, List<String>> CHANNELS = Map.of(
             "mp\\.messaging\\.outgoing\\.[^.]+\\.topic|.*\\.dead-letter-queue\\.topic", List.of("topic", "Write"),
@@ -90,7 +91,8 @@ final class KafkaAcls {
     /**
      * What the contract and the services' configuration need, no more: each service writes the topics it publishes
      * and the dead-letter topic of each it consumes, reads the topics it consumes and the groups its channels name;
-     * distill-observer reads every topic of the contract, in groups of its own.
+     * distill-observer reads every topic of the contract, in groups of its own; console-service reads progress and
+     * dead letters and describes the rest.
      */
     static Set<Grant> needed() {
         Set<Grant> needed = new LinkedHashSet<>();
@@ -109,6 +111,14 @@ final class KafkaAcls {
         }
         Contract.topics().forEach(t -> needed.add(new Grant(OBSERVER, "topic", t, false, "Read")));
         needed.add(new Grant(OBSERVER, "group", OBSERVER + "-", true, "Read"));
+        // The console: distill-progress (in a group per replica) and the dead letters to read; the other topics
+        // and the services' groups to describe, for rates and lag.
+        needed.add(new Grant(CONSOLE, "group", CONSOLE + "-", true, "Read"));
+        for (String t : Contract.topics()) {
+            needed.add(new Grant(CONSOLE, "topic", t, false,
+                    t.endsWith(".dlq") || t.equals("distill-progress") ? "Read" : "Describe"));
+        }
+        Contract.SERVICES.forEach(s -> needed.add(new Grant(CONSOLE, "group", s.name(), false, "Describe")));
         return needed;
     }
 

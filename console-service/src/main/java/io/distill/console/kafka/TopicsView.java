@@ -1,6 +1,7 @@
 package io.distill.console.kafka;
 
 import io.distill.console.config.ConsoleConfig;
+import io.distill.contract.events.DeadLetterHeaders;
 import io.distill.contract.events.Topics;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -187,7 +188,7 @@ public class TopicsView {
         return new DeadLetter(record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()), record.key() == null ? null
                         : new String(record.key(), StandardCharsets.UTF_8),
-                header(record, Topics.REJECTED_BY_HEADER), header(record, Topics.REJECTED_REASON_HEADER),
+                header(record, DeadLetterHeaders.REJECTED_BY), header(record, DeadLetterHeaders.REASON),
                 value.length() > VALUE_CHARACTERS ? value.substring(0, VALUE_CHARACTERS) + "…" : value);
     }
 

@@ -12,10 +12,6 @@ public final class Topics {
     public static final String DATASETS = "datasets";
     /** Suffix of each topic's dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
-    /** The header of a dead-lettered record that names the service that rejected it. */
-    public static final String REJECTED_BY_HEADER = "distill-rejected-by";
-    /** The header of a dead-lettered record that says why it was rejected. */
-    public static final String REJECTED_REASON_HEADER = "distill-rejected-reason";
 
     private Topics() {}
 

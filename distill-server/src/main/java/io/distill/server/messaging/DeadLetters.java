@@ -1,6 +1,6 @@
 package io.distill.server.messaging;
 
-import io.distill.contract.events.Topics;
+import io.distill.contract.events.DeadLetterHeaders;
 import io.distill.server.outages.Outage;
 import io.distill.server.outages.UntilBack;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
 public final class DeadLetters {
 
     /** The header that names the rejecting service. */
-    public static final String REJECTED_BY = Topics.REJECTED_BY_HEADER;
+    public static final String REJECTED_BY = DeadLetterHeaders.REJECTED_BY;
     /** The header that carries the rejection's reason. */
-    public static final String REASON = Topics.REJECTED_REASON_HEADER;
+    public static final String REASON = DeadLetterHeaders.REASON;
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
