@@ -46,6 +46,7 @@
 # Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
 # SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081),
+# CONSOLE_PORT (PORT_BASE - 1: the web console, started unless DISTILL_AUTH=off),
 # DATASET_OPTIONS (register-dataset.sh's options for a --dataset file, such as "--no-header"),
 # TEACHER_ARCHITECTURE and STUDENT_ARCHITECTURE (an architecture object in place of the *_HIDDEN MLP,
 # such as '{"type": "cnn", "conv": [{"filters": 32, "kernel": 3, "pool": 2}], "hidden": [128]}'),
@@ -190,10 +191,11 @@ done
 
 # Build when a jar is missing or older than any source.
 stale=
-for s in "${services[@]}"; do
+for s in "${services[@]}" console-service; do
   jar="$repo/$s/target/quarkus-app/quarkus-run.jar"
   if [ ! -f "$jar" ] || [ -n "$(find "$repo/$s/src/main" "$repo/distill-contract/src/main" \
-      "$repo/distill-core/src/main" "$repo/distill-server/src/main" -newer "$jar" -print -quit)" ]; then
+      "$repo/distill-core/src/main" "$repo/distill-server/src/main" "$repo/distill-pipeline/src/main" \
+      -newer "$jar" -print -quit)" ]; then
     stale=1
   fi
 done
@@ -209,7 +211,7 @@ in_child() {
   child=
   return $status
 }
-finished= monkey=
+finished= monkey= console=
 names=() ports=()
 stop_all() {
   local status=$?
@@ -223,7 +225,7 @@ stop_all() {
   # 3 s below, everything stops within 10 s of a signal.
   [ -n "$monkey" ] && { kill "$monkey" 2>/dev/null || true; }
   local pids=()
-  for name in "${names[@]}"; do
+  for name in "${names[@]}" ${console:+"$console"}; do
     [ -f "$run/$name.pid" ] && pids+=("$(cat "$run/$name.pid")") && rm -f "$run/$name.pid"
   done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -350,6 +352,21 @@ for k in "${!names[@]}"; do
   url=http://localhost:${ports[$k]}
   say "${names[$k]} ready at $url (health $url/q/health, Swagger UI $url/q/swagger-ui, metrics $url/q/metrics)"
 done
+# The web console over replica 0 of each service. It verifies people's tokens with the run's keys and
+# signs its own with them, so it runs only with REST authentication on; it is not a chaos target.
+if [ "$DISTILL_AUTH" != off ]; then
+  console=console-service-0 console_port=${CONSOLE_PORT:-$((PORT_BASE - 1))}
+  export DISTILL_CONSOLE_TEACHER_SERVICE_URL=http://localhost:$PORT_BASE \
+    DISTILL_CONSOLE_SOFT_TARGET_SERVICE_URL=http://localhost:$((PORT_BASE + 1)) \
+    DISTILL_CONSOLE_STUDENT_SERVICE_URL=http://localhost:$((PORT_BASE + 2)) \
+    DISTILL_CONSOLE_SPECIALIST_SERVICE_URL=http://localhost:$((PORT_BASE + 3))
+  start_service "$console" "$console_port"
+  await_ready "$console" "$console_port" || exit 1
+  say "the console: http://localhost:$console_port; sign in with the token that" \
+    "DISTILL_KEYS_DIR=$DISTILL_KEYS_DIR $here/token.sh distill-submit prints"
+else
+  say "no console: it needs REST authentication (DISTILL_AUTH=off here)"
+fi
 
 cat >&2 <<EOF
 run.sh: watch the topics from another shell, for example:
