@@ -82,6 +82,6 @@ class HttpMetricsTest {
         for (String file : List.of(ModelArtifact.PARAMETERS, ModelArtifact.METADATA)) {
             Files.copy(tiny.resolve(file), dir.resolve(file));
         }
-        models.publish(modelId);
+        models.publish(modelId, null);
     }
 }

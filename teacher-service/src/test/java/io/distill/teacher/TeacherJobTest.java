@@ -173,6 +173,21 @@ class TeacherJobTest {
         assertThat(IntStream.range(0, 2).mapToObj(i -> ready.get(i).value().path("modelId").asText()))
                 .containsExactlyInAnyOrder(id + "-0", id + "-1");
 
+        // Both models are listed as the ensemble job's, by run or by job, a page at a time.
+        Response models = given().get("/models?run=" + id);
+        assertThat(models.statusCode()).isEqualTo(200);
+        assertThat(models.jsonPath().getList("modelId", String.class)).containsExactlyInAnyOrder(id + "-0", id + "-1");
+        assertThat(models.jsonPath().getList("jobId", String.class)).containsOnly(id);
+        assertThat(models.jsonPath().getList("kind", String.class)).containsOnly("teacher");
+        assertThat(models.jsonPath().getList("metrics.testTotal", Integer.class)).containsOnly(10_000);
+        assertThat(models.jsonPath().getList("artifactUri", String.class))
+                .allSatisfy(uri -> assertThat(uri).endsWith("/artifact"));
+        Response second = given().get("/models?job=" + id + "&dataset=mnist&limit=1&offset=1");
+        assertThat(second.jsonPath().getList("modelId", String.class)).hasSize(1);
+        assertThat(second.getHeader("X-Total-Count")).isEqualTo("2");
+        assertThat(given().get("/models?run=" + id + "&kind=student").getHeader("X-Total-Count")).isEqualTo("0");
+        given().get("/models?limit=1001").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("limit"));
+
         // The ensemble as one ONNX graph, run by ONNX Runtime, scores as the job scored the ensemble.
         Response onnx = given().get("/teachers/" + id + "/artifact");
         assertThat(onnx.statusCode()).isEqualTo(200);

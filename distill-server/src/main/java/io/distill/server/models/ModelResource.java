@@ -2,21 +2,24 @@ package io.distill.server.models;
 
 import io.distill.contract.events.ModelFormat;
 import io.distill.contract.jobs.FieldException;
+import io.distill.contract.models.ModelSummary;
 import io.distill.core.artifact.ModelMetadata;
 import io.distill.server.problems.UnknownIdException;
+import io.distill.server.rest.JobResource;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * {@code GET /models/{id}} (the metadata) and {@code GET /models/{id}/artifact} (the parameter
@@ -44,6 +48,27 @@ public abstract class ModelResource {
     protected ModelResource(ModelStore store, OnnxExports onnx) {
         this.store = store.prompt();
         this.onnx = onnx;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listModels", summary = "List the models, oldest first",
+            description = "The models this service published, whichever replica trained them, oldest first: all of"
+                    + " them, or those of one run, job, kind or data set, a page at a time. Each names the job that"
+                    + " trained it, and through its record its transfer set and teacher. X-Total-Count says how"
+                    + " many the filter selects.")
+    @APIResponse(responseCode = "200", description = "The models, oldest first", headers = @Header(
+            name = JobResource.TOTAL_COUNT, description = "How many models the filter selects, all pages together",
+            schema = @Schema(type = SchemaType.INTEGER)))
+    public RestResponse<List<ModelSummary>> list(
+            @Parameter(description = "A run's teacher job id: the models of its jobs") @QueryParam("run") String run,
+            @Parameter(description = "The job that trained them") @QueryParam("job") String job,
+            @Parameter(description = "teacher, student or specialist-ensemble") @QueryParam("kind") String kind,
+            @Parameter(description = "The data set they were trained on") @QueryParam("dataset") String dataset,
+            @Parameter(description = "At most this many, 1 to 1000 (default: all)") @QueryParam("limit") String limit,
+            @Parameter(description = "After skipping this many (default 0)") @QueryParam("offset") String offset) {
+        ModelIndex.Page page = store.list(ModelFilter.parse(run, job, kind, dataset, limit, offset));
+        return RestResponse.ResponseBuilder.ok(page.models()).header(JobResource.TOTAL_COUNT, page.total()).build();
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.distill.server.models;
 import io.distill.contract.jobs.Ids;
 import io.distill.contract.json.Json;
 import io.distill.contract.metrics.FiniteLosses;
+import io.distill.contract.models.ModelSummaryBuilder;
 import io.distill.core.artifact.ArtifactException;
 import io.distill.core.artifact.ModelArtifact;
 import io.distill.core.artifact.ModelMetadata;
@@ -30,14 +31,16 @@ public class ModelStore {
     private final Path cache;
     private final String publicBase;
     private final ObjectStore objects;
+    private final ModelIndex index;
     private final Map<String, Object> locks;
     private final ModelStore prompt;
 
     @Inject
-    public ModelStore(DistillConfig config, ObjectStore objects) {
+    public ModelStore(DistillConfig config, ObjectStore objects, ModelIndex index) {
         this.cache = config.storePath().resolve("models");
         this.publicBase = config.publicBase();
         this.objects = objects;
+        this.index = index;
         this.locks = new ConcurrentHashMap<>();
         this.prompt = new ModelStore(this);
     }
@@ -47,6 +50,7 @@ public class ModelStore {
         this.cache = patient.cache;
         this.publicBase = patient.publicBase;
         this.objects = patient.objects.prompt();
+        this.index = patient.index;
         this.locks = patient.locks;
         this.prompt = this;
     }
@@ -68,11 +72,12 @@ public class ModelStore {
     }
 
     /**
-     * Uploads the artifact written in {@link #dir}: the weights first, then the metadata that completes it.
+     * Uploads the artifact written in {@link #dir}: the weights first, then the metadata that completes it;
+     * then lists it ({@code GET /models}) as trained by job {@code jobId} (null for an imported model).
      * A model whose metrics report a loss that is NaN or infinite is refused, so its job fails rather
      * than serve or announce it.
      */
-    public ModelMetadata publish(String id) throws IOException {
+    public ModelMetadata publish(String id, String jobId) throws IOException {
         Path dir = dir(id);
         ModelMetadata metadata = ModelArtifact.verify(dir);
         Optional<String> diverged = metadata.metrics() == null ? Optional.empty()
@@ -84,7 +89,16 @@ public class ModelStore {
         String file = ModelArtifact.file(metadata);
         objects.put(key(id, file), dir.resolve(file));
         objects.put(key(id, ModelArtifact.METADATA), dir.resolve(ModelArtifact.METADATA));
+        index.record(ModelSummaryBuilder.builder().modelId(id).kind(metadata.kind()).jobId(jobId)
+                .dataset(metadata.dataset()).format(metadata.format()).architecture(metadata.architecture())
+                .metrics(metadata.metrics()).seed(metadata.seed()).createdAt(metadata.createdAt())
+                .sha256(metadata.sha256()).artifactUri(artifactUri(id)).build());
         return metadata;
+    }
+
+    /** The published models {@code filter} selects, oldest first, a page of them. */
+    public ModelIndex.Page list(ModelFilter filter) {
+        return index.list(filter);
     }
 
     /** The model's metadata, if it has been published. */

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A job list's query parameters ({@code run}, {@code state}, {@code kind}, {@code limit}, {@code offset}) read
- * into a {@link JobFilter}; a value it cannot read is a 400 naming it.
+ * into a {@link JobFilter}, and any list's paging; a value it cannot read is a 400 naming it.
  */
 public final class JobFilters {
 
@@ -17,10 +17,19 @@ public final class JobFilters {
     /** The filter the parameters ask for; each may be null. */
     public static JobFilter parse(String run, String state, String kind, String limit, String offset) {
         return new JobFilter(run, QueryParams.parse("state", state, JobFilters::jobState), kind,
-                Objects.requireNonNullElse(QueryParams.parse("limit", limit,
-                        v -> wholeNumber(v, 1, JobFilter.MAX_LIMIT)), Integer.MAX_VALUE),
-                Objects.requireNonNullElse(QueryParams.parse("offset", offset,
-                        v -> wholeNumber(v, 0, Integer.MAX_VALUE)), 0));
+                limit(limit, JobFilter.MAX_LIMIT), offset(offset));
+    }
+
+    /** A list's {@code limit}: 1 to {@code max}, or every item when it is absent. */
+    public static int limit(String limit, int max) {
+        return Objects.requireNonNullElse(QueryParams.parse("limit", limit, v -> wholeNumber(v, 1, max)),
+                Integer.MAX_VALUE);
+    }
+
+    /** A list's {@code offset}: 0 or more, 0 when it is absent. */
+    public static int offset(String offset) {
+        return Objects.requireNonNullElse(QueryParams.parse("offset", offset,
+                v -> wholeNumber(v, 0, Integer.MAX_VALUE)), 0);
     }
 
     private static JobState jobState(String value) {

@@ -201,7 +201,7 @@ public class EnsembleTraining {
                     .engine(engine.getEngineName()).engineVersion(engine.getVersion())
                     .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
             EnsembleArtifact.save(models.dir(jobId), files, metadata);
-            ModelMetadata saved = models.publish(jobId);
+            ModelMetadata saved = models.publish(jobId, jobId);
             objects.deleteAll(key(jobId, ""));
             try (var leftovers = Files.list(dir)) {
                 for (Path p : leftovers.toList()) {

@@ -111,7 +111,7 @@ public class StudentTraining {
                     .engine(engine.getEngineName()).engineVersion(engine.getVersion())
                     .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
             ModelArtifact.save(models.dir(jobId), model.getBlock(), metadata);
-            ModelMetadata saved = models.publish(jobId);
+            ModelMetadata saved = models.publish(jobId, jobId);
             checkpoints.clear();
             return saved;
         }

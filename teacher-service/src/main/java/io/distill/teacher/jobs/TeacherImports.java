@@ -116,7 +116,7 @@ public class TeacherImports {
                 .filters(ClassFilter.ALL).metrics(metrics).engine("OnnxRuntime").createdAt(Instant.now())
                 .sha256(sha256).format(ModelFormat.ONNX).input(request.input()).build();
         ModelArtifact.writeMetadata(dir, metadata);
-        models.publish(id);
+        models.publish(id, null);
         ModelReady event = ModelReadyBuilder.builder().modelId(id).kind("teacher").jobId(id).ensembleId(id)
                 .member(0).ensembleSize(1).dataset(set.key()).metrics(metrics)
                 .artifactUri(models.artifactUri(id) + "?format=onnx")

@@ -88,7 +88,7 @@ public class TeacherTraining {
                     .engine(engine.getEngineName()).engineVersion(engine.getVersion())
                     .djlVersion(Engine.getDjlVersion()).createdAt(Instant.now()).build();
             ModelArtifact.save(models.dir(modelId), model.getBlock(), metadata);
-            ModelMetadata saved = models.publish(modelId);
+            ModelMetadata saved = models.publish(modelId, jobId);
             checkpoints.clear();
             return saved;
         }
