@@ -148,6 +148,7 @@ class ConsoleBrowserIT {
         signIn(ISSUER.token("distill-read", "distill-submit"));
         setPlan(PLAN.replace("\"temperature\": 20", "\"temperature\": 0"));
         browser.findElement(By.cssSelector("#start-run button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("plan-problem")).isEmpty());
 
         List<String> fields = browser.findElements(By.cssSelector("#plan-problem .field")).stream()
                 .map(WebElement::getText).toList();
@@ -271,6 +272,29 @@ class ConsoleBrowserIT {
                 .POST(HttpRequest.BodyPublishers.ofString("plan=%7B%7D")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(start.statusCode()).isEqualTo(403);
         assertThat(start.body()).contains("distill-submit");
+    }
+
+    @Test
+    @Order(9)
+    void theModelsPageShowsTheRunsModelsWithTheirLineageAndDownloadsThem() throws Exception {
+        browser.get(console.url() + "/models?service=student-service&run=" + runId);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#models tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows).allSatisfy(row -> assertThat(row.findElement(By.className("lineage")).getText())
+                .contains("transfer set " + runId + "-ts0", "teacher job " + runId, "data set mnist"));
+
+        String onnx = rows.get(0).findElement(By.linkText("ONNX")).getAttribute("href");
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(onnx))
+                .header("Cookie", "distill-token=" + ISSUER.token("distill-read")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).as(onnx + ": " + new String(download.body())).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                d -> assertThat(d).endsWith(".onnx\""));
+        assertThat(download.headers().firstValue("X-Checksum-Sha256")).hasValue(sha256(download.body()));
+    }
+
+    private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static void signIn(String token) {

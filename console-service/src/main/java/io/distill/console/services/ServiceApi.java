@@ -94,7 +94,7 @@ public class ServiceApi {
     }
 
     private Answer send(String service, String method, String path, String body, String authorization) {
-        HttpRequest.Builder request = request(service, path, authorization)
+        HttpRequest.Builder request = request(service, path, authorization).header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -120,6 +120,6 @@ public class ServiceApi {
     private HttpRequest.Builder request(String service, String path, String authorization) {
         root(service);
         return HttpRequest.newBuilder(urls.get(service).resolve(path)).timeout(timeout)
-                .header("Authorization", authorization).header("Accept", "application/json");
+                .header("Authorization", authorization);
     }
 }

@@ -12,20 +12,14 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +38,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class JobPage {
 
     private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-    /** The formats a model downloads in: DJL's own files, or ONNX. */
-    private static final Set<String> FORMATS = Set.of("djl", "onnx");
 
     @CheckedTemplate
     static class Templates {
@@ -91,33 +83,6 @@ public class JobPage {
     @RolesAllowed(Session.SUBMIT)
     public RestResponse<TemplateInstance> restream(@PathParam("service") String service, @PathParam("id") String id) {
         return act(service, id, ServiceApi.root(service) + "/" + id + "/restream");
-    }
-
-    /** A model of this job, downloaded through the console with its read token. */
-    @GET
-    @Path("models/{modelId}")
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public RestResponse<StreamingOutput> download(@PathParam("service") String service, @PathParam("id") String id,
-            @PathParam("modelId") String modelId, @QueryParam("format") @DefaultValue("djl") String format) {
-        if (!FORMATS.contains(format)) {
-            throw new NotFoundException("There is no format " + format + ": djl or onnx.");
-        }
-        HttpResponse<InputStream> answer = api.download(service, "/models/" + modelId + "/artifact?format=" + format);
-        if (answer.statusCode() != 200) {
-            closeQuietly(answer.body());
-            throw new NotFoundException(service + " answered " + answer.statusCode() + " for model " + modelId + ".");
-        }
-        StreamingOutput body = out -> {
-            try (InputStream in = answer.body()) {
-                in.transferTo(out);
-            }
-        };
-        String file = modelId + ("onnx".equals(format) ? ".onnx" : ".zip");
-        RestResponse.ResponseBuilder<StreamingOutput> response = RestResponse.ResponseBuilder.ok(body)
-                .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-        answer.headers().firstValue("Content-Type").ifPresent(type -> response.header("Content-Type", type));
-        answer.headers().firstValue("Content-Length").ifPresent(length -> response.header("Content-Length", length));
-        return response.build();
     }
 
     private RestResponse<TemplateInstance> act(String service, String id, String path) {
@@ -178,14 +143,6 @@ public class JobPage {
             return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException e) {
             return node.toString();
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // Nothing more to read from it.
         }
     }
 }
