@@ -293,6 +293,17 @@ class ConsoleBrowserIT {
         assertThat(download.headers().firstValue("X-Checksum-Sha256")).hasValue(sha256(download.body()));
     }
 
+    @Test
+    @Order(10)
+    void theHealthPageShowsEachServicesChecksAndLiveReplicas() {
+        browser.get(console.url() + "/health");
+        assertThat(browser.findElement(By.id("health-teacher-service")).getText()).contains("UP");
+        assertThat(browser.findElement(By.id("replicas-student-service")).getText())
+                .contains("student-service-it", "live", "cpu()");
+        // specialist-service does not run here: the page says so rather than fail.
+        assertThat(browser.findElement(By.id("health-specialist-service")).getText()).doesNotContain("UP");
+    }
+
     private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }

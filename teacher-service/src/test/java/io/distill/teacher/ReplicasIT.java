@@ -66,6 +66,11 @@ class ReplicasIT {
 
         JsonNode done = await(survivor, id, j -> FINAL.contains(j.path("state").asText()), Duration.ofMinutes(4));
         assertThat(done.path("state").asText()).as(done.path("error").asText()).isEqualTo("SUCCEEDED");
+        // Both replicas are listed by the survivor, the killed one no longer live (it stopped reporting).
+        JsonNode replicas = Awaitility.await("the killed replica listed as gone").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> survivor.get("/replicas"),
+                        list -> list.size() == 2 && !live(list, victim.name()));
+        assertThat(live(replicas, survivor.name())).isTrue();
         assertThat(done.path("instance").asText()).isEqualTo(survivor.name());
         assertThat(done.path("attempts").asInt()).isEqualTo(2);
         // Resumed from the stored checkpoint: the survivor ran only the epochs after it.
@@ -130,5 +135,14 @@ class ReplicasIT {
     private static HttpResponse<byte[]> bytes(ServiceReplica replica, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static boolean live(JsonNode replicas, String name) {
+        for (JsonNode replica : replicas) {
+            if (replica.path("instance").asText().equals(name)) {
+                return replica.path("live").asBoolean();
+            }
+        }
+        return false;
     }
 }

@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Each service's readiness ({@code /q/health/ready}) with every check's status and what it says. */
+/**
+ * Each service's readiness ({@code /q/health/ready}) with every check's status and what it says, and its
+ * replicas ({@code GET /replicas}).
+ */
 @Blocking
 @Path("/health")
 @Produces(MediaType.TEXT_HTML)
@@ -26,8 +29,9 @@ public class HealthPage {
         static native TemplateInstance health(List<ServiceHealth> services);
     }
 
-    /** One service's answer: UP, DOWN, or why it did not answer. */
-    public record ServiceHealth(String service, String status, List<Check> checks, String problem) {
+    /** One service's answer: UP, DOWN, or why it did not answer; and its replicas as they report themselves. */
+    public record ServiceHealth(String service, String status, List<Check> checks, String problem,
+            List<ReplicaRow> replicas) {
 
         public boolean up() {
             return "UP".equals(status);
@@ -36,6 +40,10 @@ public class HealthPage {
 
     /** One readiness check, and its data as {@code key: value} lines. */
     public record Check(String name, String status, String data) {}
+
+    /** One replica ({@code GET /replicas}): live or gone, since when, on what. */
+    public record ReplicaRow(String instance, boolean live, String startedAt, String seenAt, String device,
+            String version) {}
 
     private final ServiceApi api;
 
@@ -54,7 +62,11 @@ public class HealthPage {
                     data(c.path("data")))));
             String status = body.path("status").asText(answer.status() == 200 ? "UP" : "UNKNOWN");
             String problem = body.has("status") ? null : body.path("detail").asText(service + " answered " + answer.status());
-            services.add(new ServiceHealth(service, status, checks, problem));
+            List<ReplicaRow> replicas = new ArrayList<>();
+            api.read(service, "/replicas").ifPresent(list -> list.forEach(r -> replicas.add(new ReplicaRow(
+                    r.path("instance").asText(), r.path("live").asBoolean(), r.path("startedAt").asText(),
+                    r.path("seenAt").asText(), r.path("device").asText(), r.path("version").asText()))));
+            services.add(new ServiceHealth(service, status, checks, problem, replicas));
         }
         return Templates.health(services);
     }
