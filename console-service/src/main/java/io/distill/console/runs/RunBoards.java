@@ -2,13 +2,13 @@ package io.distill.console.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.console.live.LiveJobs;
+import io.distill.console.services.NewestFirst;
 import io.distill.console.services.ServiceApi;
 import io.distill.contract.runs.PlanJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,25 +55,13 @@ public class RunBoards {
         return Optional.of(new RunBoard(run.get(), nodes, records));
     }
 
-    /** Runs, newest first: the {@code limit} before the newest {@code skip}, and how many there are. */
-    public RunList runs(int skip, int limit) {
-        ServiceApi.Answer first = api.readAnswer(PlanJobs.TEACHER_SERVICE, "/runs?limit=1");
-        if (!first.ok()) {
-            return new RunList(List.of(), 0, skip, limit, first.body().path("detail").asText("teacher-service answered "
-                    + first.status()));
-        }
-        long total = Math.max(0, first.total());
-        long end = Math.max(0, total - skip);
-        long offset = Math.max(0, end - limit);
-        List<RunRow> runs = new ArrayList<>();
-        if (end > 0) {
-            api.read(PlanJobs.TEACHER_SERVICE, "/runs?offset=" + offset + "&limit=" + (end - offset))
-                    .ifPresent(list -> list.forEach(run -> runs.add(new RunRow(run.path("id").asText(),
-                            run.path("dataset").asText(), run.path("state").asText(), run.path("jobs").size(),
-                            run.path("createdAt").asText()))));
-        }
-        Collections.reverse(runs);
-        return new RunList(runs, total, skip, limit, null);
+    /** Runs, newest first: a page of {@code size} after the newest {@code skip}. */
+    public RunList runs(int skip, int size) {
+        NewestFirst page = NewestFirst.read(api, PlanJobs.TEACHER_SERVICE, "/runs", "", skip, size);
+        List<RunRow> runs = page.items().stream().map(run -> new RunRow(run.path("id").asText(),
+                run.path("dataset").asText(), run.path("state").asText(), run.path("jobs").size(),
+                run.path("createdAt").asText())).toList();
+        return new RunList(runs, page);
     }
 
     /** One run in the list: its teacher job's state, and how many jobs its plan has. */
@@ -84,25 +72,8 @@ public class RunBoards {
         }
     }
 
-    /** A page of runs, newest first; {@code error} says why there are none when teacher-service did not answer. */
-    public record RunList(List<RunRow> runs, long total, int skip, int limit, String error) {
-
-        public boolean hasOlder() {
-            return skip + runs.size() < total;
-        }
-
-        public boolean hasNewer() {
-            return skip > 0;
-        }
-
-        public int olderSkip() {
-            return skip + limit;
-        }
-
-        public int newerSkip() {
-            return Math.max(0, skip - limit);
-        }
-    }
+    /** A page of runs, newest first. */
+    public record RunList(List<RunRow> runs, NewestFirst page) {}
 
     private static boolean newer(JsonNode event, JsonNode record) {
         if (record == null) {

@@ -2,6 +2,7 @@ package io.distill.console.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.console.security.Session;
+import io.distill.console.services.NewestFirst;
 import io.distill.console.services.ServiceApi;
 import io.distill.contract.json.Json;
 import io.distill.contract.runs.PlanJobs;
@@ -24,7 +25,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,25 +60,9 @@ public class ModelsPage {
     public record ModelRow(String service, String modelId, String kind, String dataset, String format,
             String testErrors, String jobId, List<String> lineage, String createdAt, boolean onnx) {}
 
-    /** A page of one service's models, the filters that chose them, and the total they select. */
+    /** A page of one service's models and the filters that chose them. */
     public record ModelList(String service, List<String> services, String run, String dataset, List<ModelRow> models,
-            long total, int skip, String problem) {
-
-        public boolean hasOlder() {
-            return skip + models.size() < total;
-        }
-
-        public boolean hasNewer() {
-            return skip > 0;
-        }
-
-        public int olderSkip() {
-            return skip + PAGE;
-        }
-
-        public int newerSkip() {
-            return Math.max(0, skip - PAGE);
-        }
+            NewestFirst page) {
 
         /** The filters as a query string, for the page links. */
         public String filters() {
@@ -100,26 +84,12 @@ public class ModelsPage {
         if (!SERVICES.contains(service)) {
             throw new NotFoundException(service + " has no models: " + String.join(", ", SERVICES) + " have.");
         }
-        int from = Math.max(0, skip);
         String filters = (run.isBlank() ? "" : "&run=" + encode(run)) + (dataset.isBlank() ? "" : "&dataset="
                 + encode(dataset));
-        // Newest first: the services list oldest first, so the page is counted back from the end.
-        ServiceApi.Answer count = api.readAnswer(service, "/models?limit=1" + filters);
-        if (!count.ok()) {
-            return Templates.models(new ModelList(service, SERVICES, run, dataset, List.of(), 0, from,
-                    count.body().path("detail").asText(service + " answered " + count.status())));
-        }
-        long total = Math.max(0, count.total());
-        long end = Math.max(0, total - from);
-        long offset = Math.max(0, end - PAGE);
+        NewestFirst page = NewestFirst.read(api, service, "/models", filters, skip, PAGE);
         Map<String, JsonNode> jobs = new HashMap<>();
-        List<ModelRow> rows = new ArrayList<>();
-        if (end > 0) {
-            api.read(service, "/models?limit=" + (end - offset) + "&offset=" + offset + filters)
-                    .ifPresent(models -> models.forEach(model -> rows.add(row(service, model, jobs))));
-        }
-        Collections.reverse(rows);
-        return Templates.models(new ModelList(service, SERVICES, run, dataset, rows, total, from, null));
+        List<ModelRow> rows = page.items().stream().map(model -> row(service, model, jobs)).toList();
+        return Templates.models(new ModelList(service, SERVICES, run, dataset, rows, page));
     }
 
     /** A model's artifact, streamed from the service that made it with the console's read token. */

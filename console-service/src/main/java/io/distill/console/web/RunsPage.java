@@ -77,7 +77,7 @@ public class RunsPage {
 
     @GET
     public TemplateInstance list(@QueryParam("skip") @DefaultValue("0") int skip) {
-        return Templates.list(boards.runs(Math.max(0, skip), PAGE), EXAMPLE_PLAN, List.of(), null);
+        return Templates.list(boards.runs(skip, PAGE), EXAMPLE_PLAN, List.of(), null);
     }
 
     /** Starts a run: the plan goes to teacher-service as the person's own call; its field errors come back here. */
