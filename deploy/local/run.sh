@@ -37,6 +37,8 @@
 #   --check            exit non-zero unless every job succeeded and the distilled student beat the hard one
 #   --keep-running     leave the broker and services up at the end (stop them with Ctrl-C)
 #   --chaos            faults during the run, then checks that nothing was lost (deploy/local/chaos.sh)
+#   --plan FILE        post FILE (a POST /teachers body, with or without a plan) instead of the preset's
+#                      plan: a teacher alone, or a plan of your own; the preset still sets the servers' sizes
 #   --print-plan       print the preset's plan (the body of its POST /teachers) and exit, starting nothing:
 #                      to post it to a deployment of your own (deploy/README.md, "Run the pipeline")
 #
@@ -65,7 +67,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos= dataset= print_plan=
+preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos= dataset= print_plan= plan_file=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) preset=quick ;;
@@ -75,6 +77,9 @@ while [ $# -gt 0 ]; do
     --chaos) chaos=1 ;;
     --print-plan) print_plan=1 ;;
     --env) env_file=${2:?--env needs a file}; shift ;;
+    --plan) plan_file=${2:?--plan needs a file}; shift
+      [ -f "$plan_file" ] || { echo "run.sh: no plan file $plan_file" >&2; exit 2; }
+      plan_file=$(cd "$(dirname "$plan_file")" && pwd)/$(basename "$plan_file") ;;
     --dataset) dataset=${2:?--dataset needs a data set id, name or file}; shift ;;
     --seeds) seeds=${2:?--seeds needs a number}; shift
       [[ "$seeds" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --seeds $seeds is not a number from 1 to 99" >&2; exit 2; } ;;
@@ -259,7 +264,7 @@ if [ -n "$stale" ]; then
 fi
 # MNIST for every run; Fashion-MNIST only for a run on it (--dataset fashion-mnist, or resuming one).
 DISTILL_DATA_DIR=$DISTILL_DATA_DIR in_child "$repo/deploy/data/fetch-mnist.sh" >&2
-if [ "$dataset" = fashion-mnist ] || grep -qs '"fashion-mnist"' "$run/pipeline.json"; then
+if [ "$dataset" = fashion-mnist ] || grep -qs '"fashion-mnist"' "$run/pipeline.json" ${plan_file:+"$plan_file"}; then
   DISTILL_DATA_DIR=$DISTILL_DATA_DIR in_child "$repo/deploy/data/fetch-fashion-mnist.sh" >&2
 fi
 
@@ -411,7 +416,11 @@ if [ -n "$dataset" ] && [ ! -f "$run/pipeline.json" ]; then
 fi
 
 if [ ! -f "$run/pipeline.json" ]; then
-  plan_json >"$run/pipeline.json"
+  if [ -n "$plan_file" ]; then
+    cp "$plan_file" "$run/pipeline.json"
+  else
+    plan_json >"$run/pipeline.json"
+  fi
 fi
 say "preset $preset, $SEEDS seed(s): POST /teachers with $run/pipeline.json"
 if [ -n "$chaos" ]; then
