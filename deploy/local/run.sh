@@ -12,8 +12,8 @@
 # on ports 8081-8084, each with its cache there too, then starts the whole pipeline with one POST /teachers
 # carrying a plan: the teacher; the transfer set with hard and distilled (T=20) students and a
 # specialist ensemble with its compute-matched control; an augmented copy of that set (jittered
-# copies of each image) with distilled students; the transfer set without 3s and the one of only
-# 7s and 8s, each with distilled students and the bias fix. Each student runs once per seed. It
+# copies of each image) with distilled students and their control, hard students on the same copies;
+# the transfer set without 3s and the one of only 7s and 8s, each with distilled students and the bias fix. Each student runs once per seed. It
 # follows distill-progress on a board of the plan's jobs by role (redrawn in place on a terminal, a
 # line per change in a log; failures said at once), prints the results table beside the paper's numbers,
 # writes the events, job records, results.json, results.md and plots (validation-errors.png,
@@ -148,7 +148,8 @@ plan_json() {
     echo "$out"
   }
   # The augmented set (beyond the paper's section 3, whose transfer set has no translations): each
-  # image and AUGMENT_COPIES - 1 copies jittered by up to 2 px, for AUGMENT_EPOCHS epochs.
+  # image and AUGMENT_COPIES - 1 copies jittered by up to 2 px, for AUGMENT_EPOCHS epochs. A hard-label
+  # student on exactly those copies (same set, epochs and seed) is its control: what augmentation alone gives.
   augmented="$student_net, \"epochs\": $AUGMENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
   distill='"mode": "distill", "temperature": 20'
   # A second student net, hard and distilled beside the first on the full set, from the same teacher.
@@ -174,7 +175,7 @@ EOF
     "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
     "ensembles": [{"specialists": $SPECIALISTS, "epochs": $SPECIALIST_EPOCHS, "control": true}]},
    {"name": "jittered", "limit": $TRANSFER_LIMIT, "copies": $AUGMENT_COPIES, "jitter": 2,
-    "students": [$(each_seed "$distill" "$augmented")]},
+    "students": [$(each_seed '"mode": "hard"' "$augmented"), $(each_seed "$distill" "$augmented")]},
    {"name": "no-threes", "omitClasses": [3], "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed "$distill, \"biasAdjust\": \"auto\"")]},
    {"name": "sevens-and-eights", "onlyClasses": [7, 8], "limit": $TRANSFER_LIMIT,
