@@ -45,6 +45,9 @@ class TeacherRequestTest {
         "{\"learningRate\": \"Infinity\"} | learningRate  | is \"Infinity\", expected a finite number",
         "{\"learningRate\": \"NaN\"}      | learningRate  | is \"NaN\", expected a finite number",
         "{\"maxNorm\": -1e400}            | maxNorm       | finite number",
+        "{\"maxNorms\": [1, 0]}            | maxNorms[1]   | greater than 0",
+        "{\"maxNorms\": [1, 2, 3, 4]}      | maxNorms      | has 4 bounds, expected 1 (one per hidden layer) or 2",
+        "{\"maxNorms\": [1, 2], \"maxNorm\": 3} | maxNorms | and maxNorm are both given",
         "{\"clipGradient\": \"-Infinity\"} | clipGradient | finite number",
         "{\"inputDropout\": 1e999}        | inputDropout  | finite number",
         "{\"plan\": {\"transferSets\": [{\"students\": [{\"temperature\": \"NaN\"}]}]}}"
@@ -116,6 +119,14 @@ class TeacherRequestTest {
                 .body("request.maxNorm", equalTo(null))
                 .body("request.hidden[0]", equalTo(64))
                 .body("state", equalTo("QUEUED"));
+    }
+
+    @Test
+    void boundsPerLayerReplaceTheOneBoundAndAreKeptInTheRequest() {
+        given().contentType("application/json").body("{\"maxNorms\": [3.1, 5], \"epochs\": 1}").post("/teachers")
+                .then().statusCode(202)
+                .body("request.maxNorms", equalTo(java.util.List.of(3.1f, 5.0f)))
+                .body("request.maxNorm", equalTo(null));
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,6 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param hidden             hidden layer widths of an MLP, the shorthand for {@code architecture}
  * @param architecture       the net, when it is not the MLP of {@code hidden}; absent: that MLP
  * @param maxNorm            bound on each hidden unit's incoming weight norm; {@code null} turns it off
+ * @param maxNorms           bounds per layer in place of {@code maxNorm}: one per dense hidden layer, in order,
+ *                           and optionally one more for the output layer's units; absent: {@code maxNorm} for
+ *                           every hidden layer
  * @param maxNormEvery       apply the bound after every this many steps
  * @param jitter             random translation of training images, in pixels, fresh each epoch
  * @param finalMomentum      momentum at the end of the ramp; {@code null} keeps {@code momentum}
@@ -53,6 +57,10 @@ public record TeacherRequest(
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double inputDropout,
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double hiddenDropout,
         @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Double> maxNorm,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Bounds per layer in place of maxNorm: one per dense hidden layer, in order, and"
+                + " optionally one more for the output layer's units, such as [3.1, 1.94]")
+        @Size(min = 1, max = Bounds.MAX_LAYERS + 1) List<@NotNull @Positive Double> maxNorms,
         @Positive Integer maxNormEvery,
         @Min(0) @Max(8) Integer jitter,
         @Positive @Max(100_000) Integer epochs,
@@ -78,7 +86,24 @@ public record TeacherRequest(
 
     @Override
     public List<FieldProblem> crossFieldProblems() {
-        return ArchitectureRequest.shorthandProblems(hidden, architecture);
+        List<FieldProblem> problems = new ArrayList<>(ArchitectureRequest.shorthandProblems(hidden, architecture));
+        if (maxNorms != null && maxNorm != null && maxNorm.isPresent()) {
+            problems.add(new FieldProblem("maxNorms", "and maxNorm are both given; maxNorms bounds each layer in"
+                    + " place of maxNorm, so give one of them"));
+        }
+        return problems;
+    }
+
+    /**
+     * What is wrong with {@code maxNorms} for a net of {@code denseHidden} dense hidden layers; empty when
+     * nothing is, or when it is absent.
+     */
+    public List<FieldProblem> maxNormsProblems(int denseHidden) {
+        if (maxNorms == null || maxNorms.size() == denseHidden || maxNorms.size() == denseHidden + 1) {
+            return List.of();
+        }
+        return List.of(new FieldProblem("maxNorms", "has " + maxNorms.size() + " bounds, expected " + denseHidden
+                + " (one per hidden layer) or " + (denseHidden + 1) + " (and one for the output layer)"));
     }
 
     /** The plan, or null. */

@@ -41,20 +41,20 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
 
     private final TrainConfig config;
     private final StepSchedule schedule;
-    private final Set<String> constrainedIds;
+    private final Map<String, Float> bounds;
     private final boolean adam;
     /** Moment name to parameter id to array, on the weights' device. */
     private final Map<String, Map<String, NDArray>> state = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /**
-     * @param constrainedIds ids of the parameters whose rows (one per unit) the max-norm bounds
+     * @param bounds the max-norm bound of each parameter whose rows (one per unit) it bounds, by parameter id
      */
-    public ConstrainedOptimizer(TrainConfig config, StepSchedule schedule, Set<String> constrainedIds) {
+    public ConstrainedOptimizer(TrainConfig config, StepSchedule schedule, Map<String, Float> bounds) {
         super(baseBuilder(config));
         this.config = config;
         this.schedule = schedule;
-        this.constrainedIds = Set.copyOf(constrainedIds);
+        this.bounds = Map.copyOf(bounds);
         this.adam = TrainConfig.ADAM.equals(config.optimizer());
     }
 
@@ -146,8 +146,9 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
                     rescaleGrad, clipGrad, momentum, true);
         }
         boolean due = (step + 1) % config.maxNormEvery() == 0;
-        if (config.maxNorm() != null && due && constrainedIds.contains(parameterId)) {
-            applyMaxNorm(weight, config.maxNorm().floatValue());
+        Float bound = bounds.get(parameterId);
+        if (bound != null && due) {
+            applyMaxNorm(weight, bound);
         }
     }
 

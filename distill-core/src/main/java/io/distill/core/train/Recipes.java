@@ -15,7 +15,7 @@ public final class Recipes {
                 .learningRate(r.learningRate()).momentum(r.momentum()).finalMomentum(r.finalMomentum().orElse(null))
                 .momentumRampEpochs(r.momentumRampEpochs()).warmupEpochs(Math.min(r.warmupEpochs(), r.epochs() - 1))
                 .schedule(r.schedule().value()).decay(r.decay()).weightDecay(r.weightDecay())
-                .maxNorm(r.maxNorm().orElse(null)).maxNormEvery(r.maxNormEvery())
+                .maxNorm(r.maxNorm().orElse(null)).maxNorms(r.maxNorms()).maxNormEvery(r.maxNormEvery())
                 .clipGradient(r.clipGradient().orElse(null)).jitter(r.jitter()).seed(r.seed() + member)
                 .patience(r.patience().orElse(null)).build();
     }

@@ -1,6 +1,8 @@
 package io.distill.core.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,6 +24,9 @@ import java.util.Locale;
  * @param decay              with {@code exponential}, the factor applied each epoch (Hinton et al. 2012: 0.998)
  * @param weightDecay        L2 penalty folded into the update
  * @param maxNorm            bound on the L2 norm of each hidden unit's incoming weights; null turns it off
+ * @param maxNorms           bounds per weight layer, in place of {@code maxNorm}: one for each hidden layer that
+ *                           {@code maxNorm} bounds, in order, and optionally one more for the output layer's
+ *                           units; null: {@code maxNorm} for every hidden layer
  * @param maxNormEvery       apply the bound after every this many steps (1: every step). On MXNet-CPU the
  *                           row norms cost about as much as a third of a 1200-1200 step, so a teacher may
  *                           trade exactness between applications for speed
@@ -44,6 +49,7 @@ public record TrainConfig(
         double decay,
         double weightDecay,
         Double maxNorm,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> maxNorms,
         int maxNormEvery,
         Double clipGradient,
         int jitter,
@@ -74,6 +80,9 @@ public record TrainConfig(
         require(decay > 0 && decay <= 1, "decay", decay, "a factor in (0, 1]");
         require(weightDecay >= 0, "weightDecay", weightDecay, "0 or more");
         require(maxNorm == null || maxNorm > 0, "maxNorm", maxNorm, "a positive bound or null");
+        maxNorms = maxNorms == null ? null : List.copyOf(maxNorms);
+        require(maxNorms == null || (!maxNorms.isEmpty() && maxNorms.stream().allMatch(b -> b > 0)), "maxNorms",
+                maxNorms, "positive bounds, one per layer, or null");
         require(maxNormEvery > 0, "maxNormEvery", maxNormEvery, "a positive number of steps");
         require(clipGradient == null || clipGradient > 0, "clipGradient", clipGradient, "a positive bound or null");
         require(jitter >= 0, "jitter", jitter, "0 or more pixels");
@@ -95,7 +104,7 @@ public record TrainConfig(
         return new Builder().epochs(epochs).batchSize(batchSize).optimizer(optimizer).learningRate(learningRate)
                 .momentum(momentum).finalMomentum(finalMomentum).momentumRampEpochs(momentumRampEpochs)
                 .warmupEpochs(warmupEpochs).schedule(schedule).decay(decay).weightDecay(weightDecay)
-                .maxNorm(maxNorm).maxNormEvery(maxNormEvery).clipGradient(clipGradient).jitter(jitter).seed(seed).patience(patience);
+                .maxNorm(maxNorm).maxNorms(maxNorms).maxNormEvery(maxNormEvery).clipGradient(clipGradient).jitter(jitter).seed(seed).patience(patience);
     }
 
     /** Builds a {@link TrainConfig}; the defaults are a plain, safe SGD run. */
@@ -112,6 +121,7 @@ public record TrainConfig(
         private double decay = 1.0;
         private double weightDecay;
         private Double maxNorm;
+        private List<Double> maxNorms;
         private int maxNormEvery = 1;
         private Double clipGradient;
         private int jitter;
@@ -130,6 +140,7 @@ public record TrainConfig(
         public Builder decay(double v) { decay = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         public Builder maxNorm(Double v) { maxNorm = v; return this; }
+        public Builder maxNorms(List<Double> v) { maxNorms = v; return this; }
         public Builder maxNormEvery(int v) { maxNormEvery = v; return this; }
         public Builder clipGradient(Double v) { clipGradient = v; return this; }
         public Builder jitter(int v) { jitter = v; return this; }
@@ -138,7 +149,7 @@ public record TrainConfig(
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, optimizer, learningRate, momentum, finalMomentum,
-                    momentumRampEpochs, warmupEpochs, schedule, decay, weightDecay, maxNorm, maxNormEvery, clipGradient,
+                    momentumRampEpochs, warmupEpochs, schedule, decay, weightDecay, maxNorm, maxNorms, maxNormEvery, clipGradient,
                     jitter, seed, patience);
         }
     }

@@ -19,9 +19,9 @@ import io.distill.core.model.Classifier;
 import io.distill.core.model.Models;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * The training loop, after DJL's {@code EasyTrain.fit}: epochs of forward, loss, backward and step.
@@ -36,6 +36,33 @@ public final class TrainingLoop {
     private TrainingLoop() {}
 
     /**
+     * Each bounded weight's max-norm bound, by parameter id: {@code maxNorm} for every hidden layer, or
+     * {@code maxNorms} layer by layer, with the output layer's units bounded too when it has one more entry.
+     */
+    static Map<String, Float> maxNormBounds(Classifier block, TrainConfig config) {
+        List<Parameter> hidden = block.maxNormWeights();
+        Map<String, Float> bounds = new HashMap<>();
+        if (config.maxNorms() != null) {
+            List<Double> given = config.maxNorms();
+            if (given.size() != hidden.size() && given.size() != hidden.size() + 1) {
+                throw new IllegalArgumentException("maxNorms has " + given.size() + " bounds, expected "
+                        + hidden.size() + " (one per hidden layer) or " + (hidden.size() + 1) + " (and the output layer).");
+            }
+            for (int i = 0; i < hidden.size(); i++) {
+                bounds.put(hidden.get(i).getId(), given.get(i).floatValue());
+            }
+            if (given.size() > hidden.size()) {
+                bounds.put(Classifier.weightsOf(List.of(block.outputLayer())).get(0).getId(),
+                        given.get(hidden.size()).floatValue());
+            }
+        } else if (config.maxNorm() != null) {
+            hidden.forEach(w -> bounds.put(w.getId(), config.maxNorm().floatValue()));
+        }
+        return bounds;
+    }
+
+
+    /**
      * Trains {@code model}'s {@link Classifier} on {@code train} from epoch {@code firstEpoch} (0-based) to
      * {@code config.epochs()}, scoring {@code validation} (may be null) after each epoch.
      */
@@ -43,8 +70,7 @@ public final class TrainingLoop {
             Loss loss, int firstEpoch, List<TrainingListener> listeners) throws IOException {
         Classifier block = Models.classifier(model);
         StepSchedule schedule = new StepSchedule(config, train.batchesPerEpoch(), firstEpoch);
-        Set<String> constrained = block.maxNormWeights().stream().map(Parameter::getId).collect(Collectors.toSet());
-        ConstrainedOptimizer optimizer = new ConstrainedOptimizer(config, schedule, constrained);
+        ConstrainedOptimizer optimizer = new ConstrainedOptimizer(config, schedule, maxNormBounds(block, config));
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});

@@ -129,7 +129,10 @@ public interface TeacherDefaults {
                 .architecture(net.unlessShorthand())
                 .inputDropout(requireNonNullElse(sent.inputDropout(), d.inputDropout()))
                 .hiddenDropout(requireNonNullElse(sent.hiddenDropout(), d.hiddenDropout()))
-                .maxNorm(requireNonNullElse(sent.maxNorm(), Optional.of(d.maxNorm())))
+                // Bounds per layer replace the one bound: the default one is not filled in beside them.
+                .maxNorm(sent.maxNorms() != null ? Optional.empty()
+                        : requireNonNullElse(sent.maxNorm(), Optional.of(d.maxNorm())))
+                .maxNorms(sent.maxNorms())
                 .maxNormEvery(requireNonNullElse(sent.maxNormEvery(), d.maxNormEvery()))
                 .jitter(requireNonNullElse(sent.jitter(), d.jitter()))
                 .epochs(epochs)

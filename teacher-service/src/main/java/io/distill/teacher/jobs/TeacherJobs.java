@@ -87,6 +87,9 @@ public class TeacherJobs extends JobControl {
             throw new FieldException(p.field(), p.message());
         });
         Architecture net = request.architecture(set.shape(), set.classes());
+        request.maxNormsProblems(net.hidden().size()).stream().findFirst().ifPresent(p -> {
+            throw new FieldException(p.field(), p.message());
+        });
         admission.require(JobMemory.teacherMember(request, net));
         if (request.ensembleSize() > 1) {
             admission.require(JobMemory.teacherEnsemble(request, net));
