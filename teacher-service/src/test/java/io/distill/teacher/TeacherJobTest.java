@@ -212,6 +212,24 @@ class TeacherJobTest {
     }
 
     @Test
+    void aFinalTeacherTrainsOnTheValidationSplitTooAndHasNoValidationCurve() {
+        String id = Jobs.create("{\"validationInTraining\": true, \"trainLimit\": null, \"epochs\": 1,"
+                + " \"maxNorms\": [2.0, 4.0]}");
+        JsonPath job = Jobs.await(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), TRAINING);
+
+        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
+        assertThat(job.getString("metrics.validationErrors")).isNull();
+        assertThat(job.getInt("metrics.testTotal")).isEqualTo(10_000);
+        JsonPath epochs = given().get("/teachers/" + id + "/epochs").then().statusCode(200).extract().jsonPath();
+        assertThat(epochs.getList("validationErrors")).containsExactly((Object) null);
+        // All 60,000 training images: the 55,000 of the training split and the 5,000 of validation.
+        JsonPath model = given().get("/models/" + id + "-0").then().statusCode(200).extract().jsonPath();
+        assertThat(model.getString("hyperparameters.data.split")).isEqualTo("train+validation");
+        assertThat(model.getInt("hyperparameters.data.examples")).isEqualTo(60_000);
+        assertThat(model.getList("hyperparameters.optimisation.maxNorms", Float.class)).containsExactly(2.0f, 4.0f);
+    }
+
+    @Test
     void aRunIsItsTeacherJobAndTheJobsItsPlanStartsWithRolesAndLineage() {
         String id = Jobs.create("{\"epochs\": 1, \"trainLimit\": 100, \"plan\": {\"transferSets\": ["
                 + "{\"name\": \"full\", \"students\": [{\"mode\": \"hard\", \"seed\": 1}, {\"temperature\": 20,"

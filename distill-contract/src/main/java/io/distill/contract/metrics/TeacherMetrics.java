@@ -74,7 +74,8 @@ public record TeacherMetrics(
 
     private static TeacherMetricsBuilder scores(EvalResult test, EvalResult validation) {
         return TeacherMetricsBuilder.builder().testErrors(test.errors()).testTotal(test.total()).testLoss(test.loss())
-                .validationErrors(validation.errors()).validationTotal(validation.total())
+                .validationErrors(validation == null ? null : validation.errors())
+                .validationTotal(validation == null ? null : validation.total())
                 .perClassErrors(Lists.of(test.perClassErrors())).confusionMatrix(Lists.of(test.confusion()));
     }
 

@@ -38,6 +38,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param clipGradient       bound on each gradient element; {@code null}: none
  * @param patience           early stopping after this many epochs without a better validation error
  * @param trainLimit         only the first N training examples; {@code null}: the whole training split
+ * @param validationInTraining train on the training and validation splits together (MNIST's 60,000), with no
+ *                           validation curve: a final teacher, whose epochs were chosen on the split
  * @param ensembleSize       members, trained with seeds {@code seed}, {@code seed+1}, ...
  * @param plan               the pipeline plan that travels on in each member's {@code ModelReady}
  */
@@ -78,6 +80,10 @@ public record TeacherRequest(
         @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Integer> patience,
         Long seed,
         @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Positive Integer> trainLimit,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Train on the training and validation splits together (MNIST's 60,000), with no"
+                + " validation curve: a final teacher, whose epochs were chosen on the split", defaultValue = "false")
+        Boolean validationInTraining,
         @Min(1) @Max(MAX_ENSEMBLE) Integer ensembleSize,
         @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, TeacherRequestBuilder.With {
 

@@ -151,6 +151,36 @@ public final class ExampleSet {
                 Arrays.copyOfRange(ids, from, to));
     }
 
+    /** This set followed by {@code other}, which must have its shape, classes and element type. */
+    public ExampleSet concat(String newName, ExampleSet other) {
+        if (!shape.equals(other.shape) || classes != other.classes || type() != other.type()) {
+            throw new IllegalArgumentException("Example set " + other.name + " (" + other.shape + ", " + other.classes
+                    + " classes, " + other.type() + ") cannot follow " + name + " (" + shape + ", " + classes
+                    + " classes, " + type() + ").");
+        }
+        return new ExampleSet(newName, shape, classes, bytes == null ? null : joined(bytes, other.bytes),
+                floats == null ? null : joined(floats, other.floats), joined(labels, other.labels),
+                joined(ids, other.ids));
+    }
+
+    private static byte[] joined(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static float[] joined(float[] a, float[] b) {
+        float[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] joined(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** The first {@code n} examples; the set itself when it has no more than that. */
     public ExampleSet limit(int n) {
         if (n < 0) {

@@ -151,6 +151,7 @@ public interface TeacherDefaults {
                 .patience(requireNonNullElse(sent.patience(), d.patience()))
                 .seed(requireNonNullElse(sent.seed(), d.seed()))
                 .trainLimit(requireNonNullElse(sent.trainLimit(), d.trainLimit()))
+                .validationInTraining(requireNonNullElse(sent.validationInTraining(), Boolean.FALSE))
                 .ensembleSize(requireNonNullElse(sent.ensembleSize(), d.ensembleSize()))
                 .plan(requireNonNullElse(sent.plan(), Optional.empty()))
                 .build();

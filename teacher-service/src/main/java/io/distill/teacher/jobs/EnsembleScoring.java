@@ -37,7 +37,10 @@ public class EnsembleScoring {
             return members.get(0).metrics().as(TeacherMetrics.class);
         }
         EvalResult test = Evaluation.score(meanLogProbabilities(members, data.test()), data.test());
-        EvalResult validation = Evaluation.score(meanLogProbabilities(members, data.validation()), data.validation());
+        // Members that trained on the validation split too (validationInTraining) have nothing left to validate on.
+        boolean held = members.get(0).metrics().as(TeacherMetrics.class).validationErrors() != null;
+        EvalResult validation = held
+                ? Evaluation.score(meanLogProbabilities(members, data.validation()), data.validation()) : null;
         List<TeacherMetrics.Member> each = new ArrayList<>();
         for (ModelMetadata member : members) {
             TeacherMetrics own = member.metrics().as(TeacherMetrics.class);

@@ -72,16 +72,19 @@ public class TeacherTraining {
                 LOG.infof("Job %s member %d resumes after epoch %d of %d", jobId, member, firstEpoch, config.epochs());
             }
             long start = System.nanoTime();
-            TrainingSummary summary = TrainingLoop.fit(model, batches, data.validation(), config,
-                    loss, firstEpoch, List.of(checkpoints, tracker));
+            // A final teacher trains on the validation split too, so nothing is left to validate on.
+            ExampleSet held = Boolean.TRUE.equals(request.validationInTraining()) ? null : data.validation();
+            TrainingSummary summary = TrainingLoop.fit(model, batches, held, config, loss, firstEpoch,
+                    List.of(checkpoints, tracker));
 
             EvalResult test = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.test(), 1000);
-            EvalResult validation = Evaluation.evaluate(model.getBlock(), model.getNDManager(), data.validation(),
-                    1000);
+            EvalResult validation = held == null ? null
+                    : Evaluation.evaluate(model.getBlock(), model.getNDManager(), held, 1000);
             TeacherMetrics metrics = TeacherMetrics.of(test, validation, summary, (System.nanoTime() - start) / 1e9);
             Hyperparameters hyperparameters = new Hyperparameters(net, config,
                     LossSettings.of(loss), config.seed(),
-                    new Hyperparameters.TrainingData("train", train.size(), null, List.of()), null);
+                    new Hyperparameters.TrainingData(held == null ? "train+validation" : "train", train.size(), null,
+                            List.of()), null);
             ModelMetadata metadata = ModelMetadataBuilder.builder().modelId(modelId).kind("teacher")
                     .architecture(net).dataset(request.dataset()).filters(ClassFilter.ALL)
                     .hyperparameters(hyperparameters).metrics(metrics).seed(config.seed())
@@ -94,9 +97,15 @@ public class TeacherTraining {
         }
     }
 
-    /** A member's training batches: the request's share of the training split, shuffled and jittered by epoch. */
+    /**
+     * A member's training batches: the request's share of the training split (with the validation split after
+     * it, for a final teacher), shuffled and jittered by epoch.
+     */
     public static BatchedDataset batches(TeacherRequest request, TrainConfig config, Datasets.Splits data) {
-        ExampleSet train = request.trainLimit().map(data.train()::limit).orElse(data.train());
+        ExampleSet all = Boolean.TRUE.equals(request.validationInTraining())
+                ? data.train().concat(data.train().name() + "+" + data.validation().name(), data.validation())
+                : data.train();
+        ExampleSet train = request.trainLimit().map(all::limit).orElse(all);
         return BatchedDataset.builder(train).batchSize(config.batchSize()).shuffle(true).jitter(config.jitter())
                 .seed(config.seed()).build();
     }
