@@ -68,11 +68,22 @@ class MaxNormTest {
 
     /** The longest row of each weight layer, hidden layers then the output layer, after 2 epochs. */
     private static List<Double> largestRowNormsPerLayer(List<Double> maxNorms) throws IOException {
+        return largestRowNorms(TrainConfig.builder().maxNorm(null).maxNorms(maxNorms));
+    }
+
+    /** The longest row of any hidden layer after 2 epochs, bounded by {@code maxNorm} every {@code every} steps. */
+    private static double largestHiddenRowNorm(Double maxNorm, int every) throws IOException {
+        List<Double> layers = largestRowNorms(TrainConfig.builder().maxNorm(maxNorm).maxNormEvery(every));
+        return layers.subList(0, layers.size() - 1).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
+    /** The longest row of each weight layer, hidden then output, after 2 epochs of {@code bounds}' settings. */
+    private static List<Double> largestRowNorms(TrainConfig.Builder bounds) throws IOException {
         ExampleSet train = TestData.mnist().train().limit(3_000);
-        TrainConfig config = TrainConfig.builder().epochs(2).batchSize(50).learningRate(0.5).momentum(0.9)
-                .schedule(TrainConfig.CONSTANT).maxNorm(null).maxNorms(maxNorms).build();
+        TrainConfig config = bounds.epochs(2).batchSize(50).learningRate(0.5).momentum(0.9)
+                .schedule(TrainConfig.CONSTANT).build();
         Engine engine = TestData.engine();
-        try (Model model = Models.create("maxnorm-layers", NET, engine, engine.defaultDevice(), 3)) {
+        try (Model model = Models.create("maxnorm", NET, engine, engine.defaultDevice(), 3)) {
             TrainingLoop.fit(model, TrainingLoopTest.dataset(train, config), null, config,
                     DistillationLoss.hard(), 0, List.of());
             Classifier net = Models.classifier(model);
@@ -83,24 +94,6 @@ class MaxNormTest {
                 try (NDArray norms = weight.getArray().square().sum(new int[] {1}).sqrt()) {
                     largest.add((double) norms.max().getFloat());
                 }
-            }
-            return largest;
-        }
-    }
-
-    private static double largestHiddenRowNorm(Double maxNorm, int every) throws IOException {
-        ExampleSet train = TestData.mnist().train().limit(3_000);
-        TrainConfig config = TrainConfig.builder().epochs(2).batchSize(50).learningRate(0.5).momentum(0.9)
-                .schedule(TrainConfig.CONSTANT).maxNorm(maxNorm).maxNormEvery(every).build();
-        Engine engine = TestData.engine();
-        try (Model model = Models.create("maxnorm", NET, engine, engine.defaultDevice(), 3)) {
-            TrainingLoop.fit(model, TrainingLoopTest.dataset(train, config), null, config,
-                    DistillationLoss.hard(), 0, List.of());
-            double largest = 0;
-            for (Parameter weight : Models.classifier(model).maxNormWeights()) {
-                NDArray norms = weight.getArray().square().sum(new int[] {1}).sqrt();
-                largest = Math.max(largest, norms.max().getFloat());
-                norms.close();
             }
             return largest;
         }
