@@ -31,14 +31,27 @@ public class Curves {
                 continue;
             }
             // A job still waiting has a series too, which its first epoch's event on the page fills.
-            ObjectNode line = series.addObject().put("id", node.id()).put("label", node.role());
-            ArrayNode points = line.putArray("epochs");
-            if (!JobNode.WAITING.equals(node.state())) {
-                api.read(node.service(), ServiceApi.root(node.service()) + "/" + node.id() + "/epochs")
-                        .ifPresent(epochs -> epochs.forEach(e -> points.add(point(e))));
-            }
+            series.add(series(node.service(), node.id(), node.role(), !JobNode.WAITING.equals(node.state())));
         }
         return curves;
+    }
+
+    /** One job's curve alone, as a job's page charts it; empty when it trains no epochs. */
+    public ObjectNode of(String service, String id, boolean trains) {
+        ObjectNode curves = Json.mapper().createObjectNode();
+        curves.putArray("series").add(series(service, id, id, trains));
+        return curves;
+    }
+
+    /** Job {@code id}'s series labelled {@code label}, with its stored epochs when {@code read}. */
+    private ObjectNode series(String service, String id, String label, boolean read) {
+        ObjectNode line = Json.mapper().createObjectNode().put("id", id).put("label", label);
+        ArrayNode points = line.putArray("epochs");
+        if (read) {
+            api.read(service, ServiceApi.root(service) + "/" + id + "/epochs")
+                    .ifPresent(epochs -> epochs.forEach(e -> points.add(point(e))));
+        }
+        return line;
     }
 
     /** One epoch's point, from a stored epoch or a progress event: both name these fields alike. */

@@ -59,10 +59,12 @@ public class JobPage {
     public record BiasFix(int before, int after, double bias) {}
 
     private final ServiceApi api;
+    private final Curves curves;
     private final Viewer viewer;
 
-    public JobPage(ServiceApi api, Viewer viewer) {
+    public JobPage(ServiceApi api, Curves curves, Viewer viewer) {
         this.api = api;
+        this.curves = curves;
         this.viewer = viewer;
     }
 
@@ -111,17 +113,12 @@ public class JobPage {
                 bias.path("testErrorsAfter").asInt(), bias.path("bias").asDouble()) : null;
         List<String> models = new ArrayList<>();
         job.path("modelIds").forEach(m -> models.add(m.asText()));
-        var curve = Json.mapper().createObjectNode();
-        var line = curve.putArray("series").addObject().put("id", id).put("label", id);
-        var points = line.putArray("epochs");
-        if (job.path("epochs").asInt() > 0) {
-            api.read(service, root + "/" + id + "/epochs").ifPresent(epochs -> epochs.forEach(e -> points.add(Curves.point(e))));
-        }
+        String curve = RunsPage.scriptJson(curves.of(service, id, job.path("epochs").asInt() > 0).toString());
         String state = job.path("state").asText();
         return new JobView(service, id, job.path("kind").asText(), state, job.path("instance").asText(null),
                 job.path("attempts").asInt(), job.path("createdAt").asText(), job.path("updatedAt").asText(),
                 job.hasNonNull("error") ? job.path("error").asText() : null, pretty(job.path("request")),
-                pretty(metrics), confusion, biasFix, models, runOf(id), RunsPage.scriptJson(curve.toString()),
+                pretty(metrics), confusion, biasFix, models, runOf(id), curve,
                 !ENDED.contains(state), PlanJobs.SOFT_TARGET_SERVICE.equals(service) && job.path("expired").asBoolean(),
                 PlanJobs.TEACHER_SERVICE.equals(service) || PlanJobs.STUDENT_SERVICE.equals(service));
     }
