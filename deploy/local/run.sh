@@ -43,11 +43,13 @@
 #                      to post it to a deployment of your own (deploy/README.md, "Run the pipeline")
 #
 # The run folder keeps the broker's, the database's and the object store's data when run.sh stops, so
-# that --resume can go on; delete the folder to reclaim the space.
+# that --resume can go on; delete the folder to reclaim the space. When the run finishes, a --paper run
+# (KEEP_MODELS=1) keeps its database and object store, every model and job record in them, and drops
+# only the broker's data; a --quick run (KEEP_MODELS=0) drops all three.
 #
 # Variables: TEACHER_HIDDEN (1200,1200), TEACHER_EPOCHS, TEACHER_TRAIN_LIMIT (null = all),
 # TRANSFER_LIMIT (null = all), STUDENT_HIDDEN (800,800), STUDENT_EPOCHS, STUDENT_BATCH, SPECIALISTS,
-# SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, PORT_BASE (8081),
+# SPECIALIST_EPOCHS, AUGMENT_COPIES, AUGMENT_EPOCHS, PIPELINE_TIMEOUT_MINUTES, KEEP_MODELS, PORT_BASE (8081),
 # CONSOLE_PORT (PORT_BASE - 1: the web console, started unless DISTILL_AUTH=off),
 # DATASET_OPTIONS (register-dataset.sh's options for a --dataset file, such as "--no-header"),
 # TEACHER_ARCHITECTURE and STUDENT_ARCHITECTURE (an architecture object in place of the *_HIDDEN MLP,
@@ -106,13 +108,13 @@ if [ "$preset" = paper ]; then
   : "${TEACHER_EPOCHS:=150}" "${TEACHER_TRAIN_LIMIT:=null}" "${TRANSFER_LIMIT:=null}" "${STUDENT_EPOCHS:=60}"
   : "${STUDENT_BATCH:=128}"
   : "${SPECIALISTS:=3}" "${SPECIALIST_EPOCHS:=10}" "${PIPELINE_TIMEOUT_MINUTES:=1440}" "${SEEDS:=${seeds:-3}}"
-  : "${AUGMENT_COPIES:=10}" "${AUGMENT_EPOCHS:=12}"
+  : "${AUGMENT_COPIES:=10}" "${AUGMENT_EPOCHS:=12}" "${KEEP_MODELS:=1}"
 else
   # The paper's 3% experiment in small: a teacher on 30,000 images, students on 2,000 of them.
   : "${TEACHER_EPOCHS:=8}" "${TEACHER_TRAIN_LIMIT:=30000}" "${TRANSFER_LIMIT:=2000}" "${STUDENT_EPOCHS:=30}"
   : "${STUDENT_BATCH:=50}"
   : "${SPECIALISTS:=2}" "${SPECIALIST_EPOCHS:=3}" "${PIPELINE_TIMEOUT_MINUTES:=40}" "${SEEDS:=${seeds:-1}}"
-  : "${AUGMENT_COPIES:=4}" "${AUGMENT_EPOCHS:=10}"
+  : "${AUGMENT_COPIES:=4}" "${AUGMENT_EPOCHS:=10}" "${KEEP_MODELS:=0}"
 fi
 : "${TEACHER_HIDDEN:=1200,1200}" "${STUDENT_HIDDEN:=800,800}" "${PORT_BASE:=8081}"
 export KAFKA_PORT=${KAFKA_PORT:-9092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
@@ -242,13 +244,15 @@ stop_all() {
     sleep 0.5
   done
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  # An unfinished run keeps its data, so that --resume can carry it on.
-  local keep_data=1
+  # An unfinished run keeps its data, so that --resume can carry it on. A finished one keeps its
+  # database and object store with KEEP_MODELS=1 (--paper): every model and job record stays.
+  local keep_data=1 keep_models=1
   [ -n "$finished" ] && keep_data=0
+  [ -n "$finished" ] && [ "$KEEP_MODELS" != 1 ] && keep_models=0
   export STOP_WAIT_SECONDS=3
   KAFKA_KEEP_DATA=$keep_data KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" stop >/dev/null 2>&1 &
-  S3_KEEP_DATA=$keep_data S3_WORK_DIR="$run/s3" "$here/s3.sh" stop >/dev/null 2>&1 &
-  POSTGRES_KEEP_DATA=$keep_data POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" stop >/dev/null 2>&1 &
+  S3_KEEP_DATA=$keep_models S3_WORK_DIR="$run/s3" "$here/s3.sh" stop >/dev/null 2>&1 &
+  POSTGRES_KEEP_DATA=$keep_models POSTGRES_WORK_DIR="$run/postgres" "$here/postgres.sh" stop >/dev/null 2>&1 &
   wait
   say "stopped the broker, the database, the object store and the services; logs are in $run"
   if [ -z "$finished" ] && [ -f "$run/run.env" ]; then
@@ -275,7 +279,7 @@ if [ -z "$resume" ]; then
   {
     echo "PRESET=$preset" "REPLICAS=$replicas" "SEEDS=$SEEDS"
     for v in TEACHER_HIDDEN TEACHER_EPOCHS TEACHER_TRAIN_LIMIT TRANSFER_LIMIT STUDENT_HIDDEN STUDENT_EPOCHS \
-        STUDENT_BATCH SPECIALISTS SPECIALIST_EPOCHS AUGMENT_COPIES AUGMENT_EPOCHS PIPELINE_TIMEOUT_MINUTES \
+        STUDENT_BATCH SPECIALISTS SPECIALIST_EPOCHS AUGMENT_COPIES AUGMENT_EPOCHS PIPELINE_TIMEOUT_MINUTES KEEP_MODELS \
         PORT_BASE KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_SECURITY PG_PORT S3_PORT; do
       echo "$v=${!v}"
     done
