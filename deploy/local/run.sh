@@ -3,8 +3,9 @@
 #
 #   deploy/local/run.sh [--quick | --paper] [--dataset ID_OR_FILE] [--seeds N] [--env FILE] [--replicas N] [--check]
 #                       [--keep-running] [--chaos]
-#   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] --print-plan
+#   deploy/local/run.sh [--quick | --paper] [--seeds N] [--env FILE] [--teacher JOB_ID] --print-plan
 #   deploy/local/run.sh --resume RUN_DIR [--check] [--keep-running]
+#   deploy/local/run.sh [--quick | --paper] [--seeds N] --teacher JOB_ID --from RUN_DIR
 #
 # It builds the services if needed, fetches MNIST if missing (Fashion-MNIST too for a run on it), starts a local Kafka
 # broker (deploy/local/kafka.sh), PostgreSQL (deploy/local/postgres.sh) and an S3 object store
@@ -39,6 +40,10 @@
 #   --chaos            faults during the run, then checks that nothing was lost (deploy/local/chaos.sh)
 #   --plan FILE        post FILE (a POST /teachers body, with or without a plan) instead of the preset's
 #                      plan: a teacher alone, or a plan of your own; the preset still sets the servers' sizes
+#   --teacher JOB_ID --from RUN_DIR
+#                      the students of the plan from teacher job JOB_ID of the finished run in RUN_DIR,
+#                      without training it again: the new run starts on a copy of that run's database and
+#                      object store, and its POST /teachers is {"reuse": JOB_ID, "plan": ...}
 #   --print-plan       print the preset's plan (the body of its POST /teachers) and exit, starting nothing:
 #                      to post it to a deployment of your own (deploy/README.md, "Run the pipeline")
 #
@@ -70,6 +75,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 preset=quick check= keep= env_file= replicas=1 seeds= resume= chaos= dataset= print_plan= plan_file=
+teacher_job= from_run=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) preset=quick ;;
@@ -82,6 +88,13 @@ while [ $# -gt 0 ]; do
     --plan) plan_file=${2:?--plan needs a file}; shift
       [ -f "$plan_file" ] || { echo "run.sh: no plan file $plan_file" >&2; exit 2; }
       plan_file=$(cd "$(dirname "$plan_file")" && pwd)/$(basename "$plan_file") ;;
+    --teacher) teacher_job=${2:?--teacher needs a teacher job id}; shift ;;
+    --from) from_run=${2:?--from needs a run folder}; shift
+      [ -f "$from_run/postgres/data/PG_VERSION" ] && [ -d "$from_run/s3/data" ] \
+        || { echo "run.sh: $from_run holds no database and object store (a finished --paper run keeps them)" >&2; exit 2; }
+      [ ! -f "$from_run/postgres/data/postmaster.pid" ] \
+        || { echo "run.sh: the run in $from_run is still running; stop it first" >&2; exit 2; }
+      from_run=$(cd "$from_run" && pwd) ;;
     --dataset) dataset=${2:?--dataset needs a data set id, name or file}; shift ;;
     --seeds) seeds=${2:?--seeds needs a number}; shift
       [[ "$seeds" =~ ^[1-9][0-9]?$ ]] || { echo "run.sh: --seeds $seeds is not a number from 1 to 99" >&2; exit 2; } ;;
@@ -94,6 +107,11 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# (--print-plan prints a plan with --teacher alone: for a deployment that holds the teacher job.)
+if [ -n "$teacher_job$from_run" ] && { [ -z "$teacher_job" ] || [ -z "$from_run$print_plan" ]; }; then
+  echo "run.sh: --teacher and --from go together: the teacher job, and the run folder that trained it" >&2
+  exit 2
+fi
 if [ -n "$resume" ]; then
   # The interrupted run's settings, as it saved them: the same preset, seeds, plan and ports.
   resume=$(cd "$resume" && pwd)
@@ -141,6 +159,9 @@ plan_json() {
   teacher_net="\"hidden\": [$TEACHER_HIDDEN]"
   [ -z "${TEACHER_ARCHITECTURE:-}" ] || teacher_net="\"architecture\": $TEACHER_ARCHITECTURE"
   [ -z "${TEACHER_FIELDS:-}" ] || teacher_net+=", $TEACHER_FIELDS"
+  # The teacher: trained by its fields, or (--teacher) a trained one reused with the plan.
+  teacher="$teacher_net, \"epochs\": $TEACHER_EPOCHS, \"trainLimit\": $TEACHER_TRAIN_LIMIT"
+  [ -z "$teacher_job" ] || teacher="\"reuse\": \"$teacher_job\""
   student_net="\"hidden\": [$STUDENT_HIDDEN]"
   [ -z "${STUDENT_ARCHITECTURE:-}" ] || student_net="\"architecture\": $STUDENT_ARCHITECTURE"
   student="$student_net, \"epochs\": $STUDENT_EPOCHS, \"batchSize\": $STUDENT_BATCH"
@@ -161,9 +182,11 @@ plan_json() {
     second=", $(each_seed '"mode": "hard"' "$other"), $(each_seed "$distill" "$other")"
   fi
   if [ -n "$dataset" ]; then
+    # A reused teacher brings its data set and jitter with it.
+    teacher_data=", \"dataset\": \"$dataset\", \"jitter\": $jitter"
+    [ -z "$teacher_job" ] || teacher_data=
     cat <<EOF
-{"dataset": "$dataset", $teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
- "jitter": $jitter,
+{$teacher$teacher_data,
  "plan": {"transferSets": [
    {"name": "full", "dataset": "$dataset", "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
@@ -171,7 +194,7 @@ plan_json() {
 EOF
   else
   cat <<EOF
-{$teacher_net, "epochs": $TEACHER_EPOCHS, "trainLimit": $TEACHER_TRAIN_LIMIT,
+{$teacher,
  "plan": {"transferSets": [
    {"name": "full", "limit": $TRANSFER_LIMIT,
     "students": [$(each_seed '"mode": "hard"'), $(each_seed "$distill")$second],
@@ -274,6 +297,13 @@ if [ "$dataset" = fashion-mnist ] || grep -qs '"fashion-mnist"' "$run/pipeline.j
 fi
 
 mkdir -p "$run"
+if [ -n "$from_run" ] && [ ! -d "$run/postgres/data" ]; then
+  # --teacher: this run starts on a copy of the teacher's run's database and object store (not its broker).
+  say "copying the database and object store of $from_run"
+  mkdir -p "$run/postgres" "$run/s3"
+  cp -a "$from_run/postgres/data" "$run/postgres/data"
+  cp -a "$from_run/s3/data" "$run/s3/data"
+fi
 if [ -z "$resume" ]; then
   # What --resume needs to carry on this run as it was started.
   {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.distill.contract.json.Json;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -25,6 +27,9 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class ServiceReplica implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Tries of a request whose connection is refused while the replica's process lives (half a second apart). */
+    private static final int REFUSALS_TRIED = 10;
+    private static final int LOG_TAIL_LINES = 40;
 
     /** What every replica of a test shares. */
     public record Cluster(Path jar, Postgres.Database database, S3Server.Bucket bucket, String bootstrap,
@@ -42,6 +47,8 @@ public final class ServiceReplica implements AutoCloseable {
     private final int port;
     private final Map<String, String> extraEnv;
     private Process process;
+    /** Where this launch's part of the log begins. */
+    private long logStart;
 
     private ServiceReplica(Cluster cluster, String name, Map<String, String> extraEnv) throws IOException {
         this.cluster = cluster;
@@ -86,6 +93,7 @@ public final class ServiceReplica implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", cluster.bucket().secretAccessKey());
         env.put("AWS_REGION", S3Server.REGION);
         env.putAll(extraEnv);
+        logStart = Files.exists(log()) ? Files.size(log()) : 0;
         process = builder.start();
         awaitReady(Duration.ofMinutes(2));
     }
@@ -95,23 +103,34 @@ public final class ServiceReplica implements AutoCloseable {
             await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(this::ready);
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("Replica " + name + " was not ready within " + timeout.toSeconds()
-                    + " s; see " + cluster.workDir().resolve(name).resolve("replica.log"), e);
+                    + " s; see " + log(), e);
         }
     }
 
-    /** True once the replica answers ready; throws if its process has exited. */
+    /**
+     * True once the replica answers ready and its log says that it listens on its port (so that the answer is
+     * its own, not another server's that took the port); throws if its process has exited.
+     */
     private boolean ready() {
         if (!process.isAlive()) {
-            throw new IllegalStateException("Replica " + name + " exited with " + process.exitValue() + "; see "
-                    + cluster.workDir().resolve(name).resolve("replica.log"));
+            throw new IllegalStateException("Replica " + name + " exited with " + process.exitValue() + ". The end of "
+                    + log() + ":\n" + logTail());
         }
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
             c.setConnectTimeout(1000);
-            return c.getResponseCode() == 200;
+            return c.getResponseCode() == 200 && listening();
         } catch (IOException notYet) {
             // Not listening yet.
             return false;
+        }
+    }
+
+    private boolean listening() throws IOException {
+        try (var in = Files.newInputStream(log())) {
+            in.skipNBytes(logStart);
+            String launched = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return launched.contains("Listening on: http://0.0.0.0:" + port);
         }
     }
 
@@ -121,16 +140,49 @@ public final class ServiceReplica implements AutoCloseable {
 
     /** POSTs {@code body} as JSON to {@code path} of this replica, which must answer 202, and returns the answer. */
     public JsonNode post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return answer(response, 202);
+        return answer(send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()), 202);
     }
 
     /** GETs {@code path} of this replica, which must answer 200, and returns the answer. */
     public JsonNode get(String path) throws IOException, InterruptedException {
-        return answer(HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()), 200);
+        return answer(send(HttpRequest.newBuilder(URI.create(url() + path)).build()), 200);
+    }
+
+    /**
+     * Sends {@code request} to this replica. A refused connection is tried again for a few seconds while the
+     * process lives; then, or at once if it has exited, the failure says which, with the end of its log.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        ConnectException refused = null;
+        for (int attempt = 0; attempt < REFUSALS_TRIED; attempt++) {
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                refused = e;
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new AssertionError(name + " refused " + request.method() + " " + request.uri() + "; its process "
+                + (process.isAlive() ? "is alive" : "exited with " + process.exitValue()) + ". The end of "
+                + log() + ":\n" + logTail(), refused);
+    }
+
+    private Path log() {
+        return cluster.workDir().resolve(name).resolve("replica.log");
+    }
+
+    /** The last lines of the replica's log. */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private JsonNode answer(HttpResponse<String> response, int expected) throws IOException {

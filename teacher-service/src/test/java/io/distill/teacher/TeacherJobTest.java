@@ -259,6 +259,46 @@ class TeacherJobTest {
     }
 
     @Test
+    void aSucceededTeacherIsReusedWithANewPlanWithoutTrainingAgain() {
+        String source = Jobs.create("{\"epochs\": 1, \"trainLimit\": 100, \"seed\": 7}");
+        JsonPath trained = Jobs.await(source, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), TRAINING);
+        assertThat(trained.getString("state")).as(trained.getString("error")).isEqualTo("SUCCEEDED");
+        // Reuse takes the job's settings with its models: nothing else goes beside it.
+        given().contentType("application/json").body("{\"reuse\": \"" + source + "\", \"epochs\": 3}")
+                .post("/teachers").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("epochs"));
+        given().contentType("application/json").body("{\"reuse\": \"t-nope\"}").post("/teachers").then()
+                .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("reuse"));
+
+        String id = Jobs.create("{\"reuse\": \"" + source + "\", \"plan\": {\"transferSets\": [{\"name\":"
+                + " \"again\", \"limit\": 10, \"students\": [{\"mode\": \"hard\", \"seed\": 2}]}]}}");
+        JsonPath job = Jobs.await(id, Set.of("SUCCEEDED", "FAILED", "CANCELLED"), TRAINING);
+
+        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("SUCCEEDED");
+        assertThat(job.getString("request.reuse")).isEqualTo(source);
+        assertThat(job.getInt("request.seed")).isEqualTo(7);
+        assertThat(job.getInt("request.trainLimit")).isEqualTo(100);
+        assertThat(job.getString("request.plan.transferSets[0].name")).isEqualTo("again");
+        assertThat(job.getInt("metrics.testErrors")).isEqualTo(trained.getInt("metrics.testErrors"));
+        assertThat(job.getList("modelIds", String.class)).containsExactly(id + "-0");
+        // Nothing trained: no epoch recorded; the same weights under the job's own model id.
+        assertThat(given().get("/teachers/" + id + "/epochs").then().statusCode(200).extract().jsonPath()
+                .getList("epoch")).isEmpty();
+        byte[] copy = given().get("/models/" + id + "-0/artifact").then().statusCode(200).extract().asByteArray();
+        byte[] original = given().get("/models/" + source + "-0/artifact").then().statusCode(200).extract()
+                .asByteArray();
+        assertThat(copy).isEqualTo(original);
+        JsonPath model = given().get("/models/" + id + "-0").then().statusCode(200).extract().jsonPath();
+        assertThat(model.getLong("seed")).isEqualTo(7);
+        // Announced as this job's, with its plan, beside the reused job's own announcement.
+        JsonNode event = TopicReader.read(Topics.TEACHER_MODELS, (id + "-0")::equals, events -> !events.isEmpty(),
+                Duration.ofSeconds(30)).get(0).value();
+        assertThat(event.path("ensembleId").asText()).isEqualTo(id);
+        assertThat(event.path("sha256").asText()).isEqualTo(Sha256.of(original));
+        assertThat(event.path("plan").path("transferSets").get(0).path("name").asText()).isEqualTo("again");
+        assertThat(TopicReader.readAll(Topics.TEACHER_MODELS, (source + "-0")::equals)).hasSize(1);
+    }
+
+    @Test
     void aTeacherWhoseTestLossIsNotFiniteFailsNamingTheLossAndAnnouncesNoModel() {
         // One batch at a finite but enormous rate, with no max-norm to rein the weights in: the batch's
         // own loss is computed before its step and stays finite; the weights after it overflow.
@@ -279,6 +319,9 @@ class TeacherJobTest {
     void cancellingARunningJobStopsIt() throws Exception {
         String id = Jobs.create("{\"epochs\": 200}");
         Jobs.await(id, Set.of("RUNNING"), Duration.ofSeconds(60));
+        // A teacher is reused once it has succeeded.
+        given().contentType("application/json").body("{\"reuse\": \"" + id + "\"}").post("/teachers").then()
+                .statusCode(409).body("field", org.hamcrest.Matchers.equalTo("reuse"));
 
         given().post("/teachers/" + id + "/cancel").then().statusCode(200);
         JsonPath job = Jobs.await(id, Set.of("CANCELLED", "SUCCEEDED", "FAILED"), Duration.ofSeconds(60));

@@ -1,6 +1,9 @@
 package io.distill.contract.requests;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.distill.contract.jobs.Ids;
+import io.distill.contract.json.Json;
 import io.distill.contract.records.Builder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -14,6 +17,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -42,6 +46,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *                           validation curve: a final teacher, whose epochs were chosen on the split
  * @param ensembleSize       members, trained with seeds {@code seed}, {@code seed+1}, ...
  * @param plan               the pipeline plan that travels on in each member's {@code ModelReady}
+ * @param reuse              a succeeded teacher job whose models this job announces again, with {@code plan},
+ *                           instead of training: its students can be rerun without retraining it. Nothing
+ *                           but {@code plan} goes beside it; the job records the reused job's settings
  */
 @Builder
 @CrossField
@@ -85,13 +92,22 @@ public record TeacherRequest(
                 + " validation curve: a final teacher, whose epochs were chosen on the split", defaultValue = "false")
         Boolean validationInTraining,
         @Min(1) @Max(MAX_ENSEMBLE) Integer ensembleSize,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Valid Plan> plan) implements CrossFieldChecked, TrainsNet, TeacherRequestBuilder.With {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optional<@Valid Plan> plan,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+        @Schema(description = "A succeeded teacher job (GET /teachers) whose models this job announces again with"
+                + " plan, instead of training: its students rerun without retraining the teacher. Only plan goes"
+                + " beside it; the job records the reused job's settings.")
+        String reuse) implements CrossFieldChecked, TrainsNet, TeacherRequestBuilder.With {
 
     /** The most members one job may train. */
     public static final int MAX_ENSEMBLE = 32;
 
     @Override
     public List<FieldProblem> crossFieldProblems() {
+        if (reuse != null) {
+            return reuseProblems();
+        }
         List<FieldProblem> problems = new ArrayList<>(ArchitectureRequest.shorthandProblems(hidden, architecture));
         if (maxNorms != null && maxNorm != null && maxNorm.isPresent()) {
             problems.add(new FieldProblem("maxNorms", "and maxNorm are both given; maxNorms bounds each layer in"
@@ -110,6 +126,16 @@ public record TeacherRequest(
         }
         return List.of(new FieldProblem("maxNorms", "has " + maxNorms.size() + " bounds, expected " + denseHidden
                 + " (one per hidden layer) or " + (denseHidden + 1) + " (and one for the output layer)"));
+    }
+
+    /** With {@code reuse}, any field given beside {@code plan}: the reused job's settings are its models'. */
+    private List<FieldProblem> reuseProblems() {
+        Map<String, Object> fields = Json.mapper().convertValue(withPlan(null).withReuse(null),
+                new TypeReference<Map<String, Object>>() {});
+        return fields.entrySet().stream().filter(field -> field.getValue() != null).limit(1)
+                .map(field -> new FieldProblem(field.getKey(), "is given beside reuse, which takes the reused job's"
+                        + " settings with its models; send only reuse and plan"))
+                .toList();
     }
 
     /** The plan, or null. */

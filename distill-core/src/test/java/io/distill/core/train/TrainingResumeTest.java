@@ -55,6 +55,17 @@ class TrainingResumeTest {
     }
 
     @Test
+    void theLongRecipeResumedAfterAnEpochEndsWithTheUninterruptedRunsWeights() throws IOException {
+        // The long-schedule teacher's recipe (docs/results.md): constant momentum 0.9, no warm-up, a rate that
+        // decays each epoch, and per-layer bounds small enough to bind from the first steps.
+        TrainConfig config = TrainConfig.builder().epochs(EPOCHS).batchSize(100).learningRate(0.05).momentum(0.9)
+                .finalMomentum(null).warmupEpochs(0).schedule(TrainConfig.EXPONENTIAL).decay(0.5).jitter(2)
+                .maxNorms(List.of(0.5, 0.8)).maxNormEvery(1).seed(8).build();
+
+        assertThat(resumed(config, null, Resume.FULL).weights()).containsExactly(uninterrupted(config, null).weights());
+    }
+
+    @Test
     void adamResumedAfterAnEpochEndsWithTheUninterruptedRunsWeights() throws IOException {
         TrainConfig config = TrainConfig.builder().epochs(EPOCHS).batchSize(100).optimizer(TrainConfig.ADAM)
                 .learningRate(2e-3).jitter(1).seed(4).build();

@@ -217,7 +217,12 @@ public abstract class JobControl implements JobKinds {
     }
 
     public Job get(String id) {
-        return store.get(id).orElseThrow(() -> new UnknownIdException(noun, id));
+        return find(id).orElseThrow(() -> new UnknownIdException(noun, id));
+    }
+
+    /** Job {@code id}, if this service has it. */
+    public Optional<Job> find(String id) {
+        return store.get(id);
     }
 
     /** Job {@code id}'s epochs as they ended, first to last; an unknown id is an {@link UnknownIdException}. */

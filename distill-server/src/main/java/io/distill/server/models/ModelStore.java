@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +95,20 @@ public class ModelStore {
                 .metrics(metadata.metrics()).seed(metadata.seed()).createdAt(metadata.createdAt())
                 .sha256(metadata.sha256()).artifactUri(artifactUri(id)).build());
         return metadata;
+    }
+
+    /**
+     * Publishes published model {@code from} again as model {@code to}, made by job {@code jobId}: the same
+     * weights, checksum and metadata under the new id.
+     */
+    public ModelMetadata copy(String from, String to, String jobId) throws IOException {
+        Path source = local(from);
+        ModelMetadata metadata = ModelArtifact.readMetadata(source);
+        Path dir = Files.createDirectories(dir(to));
+        String file = ModelArtifact.file(metadata);
+        Files.copy(source.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        ModelArtifact.writeMetadata(dir, metadata.withModelId(to));
+        return publish(to, jobId);
     }
 
     /** The published models {@code filter} selects, oldest first, a page of them. */

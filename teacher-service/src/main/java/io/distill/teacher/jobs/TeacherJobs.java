@@ -5,6 +5,7 @@ import io.distill.contract.events.ModelReady;
 import io.distill.contract.events.ModelReadyBuilder;
 import io.distill.contract.jobs.FieldException;
 import io.distill.contract.jobs.Job;
+import io.distill.contract.jobs.JobState;
 import io.distill.contract.metrics.TeacherMetrics;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.EnsembleRequest;
@@ -20,6 +21,7 @@ import io.distill.server.jobs.JobControl;
 import io.distill.server.jobs.JobKind;
 import io.distill.server.limits.Admission;
 import io.distill.server.models.ModelStore;
+import io.distill.server.problems.ConflictException;
 import io.distill.teacher.messaging.ModelPublisher;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -98,6 +100,24 @@ public class TeacherJobs extends JobControl {
     }
 
     /**
+     * A job that trains nothing: it announces the models of succeeded teacher job {@code sent.reuse()} again,
+     * as its own, with {@code sent.plan()}, so that plan's students run on a teacher trained before. It records
+     * the reused job's settings with its own plan, and the plan is checked as a new teacher's is.
+     */
+    public Job reuse(TeacherRequest sent) {
+        Job source = find(sent.reuse()).filter(TEACHER::is).orElseThrow(() -> new FieldException("reuse",
+                "is " + sent.reuse() + ", which is no teacher job of this service (GET /teachers lists them)"));
+        if (source.state() != JobState.SUCCEEDED) {
+            throw new ConflictException("reuse", "Teacher job " + source.id() + " is " + source.state()
+                    + ": its models can be reused once it has succeeded");
+        }
+        TeacherRequest request = TEACHER.request(source).withPlan(sent.plan()).withReuse(source.id());
+        RequestSize.require(request, request.planOrNull());
+        checkPlan(request.planOrNull(), dataSets.require("dataset", request.dataset()));
+        return submitNew("t", TEACHER, source.epochs(), request);
+    }
+
+    /**
      * Checks each transfer set of {@code plan} against its data set (the teacher's, {@code teacherSet},
      * unless it names its own): its class filter, its jitter, and each of its ensembles' class counts.
      */
@@ -129,6 +149,10 @@ public class TeacherJobs extends JobControl {
 
     /** A teacher job: its one member trained here, or its members' child jobs; then the ensemble scored. */
     private void teach(Job job, TeacherRequest request) throws Exception {
+        if (request.reuse() != null) {
+            announceAgain(job, request);
+            return;
+        }
         Datasets.Splits data = dataSets.get(request.dataset());
         List<ModelMetadata> members = new ArrayList<>();
         if (request.ensembleSize() == 1) {
@@ -145,6 +169,25 @@ public class TeacherJobs extends JobControl {
         TeacherMetrics scores = scoring.jobMetrics(members, data);
         complete(job.id(), scores, members.stream().map(ModelMetadata::modelId).toList());
         metrics.testErrors(scores.testErrors());
+    }
+
+    /**
+     * A reusing job: each model of the reused job copied as member {@code <jobId>-<m>} of this one (kept if it
+     * was, before a restart) and announced with this job's plan; then the reused job's metrics, which are
+     * these models'. The copies keep the weights and their checksum.
+     */
+    private void announceAgain(Job job, TeacherRequest request) throws Exception {
+        Job source = get(request.reuse());
+        List<String> modelIds = new ArrayList<>();
+        for (int m = 0; m < source.modelIds().size(); m++) {
+            String modelId = job.id() + "-" + m;
+            Optional<ModelMetadata> earlier = models.metadata(modelId);
+            ModelMetadata copy = earlier.isPresent() ? earlier.get()
+                    : models.copy(source.modelIds().get(m), modelId, job.id());
+            announce(job.id(), m, request, copy);
+            modelIds.add(modelId);
+        }
+        complete(job.id(), source.metrics(), modelIds);
     }
 
     /** Member {@code member} of ensemble job {@code ensembleId}, trained and announced, or kept if it was. */
