@@ -39,7 +39,7 @@ public final class TrainingLoop {
      * Each bounded weight's max-norm bound, by parameter id: {@code maxNorm} for every hidden layer, or
      * {@code maxNorms} layer by layer, with the output layer's units bounded too when it has one more entry.
      */
-    static Map<String, Float> maxNormBounds(Classifier block, TrainConfig config) {
+    public static Map<String, Float> maxNormBounds(Classifier block, TrainConfig config) {
         List<Parameter> hidden = block.maxNormWeights();
         Map<String, Float> bounds = new HashMap<>();
         if (config.maxNorms() != null) {

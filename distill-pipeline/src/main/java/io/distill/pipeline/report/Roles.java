@@ -68,7 +68,8 @@ final class Roles {
                 group.set("request", without(request, "seed", "plan"));
                 int members = request.path("ensembleSize").asInt(1);
                 String model = net(request, data) + epochs(request) + on(request.path("trainLimit"))
-                        + (members > 1 ? ", ensemble of " + members : "") + suffix;
+                        + (members > 1 ? ", ensemble of " + members : "")
+                        + (request.hasNonNull("reuse") ? ", reused from " + request.path("reuse").asText() : "") + suffix;
                 return RolesRoleBuilder.builder().role(members > 1 ? "teacher ensemble" : "teacher").order(0)
                         .model(model).group(group).seed(seed).mnist(mnist).filter("").mode("").augmented(false).build();
             }

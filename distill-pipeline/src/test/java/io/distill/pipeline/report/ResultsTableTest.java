@@ -72,6 +72,16 @@ class ResultsTableTest {
     }
 
     @Test
+    void aReusedTeachersRowNamesTheJobThatTrainedIt() {
+        SyntheticRun run = new SyntheticRun().teacher("t-2", 1, 88, "\"reuse\": \"t-1\"");
+
+        ResultsTable table = ResultsTable.of(run.results(), run.jobs());
+
+        assertThat(row(table, "teacher", null).model()).isEqualTo("784-1200-1200-10, 8 epochs, reused from t-1");
+        assertThat(row(table, "teacher", null).mean()).isEqualTo(88.0);
+    }
+
+    @Test
     void aRegisteredSetsManifestGivesTheNetsTheirInputsAndClassesAndTheRowsItsName() {
         SyntheticRun run = new SyntheticRun().teacher("t-1", 1, 52).set("ts", "\"dataset\": \"ds-0123456789abcdef\"")
                 .student("s-1", "ts", "distill", 1, 40).dataset("ds-0123456789abcdef", "digits", 64, 12);

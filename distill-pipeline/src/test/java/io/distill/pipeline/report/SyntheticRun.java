@@ -22,8 +22,13 @@ final class SyntheticRun {
     private int minutes;
 
     SyntheticRun teacher(String id, long seed, int errors) {
+        return teacher(id, seed, errors, "");
+    }
+
+    /** A teacher whose request has {@code fields} too, such as {@code "reuse": "t-1"}. */
+    SyntheticRun teacher(String id, long seed, int errors, String fields) {
         record("teacher-service", id, "{\"hidden\": [1200, 1200], \"epochs\": 8, \"seed\": " + seed
-                + ", \"dataset\": \"mnist\", \"ensembleSize\": 1}");
+                + ", \"dataset\": \"mnist\", \"ensembleSize\": 1" + (fields.isEmpty() ? "" : ", " + fields) + "}");
         epochs("teacher-service", id, errors + 40, errors + 20);
         return result("teacher-service", id, "SUCCEEDED", "{\"testErrors\": " + errors + ", \"validationErrors\": "
                 + (errors / 2) + "}", null);
