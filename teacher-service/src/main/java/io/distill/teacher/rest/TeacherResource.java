@@ -69,9 +69,9 @@ public class TeacherResource extends JobResource<Job> {
             description = "Every field is optional; the defaults are the paper's 784-1200-1200-10 dropout teacher."
                     + " A plan is validated whole, down to each student and ensemble it carries. With reuse, the job"
                     + " trains nothing: it announces a succeeded teacher job's models again with the plan.")
-    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     @APIResponse(responseCode = "202", description = "Queued; Location is the job's URL",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
     @APIResponse(responseCode = "422", ref = ProblemResponses.OVER_LIMIT)
     public Response create(@Valid @NotNull TeacherRequest body) {
         return accepted(body.reuse() != null ? jobs.reuse(body) : jobs.create(TeacherDefaults.complete(body, defaults)));
