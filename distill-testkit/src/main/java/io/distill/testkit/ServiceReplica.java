@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,7 +130,7 @@ public final class ServiceReplica implements AutoCloseable {
     private boolean listening() throws IOException {
         try (var in = Files.newInputStream(log())) {
             in.skipNBytes(logStart);
-            String launched = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String launched = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return launched.contains("Listening on: http://0.0.0.0:" + port);
         }
     }
