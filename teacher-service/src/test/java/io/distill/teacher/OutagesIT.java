@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class OutagesIT {
 
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+    private static final String ONE_RUNNING = "distill_jobs{state=\"running\"} 1.0";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String JOB = "{\"hidden\": [256, 256], \"epochs\": %d, \"trainLimit\": 6000,"
             + " \"batchSize\": 100}";
@@ -79,6 +80,9 @@ class OutagesIT {
         String id = replica.post("/teachers", JOB.formatted(30)).path("id").asText();
         awaitJob(id, j -> j.path("epoch").asInt() >= 2, Duration.ofMinutes(3));
         DatasetManifest announced = announcedDuringOutage();
+        // The gauges count the jobs every 5 s: once they have counted this one, the outage must not lose it.
+        Awaitility.await("the running job counted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> send("GET", "/q/metrics").body(), body -> body.contains(ONE_RUNNING));
 
         postgres.stop();
         try {
@@ -88,7 +92,7 @@ class OutagesIT {
             assertUnavailable(send("POST", "/teachers/" + id + "/cancel"), "the database");
             HttpResponse<String> metrics = send("GET", "/q/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("distill_jobs{state=\"running\"} 1.0");
+            assertThat(metrics.body()).contains(ONE_RUNNING);
             Thread.sleep(20_000);
         } finally {
             postgres.start();
