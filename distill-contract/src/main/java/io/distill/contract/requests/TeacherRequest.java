@@ -121,11 +121,25 @@ public record TeacherRequest(
      * nothing is, or when it is absent.
      */
     public List<FieldProblem> maxNormsProblems(int denseHidden) {
-        if (maxNorms == null || maxNorms.size() == denseHidden || maxNorms.size() == denseHidden + 1) {
-            return List.of();
+        return maxNorms == null ? List.of() : maxNormsCountProblem(maxNorms.size(), denseHidden).stream()
+                .map(problem -> new FieldProblem("maxNorms", problem)).toList();
+    }
+
+    /**
+     * What is wrong with {@code count} per-layer bounds for a net of {@code denseHidden} dense hidden layers:
+     * one per hidden layer, or one more for the output layer; empty when nothing is.
+     */
+    public static Optional<String> maxNormsCountProblem(int count, int denseHidden) {
+        if (count == denseHidden || count == denseHidden + 1) {
+            return Optional.empty();
         }
-        return List.of(new FieldProblem("maxNorms", "has " + maxNorms.size() + " bounds, expected " + denseHidden
-                + " (one per hidden layer) or " + (denseHidden + 1) + " (and one for the output layer)"));
+        return Optional.of("has " + count + " bounds, expected " + denseHidden + " (one per hidden layer) or "
+                + (denseHidden + 1) + " (and one for the output layer)");
+    }
+
+    /** Whether this teacher trains on the validation split too (a final teacher), leaving nothing to validate on. */
+    public boolean trainsOnValidation() {
+        return Boolean.TRUE.equals(validationInTraining);
     }
 
     /** With {@code reuse}, any field given beside {@code plan}: the reused job's settings are its models'. */

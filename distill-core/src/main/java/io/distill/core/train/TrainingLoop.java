@@ -11,6 +11,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import io.distill.contract.metrics.TrainingSummary;
+import io.distill.contract.requests.TeacherRequest;
 import io.distill.core.artifact.Checkpoints;
 import io.distill.core.data.BatchedDataset;
 import io.distill.core.data.ExampleSet;
@@ -44,10 +45,9 @@ public final class TrainingLoop {
         Map<String, Float> bounds = new HashMap<>();
         if (config.maxNorms() != null) {
             List<Double> given = config.maxNorms();
-            if (given.size() != hidden.size() && given.size() != hidden.size() + 1) {
-                throw new IllegalArgumentException("maxNorms has " + given.size() + " bounds, expected "
-                        + hidden.size() + " (one per hidden layer) or " + (hidden.size() + 1) + " (and the output layer).");
-            }
+            TeacherRequest.maxNormsCountProblem(given.size(), hidden.size()).ifPresent(problem -> {
+                throw new IllegalArgumentException("maxNorms " + problem + ".");
+            });
             for (int i = 0; i < hidden.size(); i++) {
                 bounds.put(hidden.get(i).getId(), given.get(i).floatValue());
             }

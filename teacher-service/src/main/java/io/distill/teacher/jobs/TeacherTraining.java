@@ -73,7 +73,7 @@ public class TeacherTraining {
             }
             long start = System.nanoTime();
             // A final teacher trains on the validation split too, so nothing is left to validate on.
-            ExampleSet held = Boolean.TRUE.equals(request.validationInTraining()) ? null : data.validation();
+            ExampleSet held = request.trainsOnValidation() ? null : data.validation();
             TrainingSummary summary = TrainingLoop.fit(model, batches, held, config, loss, firstEpoch,
                     List.of(checkpoints, tracker));
 
@@ -102,7 +102,7 @@ public class TeacherTraining {
      * it, for a final teacher), shuffled and jittered by epoch.
      */
     public static BatchedDataset batches(TeacherRequest request, TrainConfig config, Datasets.Splits data) {
-        ExampleSet all = Boolean.TRUE.equals(request.validationInTraining())
+        ExampleSet all = request.trainsOnValidation()
                 ? data.train().concat(data.train().name() + "+" + data.validation().name(), data.validation())
                 : data.train();
         ExampleSet train = request.trainLimit().map(all::limit).orElse(all);
