@@ -3,7 +3,8 @@
 # while the pipeline client follows the run: it watches the client's progress.jsonl and, once each,
 #   - restarts the broker as soon as soft-target-service streams a transfer set;
 #   - kills (SIGKILL) and restarts each service in the middle of one of its jobs: teacher-service
-#     after an epoch, soft-target-service while it streams a set after the broker is back,
+#     after an epoch, soft-target-service as soon as the broker is back (the set it streamed then
+#     resumes; failing that, the next set it streams),
 #     student-service after a student's third epoch and specialist-service after the first epoch
 #     of a specialist or of the control. A restart runs beside the watching, so no other fault waits for it;
 #   - stops PostgreSQL for 15 s while a student trains (after its first epoch), keeping its data;
@@ -79,6 +80,13 @@ chaos_monkey() {
       sleep 3
       KAFKA_WORK_DIR="$run/kafka" "$here/kafka.sh" start >/dev/null 2>&1 && chaos_note "the broker is back"
       streaming_from=$(($(grep -c . "$run/progress.jsonl") + 1))
+      # The set that streamed when the broker went away stalled with it: soft-target-service-0 is
+      # killed as that stream resumes. Waiting for a later set's event instead can miss every one
+      # (a 6,000-example set may start and end between two looks at progress.jsonl).
+      if job=$(chaos_running_job "$streaming") && [ -n "$job" ]; then
+        done[soft-target-service-0]=1
+        chaos_kill soft-target-service-0 "${ports[1]}" "$job" &
+      fi
     fi
     if [ -n "$streaming_from" ] && [ -z "${done[soft-target-service-0]:-}" ] \
         && job=$(chaos_running_job "$streaming" "$streaming_from") && [ -n "$job" ]; then
