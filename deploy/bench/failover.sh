@@ -4,7 +4,9 @@
 # posts a job, waits until it has checkpointed WAIT_EPOCHS epochs and then KILL_DELAY seconds more
 # (mid-epoch), kills the replica running it (SIGKILL), and times until the other replica has it
 # RUNNING again (attempt 2), and until it finishes. The work lost is the part of the epoch after the
-# last checkpoint. See docs/benchmarks.md.
+# last checkpoint. Where the takeover goes: "detected" is when the survivor's scheduler took the
+# victim for dead (its log), "started" when the survivor started the job, "takeover" when its REST
+# API showed attempt 2. See docs/benchmarks.md.
 #
 #   deploy/bench/failover.sh [ROUNDS]      (default 3)
 #   BENCH_HIDDEN (1200,1200), BENCH_EPOCHS (8), BENCH_TRAIN_LIMIT (20000), WAIT_EPOCHS (2),
@@ -46,7 +48,13 @@ start teacher-b
 
 field() { python3 -c "import json,sys; j=json.load(sys.stdin); print(j$1)"; }
 now() { date +%s.%N; }
-echo "round  victim     epoch@kill  resumed-after  epochs-lost  takeover(s)  total-after-kill(s)  attempts"
+# Seconds from the kill ($1) to the time of the last line of replica $2's log matching $3.
+since_kill() {
+  local at
+  at=$(grep -h "$3" "$work/$2.log" | tail -1 | cut -c1-23 | tr , .)
+  [ -n "$at" ] && python3 -c "print(f'{$(date -d "$at" +%s.%N) - $1:.1f}')" || echo -
+}
+echo "round  victim     epoch@kill  resumed-after  epochs-lost  detected(s)  started(s)  takeover(s)  total-after-kill(s)  attempts"
 for round in $(seq 1 "$rounds"); do
   id=$(curl -sf -X POST -H 'Content-Type: application/json' -d "$body" localhost:18081/teachers | field '["id"]')
   # Poll the job until KILL_DELAY seconds have passed since its last epoch ended (at or after
@@ -70,8 +78,11 @@ for round in $(seq 1 "$rounds"); do
   until curl -sf localhost:${port[$survivor]}/teachers/$id | grep -q '"state":"SUCCEEDED"'; do sleep 0.5; done
   done_at=$(now)
   resumed=$(grep -h "Job $id member 0 resumes after epoch" "$work/$survivor.log" | sed 's/.*after epoch \([0-9]*\).*/\1/' | tail -1)
-  printf "%5d  %-9s  %10.2f  %13s  %11.2f  %11.1f  %19.1f  2\n" "$round" "$victim" \
-    "$(python3 -c "print($epoch + $lost)")" "${resumed:-0}" "$lost" "$(python3 -c "print($taken-$killed)")" \
+  detected=$(since_kill "$killed" "$survivor" "ClusterManager: detected")
+  started=$(since_kill "$killed" "$survivor" "job $id starts on $survivor")
+  printf "%5d  %-9s  %10.2f  %13s  %11.2f  %11s  %10s  %11.1f  %19.1f  2\n" "$round" "$victim" \
+    "$(python3 -c "print($epoch + $lost)")" "${resumed:-0}" "$lost" "$detected" "$started" \
+    "$(python3 -c "print($taken-$killed)")" \
     "$(python3 -c "print($done_at-$killed)")"
   start "$victim"
 done

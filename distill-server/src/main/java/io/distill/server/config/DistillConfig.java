@@ -102,6 +102,14 @@ public interface DistillConfig {
          */
         @WithDefault("30s")
         Duration outageRetryDelay();
+
+        /**
+         * How late a replica's check-in may be, beyond the check-in interval, before the other
+         * replicas take it for dead and run its jobs ({@code DISTILL_JOBS_FAILURE_GRACE}; Quartz's own is
+         * 7.5 s). It must exceed the clock skew between replicas and a replica's longest pause.
+         */
+        @WithDefault("4s")
+        Duration failureGrace();
     }
 
     /** The S3-compatible object store that holds artifacts and checkpoints. */
