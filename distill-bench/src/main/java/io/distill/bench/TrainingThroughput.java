@@ -3,6 +3,7 @@ package io.distill.bench;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import io.distill.contract.datasets.InputShape;
 import io.distill.contract.requests.Architecture;
 import io.distill.contract.requests.ArchitectureBuilder;
@@ -30,7 +31,9 @@ import java.util.Locale;
  *
  * <p>A benchmark, not a test: run it with {@code deploy/bench/throughput.sh}. Each case trains one
  * warm-up epoch, then {@code BENCH_EPOCHS} timed epochs; it reports each epoch and their mean.
- * GFLOP/s counts 6 floating-point operations per weight per example (2 forward, 4 backward).
+ * GFLOP/s counts 6 floating-point operations per weight per example (2 forward, 4 backward). For a
+ * dense net, "limit" is the same-shape GEMM limit measured right after the case ({@link GemmLimit}),
+ * and "of limit" the case's share of it.
  */
 public final class TrainingThroughput {
 
@@ -71,7 +74,8 @@ public final class TrainingThroughput {
                         64, 0, false), 128, null, 1, 0));
         List<Integer> only = selected(System.getenv("BENCH_CASES"));
 
-        System.out.printf(Locale.ROOT, "%-34s %6s %10s %10s %8s%n", "net", "batch", "ex/s", "sd", "GFLOP/s");
+        System.out.printf(Locale.ROOT, "%-34s %6s %10s %10s %8s %10s %8s%n", "net", "batch", "ex/s", "sd", "GFLOP/s",
+                "limit", "of limit");
         for (int i = 0; i < cases.size(); i++) {
             if (only != null && !only.contains(i)) {
                 continue;
@@ -83,9 +87,13 @@ public final class TrainingThroughput {
                     / Math.max(1, rates.size() - 1));
             // A training step is about three forward passes: forward, and backward to inputs and to weights.
             double gflops = mean * 3.0 * c.net().forwardFlops() / 1e9;
-            System.out.printf(Locale.ROOT, "%-34s %6d %10.0f %10.0f %8.1f   epochs %s%n",
-                    c.name(), c.batchSize(), mean, sd, gflops, rates.stream()
-                            .map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
+            // The same-shape GEMM limit (GemmLimit), measured right after the case, for dense nets.
+            double gemmLimit = gemmLimit(c, engine);
+            System.out.printf(Locale.ROOT, "%-34s %6d %10.0f %10.0f %8.1f %10s %8s   epochs %s%n",
+                    c.name(), c.batchSize(), mean, sd, gflops,
+                    Double.isNaN(gemmLimit) ? "-" : String.format(Locale.ROOT, "%.0f", gemmLimit),
+                    Double.isNaN(gemmLimit) ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * mean / gemmLimit),
+                    rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList());
         }
     }
 
@@ -109,6 +117,17 @@ public final class TrainingThroughput {
             TrainingLoop.fit(model, data, validation, config, DistillationLoss.hard(), 0, List.of(timer));
         }
         return rates;
+    }
+
+    /** The median examples/s of the case's GEMM limit; NaN for a CNN. */
+    private static double gemmLimit(Case c, Engine engine) {
+        if (c.net().type() != ArchitectureType.MLP) {
+            return Double.NaN;
+        }
+        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
+            return GemmLimit.median(GemmLimit.examplesPerSecond(manager, GemmLimit.Step.of(c.net(), c.batchSize()),
+                    200, 5));
+        }
     }
 
     /** The CNNs the Fashion-MNIST results use: 28x28 images, 10 classes. */
