@@ -11,7 +11,9 @@
 # that run's teacher and waits for it, so that one set streams at a time. It prints the service's own
 # time for the set (reading the examples, inference, JSON, publishing with acks=all), events/s, and by
 # how many bytes the broker's soft-targets partitions grew, per event (record batches as stored,
-# lz4-compressed, with the broker's indexes).
+# lz4-compressed, with the broker's indexes), and where the set's time went, phase by phase, as the
+# service logs it (fetching the teachers, inference, serialisation, sends with their compression, the
+# last acknowledgements, the manifest; inference overlaps the other phases, see StreamPhases).
 #
 # For example, inline against referenced MNIST examples:
 #   PORT_BASE=8281 KAFKA_PORT=9292 KAFKA_CONTROLLER_PORT=9293 PG_PORT=5632 S3_PORT=9200 RUN_DIR=run/inline \
@@ -71,5 +73,8 @@ rate = f"{n / s:,.0f}" if s else "-"
 print(f"{run}: set {sid} {state}: {n:,} events in {s:.2f} s = {rate} events/s;"
       f" the broker grew by {grown:,} bytes, {grown / max(n, 1):,.0f} an event", flush=True)' \
       "$run" "$id" "$state" "$count" "$seconds" "$grown"
+    # Where the set's time went, as the service logged it (StreamPhases).
+    grep -h "Transfer set $id: " "$run"/soft-target-service-*.log 2>/dev/null | tail -1 \
+      | sed 's/.*a second); /  phases: /' || true
   done
 done

@@ -15,6 +15,7 @@ import io.distill.core.eval.Ensembles;
 import io.distill.server.datasets.DataSets;
 import io.distill.server.runtime.EngineRuntime;
 import io.distill.softtarget.config.SoftTargetConfig;
+import io.distill.softtarget.jobs.StreamPhases.Phase;
 import io.distill.softtarget.messaging.SoftTargetMetrics;
 import io.distill.softtarget.messaging.SoftTargetProducer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,9 +61,9 @@ public class SoftTargetStreaming {
         void published(long published, long count);
     }
 
-    /** What was streamed, and how its events carry their examples. */
+    /** What was streamed, how its events carry their examples, and where the time went. */
     public record Streamed(long count, int[] classCounts, Map<String, long[]> offsets, FeatureForm form,
-            InputShape shape) {}
+            InputShape shape, StreamPhases phases) {}
 
     /** Where a set's events come from: its data set as events name it, its split, and their form. */
     private record Source(String dataset, String split, FeatureForm form, int[] shape) {}
@@ -94,37 +95,45 @@ public class SoftTargetStreaming {
         ExecutorService sender = Executors.newSingleThreadExecutor(r -> new Thread(r, "soft-targets-" + id));
         List<TeacherNet> members = new ArrayList<>();
         Optional<FeatureScaling> scaling = dataSets.featureScaling(request.dataset());
+        StreamPhases phases = new StreamPhases();
+        long mark = System.nanoTime();
         try {
             for (ModelReady teacher : teachers) {
                 members.add(TeacherNet.open(artifacts.fetch(teacher), runtime, scaling));
             }
+            mark = phases.since(Phase.TEACHERS, mark);
             Future<?> sending = null;
             for (int from = 0; from < examples.size(); from += chunkExamples) {
                 int to = Math.min(examples.size(), from + chunkExamples);
                 ExampleSet chunk = Copies.of(augmentation, examples.range(examples.name(), from, to));
                 float[] logits = logits(request, members, chunk);
+                mark = phases.since(Phase.INFERENCE, mark);
                 await(sending);
+                mark = phases.since(Phase.WAITING, mark);
                 long first = (long) from * augmentation.copies();
                 sending = sender.submit(() -> send(stream, id, chunk, augmentation, logits, source, first, count,
-                        progress));
+                        progress, phases));
             }
             await(sending);
+            mark = phases.since(Phase.WAITING, mark);
         } finally {
             sender.shutdownNow();
             members.forEach(TeacherNet::close);
         }
         Map<String, long[]> offsets = stream.finish();
+        phases.since(Phase.FLUSH, mark);
         progress.published(count, count);
         int[] classCounts = examples.classCounts();
         Arrays.setAll(classCounts, c -> classCounts[c] * augmentation.copies());
-        return new Streamed(count, classCounts, offsets, form, examples.shape());
+        return new Streamed(count, classCounts, offsets, form, examples.shape(), phases);
     }
 
     /** Serialises and sends one chunk of events; {@code first} is its first event's position in the whole set. */
     private static void send(SoftTargetProducer.Stream stream, String id, ExampleSet chunk, Augmentation augmentation,
-            float[] logits, Source source, long first, long total, Progress progress) {
+            float[] logits, Source source, long first, long total, Progress progress, StreamPhases phases) {
         int classes = chunk.classes();
         for (int i = 0; i < chunk.size(); i++) {
+            long mark = System.nanoTime();
             int exampleId = chunk.id(i);
             int copy = augmentation.copyAt(i);
             byte[] json = source.form() == FeatureForm.INLINE
@@ -132,7 +141,9 @@ public class SoftTargetStreaming {
                             chunk.pixels(i), source.shape())
                     : SoftTargetSerializer.reference(id, source.dataset(), source.split(), exampleId, copy,
                             chunk.label(i), logits, i * classes, classes);
+            mark = phases.since(Phase.SERIALISATION, mark);
             stream.send(SoftTarget.key(id, exampleId, copy), json);
+            phases.since(Phase.SENDS, mark);
             if ((first + i + 1) % 1000 == 0) {
                 progress.published(first + i + 1, total);
             }

@@ -202,6 +202,7 @@ public class TransferSets extends JobControl {
         TransferSetMetrics metrics = TransferSetMetrics.complete(done.count(), done.classCounts(), done.offsets(),
                 seconds, generation);
         progressed(id, metrics, 1, 1.0, done.count() / Math.max(1e-9, seconds), 0.0);
+        long manifestStart = System.nanoTime();
         manifests.publish(TransferSetManifestBuilder.builder().transferSetId(id).state(TransferSetState.COMPLETE)
                 .count(done.count()).classCounts(done.classCounts())
                 .teacherModelIds(sources.stream().map(ModelReady::modelId).toList())
@@ -209,6 +210,9 @@ public class TransferSets extends JobControl {
                 .plan(request.planOrNull()).generation(generation).restreamUri(restreamUri(id))
                 .features(done.form()).shape(done.shape()).build())
                 .toCompletableFuture().get(60, TimeUnit.SECONDS);
+        done.phases().since(StreamPhases.Phase.MANIFEST, manifestStart);
+        LOG.infof("Transfer set %s: %d events in %.2f s (%.0f a second); %s", id, done.count(), seconds,
+                done.count() / Math.max(1e-9, seconds), done.phases().summary());
     }
 
     private void report(String id, long published, long count, double seconds, int generation) {
