@@ -121,12 +121,14 @@ public final class TrainingThroughput {
 
     /** The median examples/s of the case's GEMM limit; NaN for a CNN. */
     private static double gemmLimit(Case c, Engine engine) {
-        if (c.net().type() != ArchitectureType.MLP) {
+        // BENCH_GEMM_STEPS: steps of each of the limit's 5 runs; 0 leaves the limit out.
+        int steps = Integer.parseInt(env("BENCH_GEMM_STEPS", "200"));
+        if (c.net().type() != ArchitectureType.MLP || steps == 0) {
             return Double.NaN;
         }
         try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
             return GemmLimit.median(GemmLimit.examplesPerSecond(manager, GemmLimit.Step.of(c.net(), c.batchSize()),
-                    200, 5));
+                    steps, 5));
         }
     }
 
