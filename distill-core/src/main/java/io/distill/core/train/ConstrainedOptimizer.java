@@ -11,18 +11,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * SGD with a momentum schedule, or Adam, followed by a max-norm constraint on chosen weights.
  *
- * <p>The constraint must live here. DJL's parameter store keeps its own copy of each weight and
- * writes it back over the model after every step, so clipping a model weight in place outside the
- * optimiser is silently undone at the next step. Inside {@link #update} the array is the store's own.
- *
- * <p>MXNet calls {@link #update} from a native callback, and JNA drops whatever a callback throws:
- * a failing update would leave the weights untouched while training seemed to run. So a failure is
- * kept and rethrown by {@link #checkUpdates()}, which the training loop calls after every step.
+ * <p>{@link #step(Block)} updates the model's own weights in place, each from its gradient, which is
+ * the update DJL's trainer makes through MXNet's key-value store, without the store's copies: the
+ * store keeps its own copy of every weight, takes a copy of each gradient and copies the updated
+ * weight back over the model's, three more passes over the weights a step than the update itself.
  *
  * <p>Its state (SGD's velocity, or Adam's two moments) and Adam's bias correction follow the run's
  * step, not this process's update count, so a run resumed with {@link #restore} takes the very steps
@@ -45,7 +41,6 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
     private final boolean adam;
     /** Moment name to parameter id to array, on the weights' device. */
     private final Map<String, Map<String, NDArray>> state = new ConcurrentHashMap<>();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     /**
      * @param bounds the max-norm bound of each parameter whose rows (one per unit) it bounds, by parameter id
@@ -58,20 +53,19 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
         this.adam = TrainConfig.ADAM.equals(config.optimizer());
     }
 
-    @Override
-    public void update(String parameterId, NDArray weight, NDArray grad) {
-        try {
-            step(parameterId, weight, grad);
-        } catch (RuntimeException e) {
-            failure.compareAndSet(null, e);
-        }
-    }
-
-    /** Throws the first failure of an update since the last call, if any. */
-    public void checkUpdates() {
-        RuntimeException e = failure.getAndSet(null);
-        if (e != null) {
-            throw new IllegalStateException("The optimizer could not update the weights: " + e.getMessage(), e);
+    /**
+     * One training step: updates each of {@code block}'s trainable parameters in place from the
+     * gradient the last backward pass left on it, in the block's parameter order.
+     */
+    public void step(Block block) {
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            if (!parameter.getValue().requiresGradient()) {
+                continue;
+            }
+            NDArray weight = parameter.getValue().getArray();
+            try (NDArray grad = weight.getGradient()) {
+                update(parameter.getValue().getId(), weight, grad);
+            }
         }
     }
 
@@ -125,7 +119,8 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
         state.clear();
     }
 
-    private void step(String parameterId, NDArray weight, NDArray grad) {
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
         long step = schedule.runStep(updateCount(parameterId));
         float learningRate = (float) schedule.learningRate(step);
         if (adam) {

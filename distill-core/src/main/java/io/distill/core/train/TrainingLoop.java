@@ -99,7 +99,7 @@ public final class TrainingLoop {
                 all.forEach(l -> l.onEpochStart(e));
                 engine.setRandomSeed((int) (config.seed() * 10_007 + epoch));
                 train.setEpoch(epoch);
-                last = runEpoch(trainer, optimizer, train, config, epoch, all);
+                last = runEpoch(trainer, block, optimizer, train, config, epoch, all);
                 examplesRun += last.examples;
 
                 // Score the held-out set with dropout off, then hand the epoch to the listeners.
@@ -127,8 +127,8 @@ public final class TrainingLoop {
     }
 
     /** One pass over the training set. */
-    private static EpochStats runEpoch(Trainer trainer, ConstrainedOptimizer optimizer, BatchedDataset train,
-            TrainConfig config, int epoch, List<TrainingListener> listeners) {
+    private static EpochStats runEpoch(Trainer trainer, Classifier block, ConstrainedOptimizer optimizer,
+            BatchedDataset train, TrainConfig config, int epoch, List<TrainingListener> listeners) {
         long start = System.nanoTime();
         double lossSum = 0;
         long examples = 0;
@@ -144,8 +144,7 @@ public final class TrainingLoop {
                     loss = lossValue.getFloat();
                 }
                 // Update the weights (and apply the max-norm bound) with the scheduled rate.
-                trainer.step();
-                optimizer.checkUpdates();
+                optimizer.step(block);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("Training diverged at epoch " + (epoch + 1) + ", batch "
                             + (index + 1) + ": the loss is " + loss + ". Lower learningRate or set clipGradient.");
@@ -160,7 +159,6 @@ public final class TrainingLoop {
             listeners.forEach(l -> l.onBatchEnd(report));
             index++;
         }
-        optimizer.checkUpdates();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochStats(examples, lossSum / Math.max(1, examples), seconds);
     }
