@@ -32,16 +32,19 @@ class FailureGraceDelegateTest {
         return replica;
     }
 
+    /** A replica's record that checked in at {@code checkin} every 2 s, as a 4 s grace presents it. */
+    static SchedulerStateRecord seenWithAGraceOf4s(long checkin) {
+        FailureGraceDelegate delegate = new FailureGraceDelegate(Duration.ofSeconds(4));
+        return delegate.withGrace(new ArrayList<>(List.of(replica(checkin, 2_000)))).get(0);
+    }
+
     @Test
     void quartzTakesAReplicaForDeadAfterTheIntervalAndTheGraceSetHere() {
         long now = System.currentTimeMillis();
         long checkin = now - 3_000;
         QuartzRule rule = new QuartzRule(now);
-        FailureGraceDelegate delegate = new FailureGraceDelegate(Duration.ofSeconds(4));
 
-        SchedulerStateRecord seen = delegate.withGrace(new ArrayList<>(List.of(replica(checkin, 2_000)))).get(0);
-
-        assertEquals(checkin + 2_000 + 4_000, rule.failedIfAfter(seen));
+        assertEquals(checkin + 2_000 + 4_000, rule.failedIfAfter(seenWithAGraceOf4s(checkin)));
         assertEquals(checkin + 2_000 + 7_500, rule.failedIfAfter(replica(checkin, 2_000)), "Quartz's own grace");
     }
 
@@ -50,11 +53,8 @@ class FailureGraceDelegateTest {
         long now = System.currentTimeMillis();
         long checkin = now - 20_000;
         QuartzRule rule = new QuartzRule(checkin);
-        FailureGraceDelegate delegate = new FailureGraceDelegate(Duration.ofSeconds(4));
 
-        SchedulerStateRecord seen = delegate.withGrace(new ArrayList<>(List.of(replica(checkin, 2_000)))).get(0);
-
-        long failedIfAfter = rule.failedIfAfter(seen);
+        long failedIfAfter = rule.failedIfAfter(seenWithAGraceOf4s(checkin));
         assertTrue(failedIfAfter > now, "taken for dead at " + failedIfAfter + ", now " + now);
     }
 
