@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SGD with a momentum schedule, or Adam, followed by a max-norm constraint on chosen weights.
  *
- * <p>{@link #step(Block)} updates the model's own weights in place, each from its gradient, which is
+ * <p>{@link #step(List)} updates the model's own weights in place, each from its gradient, which is
  * the update DJL's trainer makes through MXNet's key-value store, without the store's copies: the
  * store keeps its own copy of every weight, takes a copy of each gradient and copies the updated
  * weight back over the model's, three more passes over the weights a step than the update itself.
@@ -53,18 +54,20 @@ public final class ConstrainedOptimizer extends Optimizer implements AutoCloseab
         this.adam = TrainConfig.ADAM.equals(config.optimizer());
     }
 
+    /** The parameters a step updates: {@code block}'s that take a gradient, in the block's order. */
+    public static List<Parameter> trainable(Block block) {
+        return block.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
+    }
+
     /**
-     * One training step: updates each of {@code block}'s trainable parameters in place from the
-     * gradient the last backward pass left on it, in the block's parameter order.
+     * One training step: updates each of the {@link #trainable} parameters in place from the
+     * gradient the last backward pass left on it.
      */
-    public void step(Block block) {
-        for (Pair<String, Parameter> parameter : block.getParameters()) {
-            if (!parameter.getValue().requiresGradient()) {
-                continue;
-            }
-            NDArray weight = parameter.getValue().getArray();
+    public void step(List<Parameter> trainable) {
+        for (Parameter parameter : trainable) {
+            NDArray weight = parameter.getArray();
             try (NDArray grad = weight.getGradient()) {
-                update(parameter.getValue().getId(), weight, grad);
+                update(parameter.getId(), weight, grad);
             }
         }
     }

@@ -71,6 +71,7 @@ public final class TrainingLoop {
         Classifier block = Models.classifier(model);
         StepSchedule schedule = new StepSchedule(config, train.batchesPerEpoch(), firstEpoch);
         ConstrainedOptimizer optimizer = new ConstrainedOptimizer(config, schedule, maxNormBounds(block, config));
+        List<Parameter> trainable = ConstrainedOptimizer.trainable(block);
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(loss)
                 .optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()});
@@ -99,7 +100,7 @@ public final class TrainingLoop {
                 all.forEach(l -> l.onEpochStart(e));
                 engine.setRandomSeed((int) (config.seed() * 10_007 + epoch));
                 train.setEpoch(epoch);
-                last = runEpoch(trainer, block, optimizer, train, config, epoch, all);
+                last = runEpoch(trainer, trainable, optimizer, train, config, epoch, all);
                 examplesRun += last.examples;
 
                 // Score the held-out set with dropout off, then hand the epoch to the listeners.
@@ -127,7 +128,7 @@ public final class TrainingLoop {
     }
 
     /** One pass over the training set. */
-    private static EpochStats runEpoch(Trainer trainer, Classifier block, ConstrainedOptimizer optimizer,
+    private static EpochStats runEpoch(Trainer trainer, List<Parameter> trainable, ConstrainedOptimizer optimizer,
             BatchedDataset train, TrainConfig config, int epoch, List<TrainingListener> listeners) {
         long start = System.nanoTime();
         double lossSum = 0;
@@ -144,7 +145,7 @@ public final class TrainingLoop {
                     loss = lossValue.getFloat();
                 }
                 // Update the weights (and apply the max-norm bound) with the scheduled rate.
-                optimizer.step(block);
+                optimizer.step(trainable);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("Training diverged at epoch " + (epoch + 1) + ", batch "
                             + (index + 1) + ": the loss is " + loss + ". Lower learningRate or set clipGradient.");

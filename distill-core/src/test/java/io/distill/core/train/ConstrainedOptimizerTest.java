@@ -68,7 +68,7 @@ class ConstrainedOptimizerTest {
                         collector.backward(trainer.getLoss().evaluate(batch.getLabels(), predictions));
                     }
                     if (direct) {
-                        optimizer.step(block);
+                        optimizer.step(ConstrainedOptimizer.trainable(block));
                     } else {
                         trainer.step();
                     }

@@ -35,8 +35,13 @@ public final class StreamPhases {
     /** Adds the time since {@code startNanos} to {@code phase}; returns now, the next phase's start. */
     public long since(Phase phase, long startNanos) {
         long now = System.nanoTime();
-        nanos.addAndGet(phase.ordinal(), now - startNanos);
+        add(phase, now - startNanos);
         return now;
+    }
+
+    /** Adds {@code elapsedNanos} to {@code phase}. */
+    public void add(Phase phase, long elapsedNanos) {
+        nanos.addAndGet(phase.ordinal(), elapsedNanos);
     }
 
     public double seconds(Phase phase) {
