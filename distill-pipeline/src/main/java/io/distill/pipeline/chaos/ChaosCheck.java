@@ -43,6 +43,9 @@ public final class ChaosCheck {
     static final List<String> KILLED = List.of("teacher-service-0", "soft-target-service-0", "student-service-0",
             "specialist-service-0");
 
+    /** How many log lines about a job that never ended the report shows. */
+    private static final int LOG_LINES = 30;
+
     private final RunFolder folder;
     private final List<String> violations = new ArrayList<>();
     private final List<String> report = new ArrayList<>();
@@ -89,11 +92,12 @@ public final class ChaosCheck {
     }
 
     /** Every job ended SUCCEEDED exactly once; what each killed job cost in attempts and epochs. */
-    void jobs() {
+    void jobs() throws IOException {
         Map<String, List<String>> ends = new TreeMap<>();
         int resent = 0;
         Map<String, List<Integer>> epochEnds = new TreeMap<>();
         Set<String> seen = new HashSet<>();
+        List<String> unended = new ArrayList<>();
         for (JsonNode event : folder.events()) {
             String job = event.path("service").asText() + "/" + event.path("jobId").asText();
             seen.add(job);
@@ -115,6 +119,7 @@ public final class ChaosCheck {
             List<String> states = ends.getOrDefault(job, List.of());
             if (states.isEmpty()) {
                 violations.add(job + " never ended");
+                unended.add(job);
             } else if (!states.stream().allMatch(end -> end.startsWith("SUCCEEDED "))) {
                 violations.add(job + " ended " + String.join(", ", states));
             } else if (states.size() > 1) {
@@ -142,6 +147,25 @@ public final class ChaosCheck {
         if (rows == 0) {
             report.add("| (none) | | |");
         }
+        report.add("");
+        for (String job : unended) {
+            logLines(job);
+        }
+    }
+
+    /** What the replicas of job {@code service/id} logged about it, the last lines: why it never ended. */
+    private void logLines(String job) throws IOException {
+        String[] parts = job.split("/", 2);
+        report.add("### " + job + " in its service's logs, the last " + LOG_LINES + " lines that name it\n");
+        List<String> lines = new ArrayList<>();
+        try (var logs = Files.list(folder.dir())) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().matches(parts[0] + "-\\d+\\.log")).sorted()
+                    .toList()) {
+                Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().filter(line -> line.contains(parts[1]))
+                        .map(line -> "    " + log.getFileName() + ": " + line).forEach(lines::add);
+            }
+        }
+        report.addAll(lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
         report.add("");
     }
 

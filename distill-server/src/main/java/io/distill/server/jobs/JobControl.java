@@ -84,36 +84,17 @@ public abstract class JobControl implements JobKinds {
     /**
      * Takes job {@code id} on this replica to SUCCEEDED, FAILED or CANCELLED; the scheduler calls it.
      * A job started {@code distill.jobs.max-attempts} times already is FAILED instead of started again.
-     * Its end is written even if the database is away when it comes: the worker waits for it.
+     * Its start and its end are written even if the database is away when they come: the worker waits.
      */
     final void run(String id) {
-        Optional<Job> found = store.get(id);
-        if (found.isEmpty() || found.get().state().isFinal()) {
-            forget(id);
+        // The trigger that fired is spent: were the start lost to an outage, nothing would run the job again.
+        Optional<Job> start = UntilBack.fromDatabase(id + "'s start", () -> start(id), runner::isStopping);
+        if (start.isEmpty()) {
             return;
         }
-        Job job = found.get();
-        if (store.isCancelRequested(id)) {
-            if (unfinishedChildren(job) == 0) {
-                finish(id, JobState.CANCELLED, "cancelled before it finished");
-            }
-            return;
-        }
-        // A parent woken by its children is the same attempt; anything else is a new start.
-        boolean wakeUp = job.state() == JobState.RUNNING && !job.children().isEmpty();
-        if (!wakeUp) {
-            if (job.attempts() >= context.maxAttempts()) {
-                finish(id, JobState.FAILED, "was started " + job.attempts() + " times without finishing, the most"
-                        + " allowed (distill.jobs.max-attempts); " + (job.error() == null
-                                ? "its replica stopped each time (killed, or out of memory)" : job.error()));
-                return;
-            }
-            job = store.update(id, j -> j.startedOn(instance));
-            LOG.infof("%s %s starts on %s (attempt %d)", noun, id, instance, job.attempts());
-        }
-        Job started = job;
+        Job started = start.get();
         try {
-            handlers.execute(job);
+            handlers.execute(started);
         } catch (AwaitingChildren e) {
             LOG.debugf("%s %s waits for %s", noun, id, e.getMessage());
             return;
@@ -126,6 +107,38 @@ public abstract class JobControl implements JobKinds {
         }
         // Outside the try: what follows success (events, housekeeping) never turns it into a failure.
         untilDatabaseBack(id + "'s end", () -> finish(id, JobState.SUCCEEDED, null));
+    }
+
+    /**
+     * Job {@code id} as it starts here, its attempt counted; empty when it is not to run: it ended, was
+     * cancelled, or used its last attempt.
+     */
+    private Optional<Job> start(String id) {
+        Optional<Job> found = store.get(id);
+        if (found.isEmpty() || found.get().state().isFinal()) {
+            forget(id);
+            return Optional.empty();
+        }
+        Job job = found.get();
+        if (store.isCancelRequested(id)) {
+            if (unfinishedChildren(job) == 0) {
+                finish(id, JobState.CANCELLED, "cancelled before it finished");
+            }
+            return Optional.empty();
+        }
+        // A parent woken by its children is the same attempt; anything else is a new start.
+        if (job.state() == JobState.RUNNING && !job.children().isEmpty()) {
+            return found;
+        }
+        if (job.attempts() >= context.maxAttempts()) {
+            finish(id, JobState.FAILED, "was started " + job.attempts() + " times without finishing, the most"
+                    + " allowed (distill.jobs.max-attempts); " + (job.error() == null
+                            ? "its replica stopped each time (killed, or out of memory)" : job.error()));
+            return Optional.empty();
+        }
+        Job started = store.update(id, j -> j.startedOn(instance));
+        LOG.infof("%s %s starts on %s (attempt %d)", noun, id, instance, started.attempts());
+        return Optional.of(started);
     }
 
     /** How a run that threw ends: handed back, queued again after an outage, CANCELLED or FAILED. */
@@ -400,11 +413,14 @@ public abstract class JobControl implements JobKinds {
         context.results().announce(done);
     }
 
-    /** Queues a parent again so that it sees its child's end; a refusal is retried, then reported. */
+    /**
+     * Queues a parent again so that it sees its child's end: the worker waits through an outage of the
+     * database, and another refusal is retried, then reported.
+     */
     private void wake(String parentId) {
         for (int attempt = 1; ; attempt++) {
             try {
-                runner.queue(parentId);
+                untilDatabaseBack("waking " + parentId, () -> runner.queue(parentId));
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 3) {

@@ -2,6 +2,7 @@ package io.distill.server.outages;
 
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +23,12 @@ public final class UntilBack {
      * replica is going away, and the step's last failure is then thrown for the scheduler's recovery.
      */
     public static void database(String what, Runnable step, BooleanSupplier stop) {
-        repeat(what, step, stop, outage -> outage == Outage.DATABASE);
+        fromDatabase(what, nothing(step), stop);
+    }
+
+    /** What {@code step} answers once it does not fail for a database outage, as {@link #database} runs it. */
+    public static <T> T fromDatabase(String what, Supplier<T> step, BooleanSupplier stop) {
+        return repeat(what, step, stop, outage -> outage == Outage.DATABASE);
     }
 
     /**
@@ -30,18 +36,25 @@ public final class UntilBack {
      * {@code stop} says that the replica is going away, and the step's last failure is then thrown.
      */
     public static void anyOutage(String what, Runnable step, BooleanSupplier stop) {
-        repeat(what, step, stop, outage -> true);
+        repeat(what, nothing(step), stop, outage -> true);
     }
 
-    private static void repeat(String what, Runnable step, BooleanSupplier stop, Predicate<Outage> waitsFor) {
+    private static Supplier<Void> nothing(Runnable step) {
+        return () -> {
+            step.run();
+            return null;
+        };
+    }
+
+    private static <T> T repeat(String what, Supplier<T> step, BooleanSupplier stop, Predicate<Outage> waitsFor) {
         long wait = FIRST_WAIT_MILLIS;
         for (int attempt = 1; ; attempt++) {
             try {
-                step.run();
+                T answer = step.get();
                 if (attempt > 1) {
                     LOG.infof("The outage is over: %s after %d attempts", what, attempt);
                 }
-                return;
+                return answer;
             } catch (RuntimeException e) {
                 Outage outage = Outage.of(e).orElse(null);
                 if (outage == null || !waitsFor.test(outage) || stop.getAsBoolean()) {
