@@ -9,6 +9,8 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import io.distill.contract.datasets.ElementType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Iterator;
@@ -115,12 +117,21 @@ public final class BatchedDataset implements Dataset {
         private final int[] moved;
         private final float[] rawFloats;
         private final float[] movedFloats;
+        // Filled again for each batch: the engine copies a direct buffer as it is, where it would first
+        // copy a heap buffer into a fresh direct one, zeroed, for every batch.
+        private final FloatBuffer data;
+        private final IntBuffer labels;
+        private final FloatBuffer logits;
         private int next;
 
         BatchIterator(NDManager manager, int[] order, Random random) {
             this.manager = manager;
             this.order = order;
             this.random = random;
+            int most = Math.min(batchSize, order.length);
+            this.data = direct(most * images.features()).asFloatBuffer();
+            this.labels = direct(most).asIntBuffer();
+            this.logits = teacherLogits == null ? null : direct(most * images.classes()).asFloatBuffer();
             boolean bytes = images.type() == ElementType.UINT8;
             this.raw = bytes ? new int[images.features()] : null;
             this.moved = bytes ? new int[images.features()] : null;
@@ -141,9 +152,11 @@ public final class BatchedDataset implements Dataset {
             int size = Math.min(batchSize, order.length - next);
             int features = images.features();
             int classes = images.classes();
-            FloatBuffer data = FloatBuffer.allocate(size * features);
-            IntBuffer labels = IntBuffer.allocate(size);
-            FloatBuffer logits = teacherLogits == null ? null : FloatBuffer.allocate(size * classes);
+            data.clear();
+            labels.clear();
+            if (logits != null) {
+                logits.clear();
+            }
             for (int k = 0; k < size; k++) {
                 int i = order[next + k];
                 put(i, data);
@@ -165,6 +178,11 @@ public final class BatchedDataset implements Dataset {
             next += size;
             return new Batch(batchManager, new NDList(x), labelList, size,
                     Batchifier.STACK, Batchifier.STACK, progress, order.length);
+        }
+
+        /** A direct buffer of {@code values} 4-byte values, in the machine's byte order. */
+        private static ByteBuffer direct(int values) {
+            return ByteBuffer.allocateDirect(4 * values).order(ByteOrder.nativeOrder());
         }
 
         /** Appends example {@code i}, moved by a fresh shift when jittering: pixels scaled, floats as they are. */

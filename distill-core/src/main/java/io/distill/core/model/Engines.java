@@ -37,10 +37,12 @@ public final class Engines {
     }
 
     /**
-     * Sets DJL's offline mode and cache directories, unless already set by the environment.
-     * Call before the first use of any engine.
+     * Sets DJL's offline mode and cache directories, unless already set by the environment, and keeps
+     * the engine's freed memory for its next arrays ({@link NativeMemory}). Call before the first use of
+     * any engine.
      */
     public static void configure(Path cacheDir) {
+        NativeMemory.keep(System.getenv());
         System.setProperty("ai.djl.offline", "true");
         if (cacheDir != null) {
             setIfAbsent("DJL_CACHE_DIR", cacheDir.toString());
