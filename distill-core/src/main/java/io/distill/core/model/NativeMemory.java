@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * How the engine's process allocates its arrays. Inference runs batches of a thousand examples, whose
  * activations are megabytes each (1,000 x 1,200 floats, 4.8 MB). By default glibc maps every block that
  * large afresh and unmaps it when freed, and MXNet's CPU storage frees each array when it is closed, so
- * every batch paid the page faults of all its activations again: a 1200-1200 net inferred about 10,000
- * examples a second at batch 1,000 on a 2-core machine, against about 33,000 with the memory kept
+ * every batch paid the page faults of all its activations again: a 1200-1200 net inferred 12,000-15,000
+ * examples a second at batch 1,000 on a 2-core machine, against 20,000-33,000 with the memory kept
  * (docs/benchmarks.md). Nothing computed changes, only where the memory comes from.
  *
  * <p>Before the engine loads, {@link #keep} therefore
@@ -84,7 +84,9 @@ final class NativeMemory {
         }
         if (!environment.getOrDefault("GLIBC_TUNABLES", "").contains("glibc.malloc.")) {
             try {
-                if (c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 && c.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1) {
+                boolean set = c.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+                        && c.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1;
+                if (set) {
                     kept.add(Kept.MALLOC_THRESHOLDS);
                 } else {
                     LOG.info("Native memory: the C library refused the malloc thresholds");
