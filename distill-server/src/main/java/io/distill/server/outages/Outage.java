@@ -3,17 +3,20 @@ package io.distill.server.outages;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * A shared dependency that is away for a while, told from a failure's causes: the database (a
- * connection that cannot be made or was cut) or the object store (still failing after its retries,
- * {@link ObjectStoreUnavailableException}). Such a failure is not the request's or the job's fault:
+ * connection that cannot be made or was cut), the object store (still failing after its retries,
+ * {@link ObjectStoreUnavailableException}) or the broker (a Kafka client's time-out). Such a failure is not the request's or the job's fault:
  * the API answers 503 with {@code Retry-After}, and a job is tried again once the dependency is back.
  */
 public enum Outage {
 
     DATABASE("the database"),
-    OBJECT_STORE("the object store");
+    OBJECT_STORE("the object store"),
+    /** Kafka's broker, when a client gave up waiting for it (reading a transfer set, say). */
+    BROKER("the broker");
 
     /** Seconds a client is asked to wait before trying again ({@code Retry-After}). */
     public static final int RETRY_AFTER_SECONDS = 10;
@@ -37,6 +40,9 @@ public enum Outage {
             }
             if (t instanceof SQLException sql && isConnectionFailure(sql)) {
                 return Optional.of(DATABASE);
+            }
+            if (t instanceof TimeoutException) {
+                return Optional.of(BROKER);
             }
         }
         return Optional.empty();

@@ -33,4 +33,13 @@ class OutageTest {
 
         assertThat(Outage.of(new IllegalStateException("upload failed", gaveUp))).contains(Outage.OBJECT_STORE);
     }
+
+    @Test
+    void aKafkaClientGivingUpOnTheBrokerIsTheBrokersOutage() {
+        var timedOut = new org.apache.kafka.common.errors.TimeoutException("Failed to get offsets by times in 30001ms");
+
+        assertThat(Outage.of(new IllegalStateException("Cannot read transfer set ts0", timedOut)))
+                .contains(Outage.BROKER);
+        assertThat(Outage.BROKER.what()).isEqualTo("the broker");
+    }
 }
