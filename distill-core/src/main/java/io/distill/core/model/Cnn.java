@@ -5,7 +5,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -28,7 +27,7 @@ import java.util.List;
  * constraint bounds the dense hidden layers' rows, as in the MLP, not the filters: batch norm undoes the
  * scale of a filter, and a filter's norm would need a bound of its own.
  */
-public final class Cnn extends SequentialBlock implements Classifier {
+public final class Cnn extends LayerSequence {
 
     private final Architecture architecture;
     private final List<Linear> hiddenLayers;

@@ -1,7 +1,6 @@
 package io.distill.core.model;
 
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import io.distill.contract.requests.Architecture;
@@ -14,7 +13,7 @@ import java.util.List;
  * <p>It outputs logits. Dropout acts only while training. {@link #maxNormWeights()} names the weights
  * a max-norm constraint applies to: each hidden unit's incoming weight vector, as in Hinton et al. 2012.
  */
-public final class Mlp extends SequentialBlock implements Classifier {
+public final class Mlp extends LayerSequence {
 
     private final Architecture architecture;
     private final List<Linear> hiddenLayers;
