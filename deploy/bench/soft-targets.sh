@@ -3,10 +3,14 @@
 # event takes on the broker, for deployments that differ in one setting (inline examples against
 # referenced ones, say). See docs/benchmarks.md.
 #
-#   deploy/bench/soft-targets.sh RUN_DIR [RUN_DIR ...]
+#   deploy/bench/soft-targets.sh [RUN_DIR ...]
 #
 # Each RUN_DIR is the folder of a deploy/local/run.sh deployment that is still up (--keep-running) and
-# whose teacher succeeded. For each limit of BENCH_LIMITS (default "55000 54999 54998": a request
+# whose teacher succeeded. Without one, the script starts a deployment of its own and stops it at the
+# end: run.sh with a teacher alone (784-1200-1200-10, BENCH_TEACHER_EPOCHS epochs, 1 by default, on
+# BENCH_TEACHER_TRAIN_LIMIT images, 30,000), on ports that leave a run.sh on the defaults alone
+# (PORT_BASE 18181 and the ones after it; set PORT_BASE, KAFKA_PORT, KAFKA_CONTROLLER_PORT, PG_PORT and
+# S3_PORT to move them), its folder in a temporary directory, deleted at the end. For each limit of BENCH_LIMITS (default "55000 54999 54998": a request
 # identical to an earlier one returns the existing set) and each run in turn, it posts a transfer set of
 # that run's teacher and waits for it, so that one set streams at a time. It prints the service's own
 # time for the set (reading the examples, inference, JSON, publishing with acks=all), events/s, and by
@@ -24,7 +28,24 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-[ $# -ge 1 ] || { echo "usage: $0 RUN_DIR [RUN_DIR ...]" >&2; exit 2; }
+
+if [ $# -eq 0 ]; then
+  own=$(mktemp -d)
+  printf '{"hidden": [1200, 1200], "epochs": %d, "trainLimit": %d}\n' \
+    "${BENCH_TEACHER_EPOCHS:-1}" "${BENCH_TEACHER_TRAIN_LIMIT:-30000}" >"$own/teacher.json"
+  PORT_BASE=${PORT_BASE:-18181} KAFKA_PORT=${KAFKA_PORT:-19192} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19193} \
+    PG_PORT=${PG_PORT:-15532} S3_PORT=${S3_PORT:-19100} RUN_DIR="$own/run" \
+    "$repo/deploy/local/run.sh" --plan "$own/teacher.json" --keep-running >"$own/run.log" 2>&1 &
+  runner=$!
+  # run.sh stops the broker, the database, the object store and the services when asked to stop.
+  trap 'kill -TERM "$runner" 2>/dev/null || true; wait "$runner" 2>/dev/null || true; rm -rf "$own"' EXIT
+  echo "soft-targets.sh: starting a deployment with a teacher of its own (log: $own/run.log)"
+  until grep -q "services still running" "$own/run.log"; do
+    kill -0 "$runner" 2>/dev/null || { tail -n 20 "$own/run.log" >&2; echo "soft-targets.sh: the deployment did not come up" >&2; exit 1; }
+    sleep 5
+  done
+  set -- "$own/run"
+fi
 
 # What the bench needs of each run: its soft-target-service's URL, a token, and the teacher model.
 declare -A url token teacher
