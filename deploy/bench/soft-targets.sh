@@ -10,9 +10,11 @@
 # end: run.sh with a teacher alone (784-1200-1200-10, BENCH_TEACHER_EPOCHS epochs, 1 by default, on
 # BENCH_TEACHER_TRAIN_LIMIT images, 30,000), on ports that leave a run.sh on the defaults alone
 # (PORT_BASE 18181 and the ones after it; set PORT_BASE, KAFKA_PORT, KAFKA_CONTROLLER_PORT, PG_PORT and
-# S3_PORT to move them), its folder in a temporary directory, deleted at the end. For each limit of BENCH_LIMITS (default "55000 54999 54998": a request
-# identical to an earlier one returns the existing set) and each run in turn, it posts a transfer set of
-# that run's teacher and waits for it, so that one set streams at a time. It prints the service's own
+# S3_PORT to move them), its folder in a temporary directory, deleted at the end.
+#
+# For each limit of BENCH_LIMITS (default "55000 54999 54998": a request identical to an earlier one
+# returns the existing set) and each run in turn, it posts a transfer set of that run's teacher and
+# waits for it, so that one set streams at a time. It prints the service's own
 # time for the set (reading the examples, inference, JSON, publishing with acks=all), events/s, and by
 # how many bytes the broker's soft-targets partitions grew, per event (record batches as stored,
 # lz4-compressed, with the broker's indexes), and where the set's time went, phase by phase, as the
@@ -41,7 +43,11 @@ if [ $# -eq 0 ]; then
   trap 'kill -TERM "$runner" 2>/dev/null || true; wait "$runner" 2>/dev/null || true; rm -rf "$own"' EXIT
   echo "soft-targets.sh: starting a deployment with a teacher of its own (log: $own/run.log)"
   until grep -q "services still running" "$own/run.log"; do
-    kill -0 "$runner" 2>/dev/null || { tail -n 20 "$own/run.log" >&2; echo "soft-targets.sh: the deployment did not come up" >&2; exit 1; }
+    if ! kill -0 "$runner" 2>/dev/null; then
+      tail -n 20 "$own/run.log" >&2
+      echo "soft-targets.sh: the deployment did not come up" >&2
+      exit 1
+    fi
     sleep 5
   done
   set -- "$own/run"
