@@ -8,8 +8,9 @@ import org.apache.kafka.common.errors.TimeoutException;
 /**
  * A shared dependency that is away for a while, told from a failure's causes: the database (a
  * connection that cannot be made or was cut), the object store (still failing after its retries,
- * {@link ObjectStoreUnavailableException}) or the broker (a Kafka client's time-out). Such a failure is not the request's or the job's fault:
- * the API answers 503 with {@code Retry-After}, and a job is tried again once the dependency is back.
+ * {@link ObjectStoreUnavailableException}) or the broker (a Kafka client's time-out). Such a failure is
+ * not the request's or the job's fault: the API answers 503 with {@code Retry-After}, and a job is tried
+ * again once the dependency is back.
  */
 public enum Outage {
 
