@@ -19,7 +19,8 @@
 # line per change in a log; failures said at once), prints the results table beside the paper's numbers,
 # writes the events, job records, results.json, results.md and plots (validation-errors.png,
 # results.png) into the run folder (deploy/local/report.sh RUN_DIR redraws them from there), and
-# stops everything it started, also on Ctrl-C.
+# stops everything it started, also on Ctrl-C. A service that exits and is not back within a minute
+# stops the run at once, unfinished, with its name and log.
 #
 #   --quick (default)  small sizes and few epochs, real training on real MNIST: about 6 minutes on 2 cores
 #   --paper            the full architectures and long schedules: hours on 2 cores
@@ -242,7 +243,7 @@ in_child() {
   child=
   return $status
 }
-finished= monkey= console=
+finished= monkey= console= watcher= lost=
 names=() ports=()
 stop_all() {
   local status=$?
@@ -255,6 +256,7 @@ stop_all() {
   # one that takes longer than 4 s is killed, which Quartz's recovery also survives. With the servers'
   # 3 s below, everything stops within 10 s of a signal.
   [ -n "$monkey" ] && { kill "$monkey" 2>/dev/null || true; }
+  [ -n "$watcher" ] && { kill "$watcher" 2>/dev/null || true; }
   local pids=()
   for name in "${names[@]}" ${console:+"$console"}; do
     [ -f "$run/$name.pid" ] && pids+=("$(cat "$run/$name.pid")") && rm -f "$run/$name.pid"
@@ -463,6 +465,16 @@ if [ -n "$chaos" ]; then
   chaos_monkey &
   monkey=$!
 fi
+# While the pipeline runs, a replica gone for a minute stops it (deploy/local/watch-services.sh).
+. "$here/watch-services.sh"
+stop_pipeline_client() {
+  lost=1
+  [ -n "$child" ] || return 0
+  pkill -TERM -P "$child" 2>/dev/null || true
+  kill "$child" 2>/dev/null || true
+  wait "$child" 2>/dev/null || true
+}
+trap stop_pipeline_client USR1
 status=0
 kafka_env distill-observer
 # The client redraws its board in place on a terminal; a background child cannot see one itself.
@@ -471,9 +483,14 @@ if [ -t 1 ] && [ "${TERM:-dumb}" != dumb ]; then
 else
   export DISTILL_BOARD=${DISTILL_BOARD:-plain}
 fi
+watch_services 60 &
+watcher=$!
 in_child "$here/java-main.sh" io.distill.pipeline.PipelineClient "$run/pipeline.json" \
   "http://localhost:$PORT_BASE" "http://localhost:$((PORT_BASE + 1))" "http://localhost:$((PORT_BASE + 2))" \
   "http://localhost:$((PORT_BASE + 3))" "$PIPELINE_TIMEOUT_MINUTES" $check --run-dir "$run" || status=$?
+kill "$watcher" 2>/dev/null || true
+watcher=
+[ -z "$lost" ] || status=1
 if [ -n "$chaos" ]; then
   # A fault that never came is reported by ChaosCheck, which reads chaos.log.
   kill "$monkey" 2>/dev/null || true
