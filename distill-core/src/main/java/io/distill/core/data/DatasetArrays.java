@@ -13,7 +13,10 @@ import io.distill.core.data.formats.SplitArrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Files;
@@ -85,8 +88,7 @@ public final class DatasetArrays {
             for (String split : SPLITS) {
                 ExampleSet set = splits.get(split);
                 list.add(named(values(set, m), "x_" + split));
-                list.add(named(m.create(IntBuffer.wrap(labels(set)), new Shape(set.size()), DataType.INT32),
-                        "y_" + split));
+                list.add(named(labelArray(set, m), "y_" + split));
             }
             if (splits.train().type() == ElementType.FLOAT32) {
                 FeatureScaling fitted = FeatureScaling.fit(scaling, splits.train());
@@ -143,31 +145,51 @@ public final class DatasetArrays {
                 : ExampleSet.float32(name, source.shape(), source.classes(), split.floats(), split.labels(), ids);
     }
 
+    /*
+     * Every array here is copied to the engine from a direct buffer of this class's own, kept reachable
+     * until the engine has read it (reachabilityFence). Given a heap buffer, DJL's MXNet engine first
+     * copies it into a direct buffer that nothing but a raw pointer refers to while the engine's threads
+     * read it, so a garbage collection during that read could free it under them: a set of 55,000
+     * images (43 MB, memory unmapped when freed) crashed a replica that way, registered while a job ran.
+     */
     private static NDArray values(ExampleSet set, NDManager m) {
         int f = set.features();
         Shape shape = new Shape(set.size(), f);
         if (set.type() == ElementType.UINT8) {
-            ByteBuffer bytes = ByteBuffer.allocate(set.size() * f);
+            ByteBuffer bytes = direct(set.size() * f);
             for (int i = 0; i < set.size(); i++) {
                 bytes.put(set.pixels(i));
             }
-            return m.create(bytes.flip(), shape, DataType.UINT8);
+            return create(m, bytes.flip(), shape, DataType.UINT8);
         }
-        FloatBuffer floats = FloatBuffer.allocate(set.size() * f);
+        FloatBuffer floats = direct(Math.multiplyExact(set.size() * f, Float.BYTES)).asFloatBuffer();
         float[] row = new float[f];
         for (int i = 0; i < set.size(); i++) {
             set.copyFloats(i, row);
             floats.put(row);
         }
-        return m.create(floats.flip(), shape);
+        return create(m, floats.flip(), shape, DataType.FLOAT32);
     }
 
-    private static int[] labels(ExampleSet set) {
-        int[] labels = new int[set.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = set.label(i);
+    private static NDArray labelArray(ExampleSet set, NDManager m) {
+        IntBuffer labels = direct(set.size() * Integer.BYTES).asIntBuffer();
+        for (int i = 0; i < set.size(); i++) {
+            labels.put(set.label(i));
         }
-        return labels;
+        return create(m, labels.flip(), new Shape(set.size()), DataType.INT32);
+    }
+
+    private static ByteBuffer direct(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+
+    /** An array of {@code values}, a direct buffer that stays reachable until the engine has copied it. */
+    private static NDArray create(NDManager m, Buffer values, Shape shape, DataType type) {
+        try {
+            return m.create(values, shape, type);
+        } finally {
+            Reference.reachabilityFence(values);
+        }
     }
 
     private static NDArray named(NDArray array, String name) {
