@@ -3,14 +3,13 @@ package io.distill.core.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import io.distill.contract.datasets.ElementType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Iterator;
@@ -129,9 +128,10 @@ public final class BatchedDataset implements Dataset {
             this.order = order;
             this.random = random;
             int most = Math.min(batchSize, order.length);
-            this.data = direct(most * images.features()).asFloatBuffer();
-            this.labels = direct(most).asIntBuffer();
-            this.logits = teacherLogits == null ? null : direct(most * images.classes()).asFloatBuffer();
+            this.data = EngineArrays.direct(4L * most * images.features()).asFloatBuffer();
+            this.labels = EngineArrays.direct(4L * most).asIntBuffer();
+            this.logits = teacherLogits == null ? null
+                    : EngineArrays.direct(4L * most * images.classes()).asFloatBuffer();
             boolean bytes = images.type() == ElementType.UINT8;
             this.raw = bytes ? new int[images.features()] : null;
             this.moved = bytes ? new int[images.features()] : null;
@@ -168,21 +168,17 @@ public final class BatchedDataset implements Dataset {
             data.flip();
             labels.flip();
             NDManager batchManager = manager.newSubManager();
-            NDArray x = batchManager.create(data, new Shape(size, features));
-            NDList labelList = new NDList(batchManager.create(labels, new Shape(size)));
+            NDArray x = EngineArrays.create(batchManager, data, new Shape(size, features), DataType.FLOAT32);
+            NDList labelList =
+                    new NDList(EngineArrays.create(batchManager, labels, new Shape(size), DataType.INT32));
             if (logits != null) {
                 logits.flip();
-                labelList.add(batchManager.create(logits, new Shape(size, classes)));
+                labelList.add(EngineArrays.create(batchManager, logits, new Shape(size, classes), DataType.FLOAT32));
             }
             long progress = next + size;
             next += size;
             return new Batch(batchManager, new NDList(x), labelList, size,
                     Batchifier.STACK, Batchifier.STACK, progress, order.length);
-        }
-
-        /** A direct buffer of {@code values} 4-byte values, in the machine's byte order. */
-        private static ByteBuffer direct(int values) {
-            return ByteBuffer.allocateDirect(4 * values).order(ByteOrder.nativeOrder());
         }
 
         /** Appends example {@code i}, moved by a fresh shift when jittering: pixels scaled, floats as they are. */

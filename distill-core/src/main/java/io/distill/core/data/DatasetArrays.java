@@ -8,15 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import io.distill.contract.datasets.DatasetScaling;
 import io.distill.contract.datasets.ElementType;
 import io.distill.contract.datasets.InputShape;
+import io.distill.core.data.formats.NpyDecoder;
 import io.distill.core.data.formats.SourceDataset;
 import io.distill.core.data.formats.SplitArrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.ref.Reference;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Files;
@@ -103,7 +101,7 @@ public final class DatasetArrays {
     public static Datasets.Splits read(String name, Path file, InputShape shape, int classes, NDManager manager)
             throws IOException {
         try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
-            NDList list = NDList.decode(m, in);
+            NDList list = NpyDecoder.decodeNpz(m, in, file.toString());
             Optional<FeatureScaling> scaling = featureScaling(list, file);
             ExampleSet[] sets = new ExampleSet[SPLITS.size()];
             for (int s = 0; s < SPLITS.size(); s++) {
@@ -126,7 +124,7 @@ public final class DatasetArrays {
      */
     public static Optional<FeatureScaling> featureScaling(Path file, NDManager manager) throws IOException {
         try (NDManager m = manager.newSubManager(); InputStream in = Files.newInputStream(file)) {
-            return featureScaling(NDList.decode(m, in), file);
+            return featureScaling(NpyDecoder.decodeNpz(m, in, file.toString()), file);
         }
     }
 
@@ -145,51 +143,32 @@ public final class DatasetArrays {
                 : ExampleSet.float32(name, source.shape(), source.classes(), split.floats(), split.labels(), ids);
     }
 
-    /*
-     * Every array here is copied to the engine from a direct buffer of this class's own, kept reachable
-     * until the engine has read it (reachabilityFence). Given a heap buffer, DJL's MXNet engine first
-     * copies it into a direct buffer that nothing but a raw pointer refers to while the engine's threads
-     * read it, so a garbage collection during that read could free it under them: a set of 55,000
-     * images (43 MB, memory unmapped when freed) crashed a replica that way, registered while a job ran.
-     */
+    /** A split's features as one engine array, made as {@link EngineArrays} says. */
     private static NDArray values(ExampleSet set, NDManager m) {
         int f = set.features();
         Shape shape = new Shape(set.size(), f);
         if (set.type() == ElementType.UINT8) {
-            ByteBuffer bytes = direct(set.size() * f);
+            ByteBuffer bytes = EngineArrays.direct((long) set.size() * f);
             for (int i = 0; i < set.size(); i++) {
                 bytes.put(set.pixels(i));
             }
-            return create(m, bytes.flip(), shape, DataType.UINT8);
+            return EngineArrays.create(m, bytes.flip(), shape, DataType.UINT8);
         }
-        FloatBuffer floats = direct(Math.multiplyExact(set.size() * f, Float.BYTES)).asFloatBuffer();
+        FloatBuffer floats = EngineArrays.direct((long) set.size() * f * Float.BYTES).asFloatBuffer();
         float[] row = new float[f];
         for (int i = 0; i < set.size(); i++) {
             set.copyFloats(i, row);
             floats.put(row);
         }
-        return create(m, floats.flip(), shape, DataType.FLOAT32);
+        return EngineArrays.create(m, floats.flip(), shape, DataType.FLOAT32);
     }
 
     private static NDArray labelArray(ExampleSet set, NDManager m) {
-        IntBuffer labels = direct(set.size() * Integer.BYTES).asIntBuffer();
+        IntBuffer labels = EngineArrays.direct((long) set.size() * Integer.BYTES).asIntBuffer();
         for (int i = 0; i < set.size(); i++) {
             labels.put(set.label(i));
         }
-        return create(m, labels.flip(), new Shape(set.size()), DataType.INT32);
-    }
-
-    private static ByteBuffer direct(int bytes) {
-        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-    }
-
-    /** An array of {@code values}, a direct buffer that stays reachable until the engine has copied it. */
-    private static NDArray create(NDManager m, Buffer values, Shape shape, DataType type) {
-        try {
-            return m.create(values, shape, type);
-        } finally {
-            Reference.reachabilityFence(values);
-        }
+        return EngineArrays.create(m, labels.flip(), new Shape(set.size()), DataType.INT32);
     }
 
     private static NDArray named(NDArray array, String name) {

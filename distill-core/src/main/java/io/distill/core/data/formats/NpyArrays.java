@@ -1,7 +1,6 @@
 package io.distill.core.data.formats;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.distill.contract.datasets.InputShape;
@@ -11,8 +10,8 @@ import java.io.InputStream;
 import java.util.Set;
 
 /**
- * Turns one {@code .npy} array into a split's features or labels, decoding it with DJL's NumPy reader
- * ({@link NDList#decode(NDManager, InputStream)}) after checking its header for what the data set needs.
+ * Turns one {@code .npy} array into a split's features or labels, decoding it with {@link NpyDecoder}
+ * after checking its header for what the data set needs.
  *
  * <p>Features: uint8 stay uint8; float16/32/64 become float32. Shapes: {@code (N, F)} vectors,
  * {@code (N, H, W)} grey images, or Keras's channels-last {@code (N, H, W, C)} images with 1, 3 or 4 channels,
@@ -49,7 +48,7 @@ final class NpyArrays {
             return new Features(shape, 0, new byte[0], null);
         }
         try (NDManager sub = manager.newSubManager()) {
-            NDArray x = decode(sub, buffered, file);
+            NDArray x = NpyDecoder.decode(sub, buffered, file);
             NDArray chw = channelsLast ? x.transpose(0, 3, 1, 2) : x;
             return x.getDataType() == DataType.UINT8
                     ? new Features(shape, (int) s[0], chw.toByteArray(), null)
@@ -70,7 +69,7 @@ final class NpyArrays {
             return new int[0];
         }
         try (NDManager sub = manager.newSubManager()) {
-            long[] values = decode(sub, buffered, file).toType(DataType.INT64, false).toLongArray();
+            long[] values = NpyDecoder.decode(sub, buffered, file).toType(DataType.INT64, false).toLongArray();
             int[] labels = new int[values.length];
             for (int i = 0; i < values.length; i++) {
                 if (values[i] != (int) values[i]) {
@@ -101,16 +100,5 @@ final class NpyArrays {
                     + ", whose example sizes must be positive.");
         }
         return (int) n;
-    }
-
-    private static NDArray decode(NDManager manager, InputStream in, String file) {
-        try {
-            return NDList.decode(manager, in).singletonOrThrow();
-        } catch (DatasetFileException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new DatasetFileException(file, "Entry " + file + " is not a readable NumPy array ("
-                    + (e.getCause() != null ? e.getCause() : e.getMessage()) + ").", e);
-        }
     }
 }
