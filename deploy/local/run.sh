@@ -243,15 +243,18 @@ in_child() {
   child=
   return $status
 }
+# Stops the child in_child waits for, and its own children.
+stop_child() {
+  [ -n "$child" ] || return 0
+  pkill -TERM -P "$child" 2>/dev/null || true
+  kill "$child" 2>/dev/null || true
+}
 finished= monkey= console= watcher= lost=
 names=() ports=()
 stop_all() {
   local status=$?
   trap - EXIT INT TERM
-  if [ -n "$child" ]; then
-    pkill -TERM -P "$child" 2>/dev/null || true
-    kill "$child" 2>/dev/null || true
-  fi
+  stop_child
   # A service asked to stop queues its running jobs again (they resume from their last checkpoint);
   # one that takes longer than 4 s is killed, which Quartz's recovery also survives. With the servers'
   # 3 s below, everything stops within 10 s of a signal.
@@ -470,8 +473,7 @@ fi
 stop_pipeline_client() {
   lost=1
   [ -n "$child" ] || return 0
-  pkill -TERM -P "$child" 2>/dev/null || true
-  kill "$child" 2>/dev/null || true
+  stop_child
   wait "$child" 2>/dev/null || true
 }
 trap stop_pipeline_client USR1
